@@ -1,0 +1,190 @@
+// The three commands of the CI shim: render, check, explain.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { Containment } from '../containment';
+import { webgroupFormLimits } from '../render/aviatrix';
+import { explainHost, explainJson, explainText, findingsSummary, formatFindings } from '../render/explain';
+import type { KubeObject } from '../render/kube';
+import { GENERATED_MARKER, generatedHeader, renderManifests, toYaml } from '../render/yaml';
+import { containmentFromArgs, parseCommandArgs, readText, UsageError } from './options';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const DERIVE_OPTIONS = ['env-file', 'env', 'process-env', 'accept', 'namespace', 'release', 'label', 'target', 'mode', 'log-profile', 'form', 'decrypt'] as const;
+const REGENERATE = 'librechat-containment render';
+
+/** Exit 2 and say which error findings need a decision, when any does. */
+function refuseBlocking(c: Containment, io: Io): boolean {
+  if (c.blocking.length === 0) return false;
+  io.err(`${formatFindings(c.blocking)}\n`);
+  io.err(`error: ${c.blocking.length} error finding(s) are not accepted, so nothing was rendered. Fix the config, or accept each by its id: ${c.blocking.map((f) => `--accept '${f.id}'`).join(' ')}\n`);
+  return true;
+}
+
+function notes(c: Containment, form: string | undefined, io: Io): void {
+  if (form === 'webgroup-policy') for (const n of webgroupFormLimits(c.policy)) io.err(`note: ${n}\n`);
+  io.err(`${findingsSummary(c.policy)}\n`);
+}
+
+/** File name of one object in an --out folder. */
+export function manifestFileName(o: KubeObject, ext = 'yaml'): string {
+  return `${o.kind.toLowerCase()}-${o.metadata.name}.${ext}`;
+}
+
+/** The files `render --out` writes: name → content. */
+export function manifestFiles(c: Containment, format: 'yaml' | 'json'): Map<string, string> {
+  const header = generatedHeader(c.policy, REGENERATE);
+  const files = new Map<string, string>();
+  for (const o of c.objects) {
+    files.set(manifestFileName(o, format), format === 'json' ? `${JSON.stringify(o, null, 2)}\n` : `${header}\n${toYaml(o)}`);
+  }
+  return files;
+}
+
+function format(values: { format?: string }, allowed: string[]): string {
+  const f = values.format ?? allowed[0];
+  if (!allowed.includes(f)) throw new UsageError(`--format must be ${allowed.join(' or ')}`);
+  return f;
+}
+
+export function renderCommand(args: string[], io: Io): number {
+  const { positionals, values } = parseCommandArgs(args, [...DERIVE_OPTIONS, 'out', 'format']);
+  const fmt = format(values, ['yaml', 'json']) as 'yaml' | 'json';
+  if (positionals.length > 1) throw new UsageError(`render takes one config path (got ${positionals.length})`);
+  const c = containmentFromArgs(positionals[0], values);
+  if (refuseBlocking(c, io)) return 2;
+  if (values.out) {
+    const files = manifestFiles(c, fmt);
+    mkdirSync(values.out, { recursive: true });
+    for (const stale of generatedFilesIn(values.out).filter((f) => !files.has(f))) unlinkSync(join(values.out, stale));
+    for (const [name, text] of files) writeFileSync(join(values.out, name), text);
+    io.err(`wrote ${files.size} file(s) to ${values.out}\n`);
+  } else if (fmt === 'json') {
+    io.out(`${JSON.stringify(c.objects, null, 2)}\n`);
+  } else {
+    io.out(renderManifests(c.objects, generatedHeader(c.policy, REGENERATE)));
+  }
+  notes(c, values.form, io);
+  return 0;
+}
+
+/** Files in a folder that this tool generated (they start with its header). */
+function generatedFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).filter((f) => {
+    const text = readFileSync(join(dir, f), 'utf8');
+    return text.startsWith(GENERATED_MARKER) || (f.endsWith('.json') && /"apiVersion": "networking\.aviatrix\.com/.test(text));
+  }).sort();
+}
+
+export function checkCommand(args: string[], io: Io): number {
+  const { positionals, values } = parseCommandArgs(args, [...DERIVE_OPTIONS, 'against', 'format']);
+  const fmt = format(values, ['yaml', 'json']) as 'yaml' | 'json';
+  if (!values.against) throw new UsageError('check needs --against PATH: the committed manifests (a folder written by render --out, or one file written by render)');
+  if (positionals.length > 1) throw new UsageError(`check takes one config path (got ${positionals.length})`);
+  const c = containmentFromArgs(positionals[0], values);
+  if (refuseBlocking(c, io)) return 2;
+  const against = values.against;
+  const isDir = existsSync(against) && statSync(against).isDirectory();
+  const expected = isDir || !existsSync(against) && !/\.(ya?ml|json)$/.test(against)
+    ? manifestFiles(c, fmt)
+    : new Map([[against.split(/[\\/]/).pop()!, renderManifests(c.objects, generatedHeader(c.policy, REGENERATE))]]);
+  const actual = new Map<string, string>();
+  if (isDir) for (const f of generatedFilesIn(against)) actual.set(f, readFileSync(join(against, f), 'utf8'));
+  else if (existsSync(against)) actual.set(against.split(/[\\/]/).pop()!, readText(against, 'committed manifests'));
+  const names = [...new Set([...expected.keys(), ...actual.keys()])].sort();
+  const changed = names.filter((n) => expected.get(n) !== actual.get(n));
+  if (changed.length === 0) {
+    io.err(`up to date: ${expected.size} file(s) in ${against} match ${c.policy.configFile}\n`);
+    return 0;
+  }
+  // Loaded only here: a check that finds no drift never pays for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createTwoFilesPatch } = require('diff') as typeof import('diff');
+  for (const name of changed) {
+    const before = actual.get(name) ?? '';
+    const after = expected.get(name) ?? '';
+    io.out(createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, actual.has(name) ? 'committed' : '(missing)', expected.has(name) ? 'from config' : '(to delete)'));
+  }
+  const summary = summariseDrift([...actual.values()].join('\n---\n'), [...expected.values()].join('\n---\n'));
+  io.err(`DRIFT: the committed manifests in ${against} do not match ${c.policy.configFile}.\n`);
+  for (const line of summary) io.err(`${line}\n`);
+  io.err(`Regenerate with \`${REGENERATE} ${c.policy.configFile} --out ${against}\` (same options) and commit the result with the config change.\n`);
+  return 1;
+}
+
+/** One line per destination group (web group or address group) added, removed or changed. */
+export function summariseDrift(beforeText: string, afterText: string): string[] {
+  const before = destinationSets(beforeText);
+  const after = destinationSets(afterText);
+  const lines: string[] = [];
+  for (const name of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const b = before.get(name);
+    const a = after.get(name);
+    if (!b && a) lines.push(`+ destination group ${name}: ${[...a].join(', ')}`);
+    else if (b && !a) lines.push(`- destination group ${name}: ${[...b].join(', ')}`);
+    else if (a && b) {
+      const added = [...a].filter((x) => !b.has(x));
+      const removed = [...b].filter((x) => !a.has(x));
+      if (added.length || removed.length) lines.push(`~ destination group ${name}: ${[...added.map((x) => `+${x}`), ...removed.map((x) => `-${x}`)].join(', ')}`);
+    }
+  }
+  if (lines.length === 0) lines.push('  (no destination group changed: the difference is in selectors, options or the generated header)');
+  return lines;
+}
+
+/** Destination sets (`host:port`) by web group or address group name, from rendered manifests. */
+function destinationSets(text: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  let docs: unknown[] = [];
+  try {
+    docs = text.trim().startsWith('{') || text.trim().startsWith('[')
+      ? text.split('\n---\n').flatMap((t) => { const v = JSON.parse(t); return Array.isArray(v) ? v : [v]; })
+      : parseAllDocuments(text).flatMap((d) => ('toJS' in d ? [d.toJS()] : []));
+  } catch {
+    return out;
+  }
+  for (const doc of docs as Record<string, any>[]) {
+    if (!doc || typeof doc !== 'object') continue;
+    if (doc.kind === 'WebgroupPolicy') {
+      out.set(doc.metadata?.name, new Set((doc.spec?.allowedDomains ?? []).map(String)));
+      continue;
+    }
+    if (doc.kind !== 'FirewallPolicy') continue;
+    const web = new Map<string, string[]>((doc.spec?.webGroups ?? []).map((g: any) => [g.name, g.domains ?? []]));
+    const smart = new Map<string, string[]>((doc.spec?.smartGroups ?? []).map((g: any) => [g.name, (g.selectors ?? []).map((s: any) => s.cidr).filter(Boolean)]));
+    for (const rule of doc.spec?.rules ?? []) {
+      if (rule.action !== 'permit') continue;
+      const refs: [string, string[]][] = (rule.webGroups ?? []).length > 0
+        ? rule.webGroups.map((r: any) => [r.name, web.get(r.name) ?? []])
+        : (rule.destinationSmartGroups ?? []).map((r: any) => [r.name, smart.get(r.name) ?? []]);
+      for (const [name, hosts] of refs) {
+        const set = out.get(name) ?? new Set<string>();
+        for (const h of hosts) set.add(`${h}:${rule.port ?? 'any'}`);
+        out.set(name, set);
+      }
+    }
+  }
+  return out;
+}
+
+export function explainCommand(args: string[], io: Io): number {
+  const { positionals, values } = parseCommandArgs(args, [...DERIVE_OPTIONS, 'format']);
+  const fmt = format(values, ['text', 'json']);
+  if (positionals.length > 2) throw new UsageError('explain takes a config path and at most one host');
+  const c = containmentFromArgs(positionals[0], values);
+  const host = positionals[1];
+  if (host !== undefined) {
+    const answer = explainHost(c.policy, host);
+    if (fmt === 'json') io.out(`${JSON.stringify({ host: answer.host, port: answer.port ?? null, allowed: answer.allowed, matches: answer.matches.map((m) => ({ workload: m.workload, host: m.host, port: m.port, group: m.group })), explanation: answer.text }, null, 2)}\n`);
+    else io.out(`${answer.text}\n`);
+    return answer.allowed ? 0 : 1;
+  }
+  if (fmt === 'json') io.out(`${JSON.stringify(explainJson(c.policy), null, 2)}\n`);
+  else io.out(explainText(c.policy));
+  return c.blocking.length > 0 ? 2 : 0;
+}

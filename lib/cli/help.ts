@@ -1,0 +1,63 @@
+const SHARED = `Environment (LibreChat resolves \${VAR} references from it; never read implicitly):
+  --env-file FILE         a .env file (repeatable; later files win)
+  --env KEY=VALUE         one variable (repeatable; wins over files)
+  --process-env           also read this process's environment (off by default)
+
+Target:
+  --namespace NS          namespace LibreChat runs in (default librechat)
+  --release NAME          Helm release of the LibreChat chart (default librechat)
+  --label KEY=VALUE       LibreChat pod label, replacing the chart's (repeatable; custom installs)
+  --target T              Aviatrix CRD generation: chart-10.1 (default) or chart-8.2
+  --mode M                enforce (default) or watch (log only; chart-10.1)
+  --log-profile P         start (default), end or start/end (chart-10.1)
+  --form F                firewall-policy (default) or webgroup-policy (permit-only)
+  --decrypt               allow TLS decryption on permitted rules (chart-10.1)
+  --accept FINDING-ID     accept one error finding by its id (repeatable); never widens the policy
+`;
+
+const EXIT = `Exit codes: 0 ok; 1 drift (check) or host not allowed (explain HOST); 2 bad input, usage,
+or error findings that are not accepted.
+`;
+
+export const HELP: Record<string, string> = {
+  '': `librechat-containment: derive a default-deny egress policy for LibreChat from librechat.yaml.
+
+Usage:
+  librechat-containment render  CONFIG [--out DIR] [--format yaml|json] [options]
+  librechat-containment check   CONFIG --against PATH [options]
+  librechat-containment explain CONFIG [HOST] [--format text|json] [options]
+  librechat-containment COMMAND --help
+
+${SHARED}
+${EXIT}`,
+  render: `librechat-containment render CONFIG [--out DIR] [--format yaml|json] [options]
+
+Writes the Aviatrix custom resources for CONFIG (a librechat.yaml): to stdout as one multi-document
+YAML, or with --out DIR one file per object (files this tool wrote before and no longer renders are
+removed). Every object is validated against the vendored CRD schema first. Nothing is written while
+an error finding is not accepted.
+
+${SHARED}
+${EXIT}`,
+  check: `librechat-containment check CONFIG --against PATH [options]
+
+The pull-request gate. Renders CONFIG with the same options and compares it with the committed
+manifests at PATH (a folder written by render --out, or one file written by render). Equal: exit 0.
+Different: a unified diff on stdout, one line per added (+), removed (-) or changed (~) destination
+group on stderr, and exit 1.
+
+${SHARED}
+${EXIT}`,
+  explain: `librechat-containment explain CONFIG [HOST] [--format text|json] [options]
+
+Without HOST: every allowed destination per workload with the config line that caused it, the
+in-cluster destinations, and every finding with its id and fix. Exit 2 while an error finding is
+not accepted, else 0.
+With HOST (host, host:port or a URL): whether it may be reached and why, or why not; exit 0 when
+allowed, 1 when not.
+--format json prints one object: {allowed: [{workload, host, port, group, source: {file, line,
+column}}], findings: [{id, severity, message, source}], ...}.
+
+${SHARED}
+${EXIT}`,
+};

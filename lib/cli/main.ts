@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// librechat-containment: the CI shim. It never loads @pulumi/* or a cloud SDK.
+import { InputError } from '../config/errors';
+import { checkCommand, explainCommand, renderCommand, type Io } from './commands';
+import { HELP } from './help';
+import { UsageError } from './options';
+
+const COMMANDS: Record<string, (args: string[], io: Io) => number> = {
+  render: renderCommand,
+  check: checkCommand,
+  explain: explainCommand,
+};
+
+export function run(argv: string[], io: Io): number {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.out(HELP[rest[0] ?? ''] ?? HELP['']);
+    return command ? 0 : 2;
+  }
+  if (command === '--version') {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    io.out(`${require('../../../package.json').version}\n`);
+    return 0;
+  }
+  const handler = COMMANDS[command];
+  if (!handler) {
+    io.err(`error: unknown command "${command}"\n\n${HELP['']}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(HELP[command]);
+    return 0;
+  }
+  try {
+    return handler(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}\n\n${HELP[command]}`);
+      return 2;
+    }
+    if (e instanceof InputError) {
+      io.err(`error: ${e.message}\nfix: ${e.fix}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  process.exitCode = run(process.argv.slice(2), io);
+}

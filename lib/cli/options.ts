@@ -1,0 +1,120 @@
+// Command-line arguments shared by every command, and turning them into a Containment.
+// Uses node:util parseArgs: no dependency, nothing slow to load.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { InputError } from '../config/errors';
+import { buildEnvironment } from '../config/env';
+import { buildContainment, type Containment } from '../containment';
+import { AVIATRIX_TARGETS, type AviatrixForm, type AviatrixTarget, type EnforcementMode, type LogProfile } from '../render/aviatrix';
+
+export class UsageError extends Error {}
+
+const SHARED_OPTIONS = {
+  'env-file': { type: 'string', multiple: true },
+  env: { type: 'string', multiple: true },
+  'process-env': { type: 'boolean' },
+  accept: { type: 'string', multiple: true },
+  namespace: { type: 'string' },
+  release: { type: 'string' },
+  label: { type: 'string', multiple: true },
+  target: { type: 'string' },
+  mode: { type: 'string' },
+  'log-profile': { type: 'string' },
+  form: { type: 'string' },
+  decrypt: { type: 'boolean' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  against: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type ParsedOptions = {
+  'env-file'?: string[];
+  env?: string[];
+  'process-env'?: boolean;
+  accept?: string[];
+  namespace?: string;
+  release?: string;
+  label?: string[];
+  target?: string;
+  mode?: string;
+  'log-profile'?: string;
+  form?: string;
+  decrypt?: boolean;
+  format?: string;
+  out?: string;
+  against?: string;
+  help?: boolean;
+};
+
+export interface Parsed {
+  positionals: string[];
+  values: ParsedOptions;
+}
+
+export function parseCommandArgs(args: string[], allowed: readonly (keyof ParsedOptions)[]): Parsed {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: SHARED_OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, '.'));
+  }
+  const values = parsed.values as ParsedOptions;
+  for (const key of Object.keys(values) as (keyof ParsedOptions)[]) {
+    if (key !== 'help' && !allowed.includes(key)) throw new UsageError(`--${key} is not an option of this command`);
+  }
+  return { positionals: parsed.positionals, values };
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!choices.includes(value as T)) throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+export function readText(path: string, what: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(`${path}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message})`, `Check the path of the ${what}.`);
+  }
+}
+
+/** Reads the config and env named on the command line and runs the pure pipeline. */
+export function containmentFromArgs(configPath: string | undefined, values: ParsedOptions): Containment {
+  if (!configPath) throw new UsageError('the path of librechat.yaml is the first argument');
+  const labels = values.label?.length ? Object.fromEntries(values.label.map((l) => {
+    const eq = l.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--label ${l}: expected key=value`);
+    return [l.slice(0, eq), l.slice(eq + 1)];
+  })) : undefined;
+  const env = buildEnvironment({
+    envFiles: (values['env-file'] ?? []).map((file) => ({ file: displayName(file), text: readText(file, 'env file') })),
+    pairs: values.env ?? [],
+    processEnv: values['process-env'] ? process.env : undefined,
+  });
+  const target = oneOf<AviatrixTarget>('target', values.target, AVIATRIX_TARGETS);
+  const mode = oneOf<EnforcementMode>('mode', values.mode, ['enforce', 'watch']);
+  try {
+    return buildContainment({
+      configText: readText(configPath, 'LibreChat config'),
+      configFile: displayName(configPath),
+      env,
+      derive: { namespace: values.namespace, release: values.release, librechatLabels: labels, accept: values.accept, decrypt: values.decrypt },
+      aviatrix: {
+        target, mode,
+        logProfile: oneOf<LogProfile>('log-profile', values['log-profile'], ['start', 'end', 'start/end']),
+        form: oneOf<AviatrixForm>('form', values.form, ['firewall-policy', 'webgroup-policy']),
+      },
+    });
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** Names in output stay as the user wrote them, relative: no machine paths. */
+function displayName(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^\.\//, '');
+}

@@ -1,0 +1,89 @@
+// Reads librechat.yaml into a document that remembers where every value stands (line, column), so
+// that each derived destination and each finding can point at the line that caused it.
+import { createHash } from 'node:crypto';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { SourceRef } from '../policy/model';
+import { InputError } from './errors';
+
+export type PathSegment = string | number;
+
+export interface ConfigDocument {
+  /** The name shown in output (as given, never resolved to an absolute path). */
+  file: string;
+  text: string;
+  /** The plain data (what LibreChat's js-yaml would give, before `${VAR}` resolution). */
+  data: unknown;
+  digest: string;
+  /** Position of the value at `path` (falls back to the nearest existing parent). */
+  at(path: readonly PathSegment[], label?: string): SourceRef;
+}
+
+export function readConfigDocument(text: string, file: string): ConfigDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const pos = lineCounter.linePos(err.pos[0]);
+    throw new InputError(`${file}:${pos.line}:${pos.col}: not valid YAML: ${firstLine(err.message)}`,
+      'Fix the YAML syntax at that position (indentation, quotes, a missing colon).');
+  }
+  let data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  // The chart's `configYamlContent` is rendered with toYaml, so a whole config can arrive as one
+  // string; LibreChat parses such a string a second time, and so do we.
+  if (typeof data === 'string' && /\n|:/.test(data)) {
+    return readConfigDocument(data, `${file} (inner document)`);
+  }
+  if (data === null || data === undefined) data = {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new InputError(`${file}:1:1: librechat.yaml must be a mapping of keys (version, endpoints, ...), found ${Array.isArray(data) ? 'a list' : typeof data}`,
+      'Start the file with `version: 1.3.9` and the sections you use.');
+  }
+  const digest = createHash('sha256').update(canonicalJson(data)).digest('hex');
+  const at = (path: readonly PathSegment[], label?: string): SourceRef => locate(doc, lineCounter, file, path, label);
+  return { file, text, data, digest, at };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0];
+}
+
+function locate(doc: Document, lines: LineCounter, file: string, path: readonly PathSegment[], label?: string): SourceRef {
+  let node: Node | null | undefined = doc.contents as Node | null;
+  let found: Node | null | undefined = node;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair: Pair<unknown, unknown> | undefined = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      // Point at the value when it exists; a key with an empty value points at its key.
+      node = (pair.value as Node | null) ?? (pair.key as Node);
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment] as Node | undefined;
+    } else {
+      break;
+    }
+    if (node) found = node;
+    else break;
+  }
+  const offset = found?.range?.[0] ?? 0;
+  const pos = lines.linePos(offset);
+  return { file, path: label ?? formatPath(path), line: pos.line, column: pos.col };
+}
+
+export function formatPath(path: readonly PathSegment[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out ? `.${segment}` : segment;
+  }
+  return out;
+}
+
+/** JSON with sorted keys: the same data always gives the same text, whatever the formatting. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}

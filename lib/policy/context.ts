@@ -1,0 +1,170 @@
+// The working state of one derivation: the config, the environment, the groups being built and
+// the findings. Each egress source (sources/*.ts) adds to it through these few methods, so the
+// rules for URLs, variables, in-cluster hosts and provenance live in one place.
+import type { ConfigDocument, PathSegment } from '../config/document';
+import { type Environment, resolve, type Resolution } from '../config/env';
+import { makeFinding, type FindingKindName } from './findings';
+import { classifyHost, HOST_CLASS_TEXT, isInternet, normaliseHost, parseUrlTarget, type HostClass } from './hosts';
+import type { DestinationGroup, DestinationKind, Finding, InternalDestination, Severity, SourceRef } from './model';
+import { stableName, uniqueName } from './names';
+
+export interface GroupSpec {
+  /** Name parts; joined and made Kubernetes-safe (`['llm', 'OpenRouter']` → `llm-openrouter`). */
+  name: string[];
+  kind: DestinationKind;
+  title: string;
+  source: SourceRef;
+}
+
+export const LIBRECHAT_WORKLOAD = 'librechat';
+
+export class Derivation {
+  readonly groups = new Map<string, DestinationGroup>();
+  readonly internal: InternalDestination[] = [];
+  readonly findings: Finding[] = [];
+  private readonly groupKeys = new Map<string, string>();
+  private readonly takenNames = new Set<string>();
+
+  constructor(readonly doc: ConfigDocument, readonly env: Environment) {}
+
+  get config(): Record<string, unknown> {
+    return this.doc.data as Record<string, unknown>;
+  }
+
+  /** The value at a path, or undefined. */
+  get(path: readonly PathSegment[]): unknown {
+    let node: unknown = this.doc.data;
+    for (const segment of path) {
+      if (node === null || typeof node !== 'object') return undefined;
+      node = (node as Record<string | number, unknown>)[segment];
+    }
+    return node;
+  }
+
+  at(path: readonly PathSegment[], label?: string): SourceRef {
+    return this.doc.at(path, label);
+  }
+
+  /** A built-in default (no line in any file). */
+  builtin(what: string): SourceRef {
+    return { file: '(default)', path: what, line: 0, column: 0 };
+  }
+
+  /** Where an env variable was set, or a default source when it was not. */
+  envSource(name: string): SourceRef {
+    return this.env.get(name)?.source ?? this.builtin(name);
+  }
+
+  finding(kind: FindingKindName, subject: string | undefined, message: string, fix: string, source?: SourceRef, severity?: Severity): void {
+    const f = makeFinding(kind, subject, message, fix, source, severity);
+    if (!this.findings.some((x) => x.id === f.id)) this.findings.push(f);
+  }
+
+  /** The group for a spec, created on first use. Names are unique and stable. */
+  group(spec: GroupSpec): DestinationGroup {
+    const key = spec.name.join('\u0000');
+    const existing = this.groupKeys.get(key);
+    if (existing) return this.groups.get(existing)!;
+    const name = uniqueName(stableName(spec.name), this.takenNames);
+    const group: DestinationGroup = { name, kind: spec.kind, title: spec.title, destinations: [], source: spec.source };
+    this.groupKeys.set(key, name);
+    this.groups.set(name, group);
+    return group;
+  }
+
+  /** Adds host:port to a group (once), or records it as internal when it is not on the internet. */
+  addHost(spec: GroupSpec, host: string, port: number, purpose: string, source: SourceRef): void {
+    const normalised = normaliseHost(host);
+    const hostClass = classifyHost(normalised);
+    if (!isInternet(hostClass)) {
+      this.addInternal(spec, normalised, port, hostClass, source);
+      return;
+    }
+    if (hostClass === 'public-ip') {
+      this.finding('public-ip', `${stableName(spec.name)}:${normalised}`,
+        `${spec.title} connects to the public IP address ${normalised}; it is allowed as a /32, which follows the address, not the service.`,
+        'Use the service\'s DNS name in the config so the firewall can match it by name.', source);
+    }
+    const group = this.group(spec);
+    if (!group.destinations.some((d) => d.host === normalised && d.port === port)) {
+      group.destinations.push({ host: normalised, port, purpose, source });
+    }
+  }
+
+  private addInternal(spec: GroupSpec, host: string, port: number, hostClass: HostClass, source: SourceRef): void {
+    if (!this.internal.some((i) => i.host === host && i.port === port && i.title === spec.title)) {
+      this.internal.push({ workload: LIBRECHAT_WORKLOAD, host, port, classification: hostClass, title: spec.title, source });
+    }
+    if (hostClass === 'docker-host') {
+      this.finding('docker-host', stableName(spec.name), `${spec.title} points at ${host}, a Docker Desktop alias that does not resolve in Kubernetes.`,
+        'Point it at the Kubernetes service that runs the server (for example http://<service>.<namespace>.svc.cluster.local:<port>).', source);
+    } else {
+      this.finding('internal-destination', `${stableName(spec.name)}:${host}`,
+        `${spec.title} connects to ${host}:${port}, a ${HOST_CLASS_TEXT[hostClass]}; it is not an internet destination and is not added to the egress allow-list.`,
+        'Nothing to do for internet egress; in-cluster traffic is governed by Kubernetes NetworkPolicy.', source);
+    }
+  }
+
+  /**
+   * Resolves a string from the config and adds the host of the URL it holds. Reports and skips
+   * (never widens) unresolved variables, `user_provided`, per-user placeholders and bad URLs.
+   * Returns the resolution when a host was added or classified.
+   */
+  addUrl(spec: GroupSpec, path: readonly PathSegment[], purpose: string, opts: { label?: string; fixed?: Record<string, string>; raw?: string } = {}): Resolution | undefined {
+    const raw = opts.raw ?? this.get(path);
+    const source = this.at(path, opts.label);
+    if (typeof raw !== 'string') {
+      if (raw !== undefined && raw !== null) {
+        this.finding('invalid-url', source.path, `${source.path} must be a URL string.`, 'Write the URL as a string, e.g. https://api.example.com/v1.', source);
+      }
+      return undefined;
+    }
+    return this.addUrlText(spec, raw, source, purpose, opts.fixed);
+  }
+
+  addUrlText(spec: GroupSpec, raw: string, source: SourceRef, purpose: string, fixed?: Record<string, string>): Resolution | undefined {
+    const r = resolve(raw, this.env, fixed);
+    if (!this.usable(r, source, spec.title)) return undefined;
+    const target = parseUrlTarget(r.value);
+    if ('error' in target) {
+      this.finding('invalid-url', source.path, `${source.path} ${target.error}.`,
+        'Give a full URL with scheme and host, e.g. https://api.example.com/v1.', r.via ? { ...source, via: r.via } : source);
+      return undefined;
+    }
+    this.addHost(spec, target.host, target.port, purpose, r.via ? { ...source, via: r.via } : source);
+    return r;
+  }
+
+  /** Reports why a resolved value cannot give a host; true when it can. */
+  usable(r: Resolution, source: SourceRef, title: string): boolean {
+    if (r.userProvided) {
+      this.finding('user-provided-url', source.path,
+        `${source.path} is "user_provided": each user types the URL for ${title}, so no policy can bound it; those requests will be denied.`,
+        'Set a fixed URL in the config, or accept this finding to keep the endpoint usable only for hosts that are otherwise allowed.', source);
+      return false;
+    }
+    if (r.unresolved.length > 0) {
+      const names = r.unresolved.map((n) => `\${${n}}`).join(', ');
+      const sensitive = r.unresolved.filter((n) => r.sensitive.includes(n));
+      this.finding('unresolved-variable', source.path,
+        `${source.path} uses ${names}, which ${sensitive.length ? 'LibreChat never substitutes (a sensitive variable)' : 'the given environment does not define'}; the host of ${title} is unknown, so nothing is allowed for it.`,
+        sensitive.length ? 'Write the URL in the config, or use a variable that is not sensitive.'
+          : `Pass the variable: --env ${r.unresolved[0]}=<value> or --env-file <file>.`, source);
+      return false;
+    }
+    const hostPart = hostPortion(r.value);
+    if (r.placeholders.length > 0 && /\{\{/.test(hostPart)) {
+      this.finding('per-user-host', source.path,
+        `${source.path} builds the host of ${title} from {{${r.placeholders[0]}}}, which is filled per user or request; the destination is unbounded.`,
+        'Use a fixed host; keep per-user placeholders in the path or headers only.', source);
+      return false;
+    }
+    return true;
+  }
+}
+
+/** The scheme-and-authority part of a URL-ish string (for spotting placeholders in the host). */
+function hostPortion(value: string): string {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(value.trim());
+  return m ? m[1] : value;
+}

@@ -1,0 +1,141 @@
+// Hosts and URLs: what a configured URL points at, whether it is on the internet or inside the
+// cluster, and whether a (wildcard) domain is narrow enough to be allowed.
+import { domainToASCII } from 'node:url';
+import { isIP } from 'node:net';
+import { parse as parseDomain } from 'tldts';
+
+export type HostClass =
+  | 'public'
+  | 'public-ip'
+  | 'cluster-service'
+  | 'private-name'
+  | 'private-ip'
+  | 'loopback'
+  | 'docker-host';
+
+export const HOST_CLASS_TEXT: Record<HostClass, string> = {
+  public: 'internet domain',
+  'public-ip': 'public IP address',
+  'cluster-service': 'Kubernetes service in the cluster',
+  'private-name': 'private DNS name (not on the internet)',
+  'private-ip': 'private IP address',
+  loopback: 'loopback (inside the same pod)',
+  'docker-host': 'Docker host alias (does not exist in Kubernetes)',
+};
+
+export interface UrlTarget {
+  scheme: string;
+  /** Lower-case, punycode, without brackets for IPv6. */
+  host: string;
+  port: number;
+  hostClass: HostClass;
+}
+
+const DEFAULT_PORTS: Record<string, number> = { 'https:': 443, 'http:': 80, 'wss:': 443, 'ws:': 80 };
+
+export function defaultPort(scheme: string): number | undefined {
+  return DEFAULT_PORTS[scheme.endsWith(':') ? scheme : `${scheme}:`];
+}
+
+/**
+ * Parses a URL the way LibreChat's HTTP clients would. Returns an error text for people when the
+ * value is not a usable http(s)/ws(s) URL. Never returns paths, queries or credentials: those may
+ * hold secrets.
+ */
+export function parseUrlTarget(value: string): UrlTarget | { error: string } {
+  const text = value.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { error: 'is not a URL (expected https://host[:port]/path)' };
+  }
+  const port = url.port ? Number(url.port) : defaultPort(url.protocol);
+  if (port === undefined) return { error: `uses the scheme ${url.protocol.replace(':', '')}, not http(s) or ws(s)` };
+  const host = normaliseHost(url.hostname);
+  if (!host) return { error: 'has no host' };
+  return { scheme: url.protocol.replace(':', ''), host, port, hostClass: classifyHost(host) };
+}
+
+export function normaliseHost(hostname: string): string {
+  const bare = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  if (isIP(bare)) return bare;
+  return domainToASCII(bare) || bare;
+}
+
+export function classifyHost(host: string): HostClass {
+  const h = host.toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost')) return 'loopback';
+  if (h === 'host.docker.internal' || h === 'gateway.docker.internal') return 'docker-host';
+  const ipVersion = isIP(h);
+  if (ipVersion) return classifyIp(h, ipVersion);
+  if (!h.includes('.')) return 'cluster-service';
+  if (/\.svc$|\.svc\.cluster\.local$|\.cluster\.local$/.test(h)) return 'cluster-service';
+  const info = parseDomain(h);
+  if (!info.isIcann || /\.(internal|local|localdomain|lan|home\.arpa|intranet|corp)$/.test(h)) return 'private-name';
+  return 'public';
+}
+
+function classifyIp(ip: string, version: number): HostClass {
+  if (version === 4) {
+    const [a, b] = ip.split('.').map(Number);
+    if (a === 127) return 'loopback';
+    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private-ip';
+    if ((a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127) || a === 0) return 'private-ip';
+    return 'public-ip';
+  }
+  if (ip === '::1') return 'loopback';
+  if (/^(fc|fd|fe8|fe9|fea|feb)/.test(ip)) return 'private-ip';
+  return 'public-ip';
+}
+
+/** Whether a host goes through the internet egress path that the firewall policy controls. */
+export function isInternet(hostClass: HostClass): boolean {
+  return hostClass === 'public' || hostClass === 'public-ip';
+}
+
+/**
+ * Checks a domain or wildcard for use as an allowed destination. Rejects a bare `*`, wildcards
+ * over a public suffix (`*.com`, `*.co.uk`) or over a suffix where anyone can register names
+ * (`*.azurewebsites.net`), globs inside the registrable domain, and anything that is not a
+ * domain. Returns a reason for people, or undefined when it is fine.
+ */
+export function domainProblem(pattern: string): string | undefined {
+  const p = pattern.toLowerCase();
+  if (p === '*' || p === '*.*' || /^\*+$/.test(p)) return 'a bare "*" allows every host';
+  if (p.includes('**')) return '"**" is not a wildcard Aviatrix supports';
+  if (!/^[a-z0-9*._-]+$/.test(p)) return 'only letters, digits, ".", "-", "_" and "*" may appear in a domain';
+  if (p.startsWith('.') || p.endsWith('.') || p.includes('..')) return 'has an empty label';
+  const labels = p.split('.');
+  const firstConcrete = labels.findIndex((l) => !l.includes('*'));
+  const concrete = labels.slice(firstConcrete === -1 ? labels.length : firstConcrete).join('.');
+  if (labels.slice(firstConcrete).some((l) => l.includes('*'))) return 'a wildcard may only stand in the leftmost labels';
+  if (!concrete) return 'has no fixed domain';
+  const info = parseDomain(concrete, { allowPrivateDomains: true });
+  if (!info.domain) return `"${concrete}" is a public suffix, so the wildcard would allow names anyone can register`;
+  if (!p.includes('*')) return undefined;
+  const registrable = info.domain;
+  if (concrete.length < registrable.length) return `the wildcard covers part of the registrable domain "${registrable}"`;
+  return undefined;
+}
+
+/**
+ * Whether `host` matches `pattern` under one-label wildcard semantics (`*` matches exactly one
+ * label, `a*` a label starting with `a`), the narrowest reading among the firewall backends.
+ */
+export function domainMatches(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase().split('.');
+  const h = host.toLowerCase().split('.');
+  if (p.length !== h.length) return false;
+  return p.every((label, i) => labelMatches(label, h[i]));
+}
+
+function labelMatches(pattern: string, label: string): boolean {
+  if (!pattern.includes('*')) return pattern === label;
+  const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('[a-z0-9_-]*')}$`);
+  return re.test(label);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

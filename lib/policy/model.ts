@@ -1,0 +1,111 @@
+// The backend-neutral containment model: what may talk to what, and why.
+// Every renderer (Aviatrix custom resources, explain output, the Pulumi component) reads only this.
+import type { HostClass } from './hosts';
+
+/** Where a fact came from: a place in librechat.yaml, an env file, or a built-in default. */
+export interface SourceRef {
+  /** File name as the user gave it (never an absolute machine path in output), or `(default)`. */
+  file: string;
+  /** YAML path such as `endpoints.custom[OpenRouter].baseURL`, or the env variable name. */
+  path: string;
+  line: number;
+  column: number;
+  /** When the value came through a `${VAR}` reference: where that variable was defined. */
+  via?: SourceRef;
+}
+
+export type DestinationKind =
+  | 'llm'
+  | 'mcp'
+  | 'tools'
+  | 'search'
+  | 'ocr'
+  | 'speech'
+  | 'storage'
+  | 'auth'
+  | 'telemetry'
+  | 'code'
+  | 'config'
+  | 'proxy'
+  | 'package-mirror'
+  | 'registry'
+  | 'data-store';
+
+/** One host (a domain, or a wildcard domain) on one TCP port. */
+export interface Destination {
+  host: string;
+  port: number;
+  /** Why LibreChat connects there, in a few words (`chat completions`, `model list`). */
+  purpose: string;
+  source: SourceRef;
+}
+
+/** A named set of destinations for one provider, MCP server or service. Names are stable. */
+export interface DestinationGroup {
+  /** Stable `[a-z0-9-]` name, at most 63 characters: also the web group's name. */
+  name: string;
+  kind: DestinationKind;
+  /** What the group is, for people: `custom endpoint "OpenRouter"`. */
+  title: string;
+  destinations: Destination[];
+  source: SourceRef;
+}
+
+/** A pod identity in the stack, selected by labels in the policy's namespace. */
+export interface Workload {
+  /** Stable id, e.g. `librechat`. */
+  id: string;
+  title: string;
+  matchLabels: Record<string, string>;
+}
+
+export interface EgressRule {
+  workload: string;
+  group: string;
+  action: 'permit';
+  /** TLS inspection may decrypt this flow (only ever on permits). */
+  decrypt: boolean;
+}
+
+/** A destination that stays inside the cluster or the private network: reported, never a domain. */
+export interface InternalDestination {
+  workload: string;
+  host: string;
+  port: number;
+  classification: HostClass;
+  title: string;
+  source: SourceRef;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** Stable id, `<kind>` or `<kind>:<subject>`; `--accept` takes exactly this. */
+  id: string;
+  kind: string;
+  severity: Severity;
+  message: string;
+  /** How to resolve it. */
+  fix: string;
+  source?: SourceRef;
+  /** Set when the user accepted an error finding by its id. */
+  accepted?: boolean;
+}
+
+export interface ContainmentPolicy {
+  namespace: string;
+  release: string;
+  /** sha256 of the canonical (comment- and format-independent) config document. */
+  configDigest: string;
+  configFile: string;
+  workloads: Workload[];
+  groups: DestinationGroup[];
+  rules: EgressRule[];
+  internal: InternalDestination[];
+  findings: Finding[];
+}
+
+/** Error findings that were not accepted: the policy must not be applied while any remain. */
+export function blockingFindings(policy: Pick<ContainmentPolicy, 'findings'>): Finding[] {
+  return policy.findings.filter((f) => f.severity === 'error' && !f.accepted);
+}

@@ -1,0 +1,88 @@
+// Agents: code execution (the LibreChat code API), Actions (OpenAPI tools bounded by
+// actions.allowedDomains), and the URL keys of newer agent features.
+import { CODE_INTERPRETER_DEFAULT_URL } from '../../catalog/providers';
+import { parseAllowlistEntry } from '../allowlists';
+import type { Derivation, GroupSpec } from '../context';
+import { endpointEnabled } from './endpoints';
+import { asArray, asRecord } from './values';
+
+/** LibreChat's default agent capabilities (librechat-data-provider `defaultAgentCapabilities`). */
+export const DEFAULT_AGENT_CAPABILITIES = [
+  'deferred_tools', 'execute_code', 'file_search', 'web_search', 'artifacts', 'subagents', 'actions', 'context',
+  'skills', 'memory', 'ask_user_question', 'tools', 'chain', 'ocr',
+];
+
+export function agentCapabilities(d: Derivation): { list: string[]; explicit: boolean } {
+  if (!endpointEnabled(d, 'agents')) return { list: [], explicit: true };
+  const raw = d.get(['endpoints', 'agents', 'capabilities']);
+  if (Array.isArray(raw)) return { list: raw.filter((c): c is string => typeof c === 'string'), explicit: true };
+  return { list: DEFAULT_AGENT_CAPABILITIES, explicit: false };
+}
+
+export function deriveAgents(d: Derivation): void {
+  const caps = agentCapabilities(d);
+  deriveCodeExecution(d, caps);
+  deriveActions(d, caps);
+  deriveAgentUrls(d);
+}
+
+function deriveCodeExecution(d: Derivation, caps: { list: string[]; explicit: boolean }): void {
+  const keySet = d.env.isSet('LIBRECHAT_CODE_API_KEY');
+  const baseSet = d.env.isSet('LIBRECHAT_CODE_BASEURL');
+  const capable = caps.list.includes('execute_code');
+  if (!capable && !keySet) return;
+  if (!caps.explicit && !keySet && !baseSet) {
+    d.finding('capability-not-configured', 'execute_code',
+      `execute_code is a default agent capability, but LIBRECHAT_CODE_API_KEY is not set; the code API (${new URL(CODE_INTERPRETER_DEFAULT_URL).host}) is not allowed, so code execution with user-provided keys will be denied.`,
+      'List endpoints.agents.capabilities without execute_code, or set LIBRECHAT_CODE_API_KEY (and LIBRECHAT_CODE_BASEURL for a self-hosted code API) to allow it.',
+      d.builtin('endpoints.agents.capabilities (LibreChat default)'));
+    return;
+  }
+  const source = caps.explicit && capable ? d.at(['endpoints', 'agents', 'capabilities']) : d.envSource('LIBRECHAT_CODE_API_KEY');
+  const spec: GroupSpec = { name: ['code', 'interpreter'], kind: 'code', title: 'agents code execution (LibreChat code API)', source };
+  if (baseSet) d.addUrlText(spec, d.env.value('LIBRECHAT_CODE_BASEURL')!, d.envSource('LIBRECHAT_CODE_BASEURL'), 'code execution');
+  else d.addUrlText(spec, CODE_INTERPRETER_DEFAULT_URL, source, 'code execution (default host)');
+}
+
+function deriveActions(d: Derivation, caps: { list: string[]; explicit: boolean }): void {
+  if (!caps.list.includes('actions')) return;
+  const raw = d.get(['actions', 'allowedDomains']);
+  if (!Array.isArray(raw) || raw.length === 0) {
+    d.finding('actions-unrestricted', undefined,
+      'Agents may use Actions (OpenAPI tools), and actions.allowedDomains is not set, so LibreChat lets them call any public host; this policy denies them all.',
+      'List the hosts Actions may call in actions.allowedDomains (they are then allowed as one group), or remove "actions" from endpoints.agents.capabilities.',
+      caps.explicit ? d.at(['endpoints', 'agents', 'capabilities']) : d.builtin('endpoints.agents.capabilities (LibreChat default)'));
+    return;
+  }
+  const spec: GroupSpec = { name: ['tools', 'actions'], kind: 'tools', title: 'agent Actions (actions.allowedDomains)', source: d.at(['actions', 'allowedDomains']) };
+  raw.forEach((value, i) => {
+    const at = d.at(['actions', 'allowedDomains', i], `actions.allowedDomains[${i}]`);
+    if (typeof value !== 'string') return;
+    const parsed = parseAllowlistEntry(value);
+    if ('error' in parsed) {
+      d.finding('wildcard-too-broad', at.path, `${at.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`, 'Use host, *.example.com or https://host[:port].', at);
+      return;
+    }
+    d.addHost(spec, parsed.host, parsed.port ?? 443, 'agent Actions', at);
+  });
+}
+
+/** URL keys of newer agent features (stateful code sessions, remote API OIDC). */
+function deriveAgentUrls(d: Derivation): void {
+  const agents = asRecord(d.get(['endpoints', 'agents']));
+  asArray(asRecord(agents.statefulCodeSessions).environments).forEach((env, i) => {
+    const e = asRecord(env);
+    if (e.baseURL === undefined) return;
+    const name = typeof e.id === 'string' ? e.id : `#${i}`;
+    d.addUrl({ name: ['code', 'session', name], kind: 'code', title: `stateful code session environment "${name}"`, source: d.at(['endpoints', 'agents', 'statefulCodeSessions', 'environments', i]) },
+      ['endpoints', 'agents', 'statefulCodeSessions', 'environments', i, 'baseURL'], 'stateful code sessions');
+  });
+  for (const api of ['remoteApi', 'managementApi']) {
+    const oidc = asRecord(asRecord(asRecord(agents[api]).auth).oidc);
+    for (const key of ['issuer', 'jwksUri']) {
+      if (oidc[key] === undefined || oidc.enabled === false) continue;
+      d.addUrl({ name: ['auth', 'agents', api], kind: 'auth', title: `agents ${api} OIDC`, source: d.at(['endpoints', 'agents', api]) },
+        ['endpoints', 'agents', api, 'auth', 'oidc', key], `OIDC ${key}`);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+// LLM providers: custom endpoints, Azure OpenAI groups and the built-in endpoints (OpenAI,
+// Assistants, Anthropic and Anthropic on Vertex, Google Gemini and Vertex AI, Bedrock).
+// One destination group per provider, named after it.
+import { resolve } from '../../config/env';
+import {
+  BUILTIN_PROVIDERS, bedrockHost, GOOGLE_OAUTH_HOST, REGION_PATTERN, VERTEX_ANTHROPIC_DEFAULT_REGION,
+  VERTEX_GOOGLE_DEFAULT_REGION, vertexHost,
+} from '../../catalog/providers';
+import type { Derivation, GroupSpec } from '../context';
+import type { SourceRef } from '../model';
+import { asArray, asRecord, asString } from './values';
+
+/** Which built-in endpoints LibreChat enables: all, or those listed in the ENDPOINTS variable. */
+export function endpointEnabled(d: Derivation, endpoint: string): boolean {
+  const list = d.env.value('ENDPOINTS');
+  if (!list || !list.trim()) return true;
+  return list.split(',').map((s) => s.trim().toLowerCase()).includes(endpoint.toLowerCase());
+}
+
+export function deriveEndpoints(d: Derivation): void {
+  deriveCustomEndpoints(d);
+  deriveAzureOpenAI(d);
+  deriveBuiltins(d);
+  deriveVertexAnthropic(d);
+  deriveGoogleVertex(d);
+  deriveBedrock(d);
+}
+
+function deriveCustomEndpoints(d: Derivation): void {
+  if (!endpointEnabled(d, 'custom') && d.get(['endpoints', 'custom']) !== undefined) {
+    d.finding('capability-not-configured', 'endpoints.custom', 'ENDPOINTS does not list "custom", so LibreChat ignores every custom endpoint; none is allowed.',
+      'Add "custom" to ENDPOINTS to use them.', d.envSource('ENDPOINTS'));
+    return;
+  }
+  const seen = new Map<string, number>();
+  asArray(d.get(['endpoints', 'custom'])).forEach((entry, i) => {
+    const e = asRecord(entry);
+    const name = asString(e.name) ?? `#${i}`;
+    const label = `endpoints.custom[${name}]`;
+    const normalised = name.trim().toLowerCase();
+    if (seen.has(normalised)) {
+      d.finding('duplicate-name', label, `Custom endpoint "${name}" is defined twice (entries ${seen.get(normalised)} and ${i}).`,
+        'Give each custom endpoint a unique name.', d.at(['endpoints', 'custom', i, 'name'], `${label}.name`));
+    } else {
+      seen.set(normalised, i);
+    }
+    const spec: GroupSpec = { name: ['llm', name], kind: 'llm', title: `custom endpoint "${name}"`, source: d.at(['endpoints', 'custom', i], label) };
+    const models = asRecord(e.models);
+    const purposes = ['chat completions'];
+    if (models.fetch === true) purposes.push('model list (models.fetch)');
+    if (normalised.startsWith('ollama')) purposes.push('Ollama model tags');
+    d.addUrl(spec, ['endpoints', 'custom', i, 'baseURL'], purposes.join(', '), { label: `${label}.baseURL` });
+  });
+}
+
+function deriveAzureOpenAI(d: Derivation): void {
+  const groups = asArray(asRecord(d.get(['endpoints', 'azureOpenAI'])).groups);
+  if (groups.length === 0 || !endpointEnabled(d, 'azureOpenAI')) return;
+  groups.forEach((entry, i) => {
+    const g = asRecord(entry);
+    const groupName = asString(g.group) ?? `#${i}`;
+    const path = ['endpoints', 'azureOpenAI', 'groups', i];
+    const label = `endpoints.azureOpenAI.groups[${groupName}]`;
+    const spec: GroupSpec = { name: ['llm', 'azure', groupName], kind: 'llm', title: `Azure OpenAI group "${groupName}"`, source: d.at(path, label) };
+    const purpose = g.assistants === true ? 'chat completions and assistants' : 'chat completions';
+    const instance = typeof g.instanceName === 'string' ? resolve(g.instanceName, d.env) : undefined;
+    const deployment = typeof g.deploymentName === 'string' ? resolve(g.deploymentName, d.env).value : '';
+    if (g.serverless === true || typeof g.baseURL === 'string') {
+      // A group baseURL may use ${INSTANCE_NAME} / ${DEPLOYMENT_NAME}: the group's own values.
+      const fixed: Record<string, string> = { DEPLOYMENT_NAME: deployment };
+      if (instance && instance.unresolved.length === 0) fixed.INSTANCE_NAME = instance.value;
+      if (typeof g.baseURL !== 'string') {
+        d.finding('invalid-url', `${label}.baseURL`, `${label} is serverless but has no baseURL.`, 'Serverless groups need baseURL: https://<name>.<region>.inference.ai.azure.com/v1.', spec.source);
+        return;
+      }
+      d.addUrl(spec, [...path, 'baseURL'], purpose, { label: `${label}.baseURL`, fixed });
+      return;
+    }
+    if (!instance) {
+      d.finding('invalid-url', `${label}.instanceName`, `${label} has neither instanceName nor baseURL, so its host is unknown.`,
+        'Set instanceName (the Azure OpenAI resource name) or baseURL.', spec.source);
+      return;
+    }
+    const source = d.at([...path, 'instanceName'], `${label}.instanceName`);
+    if (!d.usable(instance, source, spec.title)) return;
+    const value = instance.value.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+    const host = value.includes('.azure.com') ? value : `${value}.openai.azure.com`;
+    d.addHost(spec, host, 443, purpose, instance.via ? { ...source, via: instance.via } : source);
+  });
+}
+
+function deriveBuiltins(d: Derivation): void {
+  for (const p of BUILTIN_PROVIDERS) {
+    const path = ['endpoints', p.endpoint];
+    const block = d.get(path);
+    const enabledVar = p.enabledBy.find((v) => d.env.isSet(v));
+    if (block === undefined && !enabledVar) continue;
+    if (p.endpoint === 'anthropic' && vertexAnthropicEnabled(d)) continue;
+    if (p.endpoint === 'google' && !d.env.isSet('GOOGLE_KEY') && d.env.isSet('GOOGLE_SERVICE_KEY_FILE')) continue;
+    const source: SourceRef = block !== undefined ? d.at(path) : d.envSource(enabledVar!);
+    if (!endpointEnabled(d, p.endpoint)) {
+      d.finding('capability-not-configured', `endpoints.${p.endpoint}`, `ENDPOINTS does not list "${p.endpoint}", so LibreChat does not enable it; nothing is allowed for it.`,
+        `Add "${p.endpoint}" to ENDPOINTS to use it.`, source);
+      continue;
+    }
+    const spec: GroupSpec = { name: ['llm', p.endpoint], kind: 'llm', title: `built-in endpoint ${p.endpoint} (${p.title})`, source };
+    const override = p.overrides.find((v) => d.env.isSet(v));
+    const yamlBaseUrl = asRecord(block).baseURL;
+    if (override) {
+      d.addUrlText(spec, d.env.value(override)!, d.envSource(override), p.purpose);
+    }
+    if (typeof yamlBaseUrl === 'string') {
+      d.addUrl(spec, [...path, 'baseURL'], p.purpose);
+      if (!override) {
+        d.finding('builtin-baseurl-ignored', `endpoints.${p.endpoint}.baseURL`,
+          `LibreChat v0.8.5 takes the ${p.endpoint} host from ${p.overrides[0]} (default ${new URL(p.defaultUrl).host}), not from endpoints.${p.endpoint}.baseURL; only the configured baseURL is allowed, so that version's requests to the default host will be denied.`,
+          `Set ${p.overrides[0]} to the same URL so every LibreChat version uses the host this policy allows.`, d.at([...path, 'baseURL']));
+      }
+    }
+    if (!override && typeof yamlBaseUrl !== 'string') {
+      d.addUrlText(spec, p.defaultUrl, source, `${p.purpose} (default host)`);
+    }
+  }
+}
+
+function vertexAnthropicEnabled(d: Derivation): boolean {
+  const vertex = d.get(['endpoints', 'anthropic', 'vertex']);
+  if (vertex !== undefined && asRecord(vertex).enabled !== false) return true;
+  return d.env.isTrue('ANTHROPIC_USE_VERTEX');
+}
+
+function deriveVertexAnthropic(d: Derivation): void {
+  if (!vertexAnthropicEnabled(d) || !endpointEnabled(d, 'anthropic')) return;
+  const vertexPath = ['endpoints', 'anthropic', 'vertex'];
+  const fromYaml = d.get(vertexPath) !== undefined;
+  const source = fromYaml ? d.at(vertexPath) : d.envSource('ANTHROPIC_USE_VERTEX');
+  const spec: GroupSpec = { name: ['llm', 'anthropic', 'vertex'], kind: 'llm', title: 'Anthropic on Google Vertex AI', source };
+  const regionRaw = asString(asRecord(d.get(vertexPath)).region);
+  let region = VERTEX_ANTHROPIC_DEFAULT_REGION;
+  let regionSource = source;
+  if (regionRaw !== undefined) {
+    regionSource = d.at([...vertexPath, 'region']);
+    const r = resolve(regionRaw, d.env);
+    if (!d.usable(r, regionSource, spec.title)) return;
+    region = r.value;
+  } else if (d.env.isSet('ANTHROPIC_VERTEX_REGION')) {
+    region = d.env.value('ANTHROPIC_VERTEX_REGION')!;
+    regionSource = d.envSource('ANTHROPIC_VERTEX_REGION');
+  }
+  if (!checkRegion(d, region, regionSource, spec.title)) return;
+  d.addHost(spec, vertexHost(region), 443, `Vertex AI in ${region}`, regionSource);
+  d.addHost(spec, GOOGLE_OAUTH_HOST, 443, 'service account token exchange', source);
+}
+
+function deriveGoogleVertex(d: Derivation): void {
+  if (!d.env.isSet('GOOGLE_SERVICE_KEY_FILE') || !endpointEnabled(d, 'google')) return;
+  const source = d.envSource('GOOGLE_SERVICE_KEY_FILE');
+  const spec: GroupSpec = { name: ['llm', 'google', 'vertex'], kind: 'llm', title: 'Google Vertex AI (GOOGLE_SERVICE_KEY_FILE)', source };
+  const region = d.env.isSet('GOOGLE_LOC') ? d.env.value('GOOGLE_LOC')! : VERTEX_GOOGLE_DEFAULT_REGION;
+  const regionSource = d.env.isSet('GOOGLE_LOC') ? d.envSource('GOOGLE_LOC') : source;
+  if (!checkRegion(d, region, regionSource, spec.title)) return;
+  d.addHost(spec, vertexHost(region), 443, `Vertex AI in ${region}`, regionSource);
+  d.addHost(spec, GOOGLE_OAUTH_HOST, 443, 'service account token exchange', source);
+}
+
+function deriveBedrock(d: Derivation): void {
+  const path = ['endpoints', 'bedrock'];
+  const block = d.get(path);
+  const envRegion = d.env.isSet('BEDROCK_AWS_DEFAULT_REGION');
+  if (block === undefined && !envRegion) return;
+  if (!endpointEnabled(d, 'bedrock')) return;
+  const source = block !== undefined ? d.at(path) : d.envSource('BEDROCK_AWS_DEFAULT_REGION');
+  const spec: GroupSpec = { name: ['llm', 'bedrock'], kind: 'llm', title: 'AWS Bedrock', source };
+  if (d.env.isSet('BEDROCK_REVERSE_PROXY')) {
+    const proxy = d.env.value('BEDROCK_REVERSE_PROXY')!;
+    const url = /^[a-z]+:\/\//i.test(proxy) ? proxy : `https://${proxy}`;
+    d.addUrlText(spec, url, d.envSource('BEDROCK_REVERSE_PROXY'), 'Bedrock runtime (reverse proxy)');
+    return;
+  }
+  const regions: { region: string; source: SourceRef }[] = [];
+  if (envRegion) regions.push({ region: d.env.value('BEDROCK_AWS_DEFAULT_REGION')!, source: d.envSource('BEDROCK_AWS_DEFAULT_REGION') });
+  asArray(asRecord(block).availableRegions).forEach((r, i) => {
+    const at = d.at([...path, 'availableRegions', i]);
+    if (typeof r !== 'string') return;
+    const res = resolve(r, d.env);
+    if (d.usable(res, at, spec.title)) regions.push({ region: res.value, source: at });
+  });
+  if (regions.length === 0) {
+    d.finding('unresolved-variable', 'BEDROCK_AWS_DEFAULT_REGION', 'endpoints.bedrock is configured but no region is known (BEDROCK_AWS_DEFAULT_REGION is not set and availableRegions is empty); nothing is allowed for Bedrock.',
+      'Pass --env BEDROCK_AWS_DEFAULT_REGION=<region> or list endpoints.bedrock.availableRegions.', source);
+    return;
+  }
+  for (const { region, source: at } of regions) {
+    if (checkRegion(d, region, at, spec.title)) d.addHost(spec, bedrockHost(region), 443, `Bedrock runtime in ${region}`, at);
+  }
+}
+
+function checkRegion(d: Derivation, region: string, source: SourceRef, title: string): boolean {
+  if (REGION_PATTERN.test(region.trim().toLowerCase())) return true;
+  d.finding('invalid-url', `${source.path}:region`, `${source.path}: "${region.slice(0, 40)}" is not a cloud region name, so no host is derived for ${title}.`,
+    'Use a region such as us-east-1, europe-west4 or global.', source);
+  return false;
+}

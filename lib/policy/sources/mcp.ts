@@ -1,0 +1,179 @@
+// MCP servers. Remote servers (sse, streamable-http, websocket) are destinations of the LibreChat
+// pod: their URL host and OAuth hosts, one group per server. Stdio servers are child processes
+// inside the LibreChat pod: the package launchers they use and what they reach are findings.
+import { KNOWN_STDIO_SERVERS, launchedPackage, packageKey } from '../../catalog/mcp';
+import { allowlistAdmits, parseAllowlistEntry, type AllowlistEntry } from '../allowlists';
+import type { Derivation, GroupSpec } from '../context';
+import { isInternet, parseUrlTarget } from '../hosts';
+import { stableName } from '../names';
+import { asRecord, asString, asStringList } from './values';
+
+const OAUTH_URL_KEYS = ['authorization_url', 'token_url', 'revocation_endpoint', 'redirect_uri'] as const;
+
+export interface McpDerivationOptions {
+  /** TLS inspection is on: stdio servers need NODE_EXTRA_CA_CERTS in their own env. */
+  decrypt: boolean;
+}
+
+export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): void {
+  const servers = asRecord(d.get(['mcpServers']));
+  const stdioNames: string[] = [];
+  const allowed = readAllowedDomains(d);
+  for (const name of Object.keys(servers).sort()) {
+    const server = asRecord(servers[name]);
+    const path = ['mcpServers', name];
+    const label = `mcpServers.${name}`;
+    const spec: GroupSpec = { name: ['mcp', name], kind: 'mcp', title: `MCP server "${name}"`, source: d.at(path, label) };
+    if (typeof server.command === 'string' || server.type === 'stdio') {
+      stdioNames.push(name);
+      deriveStdioServer(d, name, server, spec, opts);
+      continue;
+    }
+    if (server.url === undefined) {
+      d.finding('invalid-url', `${label}.url`, `${label} has neither url nor command, so LibreChat cannot start it.`, 'Give a url (remote) or a command (stdio).', spec.source);
+      continue;
+    }
+    const proxy = asString(server.proxy);
+    if (proxy) {
+      d.addUrl({ ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` }, [...path, 'proxy'], 'HTTP proxy for this MCP server', { label: `${label}.proxy` });
+      d.finding('egress-proxy', label, `${label} connects through the proxy ${label}.proxy; the firewall sees the proxy, not the server.`,
+        'Remove the per-server proxy so the firewall can match the server by name, or constrain the proxy itself.', d.at([...path, 'proxy'], `${label}.proxy`));
+    }
+    const r = d.addUrl(spec, [...path, 'url'], server.type === 'websocket' ? 'MCP over WebSocket' : 'MCP over HTTP', { label: `${label}.url` });
+    if (r && allowed) crossCheckServer(d, label, r.value, allowed);
+    const oauth = asRecord(server.oauth);
+    for (const key of OAUTH_URL_KEYS) {
+      if (key === 'redirect_uri' || oauth[key] === undefined) continue;
+      d.addUrl(spec, [...path, 'oauth', key], `OAuth ${key.replace(/_/g, ' ')}`, { label: `${label}.oauth.${key}` });
+    }
+    if (server.obo !== undefined && d.env.isSet('OPENID_ISSUER')) {
+      d.addUrlText(spec, d.env.value('OPENID_ISSUER')!, d.envSource('OPENID_ISSUER'), 'OpenID on-behalf-of token exchange');
+    }
+  }
+  if (stdioNames.length > 0) {
+    d.finding('stdio-shared-identity', undefined,
+      `${stdioNames.length} stdio MCP server(s) (${stdioNames.join(', ')}) run as child processes inside the LibreChat pod: the firewall sees them as LibreChat, so each may reach every host LibreChat may reach, and nothing more.`,
+      'Run servers that need their own allow-list as separate workloads with a remote transport (streamable-http), so they get their own pod identity.',
+      d.at(['mcpServers']));
+  }
+  deriveUserCreatedServers(d, allowed);
+}
+
+function deriveStdioServer(d: Derivation, name: string, server: Record<string, unknown>, spec: GroupSpec, opts: McpDerivationOptions): void {
+  const label = `mcpServers.${name}`;
+  const command = asString(server.command) ?? '';
+  const args = asStringList(server.args);
+  const env = asRecord(server.env);
+  const launched = launchedPackage(command, args);
+  const pkg = launched?.pkg ?? command;
+  const commandSource = d.at(['mcpServers', name, 'command'], `${label}.command`);
+  if (launched) {
+    const mirrorVar = launched.launcher.mirrorVariables.find((v) => typeof env[v] === 'string');
+    if (mirrorVar) {
+      d.addUrl({ name: ['mirror', name], kind: 'package-mirror', title: `package mirror of MCP server "${name}"`, source: spec.source },
+        ['mcpServers', name, 'env', mirrorVar], `${launched.launcher.command} package download`, { label: `${label}.env.${mirrorVar}` });
+    } else {
+      d.finding('stdio-package-fetch', name,
+        `${label} runs "${[launched.launcher.command, launched.pkg].filter(Boolean).join(' ')}", which downloads ${launched.pkg ?? 'a package'} from ${launched.launcher.registry} at every start: a supply-chain path, and a destination this policy does not open.`,
+        `Preinstall the package in the image (and run its binary as the command), or set ${label}.env.${launched.launcher.mirrorVariables[0]} to your company's package mirror, which is then allowed by name.`,
+        commandSource);
+    }
+  }
+  const reach = KNOWN_STDIO_SERVERS[packageKey(pkg)];
+  if (reach?.kind === 'unbounded') {
+    d.finding('stdio-unbounded', name, `${label} (${packageKey(pkg)}) ${reach.why}; inside the LibreChat pod it can reach every host LibreChat may reach, and its own needs are unbounded.`,
+      'Remove it, or run it as its own workload with a remote transport and an explicit allow-list.', commandSource);
+  } else if (reach?.kind === 'hosts') {
+    const urlVar = reach.urlVariable && typeof env[reach.urlVariable] === 'string' ? reach.urlVariable : undefined;
+    if (urlVar) {
+      d.addUrl(spec, ['mcpServers', name, 'env', urlVar], `${packageKey(pkg)} API`, { label: `${label}.env.${urlVar}` });
+    } else {
+      for (const host of reach.hosts) d.addHost(spec, host, 443, `${packageKey(pkg)} API (built-in catalog)`, commandSource);
+    }
+  }
+  if (opts.decrypt && typeof env.NODE_EXTRA_CA_CERTS !== 'string') {
+    d.finding('stdio-ca-env', name, `${label} is a child process and does not inherit NODE_EXTRA_CA_CERTS (the MCP SDK passes only HOME, LOGNAME, PATH, SHELL, TERM and USER), so decrypted TLS fails inside it.`,
+      `Add to ${label}: env: { NODE_EXTRA_CA_CERTS: "\${NODE_EXTRA_CA_CERTS}" } (and SSL_CERT_FILE for Python servers).`, d.at(['mcpServers', name], label));
+  }
+}
+
+interface AllowedDomains {
+  entries: { entry: AllowlistEntry; index: number }[];
+}
+
+function readAllowedDomains(d: Derivation): AllowedDomains | undefined {
+  const raw = d.get(['mcpSettings', 'allowedDomains']);
+  if (!Array.isArray(raw)) return undefined;
+  const entries: AllowedDomains['entries'] = [];
+  raw.forEach((value, index) => {
+    const at = d.at(['mcpSettings', 'allowedDomains', index], `mcpSettings.allowedDomains[${index}]`);
+    if (typeof value !== 'string') return;
+    const parsed = parseAllowlistEntry(value);
+    if ('error' in parsed) {
+      d.finding('wildcard-too-broad', at.path, `${at.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`, 'Use host, *.example.com or https://host[:port].', at);
+      return;
+    }
+    entries.push({ entry: parsed, index });
+  });
+  return { entries };
+}
+
+function crossCheckServer(d: Derivation, label: string, url: string, allowed: AllowedDomains): void {
+  const target = parseUrlTarget(url);
+  if ('error' in target) return;
+  if (!allowed.entries.some(({ entry }) => allowlistAdmits(entry, target.host, target.port))) {
+    d.finding('allowlist-contradiction', `${label}.url`,
+      `${label} connects to ${target.host}:${target.port}, which mcpSettings.allowedDomains does not list: LibreChat itself will refuse to connect, although this policy allows it.`,
+      `Add ${target.host} to mcpSettings.allowedDomains, or remove the server.`, d.at(['mcpSettings', 'allowedDomains']));
+  }
+}
+
+/**
+ * `interface.mcpServers.create` (default true) lets users add remote MCP servers. Bounded by
+ * `mcpSettings.allowedDomains` they become one group of those domains; unbounded, an error.
+ */
+function deriveUserCreatedServers(d: Derivation, allowed: AllowedDomains | undefined): void {
+  const create = asRecord(asRecord(d.get(['interface'])).mcpServers).create;
+  const createPath = ['interface', 'mcpServers', 'create'];
+  const createSource = create === undefined ? d.builtin('interface.mcpServers.create (LibreChat default: true)') : d.at(createPath);
+  if (create === false) {
+    if (allowed) {
+      for (const { entry, index } of allowed.entries) {
+        if (isInternet(entry.hostClass) && !anyGroupServes(d, entry)) {
+          d.finding('allowlist-contradiction', `mcpSettings.allowedDomains[${index}]`,
+            `mcpSettings.allowedDomains lists ${entry.host}, but no configured MCP server uses it and users may not add servers; this policy does not allow it.`,
+            'Remove the entry, or configure the server that needs it.', d.at(['mcpSettings', 'allowedDomains', index]));
+        }
+      }
+    }
+    return;
+  }
+  if (!allowed) {
+    d.finding('mcp-user-servers', undefined,
+      'Users may add their own MCP servers (interface.mcpServers.create is not false) and mcpSettings.allowedDomains does not bound them: they may name any host, which this policy will deny.',
+      'Set interface.mcpServers.create: false, or list the permitted hosts in mcpSettings.allowedDomains (they are then allowed as one group).',
+      createSource);
+    return;
+  }
+  const spec: GroupSpec = { name: ['mcp', 'user-servers'], kind: 'mcp', title: 'user-created MCP servers (mcpSettings.allowedDomains)', source: d.at(['mcpSettings', 'allowedDomains']) };
+  let added = 0;
+  for (const { entry, index } of allowed.entries) {
+    const at = d.at(['mcpSettings', 'allowedDomains', index], `mcpSettings.allowedDomains[${index}]`);
+    if (anyGroupServes(d, entry)) continue;
+    d.addHost(spec, entry.host, entry.port ?? 443, 'user-created MCP servers', at);
+    if (isInternet(entry.hostClass)) added++;
+  }
+  const allowedText = added > 0 ? `its other internet hosts are allowed as the group ${stableName(spec.name)}`
+    : 'its internet hosts are those of the configured servers, so no host is added for them';
+  d.finding('mcp-user-servers', 'bounded',
+    `Users may add their own MCP servers (interface.mcpServers.create); LibreChat bounds them to mcpSettings.allowedDomains, and ${allowedText}.`,
+    'Set interface.mcpServers.create: false if users should not add servers.', createSource, 'warning');
+}
+
+function anyGroupServes(d: Derivation, entry: AllowlistEntry): boolean {
+  for (const group of d.groups.values()) {
+    if (group.kind !== 'mcp') continue;
+    if (group.destinations.some((dest) => dest.host === entry.host && (entry.port === undefined || entry.port === dest.port))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,150 @@
+// What the LibreChat server itself reaches outside chat: sign-in providers, a remote config file,
+// proxies, telemetry, e-mail, legacy tools turned on by env, and data stores outside the cluster.
+import { ENV_TOOLS, SOCIAL_LOGINS } from '../../catalog/providers';
+import type { Derivation, GroupSpec } from '../context';
+import { classifyHost, isInternet, normaliseHost } from '../hosts';
+import { asRecord, asString } from './values';
+
+export function derivePlatform(d: Derivation): void {
+  deriveSocialLogins(d);
+  deriveOpenId(d);
+  deriveRemoteConfig(d);
+  deriveProxy(d);
+  deriveTelemetry(d);
+  deriveEnvTools(d);
+  deriveNonHttpServices(d);
+  deriveEndpointReferences(d);
+}
+
+function deriveSocialLogins(d: Derivation): void {
+  for (const login of SOCIAL_LOGINS) {
+    if (!d.env.isSet(login.enabledBy)) continue;
+    const source = d.envSource(login.enabledBy);
+    const spec: GroupSpec = { name: ['auth', login.name], kind: 'auth', title: `${login.name} sign-in (${login.enabledBy})`, source };
+    if (login.urlVariable && d.env.isSet(login.urlVariable)) {
+      d.addUrlText(spec, d.env.value(login.urlVariable)!, d.envSource(login.urlVariable), 'OAuth token and user info');
+      continue;
+    }
+    for (const host of login.hosts) d.addHost(spec, host, 443, 'OAuth token and user info', source);
+  }
+}
+
+function deriveOpenId(d: Derivation): void {
+  if (!d.env.isSet('OPENID_ISSUER')) return;
+  const source = d.envSource('OPENID_ISSUER');
+  const spec: GroupSpec = { name: ['auth', 'openid'], kind: 'auth', title: 'OpenID Connect sign-in (OPENID_ISSUER)', source };
+  const r = d.addUrlText(spec, d.env.value('OPENID_ISSUER')!, source, 'OpenID discovery, JWKS, token and user info');
+  if (r && /login\.microsoftonline\.com/i.test(r.value) && (d.env.isTrue('OPENID_ON_BEHALF_FLOW_FOR_USERINFO_REQUIRED') || d.env.isTrue('USE_ENTRA_ID_FOR_PEOPLE_SEARCH') || d.env.isSet('OPENID_GRAPH_SCOPES'))) {
+    d.addHost(spec, 'graph.microsoft.com', 443, 'Microsoft Graph (people search, on-behalf-of)', source);
+  }
+}
+
+function deriveRemoteConfig(d: Derivation): void {
+  const path = d.env.value('CONFIG_PATH');
+  if (!path || !/^https?:\/\//i.test(path.trim())) return;
+  d.addUrlText({ name: ['config', 'remote'], kind: 'config', title: 'remote librechat.yaml (CONFIG_PATH)', source: d.envSource('CONFIG_PATH') },
+    path, d.envSource('CONFIG_PATH'), 'download of librechat.yaml at start-up');
+}
+
+function deriveProxy(d: Derivation): void {
+  const variable = ['PROXY', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((v) => d.env.isSet(v));
+  if (!variable) return;
+  const source = d.envSource(variable);
+  const r = d.addUrlText({ name: ['proxy'], kind: 'proxy', title: `outbound proxy (${variable})`, source }, d.env.value(variable)!, source, 'HTTP(S) proxy for provider traffic');
+  if (r) {
+    d.finding('egress-proxy', variable, `${variable} sends LibreChat's provider traffic through a proxy: the firewall sees connections to the proxy, so the per-provider groups bound only traffic that bypasses it.`,
+      'Enforce the same allow-list on the proxy, or remove the proxy and let the firewall match providers by name.', source);
+  }
+}
+
+function deriveTelemetry(d: Derivation): void {
+  const yaml = d.get(['langfuse']);
+  const enabledByEnv = d.env.isSet('LANGFUSE_PUBLIC_KEY') && d.env.isSet('LANGFUSE_SECRET_KEY');
+  const yamlEnabled = yaml !== undefined && asRecord(yaml).enabled !== false;
+  if (enabledByEnv || yamlEnabled) {
+    const source = yamlEnabled ? d.at(['langfuse']) : d.envSource('LANGFUSE_PUBLIC_KEY');
+    const spec: GroupSpec = { name: ['telemetry', 'langfuse'], kind: 'telemetry', title: 'Langfuse tracing', source };
+    if (d.env.isSet('LANGFUSE_BASE_URL')) d.addUrlText(spec, d.env.value('LANGFUSE_BASE_URL')!, d.envSource('LANGFUSE_BASE_URL'), 'trace export');
+    else d.addUrlText(spec, 'https://cloud.langfuse.com', source, 'trace export (default host)');
+  }
+  const otel = ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT'].find((v) => d.env.isSet(v));
+  if (otel) {
+    d.addUrlText({ name: ['telemetry', 'otel'], kind: 'telemetry', title: `OpenTelemetry exporter (${otel})`, source: d.envSource(otel) },
+      d.env.value(otel)!, d.envSource(otel), 'trace export');
+  }
+}
+
+function deriveEnvTools(d: Derivation): void {
+  for (const tool of ENV_TOOLS) {
+    const enabledBy = tool.enabledBy.find((v) => (v === 'OPENAI_MODERATION' ? d.env.isTrue(v) : d.env.isSet(v)));
+    if (!enabledBy) continue;
+    const source = d.envSource(enabledBy);
+    const spec: GroupSpec = { name: ['tools', tool.title], kind: 'tools', title: `${tool.title} (${enabledBy})`, source };
+    if (tool.urlVariable && d.env.isSet(tool.urlVariable)) d.addUrlText(spec, d.env.value(tool.urlVariable)!, d.envSource(tool.urlVariable), tool.title);
+    else if (tool.defaultUrl) d.addUrlText(spec, tool.defaultUrl, source, `${tool.title} (default host)`);
+  }
+}
+
+/**
+ * Destinations reached over protocols a web group cannot match by name (SMTP, LDAP, MongoDB,
+ * Redis): in the cluster they are internal; on the internet they are reported, not opened.
+ */
+function deriveNonHttpServices(d: Derivation): void {
+  const services: { variable: string; title: string; port: number; parse: (v: string) => string | undefined }[] = [
+    { variable: 'EMAIL_HOST', title: 'SMTP e-mail (EMAIL_HOST)', port: Number(d.env.value('EMAIL_PORT') ?? 25) || 25, parse: (v) => v },
+    { variable: 'LDAP_URL', title: 'LDAP sign-in (LDAP_URL)', port: /^ldaps:/i.test(d.env.value('LDAP_URL') ?? '') ? 636 : 389, parse: hostOfUri },
+    { variable: 'MONGO_URI', title: 'MongoDB (MONGO_URI)', port: 27017, parse: hostOfUri },
+    { variable: 'REDIS_URI', title: 'Redis (REDIS_URI)', port: 6379, parse: hostOfUri },
+    { variable: 'MEILI_HOST', title: 'Meilisearch (MEILI_HOST)', port: 7700, parse: hostOfUri },
+    { variable: 'RAG_API_URL', title: 'RAG API (RAG_API_URL)', port: 8000, parse: hostOfUri },
+  ];
+  for (const s of services) {
+    const value = d.env.value(s.variable);
+    if (!value || !value.trim()) continue;
+    const source = d.envSource(s.variable);
+    const host = s.parse(value.trim());
+    if (!host) continue;
+    const port = portOfUri(value) ?? s.port;
+    const spec: GroupSpec = { name: ['data', s.variable], kind: 'data-store', title: s.title, source };
+    const hostClass = classifyHost(host);
+    if (!isInternet(hostClass)) {
+      d.addHost(spec, host, port, s.title, source);
+      continue;
+    }
+    if (/^https?:\/\//i.test(value.trim())) {
+      d.addUrlText(spec, value.trim(), source, s.title);
+      continue;
+    }
+    d.finding('non-http-destination', s.variable,
+      `${s.title} is reached at ${host}:${port} over a non-HTTP protocol; an Aviatrix web group matches only HTTP and TLS by name, so this policy does not allow it and the catch-all denies it.`,
+      `Allow ${host}:${port} with a controller-side FQDN or CIDR SmartGroup rule, or run the service inside the cluster.`, source);
+  }
+}
+
+function hostOfUri(value: string): string | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/,?]+)/i.exec(value.trim());
+  return m ? normaliseHost(m[1]) : undefined;
+}
+
+function portOfUri(value: string): number | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(?:\[[^\]]+\]|[^:/,?]+):(\d+)/i.exec(value.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/** memory.agent.provider, summarization.provider and *.titleEndpoint name endpoints: check them. */
+function deriveEndpointReferences(d: Derivation): void {
+  const known = new Set<string>(['openai', 'azureopenai', 'anthropic', 'google', 'bedrock', 'assistants', 'agents', 'custom']);
+  for (const e of Array.isArray(d.get(['endpoints', 'custom'])) ? d.get(['endpoints', 'custom']) as unknown[] : []) {
+    const name = asString(asRecord(e).name);
+    if (name) known.add(name.trim().toLowerCase());
+  }
+  const refs: { path: (string | number)[]; value: unknown }[] = [
+    { path: ['memory', 'agent', 'provider'], value: d.get(['memory', 'agent', 'provider']) },
+    { path: ['summarization', 'provider'], value: d.get(['summarization', 'provider']) },
+  ];
+  for (const { path, value } of refs) {
+    if (typeof value !== 'string' || known.has(value.trim().toLowerCase())) continue;
+    d.finding('unknown-endpoint-reference', path.join('.'), `${path.join('.')} names the endpoint "${value}", which is not configured; its requests go nowhere this policy allows.`,
+      'Name a configured endpoint (a custom endpoint name or openAI, anthropic, google, azureOpenAI, bedrock).', d.at(path));
+  }
+}

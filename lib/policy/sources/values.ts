@@ -1,0 +1,18 @@
+// Lenient readers for plain YAML data: a wrong type reads as empty instead of throwing, because
+// the shape is checked separately (keys.ts) and reported with its line.
+
+export function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {};
+}
+
+export function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+export function asStringList(value: unknown): string[] {
+  return asArray(value).filter((v): v is string => typeof v === 'string');
+}

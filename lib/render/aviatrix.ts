@@ -1,0 +1,142 @@
+// ContainmentPolicy → Aviatrix Distributed Cloud Firewall custom resources
+// (networking.aviatrix.com/v1alpha1). Rule order is evaluation order: one logged permit per
+// destination group (and port), then a logged deny of everything else.
+import { isIP } from 'node:net';
+import type { ContainmentPolicy, DestinationGroup, Workload } from '../policy/model';
+import { stableName } from '../policy/names';
+import type { KubeObject } from './kube';
+import { managedLabels } from './kube';
+
+export const AVIATRIX_API_VERSION = 'networking.aviatrix.com/v1alpha1';
+
+/** CRD generations: chart 8.2 lacks the decryption, watch and log-profile rule fields of 10.1. */
+export type AviatrixTarget = 'chart-8.2' | 'chart-10.1';
+export const AVIATRIX_TARGETS: readonly AviatrixTarget[] = ['chart-8.2', 'chart-10.1'];
+export type EnforcementMode = 'enforce' | 'watch';
+export type LogProfile = 'start' | 'end' | 'start/end';
+export type AviatrixForm = 'firewall-policy' | 'webgroup-policy';
+
+export interface AviatrixOptions {
+  /** Default `chart-10.1`. */
+  target?: AviatrixTarget;
+  /** `watch` logs matches without enforcing them (chart 10.1), for a staged rollout. Default `enforce`. */
+  mode?: EnforcementMode;
+  /** Chart 10.1 session logging. Default `start`. */
+  logProfile?: LogProfile;
+  /** `webgroup-policy` renders permit-only WebgroupPolicy objects for controllers that use only them. */
+  form?: AviatrixForm;
+}
+
+/** The inline SmartGroup every rule points at: web groups narrow a permit to their domains. */
+export const ANYWHERE = { name: 'anywhere', cidr: '0.0.0.0/0' };
+
+const WEB_PORTS = new Set([80, 443, 8080, 8443]);
+
+export function renderAviatrix(policy: ContainmentPolicy, options: AviatrixOptions = {}): KubeObject[] {
+  const target = options.target ?? 'chart-10.1';
+  const mode = options.mode ?? 'enforce';
+  if (!AVIATRIX_TARGETS.includes(target)) throw new RangeError(`unknown Aviatrix target "${target}" (use ${AVIATRIX_TARGETS.join(' or ')})`);
+  if (target === 'chart-8.2' && mode === 'watch') throw new RangeError('watch mode needs the chart-10.1 CRD (chart 8.2 has no watch field)');
+  if (target === 'chart-8.2' && policy.rules.some((r) => r.decrypt)) throw new RangeError('TLS decryption per rule needs the chart-10.1 CRD (chart 8.2 has no decryptPolicy field)');
+  if (options.form === 'webgroup-policy') return renderWebgroupPolicies(policy);
+  return policy.workloads.map((w) => renderFirewallPolicy(policy, w, target, mode, options.logProfile ?? 'start'));
+}
+
+export function firewallPolicyName(policy: Pick<ContainmentPolicy, 'release'>, workload: Workload): string {
+  return stableName([policy.release, workload.id, 'egress']);
+}
+
+interface PortSlice {
+  webGroup?: { name: string; domains: string[] };
+  addresses?: { name: string; cidrs: string[] };
+  port: number;
+  ruleName: string;
+}
+
+/** A group's destinations split by port (a rule has one port) and into domains and addresses. */
+export function sliceGroup(group: DestinationGroup): PortSlice[] {
+  const ports = [...new Set(group.destinations.map((d) => d.port))].sort((a, b) => a - b);
+  return ports.flatMap((port) => {
+    const suffix = ports.length > 1 ? [String(port)] : [];
+    const at = group.destinations.filter((d) => d.port === port);
+    const domains = [...new Set(at.filter((d) => !isIP(d.host)).map((d) => d.host))].sort();
+    const ips = [...new Set(at.filter((d) => isIP(d.host)).map((d) => (isIP(d.host) === 6 ? `${d.host}/128` : `${d.host}/32`)))].sort();
+    const slices: PortSlice[] = [];
+    if (domains.length > 0) {
+      slices.push({ port, webGroup: { name: stableName([group.name, ...suffix]), domains }, ruleName: stableName(['permit', group.name, ...suffix]) });
+    }
+    if (ips.length > 0) {
+      slices.push({ port, addresses: { name: stableName([group.name, ...suffix, 'addresses']), cidrs: ips }, ruleName: stableName(['permit', group.name, ...suffix, 'addresses']) });
+    }
+    return slices;
+  });
+}
+
+function renderFirewallPolicy(policy: ContainmentPolicy, workload: Workload, target: AviatrixTarget, mode: EnforcementMode, logProfile: LogProfile): KubeObject {
+  const selector = { matchLabels: sortedRecord(workload.matchLabels) };
+  const extended = target === 'chart-10.1';
+  const ruleExtras = (decrypt: boolean): Record<string, unknown> => (extended
+    ? { logProfile, decryptPolicy: decrypt ? 'decryptAllowed' : 'decryptNotAllowed', watch: mode === 'watch' }
+    : {});
+  const smartGroups: Record<string, unknown>[] = [{ name: ANYWHERE.name, selectors: [{ cidr: ANYWHERE.cidr }] }];
+  const webGroups: Record<string, unknown>[] = [];
+  const rules: Record<string, unknown>[] = [];
+  const byName = new Map(policy.groups.map((g) => [g.name, g]));
+  for (const rule of policy.rules.filter((r) => r.workload === workload.id)) {
+    const group = byName.get(rule.group);
+    if (!group) continue;
+    for (const slice of sliceGroup(group)) {
+      const base = { name: slice.ruleName, action: 'permit', protocol: 'tcp', port: slice.port, selector };
+      if (slice.webGroup) {
+        webGroups.push({ name: slice.webGroup.name, domains: slice.webGroup.domains });
+        rules.push({ ...base, destinationSmartGroups: [{ name: ANYWHERE.name }], webGroups: [{ name: slice.webGroup.name }], logging: true, ...ruleExtras(rule.decrypt) });
+      } else if (slice.addresses) {
+        smartGroups.push({ name: slice.addresses.name, selectors: slice.addresses.cidrs.map((cidr) => ({ cidr })) });
+        rules.push({ ...base, destinationSmartGroups: [{ name: slice.addresses.name }], logging: true, ...ruleExtras(rule.decrypt) });
+      }
+    }
+  }
+  rules.push({ name: 'deny-all', action: 'deny', protocol: 'any', selector, destinationSmartGroups: [{ name: ANYWHERE.name }], logging: true, ...ruleExtras(false) });
+  return {
+    apiVersion: AVIATRIX_API_VERSION,
+    kind: 'FirewallPolicy',
+    metadata: { name: firewallPolicyName(policy, workload), namespace: policy.namespace, labels: managedLabels(policy, workload.id) },
+    spec: { smartGroups, webGroups, rules },
+  };
+}
+
+function renderWebgroupPolicies(policy: ContainmentPolicy): KubeObject[] {
+  const out: KubeObject[] = [];
+  const workloads = new Map(policy.workloads.map((w) => [w.id, w]));
+  const groups = new Map(policy.groups.map((g) => [g.name, g]));
+  for (const rule of policy.rules) {
+    const workload = workloads.get(rule.workload);
+    const group = groups.get(rule.group);
+    if (!workload || !group) continue;
+    const domains = [...new Set(group.destinations.filter((d) => !isIP(d.host)).map((d) => d.host))].sort();
+    if (domains.length === 0) continue;
+    out.push({
+      apiVersion: AVIATRIX_API_VERSION,
+      kind: 'WebgroupPolicy',
+      metadata: { name: stableName([policy.release, workload.id, group.name]), namespace: policy.namespace, labels: managedLabels(policy, workload.id) },
+      spec: { allowedDomains: domains, selector: { matchLabels: sortedRecord(workload.matchLabels) } },
+    });
+  }
+  return out;
+}
+
+/** Things the WebgroupPolicy form cannot say, for the CLI to print beside it. */
+export function webgroupFormLimits(policy: ContainmentPolicy): string[] {
+  const notes = ['WebgroupPolicy is permit-only: it cannot deny. Keep a default-deny rule on the Aviatrix controller, or the firewall\'s default action (PERMIT once DCF is on) lets everything else through.'];
+  for (const group of policy.groups) {
+    const ips = group.destinations.filter((d) => isIP(d.host));
+    if (ips.length > 0) notes.push(`${group.name}: ${ips.length} IP destination(s) cannot be expressed in a WebgroupPolicy and are left out.`);
+    const ports = group.destinations.filter((d) => !WEB_PORTS.has(d.port));
+    if (ports.length > 0) notes.push(`${group.name}: WebgroupPolicy has no port field; port(s) ${[...new Set(ports.map((d) => d.port))].join(', ')} are not restricted by it.`);
+  }
+  return notes;
+}
+
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
+}

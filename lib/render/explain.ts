@@ -1,0 +1,140 @@
+// `explain`: every allowed destination with the config line that caused it, the findings, and
+// "may LibreChat reach this host, and why (not)?".
+import { HOST_CLASS_TEXT, classifyHost, domainMatches, isInternet, normaliseHost } from '../policy/hosts';
+import type { ContainmentPolicy, Finding, SourceRef } from '../policy/model';
+import { blockingFindings } from '../policy/model';
+
+export interface AllowedEntry {
+  workload: string;
+  host: string;
+  port: number;
+  group: string;
+  kind: string;
+  purpose: string;
+  source: SourceRef;
+}
+
+export function allowedEntries(policy: ContainmentPolicy): AllowedEntry[] {
+  const groups = new Map(policy.groups.map((g) => [g.name, g]));
+  return policy.rules.flatMap((rule) => {
+    const group = groups.get(rule.group);
+    return (group?.destinations ?? []).map((d) => ({ workload: rule.workload, host: d.host, port: d.port, group: group!.name, kind: group!.kind, purpose: d.purpose, source: d.source }));
+  });
+}
+
+export function formatSource(source: SourceRef | undefined): string {
+  if (!source) return '';
+  const at = source.line > 0 ? `${source.file}:${source.line}:${source.column}` : source.file;
+  const via = source.via ? ` (via ${source.via.path} from ${formatSource({ ...source.via, via: undefined }).split(' ')[0]})` : '';
+  return `${at} ${source.path}${via}`;
+}
+
+export function explainJson(policy: ContainmentPolicy): Record<string, unknown> {
+  const src = (s: SourceRef | undefined) => s && { file: s.file, line: s.line, column: s.column, path: s.path, ...(s.via ? { via: { file: s.via.file, line: s.via.line, column: s.via.column, path: s.via.path } } : {}) };
+  return {
+    namespace: policy.namespace,
+    release: policy.release,
+    configDigest: `sha256:${policy.configDigest}`,
+    workloads: policy.workloads.map((w) => ({ id: w.id, title: w.title, matchLabels: w.matchLabels })),
+    allowed: allowedEntries(policy).map((e) => ({ workload: e.workload, host: e.host, port: e.port, group: e.group, kind: e.kind, purpose: e.purpose, source: src(e.source) })),
+    internal: policy.internal.map((i) => ({ workload: i.workload, host: i.host, port: i.port, classification: i.classification, title: i.title, source: src(i.source) })),
+    findings: policy.findings.map((f) => ({ id: f.id, severity: f.severity, accepted: f.accepted === true, message: f.message, fix: f.fix, source: src(f.source) ?? null })),
+  };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd()).join('\n');
+}
+
+export function explainText(policy: ContainmentPolicy): string {
+  const out: string[] = [];
+  for (const w of policy.workloads) {
+    const labels = Object.entries(w.matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
+    out.push(`Workload ${w.id} (${w.title}) in namespace ${policy.namespace}, pods ${labels}`);
+    const entries = allowedEntries(policy).filter((e) => e.workload === w.id);
+    if (entries.length === 0) out.push('  No internet destination is allowed: every connection is denied.');
+    else out.push(table([['  DESTINATION', 'GROUP', 'WHY', 'SOURCE'], ...entries.map((e) => [`  ${e.host}:${e.port}`, e.group, e.purpose, formatSource(e.source)])]));
+    out.push('  Everything else: denied (rule deny-all, logged).');
+    const internal = policy.internal.filter((i) => i.workload === w.id);
+    if (internal.length > 0) {
+      out.push('', `  Inside the cluster or private network (not internet egress; governed by Kubernetes NetworkPolicy):`);
+      out.push(table([['  DESTINATION', 'WHAT', 'FOR', 'SOURCE'], ...internal.map((i) => [`  ${i.host}:${i.port}`, HOST_CLASS_TEXT[i.classification], i.title, formatSource(i.source)])]));
+    }
+    out.push('');
+  }
+  out.push(formatFindings(policy.findings));
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+export function formatFindings(findings: Finding[]): string {
+  if (findings.length === 0) return 'Findings: none.';
+  const lines = [`Findings (${findings.length}):`];
+  for (const f of findings) {
+    const state = f.severity === 'error' ? (f.accepted ? 'error, accepted' : 'ERROR') : f.severity;
+    lines.push(`  [${state}] ${f.id}${f.source ? `  (${formatSource(f.source)})` : ''}`);
+    lines.push(`      ${f.message}`);
+    lines.push(`      fix: ${f.fix}`);
+  }
+  return lines.join('\n');
+}
+
+/** One line for stderr after render/check. */
+export function findingsSummary(policy: ContainmentPolicy): string {
+  const count = (s: string) => policy.findings.filter((f) => f.severity === s).length;
+  const accepted = policy.findings.filter((f) => f.accepted).length;
+  const blocking = blockingFindings(policy).length;
+  return `${policy.groups.length} destination group(s); findings: ${count('error')} error(s) (${accepted} accepted${blocking ? `, ${blocking} NOT accepted` : ''}), ${count('warning')} warning(s), ${count('info')} info. Run \`librechat-containment explain\` for details.`;
+}
+
+export interface HostAnswer {
+  allowed: boolean;
+  host: string;
+  port?: number;
+  text: string;
+  matches: AllowedEntry[];
+}
+
+/** Whether a host (`host`, `host:port` or a URL) may be reached, and why. */
+export function explainHost(policy: ContainmentPolicy, query: string): HostAnswer {
+  const { host, port } = parseQuery(query);
+  const entries = allowedEntries(policy);
+  const matches = entries.filter((e) => (e.host === host || (e.host.includes('*') && domainMatches(e.host, host))) && (port === undefined || e.port === port));
+  const where = port === undefined ? host : `${host}:${port}`;
+  if (matches.length > 0) {
+    const lines = [`ALLOWED: ${where} may be reached by:`];
+    for (const m of matches) lines.push(`  ${m.workload} → ${m.host}:${m.port} in group ${m.group} (${m.purpose}), because of ${formatSource(m.source)}`);
+    return { allowed: true, host, port, text: lines.join('\n'), matches };
+  }
+  const lines = [`DENIED: ${where} is not allowed for any workload; the catch-all rule deny-all denies it (and logs it).`];
+  const otherPorts = entries.filter((e) => e.host === host);
+  if (otherPorts.length > 0) lines.push(`  It is allowed on other port(s): ${[...new Set(otherPorts.map((e) => e.port))].join(', ')} (group ${otherPorts[0].group}).`);
+  const hostClass = classifyHost(host);
+  if (!isInternet(hostClass)) {
+    lines.push(`  ${host} is a ${HOST_CLASS_TEXT[hostClass]}: it is never an internet destination; in-cluster traffic is governed by Kubernetes NetworkPolicy.`);
+  }
+  const internal = policy.internal.filter((i) => i.host === host);
+  for (const i of internal) lines.push(`  The config uses it for ${i.title} (${formatSource(i.source)}).`);
+  const related = policy.findings.filter((f) => f.message.includes(host));
+  for (const f of related) lines.push(`  See finding ${f.id}: ${f.message}`);
+  if (otherPorts.length === 0 && internal.length === 0 && related.length === 0) {
+    lines.push('  No part of the config or its environment refers to it. To allow it, configure the provider, MCP server or service that needs it in librechat.yaml.');
+  }
+  return { allowed: false, host, port, text: lines.join('\n'), matches: [] };
+}
+
+function parseQuery(query: string): { host: string; port?: number } {
+  const q = query.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(q)) {
+    try {
+      const url = new URL(q);
+      const port = url.port ? Number(url.port) : url.protocol === 'http:' || url.protocol === 'ws:' ? 80 : 443;
+      return { host: normaliseHost(url.hostname), port };
+    } catch {
+      return { host: normaliseHost(q) };
+    }
+  }
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(q);
+  if (!m) return { host: normaliseHost(q) };
+  return { host: normaliseHost(m[1]), port: m[2] ? Number(m[2]) : undefined };
+}

@@ -1,0 +1,35 @@
+// Plain Kubernetes objects as JSON data: what the CLI writes and the component applies.
+import type { ContainmentPolicy } from '../policy/model';
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+  [field: string]: unknown;
+}
+
+export const MANAGED_BY = 'librechat-containment';
+
+/** Labels on every object this tool renders, so they can be found and pruned. */
+export function managedLabels(policy: Pick<ContainmentPolicy, 'release'>, workload?: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+    'app.kubernetes.io/part-of': policy.release,
+    ...(workload ? { 'librechat-containment/workload': workload } : {}),
+  };
+}
+
+/** `FirewallPolicy/librechat-librechat-egress` */
+export function objectKey(o: KubeObject): string {
+  return `${o.kind}/${o.metadata.name}`;
+}
+
+/** Stable order: by kind, then namespace, then name. */
+export function sortObjects(objects: KubeObject[]): KubeObject[] {
+  return [...objects].sort((a, b) => a.kind.localeCompare(b.kind) || (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+}

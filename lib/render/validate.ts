@@ -1,0 +1,167 @@
+// Validation of every rendered object against the vendored Aviatrix CRD schemas (the copies in
+// schemas/aviatrix/, shipped with the package), including the CEL rules (x-kubernetes-validations)
+// that JSON Schema validators skip, re-implemented here, and the rules the CRD states only in its
+// field descriptions. Unknown fields are errors, as under kubectl's strict field validation.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Ajv, { type ValidateFunction } from 'ajv';
+import { parse } from 'yaml';
+import type { KubeObject } from './kube';
+import type { AviatrixTarget } from './aviatrix';
+
+export const CRD_FILES: Record<AviatrixTarget | 'webgroup', string> = {
+  'chart-10.1': 'networking.aviatrix.com_firewallpolicies.yaml',
+  'chart-8.2': 'networking.aviatrix.com_firewallpolicies.chart-8.2.0.yaml',
+  webgroup: 'networking.aviatrix.com_webgrouppolicies.yaml',
+};
+
+/** The folder of vendored schemas, found from this module whether run from source or dist. */
+export function schemaDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'schemas', 'aviatrix');
+    if (existsSync(candidate)) return candidate;
+    dir = resolve(dir, '..');
+  }
+  throw new Error('schemas/aviatrix not found beside the package');
+}
+
+export function readCrd(file: string): Record<string, any> {
+  return parse(readFileSync(join(schemaDir(), file), 'utf8'));
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(key: AviatrixTarget | 'webgroup'): ValidateFunction {
+  let v = validators.get(key);
+  if (!v) {
+    const crd = readCrd(CRD_FILES[key]);
+    const schema = closeObjects(crd.spec.versions[0].schema.openAPIV3Schema);
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    ajv.addKeyword('x-kubernetes-validations');
+    ajv.addFormat('int64', /^-?\d+$/);
+    ajv.addFormat('int32', /^-?\d+$/);
+    v = ajv.compile(schema);
+    validators.set(key, v);
+  }
+  return v;
+}
+
+/** Adds `additionalProperties: false` wherever the schema lists properties (metadata stays open). */
+function closeObjects(schema: any): any {
+  if (Array.isArray(schema)) return schema.map(closeObjects);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: any = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)])) : closeObjects(v);
+  if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  return out;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Problems with an object, as `Kind/name: path: message` lines; empty when it is valid. */
+export function validateAviatrixObject(object: KubeObject, target: AviatrixTarget = 'chart-10.1'): string[] {
+  const where = `${object.kind}/${object.metadata?.name ?? '?'}`;
+  const problems: string[] = [];
+  if (object.apiVersion !== 'networking.aviatrix.com/v1alpha1') problems.push(`apiVersion must be networking.aviatrix.com/v1alpha1`);
+  const name = object.metadata?.name;
+  if (typeof name !== 'string' || name.length > 63 || !DNS_LABEL.test(name)) problems.push(`metadata.name "${name}" must be [a-z0-9-], at most 63 characters`);
+  const ns = object.metadata?.namespace;
+  if (typeof ns !== 'string' || ns.length > 63 || !DNS_LABEL.test(ns)) problems.push(`metadata.namespace "${ns}" must be a namespace name (the CRDs are namespaced)`);
+  for (const [k, v] of Object.entries(object.metadata?.labels ?? {})) {
+    if (typeof v !== 'string' || v.length > 63 || !/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(v)) problems.push(`metadata.labels.${k}: "${v}" is not a valid label value`);
+  }
+  let key: AviatrixTarget | 'webgroup';
+  if (object.kind === 'FirewallPolicy') key = target;
+  else if (object.kind === 'WebgroupPolicy') key = 'webgroup';
+  else return [`${where}: not an Aviatrix kind`];
+  const validate = validatorFor(key);
+  if (!validate(object)) {
+    for (const e of validate.errors ?? []) {
+      const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
+      problems.push(`${e.instancePath || '/'}: ${e.message}${extra}`);
+    }
+  }
+  const spec = (object as { spec?: any }).spec ?? {};
+  if (object.kind === 'FirewallPolicy') problems.push(...firewallPolicyRules(spec));
+  else problems.push(...selectorRules(spec.selector, '/spec/selector'));
+  return problems.map((p) => `${where}: ${p}`);
+}
+
+/** The CEL rules of the FirewallPolicy CRD, and those its descriptions state in words. */
+function firewallPolicyRules(spec: any): string[] {
+  const problems: string[] = [];
+  const smartGroupNames = new Set<string>();
+  (spec.smartGroups ?? []).forEach((g: any, i: number) => {
+    if (smartGroupNames.has(g?.name)) problems.push(`/spec/smartGroups/${i}: duplicate name "${g.name}"`);
+    smartGroupNames.add(g?.name);
+    (g?.selectors ?? []).forEach((s: any, j: number) => problems.push(...smartGroupSelectorRules(s, `/spec/smartGroups/${i}/selectors/${j}`)));
+  });
+  const webGroupNames = new Set<string>();
+  (spec.webGroups ?? []).forEach((g: any, i: number) => {
+    if (webGroupNames.has(g?.name)) problems.push(`/spec/webGroups/${i}: duplicate name "${g.name}"`);
+    webGroupNames.add(g?.name);
+  });
+  const ruleNames = new Set<string>();
+  (spec.rules ?? []).forEach((r: any, i: number) => {
+    const at = `/spec/rules/${i}`;
+    if (ruleNames.has(r?.name)) problems.push(`${at}: rule name "${r.name}" must be unique in the policy`);
+    ruleNames.add(r?.name);
+    problems.push(...selectorRules(r?.selector, `${at}/selector`));
+    (r?.destinationSmartGroups ?? []).forEach((ref: any, j: number) => {
+      problems.push(...refRule(ref, `${at}/destinationSmartGroups/${j}`));
+      if (ref?.name !== undefined && !smartGroupNames.has(ref.name)) problems.push(`${at}/destinationSmartGroups/${j}: no smartGroup named "${ref.name}" in this policy`);
+    });
+    (r?.webGroups ?? []).forEach((ref: any, j: number) => {
+      problems.push(...refRule(ref, `${at}/webGroups/${j}`));
+      if (ref?.name !== undefined && !webGroupNames.has(ref.name)) problems.push(`${at}/webGroups/${j}: no webGroup named "${ref.name}" in this policy`);
+    });
+    if (r?.endPort !== undefined && r?.port === undefined) problems.push(`${at}: endPort needs port`);
+    if (r?.logProfile !== undefined && r?.logging !== true) problems.push(`${at}: logProfile can only be set when logging is true`);
+  });
+  return problems;
+}
+
+/** CEL: `matchLabels` and a non-empty `service` are mutually exclusive. */
+function selectorRules(selector: any, at: string): string[] {
+  if (!selector) return [];
+  const hasService = typeof selector.service === 'string' && selector.service.length > 0;
+  if (selector.matchLabels !== undefined && hasService) return [`${at}: service is forbidden when matchLabels is set`];
+  return [];
+}
+
+/** CEL: a reference names exactly one of `name` and `uuid`. */
+function refRule(ref: any, at: string): string[] {
+  const hasName = ref?.name !== undefined;
+  const hasUuid = ref?.uuid !== undefined;
+  return hasName !== hasUuid ? [] : [`${at}: Either name or uuid must be set, but not both.`];
+}
+
+const K8S_ONLY = ['k8sClusterId', 'k8sNamespace', 'k8sPodName', 'k8sService'];
+const NEEDS_TYPE = ['tags', 'accountId', 'accountName', 'name', 'region', 'zone'];
+
+/** SmartGroup selector rules from the CRD's field descriptions. */
+function smartGroupSelectorRules(s: any, at: string): string[] {
+  const problems: string[] = [];
+  const fields = Object.keys(s ?? {});
+  if (s?.cidr !== undefined && fields.length > 1) problems.push(`${at}: cidr must be the only field of its selector`);
+  if (s?.cidr !== undefined && !isCidr(s.cidr)) problems.push(`${at}: "${s.cidr}" is not a CIDR`);
+  if (s?.external !== undefined && fields.some((f) => f !== 'external' && f !== 'extArgs')) problems.push(`${at}: external allows only extArgs beside it`);
+  if (s?.s2c !== undefined && fields.length > 1) problems.push(`${at}: s2c must be the only field of its selector`);
+  for (const f of K8S_ONLY) if (s?.[f] !== undefined && s?.type !== 'k8s') problems.push(`${at}: ${f} requires type k8s`);
+  for (const f of NEEDS_TYPE) if (s?.[f] !== undefined && s?.type === undefined) problems.push(`${at}: ${f} requires type`);
+  return problems;
+}
+
+function isCidr(text: string): boolean {
+  const m = /^([0-9.]+|[0-9a-f:]+)\/(\d{1,3})$/i.exec(text);
+  if (!m) return false;
+  const bits = Number(m[2]);
+  return m[1].includes(':') ? bits <= 128 : bits <= 32 && m[1].split('.').length === 4 && m[1].split('.').every((o) => Number(o) <= 255);
+}
+
+/** Throws with every problem when any object is invalid: the CLI and the component never emit one. */
+export function assertValidAviatrix(objects: KubeObject[], target: AviatrixTarget = 'chart-10.1'): void {
+  const problems = objects.flatMap((o) => validateAviatrixObject(o, target));
+  if (problems.length > 0) throw new Error(`rendered objects do not validate against the Aviatrix CRDs:\n  ${problems.join('\n  ')}`);
+}
