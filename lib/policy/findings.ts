@@ -29,6 +29,7 @@ export const FINDING_KINDS = {
   'non-http-destination': { severity: 'warning', summary: 'a non-HTTP protocol (SMTP, LDAP, ...) that a web group cannot match by name' },
   'non-web-port': { severity: 'warning', summary: 'a port on which Aviatrix web groups may not match (they match 80, 443, 8080, 8443)' },
   'public-ip': { severity: 'warning', summary: 'a destination given as a public IP address: allowed as a /32, not by name' },
+  'builtin-not-enabled': { severity: 'warning', summary: 'a built-in endpoint is configured, but its key variable is not in the given environment: nothing is allowed for it' },
   'builtin-baseurl-ignored': { severity: 'warning', summary: 'LibreChat v0.8.5 ignores baseURL on a built-in endpoint and uses its env override' },
   'allowlist-contradiction': { severity: 'warning', summary: 'LibreChat\'s own allow-list (mcpSettings/actions) and the derived policy disagree' },
   'egress-proxy': { severity: 'warning', summary: 'LibreChat sends traffic through a proxy, which the firewall sees instead of the providers' },

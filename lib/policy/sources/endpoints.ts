@@ -89,15 +89,23 @@ function deriveAzureOpenAI(d: Derivation): void {
   });
 }
 
+/**
+ * Built-in endpoints are enabled by their key variable (LibreChat v0.8.5 reads OPENAI_API_KEY,
+ * ANTHROPIC_API_KEY, ...; `user_provided` counts). A YAML block alone configures but does not
+ * enable them, so without the variable nothing is allowed and a warning says why.
+ */
 function deriveBuiltins(d: Derivation): void {
   for (const p of BUILTIN_PROVIDERS) {
     const path = ['endpoints', p.endpoint];
     const block = d.get(path);
     const enabledVar = p.enabledBy.find((v) => d.env.isSet(v));
-    if (block === undefined && !enabledVar) continue;
     if (p.endpoint === 'anthropic' && vertexAnthropicEnabled(d)) continue;
-    if (p.endpoint === 'google' && !d.env.isSet('GOOGLE_KEY') && d.env.isSet('GOOGLE_SERVICE_KEY_FILE')) continue;
-    const source: SourceRef = block !== undefined ? d.at(path) : d.envSource(enabledVar!);
+    if (p.endpoint === 'google' && !enabledVar && d.env.isSet('GOOGLE_SERVICE_KEY_FILE')) continue;
+    if (!enabledVar) {
+      if (block !== undefined) notEnabled(d, `endpoints.${p.endpoint}`, p.enabledBy, d.at(path));
+      continue;
+    }
+    const source: SourceRef = block !== undefined ? d.at(path) : d.envSource(enabledVar);
     if (!endpointEnabled(d, p.endpoint)) {
       d.finding('capability-not-configured', `endpoints.${p.endpoint}`, `ENDPOINTS does not list "${p.endpoint}", so LibreChat does not enable it; nothing is allowed for it.`,
         `Add "${p.endpoint}" to ENDPOINTS to use it.`, source);
@@ -118,9 +126,16 @@ function deriveBuiltins(d: Derivation): void {
       }
     }
     if (!override && typeof yamlBaseUrl !== 'string') {
-      d.addUrlText(spec, p.defaultUrl, source, `${p.purpose} (default host)`);
+      d.addUrlText(spec, p.defaultUrl, d.envSource(enabledVar), `${p.purpose} (default host)`);
     }
   }
+}
+
+/** A configured built-in that its key variable does not enable: said once, allowed nothing. */
+function notEnabled(d: Derivation, what: string, variables: string[], source: SourceRef): void {
+  d.finding('builtin-not-enabled', what,
+    `${what} is configured, but ${variables.join(' or ')} is not set in the given environment, so LibreChat does not enable it and nothing is allowed for it.`,
+    `If production enables it, pass the variable to this tool (the value is never printed; any placeholder such as user_provided works): --env ${variables[0]}=user_provided.`, source);
 }
 
 function vertexAnthropicEnabled(d: Derivation): boolean {
@@ -167,7 +182,10 @@ function deriveBedrock(d: Derivation): void {
   const path = ['endpoints', 'bedrock'];
   const block = d.get(path);
   const envRegion = d.env.isSet('BEDROCK_AWS_DEFAULT_REGION');
-  if (block === undefined && !envRegion) return;
+  if (!envRegion) {
+    if (block !== undefined) notEnabled(d, 'endpoints.bedrock', ['BEDROCK_AWS_DEFAULT_REGION'], d.at(path));
+    return;
+  }
   if (!endpointEnabled(d, 'bedrock')) return;
   const source = block !== undefined ? d.at(path) : d.envSource('BEDROCK_AWS_DEFAULT_REGION');
   const spec: GroupSpec = { name: ['llm', 'bedrock'], kind: 'llm', title: 'AWS Bedrock', source };
@@ -185,11 +203,6 @@ function deriveBedrock(d: Derivation): void {
     const res = resolve(r, d.env);
     if (d.usable(res, at, spec.title)) regions.push({ region: res.value, source: at });
   });
-  if (regions.length === 0) {
-    d.finding('unresolved-variable', 'BEDROCK_AWS_DEFAULT_REGION', 'endpoints.bedrock is configured but no region is known (BEDROCK_AWS_DEFAULT_REGION is not set and availableRegions is empty); nothing is allowed for Bedrock.',
-      'Pass --env BEDROCK_AWS_DEFAULT_REGION=<region> or list endpoints.bedrock.availableRegions.', source);
-    return;
-  }
   for (const { region, source: at } of regions) {
     if (checkRegion(d, region, at, spec.title)) d.addHost(spec, bedrockHost(region), 443, `Bedrock runtime in ${region}`, at);
   }

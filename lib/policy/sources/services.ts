@@ -39,6 +39,8 @@ const ROLE_SELECTORS: Record<WebService['role'], string[]> = {
   reranker: ['rerankerType'],
 };
 
+const ROLE_PURPOSE: Record<WebService['role'], string> = { search: 'web search queries', scraper: 'web page scraping', reranker: 'search result reranking' };
+
 export function deriveServices(d: Derivation): void {
   deriveWebSearch(d);
   deriveOcr(d);
@@ -66,7 +68,7 @@ function deriveWebSearch(d: Derivation): void {
       if (!configured) continue;
       const source = selectorKey ? d.at(['webSearch', selectorKey]) : service.keyField in ws ? d.at(['webSearch', service.keyField]) : d.envSource(service.keyVariable);
       const spec: GroupSpec = { name: ['search', service.id, role === 'search' ? '' : role], kind: 'search', title: `web search: ${service.title}`, source };
-      addServiceUrl(d, spec, ['webSearch'], service.urlField, service.urlVariable, service.defaultUrl, `web search ${role}`, source);
+      addServiceUrl(d, spec, ['webSearch'], service.urlField, service.urlVariable, service.defaultUrl, ROLE_PURPOSE[role], source);
     }
   }
 }
