@@ -64,7 +64,7 @@ export function normaliseHost(hostname: string): string {
 }
 
 export function classifyHost(host: string): HostClass {
-  const h = host.toLowerCase();
+  const h = host.toLowerCase().replace(/^(\*\.)+/, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return 'loopback';
   if (h === 'host.docker.internal' || h === 'gateway.docker.internal') return 'docker-host';
   const ipVersion = isIP(h);

@@ -50,9 +50,10 @@ export function deriveServices(d: Derivation): void {
 function deriveWebSearch(d: Derivation): void {
   const block = d.get(['webSearch']);
   const ws = asRecord(block);
-  const envConfigured = WEB_SERVICES.some((s) => d.env.isSet(s.keyVariable));
+  const capable = agentCapabilities(d).list.includes('web_search');
+  const envConfigured = capable && WEB_SERVICES.some((s) => d.env.isSet(s.keyVariable));
   if (block === undefined && !envConfigured) {
-    if (agentCapabilities(d).list.includes('web_search')) {
+    if (capable) {
       d.finding('capability-not-configured', 'web_search',
         'web_search is an agent capability, but webSearch is not configured; no search, scraper or reranker host is allowed, so web search with user-provided keys will be denied.',
         'Configure webSearch (searchProvider, scraperProvider, rerankerType) to allow those services, or remove web_search from endpoints.agents.capabilities.',
