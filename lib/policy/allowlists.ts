@@ -35,7 +35,7 @@ export function parseAllowlistEntry(raw: string): AllowlistEntry | { error: stri
   const hostClass = classifyHost(bare);
   // Names that never leave the cluster are not matched by the firewall; only internet domains
   // (and wildcards over them) must be narrow.
-  if (!isIP(bare) && (wildcard || hostClass === 'public')) {
+  if (!isIP(bare) && (normalised.includes('*') || hostClass === 'public')) {
     const problem = domainProblem(normalised);
     if (problem) return { error: problem };
   }

@@ -57,8 +57,10 @@ function walk(d: Derivation, value: unknown, path: PathSegment[], pattern: strin
       continue;
     }
     const destination = BROWSER_ONLY_KEYS.has(key) ? undefined : findDestinationLike(child);
-    if (!shape.strict && destination === undefined) ignored.push([...path, key]);
-    else reportUnknown(d, [...path, key], shape.strict);
+    // LibreChat validates the top level with configSchema.strict(): an unknown key stops it.
+    const strict = shape.strict || pattern === '';
+    if (!strict && destination === undefined) ignored.push([...path, key]);
+    else reportUnknown(d, [...path, key], strict);
   }
 }
 
