@@ -19,11 +19,10 @@ export interface GroupSpec {
 export const LIBRECHAT_WORKLOAD = 'librechat';
 
 export class Derivation {
+  /** Groups by their spec key (the raw name parts); final unique names are given by finalGroups(). */
   readonly groups = new Map<string, DestinationGroup>();
   readonly internal: InternalDestination[] = [];
   readonly findings: Finding[] = [];
-  private readonly groupKeys = new Map<string, string>();
-  private readonly takenNames = new Set<string>();
 
   constructor(readonly doc: ConfigDocument, readonly env: Environment) {}
 
@@ -60,16 +59,28 @@ export class Derivation {
     if (!this.findings.some((x) => x.id === f.id)) this.findings.push(f);
   }
 
-  /** The group for a spec, created on first use. Names are unique and stable. */
+  /** The group for a spec, created on first use. */
   group(spec: GroupSpec): DestinationGroup {
     const key = spec.name.join('\u0000');
-    const existing = this.groupKeys.get(key);
-    if (existing) return this.groups.get(existing)!;
-    const name = uniqueName(stableName(spec.name), this.takenNames);
-    const group: DestinationGroup = { name, kind: spec.kind, title: spec.title, destinations: [], source: spec.source };
-    this.groupKeys.set(key, name);
-    this.groups.set(name, group);
+    let group = this.groups.get(key);
+    if (!group) {
+      group = { name: stableName(spec.name), kind: spec.kind, title: spec.title, destinations: [], source: spec.source };
+      this.groups.set(key, group);
+    }
     return group;
+  }
+
+  /**
+   * The non-empty groups with unique names. Two specs whose names slug alike ("A b", "a-b") are
+   * told apart in the order of their raw names, so the result never depends on config order.
+   */
+  finalGroups(): DestinationGroup[] {
+    const taken = new Set<string>();
+    return [...this.groups.entries()]
+      .filter(([, g]) => g.destinations.length > 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, g]) => ({ ...g, name: uniqueName(g.name, taken), destinations: [...g.destinations].sort((x, y) => x.host.localeCompare(y.host) || x.port - y.port) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Adds host:port to a group (once), or records it as internal when it is not on the internet. */

@@ -56,10 +56,7 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
     title: 'LibreChat API',
     matchLabels: options.librechatLabels ?? librechatPodLabels(release),
   }];
-  const groups = [...d.groups.values()]
-    .filter((g) => g.destinations.length > 0)
-    .map((g) => ({ ...g, destinations: [...g.destinations].sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port) }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const groups = d.finalGroups();
   const rules: EgressRule[] = groups.map((g) => ({ workload: LIBRECHAT_WORKLOAD, group: g.name, action: 'permit', decrypt: options.decrypt === true }));
   const internal = [...d.internal].sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || a.title.localeCompare(b.title));
 

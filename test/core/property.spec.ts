@@ -1,0 +1,123 @@
+// Properties that must hold for every config, checked on generated ones with fast-check:
+// no permit outside what the config names, no secret in any output, valid and stable names,
+// and output that does not depend on the order of entries.
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { explainJson, explainText } from '../../lib/render/explain';
+import { validateAviatrixObject } from '../../lib/render/validate';
+import { renderManifests } from '../../lib/render/yaml';
+import { contain, renderedDomains } from '../support/core';
+
+const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+const tld = fc.constantFrom('com', 'net', 'io', 'ai', 'co.uk', 'dev', 'example');
+const domain = fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), tld).map(([labels, t]) => `${labels.join('.')}.${t}`);
+const inCluster = fc.oneof(label, label.map((l) => `${l}.ns.svc.cluster.local`), fc.constant('localhost'), fc.constant('10.0.0.7'), fc.constant('host.docker.internal'));
+const host = fc.oneof({ weight: 4, arbitrary: domain }, { weight: 1, arbitrary: inCluster });
+const port = fc.oneof(fc.constant(undefined), fc.integer({ min: 1, max: 65535 }));
+// Some names slug to the same group name on purpose ("Dup one", "dup-one", "DUP_ONE").
+const name = fc.oneof(fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ._()-]{0,40}$/), fc.constantFrom('Dup one', 'dup-one', 'DUP_ONE'));
+const secret = fc.stringMatching(/^sk-[A-Za-z0-9]{24}$/);
+
+interface Generated {
+  yaml: string;
+  env: Record<string, string>;
+  configured: Set<string>;
+  secrets: string[];
+}
+
+const url = (h: string, p: number | undefined) => `https://${h}${p ? `:${p}` : ''}/v1`;
+
+const config = fc.record({
+  endpoints: fc.uniqueArray(fc.record({ name, host, port, viaEnv: fc.boolean(), key: secret }), { selector: (e) => e.name.toLowerCase(), maxLength: 6 }),
+  servers: fc.uniqueArray(fc.record({ name: label, host, port }), { selector: (s) => s.name, maxLength: 4 }),
+  actions: fc.array(domain, { maxLength: 3 }),
+  unresolved: fc.boolean(),
+}).map((g): Generated => {
+  const env: Record<string, string> = {};
+  const configured = new Set<string>();
+  const secrets: string[] = [];
+  const lines = ['version: 1.3.9', 'interface:', '  mcpServers:', '    create: false', 'endpoints:', '  agents:', '    capabilities: [actions, tools]', '  custom:'];
+  g.endpoints.forEach((e, i) => {
+    const u = url(e.host, e.port);
+    configured.add(e.host);
+    secrets.push(e.key);
+    env[`KEY_${i}`] = e.key;
+    let base = JSON.stringify(u);
+    if (e.viaEnv) {
+      env[`URL_${i}`] = u;
+      base = `"\${URL_${i}}"`;
+    }
+    lines.push(`    - name: ${JSON.stringify(e.name)}`, `      apiKey: "\${KEY_${i}}"`, `      baseURL: ${base}`, '      models: { default: [m], fetch: true }');
+  });
+  if (g.unresolved) lines.push('    - name: "Unresolved"', '      baseURL: "${NOT_SET_ANYWHERE}"');
+  if (g.endpoints.length === 0 && !g.unresolved) lines.pop();
+  if (g.actions.length) {
+    lines.push('actions:', '  allowedDomains:', ...g.actions.map((a) => `    - ${JSON.stringify(a)}`));
+    g.actions.forEach((a) => configured.add(a));
+  }
+  if (g.servers.length) {
+    lines.push('mcpServers:');
+    for (const s of g.servers) {
+      lines.push(`  ${s.name}:`, `    url: ${JSON.stringify(url(s.host, s.port))}`, '    headers:', `      Authorization: "Bearer \${KEY_0}"`);
+      configured.add(s.host);
+    }
+  }
+  return { yaml: `${lines.join('\n')}\n`, env, configured, secrets };
+});
+
+function acceptAll(g: Generated) {
+  const first = contain(g.yaml, g.env);
+  return contain(g.yaml, g.env, { accept: first.blocking.map((f) => f.id) });
+}
+
+describe('properties of every generated config', () => {
+  it('never permits a domain the config does not name, and never * or a bare suffix', () => {
+    fc.assert(fc.property(config, (g) => {
+      const c = acceptAll(g);
+      for (const d of renderedDomains(c)) {
+        assert.ok(g.configured.has(d), `${d} is not in the config`);
+        assert.ok(!d.includes('*'));
+      }
+    }), { numRuns: 150 });
+  });
+
+  it('keeps every API key out of the manifests, the explain output and the findings', () => {
+    fc.assert(fc.property(config, (g) => {
+      const c = acceptAll(g);
+      const outputs = [renderManifests(c.objects, '#'), explainText(c.policy), JSON.stringify(explainJson(c.policy))].join('\n');
+      for (const s of g.secrets) assert.ok(!outputs.includes(s), 'a secret leaked into the output');
+    }), { numRuns: 100 });
+  });
+
+  it('renders only valid objects with Kubernetes-safe names', () => {
+    fc.assert(fc.property(config, (g) => {
+      const c = acceptAll(g);
+      for (const o of c.objects) assert.deepEqual(validateAviatrixObject(o), []);
+      for (const group of c.policy.groups) assert.match(group.name, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+    }), { numRuns: 100 });
+  });
+
+  it('does not depend on the order of the custom endpoints or MCP servers', () => {
+    fc.assert(fc.property(config, (g) => {
+      const reversed = reverseEntries(g.yaml);
+      const a = acceptAll(g);
+      const b = acceptAll({ ...g, yaml: reversed });
+      assert.equal(renderManifests(b.objects, '#'), renderManifests(a.objects, '#'));
+    }), { numRuns: 60 });
+  });
+});
+
+/** Reverses the order of the `- name:` entries under endpoints.custom. */
+function reverseEntries(yaml: string): string {
+  const lines = yaml.split('\n');
+  const start = lines.indexOf('  custom:');
+  if (start < 0) return yaml;
+  let end = start + 1;
+  while (end < lines.length && lines[end].startsWith('    ')) end++;
+  const entries: string[][] = [];
+  for (const line of lines.slice(start + 1, end)) {
+    if (line.startsWith('    - ')) entries.push([line]);
+    else entries[entries.length - 1].push(line);
+  }
+  return [...lines.slice(0, start + 1), ...entries.reverse().flat(), ...lines.slice(end)].join('\n');
+}
