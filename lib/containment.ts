@@ -3,6 +3,7 @@
 // `render` writes and what `pulumi up` applies are the same objects.
 import { readConfigDocument } from './config/document';
 import type { Environment } from './config/env';
+import { checkWithLibreChatSchema, schemaFindings } from './config/librechat-schema';
 import { derivePolicy, type DeriveOptions } from './policy/derive';
 import { blockingFindings, type ContainmentPolicy, type Finding } from './policy/model';
 import { renderAviatrix, type AviatrixOptions } from './render/aviatrix';
@@ -17,6 +18,8 @@ export interface ContainmentInput {
   env: Environment;
   derive?: DeriveOptions;
   aviatrix?: AviatrixOptions;
+  /** Also check the config with LibreChat's own schema (needs librechat-data-provider; slower). */
+  librechatSchema?: boolean;
 }
 
 export interface Containment {
@@ -29,7 +32,8 @@ export interface Containment {
 
 export function buildContainment(input: ContainmentInput): Containment {
   const doc = readConfigDocument(input.configText, input.configFile);
-  const policy = derivePolicy(doc, input.env, input.derive);
+  const extraFindings = input.librechatSchema ? schemaFindings(doc, checkWithLibreChatSchema(doc.data)) : [];
+  const policy = derivePolicy(doc, input.env, { ...input.derive, extraFindings });
   const objects = sortObjects(renderAviatrix(policy, input.aviatrix));
   assertValidAviatrix(objects, input.aviatrix?.target);
   return { policy, objects, blocking: blockingFindings(policy) };

@@ -14,7 +14,7 @@ export interface Io {
   err: (text: string) => void;
 }
 
-const DERIVE_OPTIONS = ['env-file', 'env', 'process-env', 'accept', 'namespace', 'release', 'label', 'target', 'mode', 'log-profile', 'form', 'decrypt'] as const;
+const DERIVE_OPTIONS = ['env-file', 'env', 'process-env', 'accept', 'namespace', 'release', 'label', 'target', 'mode', 'log-profile', 'form', 'decrypt', 'librechat-schema'] as const;
 const REGENERATE = 'librechat-containment render';
 
 /** Exit 2 and say which error findings need a decision, when any does. */

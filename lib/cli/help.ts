@@ -13,6 +13,7 @@ Target:
   --form F                firewall-policy (default) or webgroup-policy (permit-only)
   --decrypt               allow TLS decryption on permitted rules (chart-10.1)
   --accept FINDING-ID     accept one error finding by its id (repeatable); never widens the policy
+  --librechat-schema      also check CONFIG with LibreChat's own schema (librechat-data-provider)
 `;
 
 const EXIT = `Exit codes: 0 ok; 1 drift (check) or host not allowed (explain HOST); 2 bad input, usage,

@@ -22,6 +22,7 @@ const SHARED_OPTIONS = {
   'log-profile': { type: 'string' },
   form: { type: 'string' },
   decrypt: { type: 'boolean' },
+  'librechat-schema': { type: 'boolean' },
   format: { type: 'string' },
   out: { type: 'string' },
   against: { type: 'string' },
@@ -41,6 +42,7 @@ export type ParsedOptions = {
   'log-profile'?: string;
   form?: string;
   decrypt?: boolean;
+  'librechat-schema'?: boolean;
   format?: string;
   out?: string;
   against?: string;
@@ -101,6 +103,7 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
       configText: readText(configPath, 'LibreChat config'),
       configFile: displayName(configPath),
       env,
+      librechatSchema: values['librechat-schema'],
       derive: { namespace: values.namespace, release: values.release, librechatLabels: labels, accept: values.accept, decrypt: values.decrypt },
       aviatrix: {
         target, mode,

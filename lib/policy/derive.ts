@@ -3,7 +3,7 @@ import type { ConfigDocument } from '../config/document';
 import type { Environment } from '../config/env';
 import { Derivation, LIBRECHAT_WORKLOAD } from './context';
 import { makeFinding, sortFindings } from './findings';
-import type { ContainmentPolicy, EgressRule, Workload } from './model';
+import type { ContainmentPolicy, EgressRule, Finding, Workload } from './model';
 import { stableName } from './names';
 import { deriveAgents } from './sources/agents';
 import { deriveEndpoints } from './sources/endpoints';
@@ -24,6 +24,8 @@ export interface DeriveOptions {
   accept?: readonly string[];
   /** TLS inspection may decrypt permitted flows (the CA is mounted into the pods). */
   decrypt?: boolean;
+  /** Findings from checks outside the derivation (LibreChat's own schema), reported alongside. */
+  extraFindings?: Finding[];
 }
 
 export const DEFAULT_NAMESPACE = 'librechat';
@@ -60,7 +62,7 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   const rules: EgressRule[] = groups.map((g) => ({ workload: LIBRECHAT_WORKLOAD, group: g.name, action: 'permit', decrypt: options.decrypt === true }));
   const internal = [...d.internal].sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || a.title.localeCompare(b.title));
 
-  const findings = applyAcceptance(d.findings, options.accept ?? []);
+  const findings = applyAcceptance([...d.findings, ...(options.extraFindings ?? [])], options.accept ?? []);
   return { namespace, release, configDigest: doc.digest, configFile: doc.file, workloads, groups, rules, internal, findings: sortFindings(findings) };
 }
 

@@ -37,6 +37,7 @@ export const FINDING_KINDS = {
   'capability-not-configured': { severity: 'info', summary: 'a default agent capability whose service is not configured: its hosts are not allowed' },
   'unknown-endpoint-reference': { severity: 'warning', summary: 'a setting names an endpoint that is not configured' },
   'accept-unused': { severity: 'warning', summary: '--accept names a finding that this config does not produce' },
+  'librechat-schema': { severity: 'warning', summary: 'LibreChat\'s own schema rejects the config (only with --librechat-schema)' },
   'stdio-ca-env': { severity: 'warning', summary: 'a stdio MCP server will not see NODE_EXTRA_CA_CERTS: decrypted TLS will fail in it' },
 } as const satisfies Record<string, FindingKind>;
 

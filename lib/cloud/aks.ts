@@ -1,0 +1,64 @@
+// AKS: look the cluster up with @pulumi/azure-native, reach it with its cluster-user credential
+// (kubelogin for Entra clusters), verify local accounts are on (the Aviatrix controller cannot use
+// exec kubeconfigs) and, when the controller's principal id is given, assign it the
+// "Azure Kubernetes Service Cluster User Role" on the cluster (aviatrix.md §8).
+import * as pulumi from '@pulumi/pulumi';
+import type * as azureCs from '@pulumi/azure-native/containerservice';
+import type * as azureAuth from '@pulumi/azure-native/authorization';
+import { aksClusterId, aksKubeconfig, aksPreflight, KUBELOGIN_MODES, subscriptionOf, type KubeloginMode } from './kubeconfig';
+import { loadCloudSdk } from './load';
+import type { ClusterConnection, ConnectContext } from './types';
+
+/** Built-in role "Azure Kubernetes Service Cluster User Role" (listClusterUserCredential/action). */
+export const AKS_CLUSTER_USER_ROLE = '4abbcc35-e782-43d8-92c5-2d3778c10b2e';
+
+export interface AksClusterArgs {
+  resourceGroupName: pulumi.Input<string>;
+  clusterName: pulumi.Input<string>;
+  /** Subscription of the cluster, when not the provider's default. */
+  subscriptionId?: pulumi.Input<string>;
+  /** kubelogin login mode for Entra clusters: azurecli (default), workloadidentity, msi, spn, azd. */
+  loginMode?: pulumi.Input<string>;
+  /** Object id of the Aviatrix access account's service principal: assigned the cluster-user role. */
+  controllerPrincipalId?: pulumi.Input<string>;
+}
+
+export function connectAks(ctx: ConnectContext, args: AksClusterArgs): ClusterConnection {
+  const cs = loadCloudSdk<typeof azureCs>('aks', 'containerservice');
+  let provider: pulumi.ProviderResource | undefined;
+  if (args.subscriptionId !== undefined) {
+    const root = loadCloudSdk<{ Provider: new (n: string, a: { subscriptionId: pulumi.Input<string> }, o: pulumi.ResourceOptions) => pulumi.ProviderResource }>('aks', 'provider');
+    provider = new root.Provider(`${ctx.name}-azure`, { subscriptionId: args.subscriptionId }, { parent: ctx.parent });
+  }
+  const invokeOpts = { parent: ctx.parent, ...(provider ? { provider } : {}) };
+  const key = { resourceGroupName: args.resourceGroupName, resourceName: args.clusterName };
+  const cluster = cs.getManagedClusterOutput(key, invokeOpts);
+  const credentials = cs.listManagedClusterUserCredentialsOutput(key, invokeOpts);
+  const kubeconfig = pulumi.secret(pulumi.all([cluster, credentials, args.loginMode]).apply(([c, creds, mode]) => {
+    if (mode !== undefined && !KUBELOGIN_MODES.includes(mode as KubeloginMode)) throw new Error(`aks.loginMode must be one of ${KUBELOGIN_MODES.join(', ')} (got "${mode}")`);
+    const first = creds.kubeconfigs[0];
+    if (!first) throw new Error(`AKS cluster ${c.name} returned no user credential`);
+    return aksKubeconfig({ userCredential: Buffer.from(first.value, 'base64').toString('utf8'), entra: c.aadProfile !== undefined && c.aadProfile !== null, loginMode: mode as KubeloginMode | undefined });
+  }));
+  const clusterId = cluster.id.apply(aksClusterId);
+  const preflight = cluster.apply((c) => aksPreflight({
+    disableLocalAccounts: c.disableLocalAccounts === true,
+    outboundType: c.networkProfile?.outboundType,
+    networkPlugin: c.networkProfile?.networkPlugin,
+    networkPluginMode: c.networkProfile?.networkPluginMode,
+    enablePrivateCluster: c.apiServerAccessProfile?.enablePrivateCluster === true,
+    authorizedIPRanges: c.apiServerAccessProfile?.authorizedIPRanges ?? [],
+  }));
+  const grants: pulumi.Resource[] = [];
+  if (args.controllerPrincipalId !== undefined) {
+    const auth = loadCloudSdk<typeof azureAuth>('aks', 'authorization');
+    grants.push(new auth.RoleAssignment(`${ctx.name}-controller-cluster-user`, {
+      principalId: args.controllerPrincipalId,
+      principalType: 'ServicePrincipal',
+      roleDefinitionId: cluster.id.apply((id) => `/subscriptions/${subscriptionOf(id)}/providers/Microsoft.Authorization/roleDefinitions/${AKS_CLUSTER_USER_ROLE}`),
+      scope: cluster.id,
+      description: 'Aviatrix controller: list the cluster-user credential to onboard this cluster (librechat-containment)',
+    }, { parent: ctx.parent, ...(provider ? { provider } : {}) }));
+  }
+  return { kubeconfig, clusterId, preflight, grants, kubeObjects: [] };
+}

@@ -1,0 +1,55 @@
+// EKS: look the cluster up with @pulumi/aws, reach it through `aws eks get-token`, and grant the
+// Aviatrix controller's role (aviatrix-role-app) an access entry in the groups avx-controller and
+// view-nodes plus the AmazonEKSViewPolicy association (aviatrix.md §8).
+import * as pulumi from '@pulumi/pulumi';
+import type * as awsEks from '@pulumi/aws/eks';
+import { renderViewNodesRbac, AVX_CONTROLLER, VIEW_NODES } from '../render/cluster';
+import { eksClusterId, eksKubeconfig, eksPreflight } from './kubeconfig';
+import { loadCloudSdk } from './load';
+import type { ClusterConnection, ConnectContext } from './types';
+
+export const EKS_VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
+
+export interface EksClusterArgs {
+  /** Cluster name. */
+  clusterName: pulumi.Input<string>;
+  /** AWS region of the cluster. */
+  region: pulumi.Input<string>;
+  /** Role the deployment assumes for its kubeconfig token (`aws eks get-token --role-arn`). */
+  roleArn?: pulumi.Input<string>;
+  /** AWS CLI profile for the kubeconfig token. */
+  profile?: pulumi.Input<string>;
+  /** ARN of the Aviatrix controller's role in this account (`aviatrix-role-app`): grants it an access entry. */
+  controllerRoleArn?: pulumi.Input<string>;
+}
+
+export function connectEks(ctx: ConnectContext, args: EksClusterArgs): ClusterConnection {
+  const eks = loadCloudSdk<typeof awsEks>('eks', 'eks');
+  const cluster = eks.getClusterOutput({ name: args.clusterName, region: args.region }, { parent: ctx.parent });
+  const kubeconfig = pulumi.secret(pulumi.all([cluster, args.region, args.roleArn, args.profile]).apply(([c, region, roleArn, profile]) => eksKubeconfig({
+    name: c.name, region, endpoint: c.endpoint, caData: c.certificateAuthorities[0]?.data ?? '', roleArn, profile,
+  })));
+  const clusterId = cluster.arn.apply(eksClusterId);
+  const preflight = cluster.vpcConfig.apply((v) => eksPreflight({
+    endpointPublicAccess: v.endpointPublicAccess, endpointPrivateAccess: v.endpointPrivateAccess, publicAccessCidrs: v.publicAccessCidrs ?? [],
+  }));
+  const grants: pulumi.Resource[] = [];
+  if (args.controllerRoleArn !== undefined) {
+    const entry = new eks.AccessEntry(`${ctx.name}-controller-access`, {
+      clusterName: cluster.name,
+      region: args.region,
+      principalArn: args.controllerRoleArn,
+      kubernetesGroups: [AVX_CONTROLLER, VIEW_NODES],
+      type: 'STANDARD',
+    }, { parent: ctx.parent });
+    const view = new eks.AccessPolicyAssociation(`${ctx.name}-controller-view`, {
+      clusterName: cluster.name,
+      region: args.region,
+      principalArn: entry.principalArn,
+      policyArn: EKS_VIEW_POLICY,
+      accessScope: { type: 'cluster' },
+    }, { parent: ctx.parent, dependsOn: [entry] });
+    grants.push(entry, view);
+  }
+  return { kubeconfig, clusterId, preflight, grants, kubeObjects: args.controllerRoleArn !== undefined ? renderViewNodesRbac() : [] };
+}

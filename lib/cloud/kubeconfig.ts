@@ -1,0 +1,238 @@
+// Pure builders for the cloud wiring: kubeconfigs the way each cloud recommends (exec credential
+// plugins, never long-lived tokens), the cluster id in the form the Aviatrix controller expects,
+// and preflight findings from the looked-up cluster's settings. No Pulumi and no cloud SDK here:
+// lib/cloud/{eks,aks,gke}.ts feed these with what the cloud's provider returns.
+import { parse } from 'yaml';
+import type { Finding } from '../policy/model';
+
+export const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
+/** The AKS AAD server application: the audience of Entra tokens for every AKS cluster. */
+export const AKS_AAD_SERVER_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+
+interface ExecUser {
+  apiVersion: string;
+  command: string;
+  args: string[];
+  env?: { name: string; value: string }[] | null;
+  interactiveMode?: string;
+  provideClusterInfo?: boolean;
+  installHint?: string;
+}
+
+/** One cluster, one user, one context, as JSON (a kubeconfig is YAML, and JSON is YAML). */
+export function kubeconfigJson(cluster: string, server: string, caData: string, user: Record<string, unknown>): string {
+  if (!/^https:\/\//.test(server)) throw new RangeError(`API server "${server}" must be an https:// URL`);
+  const config = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: cluster, cluster: { server, 'certificate-authority-data': caData } }],
+    users: [{ name: cluster, user }],
+    contexts: [{ name: cluster, context: { cluster, user: cluster } }],
+    'current-context': cluster,
+    preferences: {},
+  };
+  return JSON.stringify(config, null, 2);
+}
+
+function exec(e: ExecUser): Record<string, unknown> {
+  return { exec: { interactiveMode: 'Never', ...e } };
+}
+
+export interface EksKubeconfigInput {
+  name: string;
+  region: string;
+  endpoint: string;
+  caData: string;
+  /** Assume this role for the token (`aws eks get-token --role-arn`). */
+  roleArn?: string;
+  /** AWS CLI profile (`AWS_PROFILE`). */
+  profile?: string;
+}
+
+/** EKS: `aws eks get-token` (AWS CLI v2), as `aws eks update-kubeconfig` writes it. */
+export function eksKubeconfig(i: EksKubeconfigInput): string {
+  const args = ['--region', i.region, 'eks', 'get-token', '--cluster-name', i.name, '--output', 'json'];
+  if (i.roleArn) args.push('--role-arn', i.roleArn);
+  return kubeconfigJson(i.name, i.endpoint, i.caData, exec({
+    apiVersion: EXEC_API_VERSION,
+    command: 'aws',
+    args,
+    env: i.profile ? [{ name: 'AWS_PROFILE', value: i.profile }] : null,
+  }));
+}
+
+export interface GkeKubeconfigInput {
+  project: string;
+  location: string;
+  name: string;
+  /** The cluster's endpoint: an IP or host, without scheme. */
+  endpoint: string;
+  caData: string;
+}
+
+/** GKE: `gke-gcloud-auth-plugin`, as `gcloud container clusters get-credentials` writes it. */
+export function gkeKubeconfig(i: GkeKubeconfigInput): string {
+  const context = `gke_${i.project}_${i.location}_${i.name}`;
+  return kubeconfigJson(context, `https://${i.endpoint}`, i.caData, exec({
+    apiVersion: EXEC_API_VERSION,
+    command: 'gke-gcloud-auth-plugin',
+    args: [],
+    installHint: 'Install gke-gcloud-auth-plugin for use with kubectl by following https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin',
+    provideClusterInfo: true,
+  }));
+}
+
+export type KubeloginMode = 'azurecli' | 'workloadidentity' | 'msi' | 'spn' | 'azd';
+export const KUBELOGIN_MODES: readonly KubeloginMode[] = ['azurecli', 'workloadidentity', 'msi', 'spn', 'azd'];
+
+export interface AksKubeconfigInput {
+  /** The kubeconfig from listClusterUserCredential (decoded from base64). */
+  userCredential: string;
+  /** Entra ID integration is on (aadProfile set): the credential is an exec kubeconfig. */
+  entra: boolean;
+  /** kubelogin login mode for Entra clusters (default `azurecli`, as `kubelogin convert-kubeconfig -l azurecli`). */
+  loginMode?: KubeloginMode;
+}
+
+/**
+ * AKS: the cluster-user credential. For Entra clusters the user becomes a non-interactive
+ * `kubelogin get-token` (what `kubelogin convert-kubeconfig -l <mode>` writes); for local-account
+ * clusters the credential is used as Azure returns it.
+ */
+export function aksKubeconfig(i: AksKubeconfigInput): string {
+  const doc = parse(i.userCredential) as any;
+  const cluster = doc?.clusters?.[0];
+  const user = doc?.users?.[0];
+  if (!cluster?.cluster?.server) throw new Error('the AKS user credential has no cluster server');
+  const name: string = cluster.name;
+  if (!i.entra) return kubeconfigJson(name, cluster.cluster.server, cluster.cluster['certificate-authority-data'], user?.user ?? {});
+  const mode = i.loginMode ?? 'azurecli';
+  const args = ['get-token', '--login', mode, '--server-id', AKS_AAD_SERVER_ID];
+  return kubeconfigJson(name, cluster.cluster.server, cluster.cluster['certificate-authority-data'], exec({ apiVersion: EXEC_API_VERSION, command: 'kubelogin', args, env: null }));
+}
+
+/** The cluster id the Aviatrix controller expects (aviatrix.md §8). */
+export function eksClusterId(arn: string): string {
+  if (!/^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/.+$/.test(arn)) throw new RangeError(`"${arn}" is not an EKS cluster ARN`);
+  return arn;
+}
+export function aksClusterId(resourceId: string): string {
+  if (!/^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+$/i.test(resourceId)) {
+    throw new RangeError(`"${resourceId}" is not an AKS resource id`);
+  }
+  return resourceId.toLowerCase();
+}
+export function gkeClusterId(selfLink: string): string {
+  if (!/^https:\/\/container\.googleapis\.com\/v1(beta1)?\/projects\/[^/]+\/(zones|locations)\/[^/]+\/clusters\/[^/]+$/.test(selfLink)) {
+    throw new RangeError(`"${selfLink}" is not a GKE cluster self link`);
+  }
+  return selfLink;
+}
+
+/** The subscription of an Azure resource id. */
+export function subscriptionOf(resourceId: string): string {
+  const m = /^\/subscriptions\/([^/]+)\//i.exec(resourceId);
+  if (!m) throw new RangeError(`"${resourceId}" is not an Azure resource id`);
+  return m[1];
+}
+
+// ---- preflight -----------------------------------------------------------------------------
+
+/** Finding kinds the cluster preflight reports (accepted by id like the config's findings). */
+export const PREFLIGHT_KINDS = {
+  'cluster-snat': 'error',
+  'cluster-snat-unverified': 'warning',
+  'private-api-server': 'warning',
+  'aks-local-accounts-disabled': 'error',
+} as const;
+export type PreflightKind = keyof typeof PREFLIGHT_KINDS;
+
+export function isPreflightId(id: string): boolean {
+  return Object.prototype.hasOwnProperty.call(PREFLIGHT_KINDS, id.split(':')[0]);
+}
+
+function preflight(kind: PreflightKind, message: string, fix: string): Finding {
+  return { id: kind, kind, severity: PREFLIGHT_KINDS[kind], message, fix, source: { file: '(cluster)', path: kind, line: 0, column: 0 } };
+}
+
+/** Marks accepted error findings, as the core does for the config's findings. */
+export function acceptFindings(findings: Finding[], accept: readonly string[]): Finding[] {
+  const wanted = new Set(accept);
+  return findings.map((f) => (wanted.has(f.id) && f.severity === 'error' ? { ...f, accepted: true } : f));
+}
+
+export interface EksFacts {
+  endpointPublicAccess: boolean;
+  endpointPrivateAccess: boolean;
+  publicAccessCidrs: string[];
+}
+
+export function eksPreflight(f: EksFacts): Finding[] {
+  const out = [preflight('cluster-snat-unverified',
+    'EKS does not expose the VPC CNI setting AWS_VPC_K8S_CNI_EXTERNALSNAT: with the default (false) nodes SNAT pod traffic to their own address and the firewall cannot see which pod sent it.',
+    'Set AWS_VPC_K8S_CNI_EXTERNALSNAT=true on the aws-node DaemonSet (or the vpc-cni add-on configuration) and route 0.0.0.0/0 to the spoke gateway.')];
+  if (!f.endpointPublicAccess) {
+    out.push(preflight('private-api-server', 'The EKS API server has no public endpoint: the Aviatrix controller needs a private path to it (peering, or the spoke gateway tunnel).',
+      'Give the controller a private route to the endpoint, or enable the public endpoint with publicAccessCidrs limited to the controller address.'));
+  } else if (f.publicAccessCidrs.length > 0 && !f.publicAccessCidrs.includes('0.0.0.0/0')) {
+    out.push(preflight('private-api-server', `The EKS public endpoint admits only ${f.publicAccessCidrs.join(', ')}: the Aviatrix controller's egress address must be one of them.`,
+      'Add the controller egress address to publicAccessCidrs.'));
+  }
+  return out;
+}
+
+export interface AksFacts {
+  disableLocalAccounts: boolean;
+  outboundType?: string;
+  networkPlugin?: string;
+  networkPluginMode?: string;
+  enablePrivateCluster: boolean;
+  authorizedIPRanges: string[];
+}
+
+export function aksPreflight(f: AksFacts): Finding[] {
+  const out: Finding[] = [];
+  if (f.disableLocalAccounts) {
+    out.push(preflight('aks-local-accounts-disabled', 'Local accounts are disabled on this AKS cluster: it returns only exec (Entra) kubeconfigs, which the Aviatrix controller cannot use, so onboarding fails.',
+      'Enable local accounts (disableLocalAccounts: false), or onboard the cluster with a static kubeconfig.'));
+  }
+  const overlay = f.networkPlugin === 'kubenet' || f.networkPluginMode === 'overlay';
+  if (overlay) {
+    out.push(preflight('cluster-snat', `The AKS network (${f.networkPlugin}${f.networkPluginMode ? `/${f.networkPluginMode}` : ''}) SNATs pod traffic to the node address: the firewall cannot see which pod sent it.`,
+      'Use Azure CNI with pods on VNet subnets (no overlay), and outboundType userDefinedRouting towards the spoke gateway.'));
+  } else if (f.outboundType !== 'userDefinedRouting') {
+    out.push(preflight('cluster-snat', `The AKS outbound type is ${f.outboundType ?? 'loadBalancer'}: egress leaves through Azure's SNAT, not through the spoke gateway, so the firewall neither sees nor filters it.`,
+      'Set outboundType userDefinedRouting with 0.0.0.0/0 routed to the Aviatrix spoke gateway.'));
+  }
+  if (f.enablePrivateCluster) {
+    out.push(preflight('private-api-server', 'This is a private AKS cluster: the Aviatrix controller needs a private path to its API server.',
+      'Give the controller a private route (peering or the spoke gateway tunnel) to the API server.'));
+  } else if (f.authorizedIPRanges.length > 0) {
+    out.push(preflight('private-api-server', `The AKS API server admits only ${f.authorizedIPRanges.join(', ')}: the Aviatrix controller's egress address must be one of them.`,
+      'Add the controller egress address to apiServerAccessProfile.authorizedIPRanges.'));
+  }
+  return out;
+}
+
+export interface GkeFacts {
+  /** default_snat_status.disabled; undefined when the API did not report it. */
+  defaultSnatDisabled?: boolean;
+  enablePrivateEndpoint: boolean;
+  masterAuthorizedCidrs?: string[];
+}
+
+export function gkePreflight(f: GkeFacts): Finding[] {
+  const out: Finding[] = [];
+  if (f.defaultSnatDisabled !== true) {
+    out.push(preflight('cluster-snat', 'GKE default SNAT is on: nodes SNAT pod traffic to their own address and the firewall cannot see which pod sent it.',
+      'Disable default SNAT (default_snat_status { disabled = true }) and route 0.0.0.0/0 to the spoke gateway.'));
+  }
+  if (f.enablePrivateEndpoint) {
+    out.push(preflight('private-api-server', 'The GKE control plane has only a private endpoint: the Aviatrix controller needs a private path to it.',
+      'Give the controller a private route to the endpoint, or enable the public endpoint with master authorized networks.'));
+  } else if (f.masterAuthorizedCidrs && f.masterAuthorizedCidrs.length > 0) {
+    out.push(preflight('private-api-server', `Master authorized networks admit only ${f.masterAuthorizedCidrs.join(', ')}: the Aviatrix controller's egress address must be one of them.`,
+      'Add the controller egress address to master_authorized_networks.'));
+  }
+  return out;
+}

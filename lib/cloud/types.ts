@@ -1,0 +1,24 @@
+// What each cloud module hands the component: how to reach the cluster, its id for the Aviatrix
+// controller, preflight findings, and the grants it created for the controller.
+import type * as pulumi from '@pulumi/pulumi';
+import type { Finding } from '../policy/model';
+import type { KubeObject } from '../render/kube';
+
+export interface ClusterConnection {
+  /** Kubeconfig for the explicit Kubernetes provider (a secret). */
+  kubeconfig: pulumi.Output<string>;
+  /** The id the Aviatrix controller expects (EKS ARN, lower-cased AKS resource id, GKE self link). */
+  clusterId: pulumi.Output<string>;
+  /** Findings from the cluster's own settings (SNAT, private API server, local accounts). */
+  preflight: pulumi.Output<Finding[]>;
+  /** Cloud-side resources granting the Aviatrix controller access (access entry, role assignment, IAM member). */
+  grants: pulumi.Resource[];
+  /** Extra in-cluster objects the grants need (EKS `view-nodes`, a GKE service account's binding). */
+  kubeObjects: KubeObject[];
+}
+
+export interface ConnectContext {
+  /** The component's name: children are named `${name}-...`. */
+  name: string;
+  parent: pulumi.Resource;
+}

@@ -1,0 +1,114 @@
+// What the cluster needs before any Aviatrix custom resource: the k8s-firewall CRDs (the vendored
+// copies in schemas/aviatrix/) and the `avx-controller` RBAC the external Aviatrix controller uses,
+// as chart k8s-firewall 10.1.0 renders them (templates/clusterrole.yaml.tpl and
+// clusterrolebinding.yaml.tpl with their values), plus the node read access EKS needs.
+// Pure: plain Kubernetes objects, no Pulumi.
+import type { AviatrixTarget } from './aviatrix';
+import type { KubeObject } from './kube';
+import { MANAGED_BY } from './kube';
+import { CRD_FILES, readCrd } from './validate';
+
+export const AVX_CONTROLLER = 'avx-controller';
+export const VIEW_NODES = 'view-nodes';
+
+export interface RbacSubject {
+  kind: 'Group' | 'User' | 'ServiceAccount';
+  name: string;
+  namespace?: string;
+}
+
+export interface ControllerRbacOptions {
+  /** `role.name` (default `avx-controller`): the ClusterRole and the binding. */
+  roleName?: string;
+  /** `role.subject` (default the group `avx-controller`). */
+  subject?: RbacSubject;
+  /** Extra subjects (e.g. a GKE controller service account as a User). */
+  extraSubjects?: RbacSubject[];
+  /** `rbac.aiVisibility`: read apps and batch workloads. */
+  aiVisibility?: boolean;
+  /** `rbac.manageNetworkPolicies`: manage networking.k8s.io NetworkPolicies. */
+  manageNetworkPolicies?: boolean;
+}
+
+const READ = ['get', 'list', 'watch'];
+const RBAC_API = 'rbac.authorization.k8s.io/v1';
+
+function labels(): Record<string, string> {
+  return { 'app.kubernetes.io/managed-by': MANAGED_BY };
+}
+
+/** ClusterRole and ClusterRoleBinding `avx-controller`, as the chart's templates render them. */
+export function renderControllerRbac(o: ControllerRbacOptions = {}): KubeObject[] {
+  const name = o.roleName ?? AVX_CONTROLLER;
+  const rules: Record<string, unknown>[] = [
+    { apiGroups: [''], resources: ['nodes', 'pods', 'services', 'namespaces'], verbs: READ },
+    { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: READ },
+    { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
+    { apiGroups: ['networking.aviatrix.com'], resources: ['*'], verbs: ['update', 'patch', 'get', 'list', 'watch'] },
+  ];
+  if (o.aiVisibility) {
+    rules.push({ apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: READ });
+    rules.push({ apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: READ });
+  }
+  if (o.manageNetworkPolicies) {
+    rules.push({ apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: [...READ, 'create', 'update', 'patch', 'delete'] });
+  }
+  const subjects = [o.subject ?? { kind: 'Group', name: AVX_CONTROLLER }, ...(o.extraSubjects ?? [])].map(subjectObject);
+  return [
+    { apiVersion: RBAC_API, kind: 'ClusterRole', metadata: { name, labels: labels() }, rules },
+    {
+      apiVersion: RBAC_API,
+      kind: 'ClusterRoleBinding',
+      metadata: { name, labels: labels() },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
+      subjects,
+    },
+  ];
+}
+
+function subjectObject(s: RbacSubject): Record<string, unknown> {
+  if (s.kind === 'ServiceAccount') {
+    if (!s.namespace) throw new RangeError(`RBAC subject ServiceAccount "${s.name}" needs a namespace`);
+    return { kind: s.kind, name: s.name, namespace: s.namespace };
+  }
+  return { apiGroup: 'rbac.authorization.k8s.io', kind: s.kind, name: s.name };
+}
+
+/**
+ * EKS: AmazonEKSViewPolicy has no access to nodes; the controller's access entry also carries the
+ * group `view-nodes`, bound here to a ClusterRole that reads nodes.
+ */
+export function renderViewNodesRbac(): KubeObject[] {
+  return [
+    { apiVersion: RBAC_API, kind: 'ClusterRole', metadata: { name: VIEW_NODES, labels: labels() }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: READ }] },
+    {
+      apiVersion: RBAC_API,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: VIEW_NODES, labels: labels() },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: VIEW_NODES },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: VIEW_NODES }],
+    },
+  ];
+}
+
+/** The two CRDs for a target generation: FirewallPolicy of that chart, WebgroupPolicy (unchanged since 8.2). */
+export function renderAviatrixCrds(target: AviatrixTarget = 'chart-10.1'): KubeObject[] {
+  if (!(target in CRD_FILES) || target === ('webgroup' as string)) throw new RangeError(`unknown Aviatrix target "${target}"`);
+  return [readCrd(CRD_FILES[target]), readCrd(CRD_FILES.webgroup)] as KubeObject[];
+}
+
+export const GCP_SA_BINDING = 'avx-controller-gcp-sa';
+
+/**
+ * GKE: a Google service account is the Kubernetes user named by its e-mail, and IAM alone does not
+ * give it read access to the objects the controller watches: bind `avx-controller` to it.
+ */
+export function renderGcpServiceAccountBinding(email: string, roleName = AVX_CONTROLLER): KubeObject {
+  return {
+    apiVersion: RBAC_API,
+    kind: 'ClusterRoleBinding',
+    metadata: { name: GCP_SA_BINDING, labels: labels() },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+    subjects: [subjectObject({ kind: 'User', name: email })],
+  };
+}

@@ -1,0 +1,227 @@
+// The TLS inspection CA, made trusted by LibreChat without an image rebuild: the CA is validated,
+// published in a ConfigMap beside LibreChat, and attached to the running Deployments with
+// server-side-apply patches (a read-only mount plus NODE_EXTRA_CA_CERTS for Node, and a combined
+// bundle plus SSL_CERT_FILE / REQUESTS_CA_BUNDLE for Python, so decryption adds trust instead of
+// replacing the public roots). Pure: no Pulumi, no I/O, the clock only when none is given.
+import { createHash, X509Certificate } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+import { InputError } from '../config/errors';
+import type { ContainmentPolicy, Finding } from '../policy/model';
+import { stableName } from '../policy/names';
+import type { KubeObject } from './kube';
+import { MANAGED_BY } from './kube';
+
+/** Where the ConfigMap is mounted in the patched containers. */
+export const CA_MOUNT_PATH = '/etc/librechat-containment/ca';
+export const CA_FILE = 'ca.crt';
+export const BUNDLE_FILE = 'ca-bundle.crt';
+export const CA_VOLUME = 'librechat-containment-ca';
+/** Pod template annotation carrying the CA fingerprint: a new CA rolls the pods (Node reads the file only at start). */
+export const CA_ANNOTATION = 'librechat-containment/ca-sha256';
+
+export interface CaInfo {
+  /** The certificate, re-encoded as one canonical PEM block. */
+  pem: string;
+  subject: string;
+  /** Lower-case hex SHA-256 of the DER encoding. */
+  sha256: string;
+  validFrom: Date;
+  validTo: Date;
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+
+/**
+ * Validates the inspection CA: exactly one PEM certificate, a CA (basicConstraints CA:TRUE), valid
+ * now (or at `now`). Throws an InputError saying what is wrong and how to fix it.
+ */
+export function validateCaPem(text: string, now: Date = new Date(), what = 'tls.caPem'): CaInfo {
+  if (typeof text !== 'string' || text.trim() === '') {
+    throw new InputError(`${what} is empty`, 'Pass the PEM of the inspection CA (CoPilot: DCF > Settings > Decryption CA Certificate > Download Certificate).');
+  }
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
+    throw new InputError(`${what} contains a private key`, 'Pass only the CA certificate; the key stays on the Aviatrix controller.');
+  }
+  const blocks = text.match(PEM_BLOCK) ?? [];
+  if (blocks.length === 0) throw new InputError(`${what} holds no PEM certificate (no BEGIN CERTIFICATE block)`, 'Pass the CA as PEM text, not DER or a file path.');
+  if (blocks.length > 1) throw new InputError(`${what} holds ${blocks.length} certificates; expected one`, 'Pass only the active inspection CA.');
+  let cert: X509Certificate;
+  try {
+    cert = new X509Certificate(blocks[0]!);
+  } catch (e) {
+    throw new InputError(`${what} is not a readable X.509 certificate (${(e as Error).message})`, 'Check that the PEM was copied whole.');
+  }
+  if (!cert.ca) throw new InputError(`${what} (${cert.subject.replace(/\n/g, ', ')}) is not a CA certificate (basicConstraints CA is false)`, 'Pass the decryption CA, not a server or leaf certificate.');
+  const validFrom = new Date(cert.validFrom);
+  const validTo = new Date(cert.validTo);
+  if (validTo.getTime() <= now.getTime()) throw new InputError(`${what} expired on ${validTo.toISOString()}`, 'Rotate the decryption CA on the Aviatrix controller and pass the new one.');
+  if (validFrom.getTime() > now.getTime()) throw new InputError(`${what} is not valid before ${validFrom.toISOString()}`, 'Check the clock, or wait until the CA is valid.');
+  const pem = canonicalPem(cert);
+  return { pem, subject: cert.subject.replace(/\n/g, ', '), sha256: createHash('sha256').update(cert.raw).digest('hex'), validFrom, validTo };
+}
+
+function canonicalPem(cert: X509Certificate): string {
+  const b64 = cert.raw.toString('base64').match(/.{1,64}/g)!.join('\n');
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+}
+
+/**
+ * Node's bundled public roots followed by the CA: for Python clients, whose SSL_CERT_FILE replaces
+ * the trust store instead of extending it. (The roots are those of the Node running the deployment.)
+ */
+export function combinedBundle(caPem: string, roots: readonly string[] = rootCertificates): string {
+  return `${[...roots].map((r) => r.trim()).join('\n')}\n${caPem.trim()}\n`;
+}
+
+export interface TrustOptions {
+  namespace: string;
+  release: string;
+  /** ConfigMap name (default `<release>-containment-ca`). */
+  configMapName?: string;
+  /** LibreChat Deployment and container (default `<release>-librechat` for both, as the chart names them). */
+  deployment?: string;
+  container?: string;
+  /** RAG API Deployment and container (default `<release>-librechat-rag-api`, container `<...>-rag`). */
+  ragDeployment?: string;
+  ragContainer?: string;
+  mountPath?: string;
+}
+
+export interface TrustNames {
+  configMap: string;
+  deployment: string;
+  container: string;
+  ragDeployment: string;
+  ragContainer: string;
+  mountPath: string;
+  caFile: string;
+  bundleFile: string;
+}
+
+export function trustNames(o: TrustOptions): TrustNames {
+  const deployment = o.deployment ?? `${o.release}-librechat`;
+  const ragDeployment = o.ragDeployment ?? `${o.release}-librechat-rag-api`;
+  const mountPath = (o.mountPath ?? CA_MOUNT_PATH).replace(/\/+$/, '');
+  if (!mountPath.startsWith('/')) throw new RangeError(`mountPath "${mountPath}" must be an absolute path`);
+  return {
+    configMap: o.configMapName ?? stableName([o.release, 'containment', 'ca']),
+    deployment,
+    container: o.container ?? deployment,
+    ragDeployment,
+    ragContainer: o.ragContainer ?? `${ragDeployment}-rag`,
+    mountPath,
+    caFile: `${mountPath}/${CA_FILE}`,
+    bundleFile: `${mountPath}/${BUNDLE_FILE}`,
+  };
+}
+
+function labels(release: string): Record<string, string> {
+  return { 'app.kubernetes.io/managed-by': MANAGED_BY, 'app.kubernetes.io/part-of': release };
+}
+
+/** The ConfigMap with the CA (`ca.crt`) and the combined bundle (`ca-bundle.crt`). */
+export function renderCaConfigMap(o: TrustOptions, ca: CaInfo, roots?: readonly string[]): KubeObject {
+  const n = trustNames(o);
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: n.configMap, namespace: o.namespace, labels: labels(o.release), annotations: { [CA_ANNOTATION]: ca.sha256 } },
+    data: { [BUNDLE_FILE]: combinedBundle(ca.pem, roots), [CA_FILE]: ca.pem },
+  };
+}
+
+export type TrustFlavour = 'node' | 'python';
+
+/** The env variables each flavour needs, pointing into the mount. */
+export function caEnv(n: TrustNames, flavour: TrustFlavour): { name: string; value: string }[] {
+  return flavour === 'node'
+    ? [{ name: 'NODE_EXTRA_CA_CERTS', value: n.caFile }]
+    : [{ name: 'REQUESTS_CA_BUNDLE', value: n.bundleFile }, { name: 'SSL_CERT_FILE', value: n.bundleFile }];
+}
+
+function caVolume(n: TrustNames) {
+  return { name: CA_VOLUME, configMap: { name: n.configMap } };
+}
+
+function caVolumeMount(n: TrustNames) {
+  return { name: CA_VOLUME, mountPath: n.mountPath, readOnly: true };
+}
+
+/**
+ * The partial Deployment applied with server-side apply (Pulumi `DeploymentPatch`): one volume, one
+ * read-only mount and the env variables on the named container, and the CA fingerprint as a pod
+ * template annotation so that a new CA restarts the pods. Lists merge by name, so the chart's own
+ * volumes, mounts and env stay.
+ */
+export function renderDeploymentPatch(o: TrustOptions, ca: CaInfo, flavour: TrustFlavour): KubeObject {
+  const n = trustNames(o);
+  const name = flavour === 'node' ? n.deployment : n.ragDeployment;
+  const container = flavour === 'node' ? n.container : n.ragContainer;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: o.namespace },
+    spec: {
+      template: {
+        metadata: { annotations: { [CA_ANNOTATION]: ca.sha256 } },
+        spec: {
+          containers: [{ name: container, env: caEnv(n, flavour), volumeMounts: [caVolumeMount(n)] }],
+          volumes: [caVolume(n)],
+        },
+      },
+    },
+  };
+}
+
+/**
+ * The same wiring as values for LibreChat's Helm chart, for programs that install the chart
+ * themselves: `librechat.configEnv` (the chart's env ConfigMap), `volumes` / `volumeMounts`,
+ * `podAnnotations`, and the RAG API subchart's `env` / `volumes` / `volumeMounts`.
+ */
+export function helmValuesFragment(o: TrustOptions, ca: CaInfo): Record<string, unknown> {
+  const n = trustNames(o);
+  return {
+    librechat: { configEnv: Object.fromEntries(caEnv(n, 'node').map((e) => [e.name, e.value])) },
+    podAnnotations: { [CA_ANNOTATION]: ca.sha256 },
+    volumes: [caVolume(n)],
+    volumeMounts: [caVolumeMount(n)],
+    'librechat-rag-api': {
+      env: caEnv(n, 'python'),
+      volumes: [caVolume(n)],
+      volumeMounts: [caVolumeMount(n)],
+    },
+  };
+}
+
+export interface StdioCaFix {
+  /** The finding it resolves (`stdio-ca-env:<server>`). */
+  findingId: string;
+  server: string;
+  /** YAML lines to add under `mcpServers.<server>`, indented for that block. */
+  yaml: string;
+}
+
+/**
+ * For every `stdio-ca-env` finding (a stdio MCP server whose child process will not see the CA
+ * variable: the MCP SDK passes only HOME, LOGNAME, PATH, SHELL, TERM, USER), the `env:` lines that
+ * fix it. Paths are literal, so they work whatever LibreChat's own environment holds.
+ */
+export function stdioCaEnvFixes(policy: Pick<ContainmentPolicy, 'findings'>, o: TrustOptions): StdioCaFix[] {
+  const n = trustNames(o);
+  return policy.findings
+    .filter((f: Finding) => f.kind === 'stdio-ca-env')
+    .map((f) => {
+      const server = f.id.slice('stdio-ca-env:'.length);
+      return {
+        findingId: f.id,
+        server,
+        yaml: [
+          '    env:',
+          `      NODE_EXTRA_CA_CERTS: "${n.caFile}"`,
+          `      SSL_CERT_FILE: "${n.bundleFile}"`,
+          `      REQUESTS_CA_BUNDLE: "${n.bundleFile}"`,
+        ].join('\n'),
+      };
+    })
+    .sort((a, b) => a.server.localeCompare(b.server));
+}

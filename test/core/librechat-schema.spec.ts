@@ -1,0 +1,53 @@
+// The key catalog comes from LibreChat's published schema, and the optional --librechat-schema
+// check agrees with what the fixtures' SOURCES.md records for LibreChat's strict parse.
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { checkWithLibreChatSchema } from '../../lib/config/librechat-schema';
+import { FIXTURES, ROOT } from '../support/paths';
+import { contain } from '../support/core';
+
+describe("LibreChat's own schema", () => {
+  it('the key catalog is what the pinned librechat-data-provider publishes', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { extract } = require(join(ROOT, 'scripts', 'extract-librechat-keys.js'));
+    const committed = JSON.parse(readFileSync(join(ROOT, 'lib', 'catalog', 'librechat-keys.json'), 'utf8'));
+    assert.deepEqual(committed, extract(), 'run node scripts/extract-librechat-keys.js after upgrading librechat-data-provider');
+  });
+
+  it('rejects exactly the fixtures that SOURCES.md says fail the strict parse', () => {
+    const failing: Record<string, string> = {};
+    for (const file of ['agri-x-enterprise.yaml', 'finfir.yaml', 'celo-ai.yaml', 'official-librechat.example.yaml', 'clickhouse-agentic-data-stack.yaml']) {
+      const check = checkWithLibreChatSchema(parse(readFileSync(join(FIXTURES, file), 'utf8')));
+      assert.ok(check.available);
+      if (check.issues.length) failing[file] = check.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    }
+    assert.deepEqual(failing, {
+      'agri-x-enterprise.yaml': 'endpoints.anthropic.models: Expected array, received object',
+      'finfir.yaml': ": Unrecognized key(s) in object: 'tts', 'stt'",
+    });
+  });
+
+  it('does not throw on a URL that is not one, and does not read the deployer\'s environment', () => {
+    process.env.LCC_TEST_MCP_URL = 'https://from-process-env.example.com/mcp';
+    try {
+      const check = checkWithLibreChatSchema({ version: '1.3.9', mcpServers: { a: { url: '${LCC_TEST_MCP_URL}' } } });
+      assert.ok(check.available && check.issues.length > 0);
+      assert.equal(process.env.LCC_TEST_MCP_URL, 'https://from-process-env.example.com/mcp');
+    } finally {
+      delete process.env.LCC_TEST_MCP_URL;
+    }
+  });
+
+  it('turns schema rejections into findings with their position, on request only', () => {
+    const yaml = 'version: 1.3.9\ninterface: { mcpServers: { create: false } }\nendpoints:\n  agents: { capabilities: [tools] }\n  anthropic:\n    models: { a: b }\n';
+    const { buildContainment } = require('../../lib/containment') as typeof import('../../lib/containment');
+    const { buildEnvironment } = require('../../lib/config/env') as typeof import('../../lib/config/env');
+    const c = buildContainment({ configText: yaml, configFile: 'l.yaml', env: buildEnvironment({}), librechatSchema: true });
+    const f = c.policy.findings.find((x) => x.kind === 'librechat-schema')!;
+    assert.equal(f.id, 'librechat-schema:endpoints.anthropic.models');
+    assert.equal(f.source?.line, 6);
+    assert.ok(!contain(yaml).policy.findings.some((x) => x.kind === 'librechat-schema'));
+  });
+});
