@@ -2,59 +2,46 @@
 // schemas/aviatrix/, shipped with the package), including the CEL rules (x-kubernetes-validations)
 // that JSON Schema validators skip, re-implemented here, and the rules the CRD states only in its
 // field descriptions. Unknown fields are errors, as under kubectl's strict field validation.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
+import type { ValidateFunction } from 'ajv';
 import type { KubeObject } from './kube';
 import type { AviatrixTarget } from './aviatrix';
+import { addKubernetesKeywords, crdJsonSchema, type CrdKey } from './crd-schema';
 
-export const CRD_FILES: Record<AviatrixTarget | 'webgroup', string> = {
-  'chart-10.1': 'networking.aviatrix.com_firewallpolicies.yaml',
-  'chart-8.2': 'networking.aviatrix.com_firewallpolicies.chart-8.2.0.yaml',
-  webgroup: 'networking.aviatrix.com_webgrouppolicies.yaml',
-};
+export { CRD_FILES, readCrd, schemaDir } from './crd-schema';
 
-/** The folder of vendored schemas, found from this module whether run from source or dist. */
-export function schemaDir(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'schemas', 'aviatrix');
-    if (existsSync(candidate)) return candidate;
-    dir = resolve(dir, '..');
-  }
-  throw new Error('schemas/aviatrix not found beside the package');
-}
+const validators = new Map<CrdKey, ValidateFunction>();
 
-export function readCrd(file: string): Record<string, any> {
-  return parse(readFileSync(join(schemaDir(), file), 'utf8'));
-}
-
-const validators = new Map<string, ValidateFunction>();
-
-function validatorFor(key: AviatrixTarget | 'webgroup'): ValidateFunction {
+/** The precompiled validator from the build (crd-validators.js), or one compiled now. */
+function validatorFor(key: CrdKey): ValidateFunction {
   let v = validators.get(key);
   if (!v) {
-    const crd = readCrd(CRD_FILES[key]);
-    const schema = closeObjects(crd.spec.versions[0].schema.openAPIV3Schema);
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    ajv.addKeyword('x-kubernetes-validations');
-    ajv.addFormat('int64', /^-?\d+$/);
-    ajv.addFormat('int32', /^-?\d+$/);
-    v = ajv.compile(schema);
+    v = precompiled()?.[key] ?? compile(key);
     validators.set(key, v);
   }
   return v;
 }
 
-/** Adds `additionalProperties: false` wherever the schema lists properties (metadata stays open). */
-function closeObjects(schema: any): any {
-  if (Array.isArray(schema)) return schema.map(closeObjects);
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: any = {};
-  for (const [k, v] of Object.entries(schema)) out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)])) : closeObjects(v);
-  if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
-  return out;
+function precompiled(): Record<CrdKey, ValidateFunction> | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./crd-validators');
+  } catch {
+    return undefined;
+  }
+}
+
+function compile(key: CrdKey): ValidateFunction {
+  // Loaded only here: with the build's precompiled validators the CLI never pays for Ajv.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addKubernetesKeywords(ajv);
+  return ajv.compile(crdJsonSchema(key));
+}
+
+/** Test hook: compile from the schema files, bypassing the build's precompiled validators. */
+export function compileValidatorForTests(key: CrdKey): ValidateFunction {
+  return compile(key);
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -71,7 +58,7 @@ export function validateAviatrixObject(object: KubeObject, target: AviatrixTarge
   for (const [k, v] of Object.entries(object.metadata?.labels ?? {})) {
     if (typeof v !== 'string' || v.length > 63 || !/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(v)) problems.push(`metadata.labels.${k}: "${v}" is not a valid label value`);
   }
-  let key: AviatrixTarget | 'webgroup';
+  let key: CrdKey;
   if (object.kind === 'FirewallPolicy') key = target;
   else if (object.kind === 'WebgroupPolicy') key = 'webgroup';
   else return [`${where}: not an Aviatrix kind`];

@@ -122,3 +122,21 @@ describe('CRD validation (including the CEL rules)', () => {
   it('rejects logProfile without logging', () => assert.match(problems((o) => { o.spec.rules[0].logging = false; }), /logProfile can only be set when logging is true/));
   it('rejects names that are not DNS labels', () => assert.match(problems((o) => { o.metadata.name = 'Bad_Name'; }), /metadata.name/));
 });
+
+describe('precompiled CRD validators', () => {
+  it('give the same verdicts as validators compiled from the schema files', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { compileValidatorForTests } = require('../../lib/render/validate') as typeof import('../../lib/render/validate');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const precompiled = require('../../lib/render/crd-validators');
+    const good = contain(YAML).objects[0];
+    const bad = JSON.parse(JSON.stringify(good));
+    bad.spec.rules[0].priority = 1;
+    bad.spec.rules[1].action = 'allow';
+    for (const o of [good, bad]) {
+      const fresh = compileValidatorForTests('chart-10.1');
+      assert.equal(precompiled['chart-10.1'](o), fresh(o));
+      assert.deepEqual((precompiled['chart-10.1'].errors ?? []).map((e: any) => e.message), (fresh.errors ?? []).map((e) => e.message));
+    }
+  });
+});

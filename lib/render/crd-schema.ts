@@ -1,0 +1,55 @@
+// The vendored Aviatrix CRDs (schemas/aviatrix/, shipped with the package) as JSON Schemas for
+// Ajv. Shared by the build step that precompiles them (scripts/compile-validators.js) and by the
+// run-time fallback in validate.ts.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type Ajv from 'ajv';
+import { parse } from 'yaml';
+import type { AviatrixTarget } from './aviatrix';
+
+export type CrdKey = AviatrixTarget | 'webgroup';
+
+export const CRD_FILES: Record<CrdKey, string> = {
+  'chart-10.1': 'networking.aviatrix.com_firewallpolicies.yaml',
+  'chart-8.2': 'networking.aviatrix.com_firewallpolicies.chart-8.2.0.yaml',
+  webgroup: 'networking.aviatrix.com_webgrouppolicies.yaml',
+};
+
+/** The folder of vendored schemas, found from this module whether run from source or dist. */
+export function schemaDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'schemas', 'aviatrix');
+    if (existsSync(candidate)) return candidate;
+    dir = resolve(dir, '..');
+  }
+  throw new Error('schemas/aviatrix not found beside the package');
+}
+
+export function readCrd(file: string): Record<string, any> {
+  return parse(readFileSync(join(schemaDir(), file), 'utf8'));
+}
+
+/** The openAPIV3Schema of a CRD, closed: unknown fields are errors, as under strict field validation. */
+export function crdJsonSchema(key: CrdKey): Record<string, unknown> {
+  return closeObjects(readCrd(CRD_FILES[key]).spec.versions[0].schema.openAPIV3Schema);
+}
+
+/** Adds `additionalProperties: false` wherever the schema lists properties (metadata stays open). */
+export function closeObjects(schema: any): any {
+  if (Array.isArray(schema)) return schema.map(closeObjects);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: any = {};
+  for (const [k, v] of Object.entries(schema)) {
+    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)])) : closeObjects(v);
+  }
+  if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  return out;
+}
+
+/** The CEL rules are checked in code (validate.ts); Ajv only needs to accept the keyword and formats. */
+export function addKubernetesKeywords(ajv: Ajv): void {
+  ajv.addKeyword('x-kubernetes-validations');
+  ajv.addFormat('int64', /^-?\d+$/);
+  ajv.addFormat('int32', /^-?\d+$/);
+}
