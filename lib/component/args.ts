@@ -1,0 +1,93 @@
+// The component's arguments: every field a `pulumi.Input`, sub-objects plain, no unions and no
+// functions, so the component can later be packaged for other Pulumi languages. The cloud is a
+// string plus one sub-object per cloud rather than a union.
+import type * as pulumi from '@pulumi/pulumi';
+import type { AksClusterArgs } from '../cloud/aks';
+import type { EksClusterArgs } from '../cloud/eks';
+import type { GkeClusterArgs } from '../cloud/gke';
+
+export type { AksClusterArgs, EksClusterArgs, GkeClusterArgs };
+
+export const CLOUDS = ['eks', 'aks', 'gke', 'kubeconfig'] as const;
+
+/** Any cluster: a kubeconfig (static or exec) and the id the Aviatrix controller knows it by. */
+export interface KubeconfigClusterArgs {
+  kubeconfig: pulumi.Input<string>;
+  /** The cluster's id on the Aviatrix controller (`cluster_id`; any unique id for non-CSP clusters). */
+  clusterId: pulumi.Input<string>;
+}
+
+export interface ConfigArgs {
+  /** Path of librechat.yaml (relative to the Pulumi program's working directory). */
+  path?: pulumi.Input<string>;
+  /** Or its text. */
+  text?: pulumi.Input<string>;
+  /** Name shown in findings for `text` (default `librechat.yaml`). */
+  name?: pulumi.Input<string>;
+  /** Environment LibreChat runs with, as NAME → value. Values may be secrets (see docs/component.md). */
+  env?: Record<string, pulumi.Input<string>>;
+  /** A `.env` file with LibreChat's environment (`env` wins over it). */
+  envFile?: pulumi.Input<string>;
+}
+
+export interface AviatrixArgs {
+  /** CRD generation: `chart-10.1` (default) or `chart-8.2`. */
+  target?: pulumi.Input<string>;
+  /** `enforce` (default) or `watch` (chart 10.1: log matches without enforcing). */
+  mode?: pulumi.Input<string>;
+  /** `start` (default), `end` or `start/end` (chart 10.1). */
+  logProfile?: pulumi.Input<string>;
+  /** `firewall-policy` (default) or `webgroup-policy` (permit-only). */
+  form?: pulumi.Input<string>;
+}
+
+export interface TlsArgs {
+  /** The TLS inspection CA (PEM): must be a CA and not expired. */
+  caPem: pulumi.Input<string>;
+  /** Allow decryption on the permitted rules (chart 10.1). Default true. */
+  decrypt?: pulumi.Input<boolean>;
+  /** Patch the running LibreChat Deployment (server-side apply). Default true. */
+  patchLibreChat?: pulumi.Input<boolean>;
+  /** Patch the RAG API Deployment with the combined bundle. Default false. */
+  patchRagApi?: pulumi.Input<boolean>;
+  /** Names, when they differ from what LibreChat's chart renders. */
+  configMapName?: pulumi.Input<string>;
+  deployment?: pulumi.Input<string>;
+  container?: pulumi.Input<string>;
+  ragDeployment?: pulumi.Input<string>;
+  ragContainer?: pulumi.Input<string>;
+  /** Where the CA is mounted (default /etc/librechat-containment/ca). */
+  mountPath?: pulumi.Input<string>;
+}
+
+export interface RbacArgs {
+  /** Chart `rbac.aiVisibility`. */
+  aiVisibility?: pulumi.Input<boolean>;
+  /** Chart `rbac.manageNetworkPolicies`. */
+  manageNetworkPolicies?: pulumi.Input<boolean>;
+}
+
+export interface LibreChatContainmentArgs {
+  /** `eks`, `aks`, `gke` or `kubeconfig`; the sub-object of the same name describes the cluster. */
+  cloud: pulumi.Input<string>;
+  eks?: EksClusterArgs;
+  aks?: AksClusterArgs;
+  gke?: GkeClusterArgs;
+  kubeconfig?: KubeconfigClusterArgs;
+  config: ConfigArgs;
+  /** Namespace LibreChat runs in (default `librechat`). */
+  namespace?: pulumi.Input<string>;
+  /** Helm release name of LibreChat (default `librechat`). */
+  release?: pulumi.Input<string>;
+  /** LibreChat's pod labels, when not installed with its chart. */
+  librechatLabels?: Record<string, pulumi.Input<string>>;
+  aviatrix?: AviatrixArgs;
+  tls?: TlsArgs;
+  /** Error findings accepted by id (config findings and cluster preflight findings). */
+  acceptFindings?: pulumi.Input<string>[];
+  /** Install the Aviatrix CRDs (default true; false when the k8s-firewall chart already did). */
+  installCrds?: pulumi.Input<boolean>;
+  /** Install the avx-controller ClusterRole/Binding (default true). */
+  installRbac?: pulumi.Input<boolean>;
+  rbac?: RbacArgs;
+}

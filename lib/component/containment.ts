@@ -1,0 +1,360 @@
+// LibreChatContainment: a thin Pulumi shell over the pure core. It derives the same objects the
+// CLI renders (buildContainment), connects to the cluster through the cloud's own provider, and
+// applies, on an explicit Kubernetes provider: the Aviatrix CRDs and avx-controller RBAC, the
+// controller's cloud grants, the CA ConfigMap and Deployment patches, then one CustomResource per
+// rendered object, each depending on the CRDs, the RBAC and the grants (aviatrix.md §7).
+import { readFileSync } from 'node:fs';
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { connectAks } from '../cloud/aks';
+import { connectEks } from '../cloud/eks';
+import { connectGke } from '../cloud/gke';
+import { acceptFindings as acceptPreflight, isPreflightId } from '../cloud/kubeconfig';
+import type { ClusterConnection } from '../cloud/types';
+import { buildEnvironment } from '../config/env';
+import { InputError } from '../config/errors';
+import { buildContainment, type Containment } from '../containment';
+import { DEFAULT_NAMESPACE, DEFAULT_RELEASE } from '../policy/derive';
+import type { Finding } from '../policy/model';
+import { AVIATRIX_TARGETS, type AviatrixOptions, type AviatrixTarget } from '../render/aviatrix';
+import { renderAviatrixCrds, renderControllerRbac, renderGcpServiceAccountBinding } from '../render/cluster';
+import type { KubeObject } from '../render/kube';
+import { helmValuesFragment, renderCaConfigMap, renderDeploymentPatch, stdioCaEnvFixes, validateCaPem, type CaInfo, type StdioCaFix, type TrustOptions } from '../render/trust';
+import { CLOUDS, type LibreChatContainmentArgs } from './args';
+
+export const TYPE_TOKEN = 'librechat-containment:index:LibreChatContainment';
+
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const MODES = ['enforce', 'watch'];
+const LOG_PROFILES = ['start', 'end', 'start/end'];
+const FORMS = ['firewall-policy', 'webgroup-policy'];
+
+function isPending(value: unknown): boolean {
+  return pulumi.Output.isInstance(value) || (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function');
+}
+
+/** `Kind/namespace/name` (or `Kind/name` for cluster-scoped objects). */
+export function objectId(o: Pick<KubeObject, 'kind' | 'metadata'>): string {
+  return [o.kind, o.metadata.namespace, o.metadata.name].filter(Boolean).join('/');
+}
+
+/** Allowed domains (and addresses) per workload id, from the policy. */
+export function allowedDomainsByWorkload(c: Containment): Record<string, string[]> {
+  const groups = new Map(c.policy.groups.map((g) => [g.name, g]));
+  const out: Record<string, string[]> = {};
+  for (const w of c.policy.workloads) {
+    const hosts = c.policy.rules.filter((r) => r.workload === w.id).flatMap((r) => groups.get(r.group)?.destinations.map((d) => d.host) ?? []);
+    out[w.id] = [...new Set(hosts)].sort();
+  }
+  return out;
+}
+
+export class LibreChatContainment extends pulumi.ComponentResource {
+  /** Allowed domains per workload (`librechat` → [...]). */
+  declare readonly allowedDomains: pulumi.Output<Record<string, string[]>>;
+  /** `Kind/namespace/name` of every Kubernetes object this component applies. */
+  declare readonly objectNames: pulumi.Output<string[]>;
+  /** The cluster id in the form the Aviatrix controller expects (EKS ARN, lower-cased AKS id, GKE self link). */
+  declare readonly clusterId: pulumi.Output<string>;
+  /** The kubeconfig of the Kubernetes provider (secret). */
+  declare readonly kubeconfig: pulumi.Output<string>;
+  /** Config findings and cluster preflight findings, accepted ones marked. */
+  declare readonly findings: pulumi.Output<Finding[]>;
+  /** The Aviatrix custom resources as applied (the same objects `librechat-containment render` writes). */
+  declare readonly objects: pulumi.Output<KubeObject[]>;
+  /** With `tls`: the equivalent values for LibreChat's Helm chart. */
+  declare readonly helmValues: pulumi.Output<Record<string, unknown> | undefined>;
+  /** With `tls`: the `env:` lines that give each stdio MCP server the CA. */
+  declare readonly stdioCaEnvFixes: pulumi.Output<StdioCaFix[]>;
+  /** The explicit Kubernetes provider every Kubernetes child uses. */
+  declare readonly provider: k8s.Provider;
+
+  constructor(name: string, args: LibreChatContainmentArgs, opts?: pulumi.ComponentResourceOptions) {
+    super(TYPE_TOKEN, name, args, opts);
+    const fail = (arg: string, message: string): never => {
+      throw new pulumi.ResourceError(`LibreChatContainment ${name}: ${arg}: ${message}`, this);
+    };
+    const plain = <T>(value: pulumi.Input<T> | undefined, arg: string): T | undefined => {
+      if (isPending(value)) fail(arg, 'must be a plain value known when the program starts (it decides which resources exist), not an Output or a Promise');
+      return value as T | undefined;
+    };
+    const str = (value: pulumi.Input<string> | undefined, arg: string): string | undefined => {
+      const v = plain(value, arg);
+      if (v !== undefined && typeof v !== 'string') fail(arg, `must be a string (got ${typeof v})`);
+      return v;
+    };
+    const bool = (value: pulumi.Input<boolean> | undefined, arg: string, dflt: boolean): boolean => {
+      const v = plain(value, arg);
+      if (v !== undefined && typeof v !== 'boolean') fail(arg, `must be true or false (got ${JSON.stringify(v)})`);
+      return v ?? dflt;
+    };
+    const oneOf = (value: pulumi.Input<string> | undefined, arg: string, choices: readonly string[]): string | undefined => {
+      const v = str(value, arg);
+      if (v !== undefined && !choices.includes(v)) fail(arg, `must be one of ${choices.join(', ')} (got "${v}")`);
+      return v;
+    };
+    if (!args || typeof args !== 'object') fail('args', 'are required');
+
+    // ---- plain, structural arguments --------------------------------------------------------
+    const cloud = oneOf(args.cloud, 'cloud', CLOUDS);
+    if (cloud === undefined) fail('cloud', `is required (${CLOUDS.join(', ')})`);
+    for (const other of CLOUDS) {
+      if (other !== cloud && args[other] !== undefined) fail(other, `is set but cloud is "${cloud}": remove it or set cloud to "${other}"`);
+    }
+    if (args[cloud as (typeof CLOUDS)[number]] === undefined) fail(cloud!, `is required when cloud is "${cloud}"`);
+    const required = (obj: Record<string, unknown>, prefix: string, fields: string[]): void => {
+      for (const f of fields) if (obj[f] === undefined || obj[f] === '') fail(`${prefix}.${f}`, 'is required');
+    };
+    if (cloud === 'eks') required(args.eks as unknown as Record<string, unknown>, 'eks', ['clusterName', 'region']);
+    if (cloud === 'aks') required(args.aks as unknown as Record<string, unknown>, 'aks', ['resourceGroupName', 'clusterName']);
+    if (cloud === 'gke') required(args.gke as unknown as Record<string, unknown>, 'gke', ['project', 'location', 'clusterName']);
+    if (cloud === 'kubeconfig') required(args.kubeconfig as unknown as Record<string, unknown>, 'kubeconfig', ['kubeconfig', 'clusterId']);
+
+    const namespace = str(args.namespace, 'namespace') ?? DEFAULT_NAMESPACE;
+    if (!K8S_NAME.test(namespace) || namespace.length > 63) fail('namespace', `"${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`);
+    const release = str(args.release, 'release') ?? DEFAULT_RELEASE;
+    if (!K8S_NAME.test(release) || release.length > 53) fail('release', `"${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`);
+    const labels = args.librechatLabels === undefined ? undefined
+      : Object.fromEntries(Object.entries(plain(args.librechatLabels, 'librechatLabels') ?? {}).map(([k, v]) => [k, str(v, `librechatLabels.${k}`)!]));
+
+    const av = plain(args.aviatrix, 'aviatrix') ?? {};
+    const aviatrix: AviatrixOptions = {
+      target: oneOf(av.target, 'aviatrix.target', AVIATRIX_TARGETS) as AviatrixTarget | undefined,
+      mode: oneOf(av.mode, 'aviatrix.mode', MODES) as AviatrixOptions['mode'],
+      logProfile: oneOf(av.logProfile, 'aviatrix.logProfile', LOG_PROFILES) as AviatrixOptions['logProfile'],
+      form: oneOf(av.form, 'aviatrix.form', FORMS) as AviatrixOptions['form'],
+    };
+    if (aviatrix.target === 'chart-8.2' && aviatrix.mode === 'watch') fail('aviatrix.mode', 'watch needs aviatrix.target chart-10.1 (chart 8.2 has no watch field)');
+
+    const acceptRaw = plain(args.acceptFindings, 'acceptFindings') ?? [];
+    if (!Array.isArray(acceptRaw)) fail('acceptFindings', 'must be a list of finding ids');
+    const accept = acceptRaw.map((id, i) => str(id, `acceptFindings[${i}]`)!);
+    const acceptConfig = accept.filter((id) => !isPreflightId(id));
+    const acceptCluster = accept.filter(isPreflightId);
+
+    const tls = plain(args.tls, 'tls');
+    if (tls !== undefined && tls.caPem === undefined) fail('tls.caPem', 'is required when tls is set');
+    const decrypt = tls !== undefined && bool(tls.decrypt, 'tls.decrypt', true);
+    if (decrypt && aviatrix.target === 'chart-8.2') fail('tls.decrypt', 'decryption per rule needs aviatrix.target chart-10.1 (chart 8.2 has no decryptPolicy field); set tls.decrypt false to only mount the CA');
+    const trust: TrustOptions | undefined = tls && {
+      namespace, release,
+      configMapName: str(tls.configMapName, 'tls.configMapName'),
+      deployment: str(tls.deployment, 'tls.deployment'),
+      container: str(tls.container, 'tls.container'),
+      ragDeployment: str(tls.ragDeployment, 'tls.ragDeployment'),
+      ragContainer: str(tls.ragContainer, 'tls.ragContainer'),
+      mountPath: str(tls.mountPath, 'tls.mountPath'),
+    };
+    if (trust?.mountPath !== undefined && !trust.mountPath.startsWith('/')) fail('tls.mountPath', 'must be an absolute path');
+    let caInfo: pulumi.Output<CaInfo> | undefined;
+    if (tls) {
+      const check = (pem: string): CaInfo => {
+        try {
+          return validateCaPem(pem);
+        } catch (e) {
+          if (e instanceof InputError) fail('tls.caPem', `${e.message.replace(/^tls\.caPem /, '')}. ${e.fix}`);
+          throw e;
+        }
+      };
+      // A plain PEM is checked now; one from an Output (e.g. fetched from the controller) at deployment.
+      caInfo = isPending(tls.caPem) ? pulumi.output(tls.caPem).apply(check) : pulumi.output(check(tls.caPem as string));
+    }
+
+    // ---- the config and its environment -------------------------------------------------------
+    const config = plain(args.config, 'config');
+    if (!config || typeof config !== 'object') fail('config', 'is required ({ path } or { text })');
+    const path = str(config!.path, 'config.path');
+    const text = str(config!.text, 'config.text');
+    if ((path === undefined) === (text === undefined)) fail('config', 'set exactly one of config.path and config.text');
+    const readArg = (file: string, arg: string): string => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch (e) {
+        return fail(arg, `cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+    };
+    const configText = text ?? readArg(path!, 'config.path');
+    const configFile = str(config!.name, 'config.name') ?? (path ? path.replace(/\\/g, '/').replace(/^\.\//, '') : 'librechat.yaml');
+    const envFilePath = str(config!.envFile, 'config.envFile');
+    const envFiles = envFilePath ? [{ file: envFilePath.replace(/\\/g, '/').replace(/^\.\//, ''), text: readArg(envFilePath, 'config.envFile') }] : [];
+    const envKnown: Record<string, string> = {};
+    const envPending: Record<string, pulumi.Input<string>> = {};
+    for (const [k, v] of Object.entries(plain(config!.env, 'config.env') ?? {})) {
+      if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(k)) fail(`config.env.${k}`, 'is not an environment variable name');
+      if (isPending(v)) envPending[k] = v;
+      else if (typeof v === 'string') envKnown[k] = v;
+      else fail(`config.env.${k}`, `must be a string (got ${typeof v})`);
+    }
+    const derive = { namespace, release, librechatLabels: labels, accept: acceptConfig, decrypt };
+    const contain = (env: Record<string, string>): Containment => {
+      try {
+        return buildContainment({ configText, configFile, env: buildEnvironment({ envFiles, pairs: env }), derive, aviatrix });
+      } catch (e) {
+        if (e instanceof InputError) return fail(path ? 'config.path' : 'config.text', `${e.message}. ${e.fix}`);
+        if (e instanceof RangeError) return fail('aviatrix', e.message);
+        throw e;
+      }
+    };
+    const blockingError = (blocking: Finding[], what: string): string => `${blocking.length} error finding(s) ${what} are not accepted, so nothing is applied:\n${blocking.map((f) => `  ${f.id}: ${f.message}`).join('\n')}\nFix them, or accept each by id in acceptFindings: ${JSON.stringify(blocking.map((f) => f.id))}`;
+
+    // With every env value known, the whole derivation happens now and findings fail construction.
+    // Secret (Output) env values are resolved at deployment: the plan (which objects exist) is made
+    // with a stand-in for them, the specs come from the real values and must name the same objects.
+    const pendingNames = Object.keys(envPending).sort();
+    const planned = contain({ ...envKnown, ...Object.fromEntries(pendingNames.map((k) => [k, 'librechat-containment-pending-secret'])) });
+    if (pendingNames.length === 0 && planned.blocking.length > 0) fail('config', blockingError(planned.blocking, 'in the LibreChat config'));
+    const containment: pulumi.Output<Containment> = pendingNames.length === 0
+      ? pulumi.output(planned) as unknown as pulumi.Output<Containment>
+      : (() => {
+        const resolved = pulumi.all(envPending).apply((values) => {
+          const real = contain({ ...envKnown, ...values });
+          if (real.blocking.length > 0) fail('config', blockingError(real.blocking, 'in the LibreChat config'));
+          const plannedIds = planned.objects.map(objectId).join('\n');
+          if (real.objects.map(objectId).join('\n') !== plannedIds) {
+            fail('config.env', `the secret value(s) of ${pendingNames.join(', ')} change which objects are rendered; pass them as plain values`);
+          }
+          // Secrets stay secret only where a value reaches the objects (a secret used as a host).
+          const json = JSON.stringify(real.objects);
+          const leaks = Object.values(values).some((v) => typeof v === 'string' && v.length >= 4 && json.includes(v));
+          return { real, leaks };
+        });
+        return pulumi.unsecret(resolved).apply(({ real, leaks }) => (leaks ? pulumi.secret(real) : real)) as unknown as pulumi.Output<Containment>;
+      })();
+
+    // ---- the cluster ----------------------------------------------------------------------------
+    const ctx = { name, parent: this };
+    let connection: ClusterConnection;
+    try {
+      if (cloud === 'eks') connection = connectEks(ctx, args.eks!);
+      else if (cloud === 'aks') connection = connectAks(ctx, args.aks!);
+      else if (cloud === 'gke') connection = connectGke(ctx, args.gke!);
+      else {
+        const kc = args.kubeconfig!;
+        connection = { kubeconfig: pulumi.secret(kc.kubeconfig), clusterId: pulumi.output(kc.clusterId), preflight: pulumi.output([]), grants: [], kubeObjects: [] };
+      }
+    } catch (e) {
+      if (e instanceof pulumi.ResourceError) throw e;
+      return fail(cloud!, (e as Error).message);
+    }
+    const preflight = connection.preflight.apply((f) => acceptPreflight(f, acceptCluster));
+    // The provider's kubeconfig waits for the preflight: a blocking cluster finding stops every
+    // Kubernetes child before anything reaches the cluster.
+    const gatedKubeconfig = pulumi.all([connection.kubeconfig, preflight]).apply(([kc, findings]) => {
+      const blocking = findings.filter((f) => f.severity === 'error' && !f.accepted);
+      if (blocking.length > 0) fail(cloud!, blockingError(blocking, 'from the cluster preflight'));
+      return kc;
+    });
+    const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: pulumi.secret(gatedKubeconfig) }, { parent: this });
+    const k8sOpts = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, provider, dependsOn });
+
+    const applied: KubeObject[] = [];
+    const foundation: pulumi.Resource[] = [...connection.grants];
+    const apply = (o: KubeObject, suffix: string, dependsOn: pulumi.Resource[] = []): pulumi.CustomResource => {
+      applied.push(o);
+      return createObject(`${name}-${suffix}`, o, k8sOpts(dependsOn));
+    };
+
+    if (bool(args.installCrds, 'installCrds', true)) {
+      for (const crd of renderAviatrixCrds(aviatrix.target ?? 'chart-10.1')) foundation.push(apply(crd, `crd-${crd.metadata.name.split('.')[0]}`));
+    }
+    if (bool(args.installRbac, 'installRbac', true)) {
+      const rbac = plain(args.rbac, 'rbac') ?? {};
+      for (const o of renderControllerRbac({ aiVisibility: bool(rbac.aiVisibility, 'rbac.aiVisibility', false), manageNetworkPolicies: bool(rbac.manageNetworkPolicies, 'rbac.manageNetworkPolicies', false) })) {
+        foundation.push(apply(o, o.kind === 'ClusterRole' ? 'avx-controller-role' : 'avx-controller-binding'));
+      }
+    }
+    for (const o of connection.kubeObjects) foundation.push(apply(o, `${o.metadata.name}-${o.kind === 'ClusterRole' ? 'role' : 'binding'}`));
+    if (cloud === 'gke' && args.gke!.controllerServiceAccount !== undefined) {
+      const binding = renderGcpServiceAccountBinding('(service account)');
+      applied.push(binding);
+      foundation.push(new k8s.rbac.v1.ClusterRoleBinding(`${name}-avx-controller-gcp-sa-binding`, {
+        metadata: binding.metadata,
+        roleRef: binding.roleRef as k8s.types.input.rbac.v1.RoleRef,
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: args.gke!.controllerServiceAccount }],
+      }, k8sOpts()));
+    }
+
+    // ---- the CA ---------------------------------------------------------------------------------
+    let helmValues: pulumi.Output<Record<string, unknown> | undefined> = pulumi.output(undefined);
+    if (tls && trust && caInfo) {
+      const cm = caInfo.apply((ca) => renderCaConfigMap(trust, ca));
+      const planCm = renderCaConfigMap(trust, PLACEHOLDER_CA, []);
+      applied.push(planCm);
+      const configMap = new k8s.core.v1.ConfigMap(`${name}-ca`, { metadata: cm.apply((o) => o.metadata), data: cm.apply((o) => o.data as Record<string, string>) }, k8sOpts());
+      const patches: [boolean, 'node' | 'python', string][] = [
+        [bool(tls.patchLibreChat, 'tls.patchLibreChat', true), 'node', 'librechat-ca-patch'],
+        [bool(tls.patchRagApi, 'tls.patchRagApi', false), 'python', 'rag-api-ca-patch'],
+      ];
+      for (const [enabled, flavour, suffix] of patches) {
+        if (!enabled) continue;
+        const patch = caInfo.apply((ca) => renderDeploymentPatch(trust, ca, flavour));
+        applied.push(renderDeploymentPatch(trust, PLACEHOLDER_CA, flavour));
+        new k8s.apps.v1.DeploymentPatch(`${name}-${suffix}`, {
+          metadata: patch.apply((o) => o.metadata),
+          spec: patch.apply((o) => o.spec as k8s.types.input.apps.v1.DeploymentSpecPatch),
+        }, k8sOpts([configMap]));
+      }
+      helmValues = caInfo.apply((ca) => helmValuesFragment(trust, ca));
+    }
+
+    // ---- the Aviatrix custom resources: exactly buildContainment(...).objects -------------------
+    const crs: KubeObject[] = planned.objects;
+    for (const o of crs) {
+      const id = objectId(o);
+      const spec = containment.apply((c) => {
+        const real = c.objects.find((r) => objectId(r) === id);
+        if (!real) return fail('config', `${id} is no longer rendered`);
+        return (real as { spec?: unknown }).spec;
+      });
+      applied.push(o);
+      new k8s.apiextensions.CustomResource(`${name}-${o.kind.toLowerCase()}-${o.metadata.name}`, {
+        apiVersion: o.apiVersion,
+        kind: o.kind,
+        metadata: pendingNames.length === 0 ? o.metadata : containment.apply((c) => c.objects.find((r) => objectId(r) === id)!.metadata),
+        spec: pendingNames.length === 0 ? (o as { spec?: unknown }).spec : spec,
+      }, k8sOpts(foundation));
+    }
+
+    const findings = pulumi.all([containment, preflight]).apply(([c, p]) => [...c.policy.findings, ...p]);
+    this.provider = provider;
+    this.allowedDomains = containment.apply(allowedDomainsByWorkload);
+    this.objectNames = pulumi.output(applied.map(objectId));
+    this.clusterId = connection.clusterId;
+    this.kubeconfig = pulumi.secret(connection.kubeconfig);
+    this.findings = findings;
+    this.objects = containment.apply((c) => c.objects);
+    this.helmValues = helmValues;
+    this.stdioCaEnvFixes = trust ? containment.apply((c) => stdioCaEnvFixes(c.policy, trust)) : pulumi.output([]);
+    this.registerOutputs({
+      allowedDomains: this.allowedDomains,
+      objectNames: this.objectNames,
+      clusterId: this.clusterId,
+      kubeconfig: this.kubeconfig,
+      findings: this.findings,
+      objects: this.objects,
+      helmValues: this.helmValues,
+      stdioCaEnvFixes: this.stdioCaEnvFixes,
+    });
+  }
+}
+
+/** Stands in for the CA when only names are needed (objectNames is known before the CA is). */
+const PLACEHOLDER_CA: CaInfo = { pem: '', subject: '', sha256: '', validFrom: new Date(0), validTo: new Date(0) };
+
+/** One plain Kubernetes object as the matching typed @pulumi/kubernetes resource. */
+function createObject(name: string, o: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  const { apiVersion: _a, kind: _k, ...rest } = o;
+  const fields = rest as any;
+  switch (`${o.apiVersion}/${o.kind}`) {
+    case 'apiextensions.k8s.io/v1/CustomResourceDefinition':
+      return new k8s.apiextensions.v1.CustomResourceDefinition(name, fields, opts);
+    case 'rbac.authorization.k8s.io/v1/ClusterRole':
+      return new k8s.rbac.v1.ClusterRole(name, fields, opts);
+    case 'rbac.authorization.k8s.io/v1/ClusterRoleBinding':
+      return new k8s.rbac.v1.ClusterRoleBinding(name, fields, opts);
+    case 'v1/ConfigMap':
+      return new k8s.core.v1.ConfigMap(name, fields, opts);
+    default:
+      return new k8s.apiextensions.CustomResource(name, { apiVersion: o.apiVersion, kind: o.kind, ...fields }, opts);
+  }
+}

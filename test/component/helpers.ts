@@ -1,0 +1,71 @@
+// Shared inputs for the component suites: the bundled example config, the test CA, and the cloud
+// lookups each cloud's component makes, with realistic answers.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { mockCall } from '../support/pulumi-mocks';
+import { EXAMPLES, ROOT } from '../support/paths';
+
+export const FIXTURE_DIR = join(ROOT, 'test', 'component', 'fixtures');
+export const CA_PEM = readFileSync(join(FIXTURE_DIR, 'inspection-ca.pem'), 'utf8');
+export const LEAF_PEM = readFileSync(join(FIXTURE_DIR, 'leaf.pem'), 'utf8');
+export const EXAMPLE_CONFIG = join(EXAMPLES, 'librechat.yaml');
+export const EXAMPLE_ENV = join(EXAMPLES, 'librechat.env');
+
+export const EKS_ARN = 'arn:aws:eks:eu-west-1:123456789012:cluster/chat-prod';
+export const CONTROLLER_ROLE = 'arn:aws:iam::123456789012:role/aviatrix-role-app';
+export const AKS_ID = '/subscriptions/0000aaaa-1111-2222-3333-444455556666/resourceGroups/Chat-RG/providers/Microsoft.ContainerService/managedClusters/Chat-Prod';
+export const GKE_SELF_LINK = 'https://container.googleapis.com/v1/projects/acme-chat/locations/europe-west1/clusters/chat-prod';
+export const CLUSTER_CA = Buffer.from('cluster-ca-pem').toString('base64');
+
+export function mockEks(vpc: Partial<{ endpointPublicAccess: boolean; endpointPrivateAccess: boolean; publicAccessCidrs: string[] }> = {}): void {
+  mockCall('aws:eks/getCluster:getCluster', (inputs) => ({
+    name: inputs.name,
+    arn: EKS_ARN,
+    id: inputs.name,
+    endpoint: 'https://ABCDEF0123456789.gr7.eu-west-1.eks.amazonaws.com',
+    certificateAuthorities: [{ data: CLUSTER_CA }],
+    vpcConfig: { endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: ['0.0.0.0/0'], ...vpc },
+  }));
+}
+
+export function aksCredential(entra: boolean): string {
+  const user = entra
+    ? { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin', args: ['get-token', '--login', 'devicecode', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'] } }
+    : { 'client-certificate-data': 'Y2VydA==', 'client-key-data': 'a2V5', token: 'local-token' };
+  const doc = {
+    apiVersion: 'v1', kind: 'Config', 'current-context': 'Chat-Prod',
+    clusters: [{ name: 'Chat-Prod', cluster: { server: 'https://chat-prod-dns-1234.hcp.westeurope.azmk8s.io:443', 'certificate-authority-data': CLUSTER_CA } }],
+    users: [{ name: 'clusterUser_Chat-RG_Chat-Prod', user }],
+    contexts: [{ name: 'Chat-Prod', context: { cluster: 'Chat-Prod', user: 'clusterUser_Chat-RG_Chat-Prod' } }],
+  };
+  return Buffer.from(JSON.stringify(doc)).toString('base64');
+}
+
+export function mockAks(cluster: Record<string, any> = {}, entra = true): void {
+  mockCall('azure-native:containerservice:getManagedCluster', (inputs) => ({
+    id: AKS_ID,
+    name: inputs.resourceName,
+    fqdn: 'chat-prod-dns-1234.hcp.westeurope.azmk8s.io',
+    disableLocalAccounts: false,
+    aadProfile: entra ? { managed: true, enableAzureRBAC: true } : undefined,
+    networkProfile: { networkPlugin: 'azure', outboundType: 'userDefinedRouting' },
+    apiServerAccessProfile: { enablePrivateCluster: false, authorizedIPRanges: [] },
+    ...cluster,
+  }));
+  mockCall('azure-native:containerservice:listManagedClusterUserCredentials', () => ({ kubeconfigs: [{ name: 'clusterUser', value: aksCredential(entra) }] }));
+}
+
+export function mockGke(cluster: Record<string, any> = {}): void {
+  mockCall('gcp:container/getCluster:getCluster', (inputs) => ({
+    name: inputs.name,
+    project: inputs.project,
+    location: inputs.location,
+    endpoint: '34.76.10.20',
+    selfLink: GKE_SELF_LINK,
+    masterAuths: [{ clusterCaCertificate: CLUSTER_CA }],
+    defaultSnatStatuses: [{ disabled: true }],
+    privateClusterConfigs: [{ enablePrivateEndpoint: false, enablePrivateNodes: true }],
+    masterAuthorizedNetworksConfigs: [],
+    ...cluster,
+  }));
+}

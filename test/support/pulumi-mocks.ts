@@ -1,0 +1,98 @@
+// The one Pulumi mocks module of the test process (the last `setMocks` wins, so every spec imports
+// this one). `newResource` records every resource's type, name and inputs and echoes the inputs as
+// its state; `call` answers only the lookups a test registered and fails loudly on any other.
+import * as pulumi from '@pulumi/pulumi';
+
+export interface Recorded {
+  type: string;
+  name: string;
+  inputs: any;
+  provider?: string;
+}
+
+export interface RecordedCall {
+  token: string;
+  inputs: any;
+}
+
+export const resources: Recorded[] = [];
+export const calls: RecordedCall[] = [];
+export const unmockedCalls: string[] = [];
+const callHandlers = new Map<string, (inputs: any) => Record<string, any>>();
+
+/** Registers the answer to an invoke token (e.g. `aws:eks/getCluster:getCluster`). */
+export function mockCall(token: string, handler: (inputs: any) => Record<string, any>): void {
+  callHandlers.set(token, handler);
+}
+
+export function resetCalls(): void {
+  callHandlers.clear();
+  unmockedCalls.length = 0;
+}
+
+pulumi.runtime.setMocks({
+  newResource(args: pulumi.runtime.MockResourceArgs) {
+    resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+    const state: Record<string, any> = { ...args.inputs };
+    if (args.type === 'aws:eks/accessEntry:AccessEntry') state.accessEntryArn = `arn:aws:eks:eu-west-1:123456789012:access-entry/${args.name}`;
+    return { id: `${args.name}-id`, state };
+  },
+  call(args: pulumi.runtime.MockCallArgs) {
+    const handler = callHandlers.get(args.token);
+    if (!handler) {
+      unmockedCalls.push(args.token);
+      throw new Error(`unmocked call ${args.token}: register it with mockCall()`);
+    }
+    calls.push({ token: args.token, inputs: args.inputs });
+    return handler(args.inputs);
+  },
+}, 'librechat-containment-test', 'test', false);
+
+/** Waits until every registration and invoke in flight has finished. */
+export async function settle(): Promise<void> {
+  // The RPC queue is internal to @pulumi/pulumi; fall back to a few turns of the event loop.
+  const settings = require('@pulumi/pulumi/runtime/settings') as { waitForRPCs?: () => Promise<void> };
+  for (let i = 0; i < 3; i++) {
+    if (settings.waitForRPCs) await settings.waitForRPCs();
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** The value of an Output (for tests: not for programs); rejects when the Output failed. */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return (output as unknown as { promise: () => Promise<T> }).promise();
+}
+
+/** Whether an Output is secret. */
+export function isSecret(output: pulumi.Output<unknown>): Promise<boolean> {
+  return (output as unknown as { isSecret: Promise<boolean> }).isSecret;
+}
+
+const SECRET_SIG = '4dabf18193072939515e22adb298388d';
+const SECRET_VALUE = '1b47061264138c4ac30d75fd1eb44270';
+
+/** Whether a mock input is a secret wrapper. */
+export function isSecretInput(value: any): boolean {
+  return !!value && typeof value === 'object' && value[SECRET_SIG] === SECRET_VALUE;
+}
+
+/** Secret inputs reach the mock as wrapper objects: replace each by its value. */
+export function unwrapSecrets(value: any): any {
+  if (isSecretInput(value)) return unwrapSecrets(value.value);
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+  return value;
+}
+
+/** Resources of one component instance (children are named `${name}-...`). */
+export function resourcesOf(prefix: string): Recorded[] {
+  return resources.filter((r) => r.name === prefix || r.name.startsWith(`${prefix}-`));
+}
+
+export function find(prefix: string, type: string, name?: string): Recorded {
+  const found = resourcesOf(prefix).filter((r) => r.type === type && (name === undefined || r.name === name));
+  if (found.length !== 1) {
+    throw new Error(`expected one ${type}${name ? ` named ${name}` : ''} under ${prefix}, found ${found.length}: ${resourcesOf(prefix).map((r) => `${r.type} ${r.name}`).join(', ')}`);
+  }
+  return found[0];
+}
