@@ -188,3 +188,19 @@ describe('CLI', () => {
     });
   });
 });
+
+describe('README', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+  it('documents every finding kind', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { FINDING_KINDS } = require('../../lib/policy/findings') as typeof import('../../lib/policy/findings');
+    const missing = Object.keys(FINDING_KINDS).filter((k) => !readme.includes(`\`${k}\``));
+    assert.deepEqual(missing, []);
+  });
+
+  it('shows the real explain output of the bundled example', () => {
+    const out = cli('explain', CONFIG, '--env-file', ENV).out.split(`${ROOT}/`).join('').split('\n');
+    for (const line of out.slice(0, 22)) assert.ok(readme.includes(line.trimEnd()), `README lacks: ${line}`);
+  });
+});
