@@ -369,6 +369,11 @@ endpoints:
       });
     });
 
+    it('allows the GitHub API for skill sync sources', () => {
+      const c = contain(`${QUIET}skillSync:\n  github:\n    enabled: true\n    sources:\n      - { id: team, owner: acme, repo: skills }\n`);
+      assert.deepEqual(groupsOf(c), { 'tools-skill-sync': ['api.github.com:443'] });
+    });
+
     it('allows the proxy and warns that it hides the providers', () => {
       const c = contain(QUIET, { PROXY: 'http://squid.corp.example.com:3128' });
       assert.deepEqual(groupsOf(c), { proxy: ['squid.corp.example.com:3128'] });

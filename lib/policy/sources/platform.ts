@@ -9,6 +9,7 @@ export function derivePlatform(d: Derivation): void {
   deriveSocialLogins(d);
   deriveOpenId(d);
   deriveRemoteConfig(d);
+  deriveSkillSync(d);
   deriveProxy(d);
   deriveTelemetry(d);
   deriveEnvTools(d);
@@ -44,6 +45,14 @@ function deriveRemoteConfig(d: Derivation): void {
   if (!path || !/^https?:\/\//i.test(path.trim())) return;
   d.addUrlText({ name: ['config', 'remote'], kind: 'config', title: 'remote librechat.yaml (CONFIG_PATH)', source: d.envSource('CONFIG_PATH') },
     path, d.envSource('CONFIG_PATH'), 'download of librechat.yaml at start-up');
+}
+
+/** skillSync.github pulls agent skills from GitHub repositories through the GitHub API. */
+function deriveSkillSync(d: Derivation): void {
+  const github = asRecord(asRecord(d.get(['skillSync'])).github);
+  if (github.enabled === false || !Array.isArray(github.sources) || github.sources.length === 0) return;
+  const source = d.at(['skillSync', 'github']);
+  d.addHost({ name: ['tools', 'skill-sync'], kind: 'tools', title: 'skill sync from GitHub (skillSync.github)', source }, 'api.github.com', 443, 'GitHub API (skill sources)', source);
 }
 
 function deriveProxy(d: Derivation): void {
