@@ -4,6 +4,7 @@
 import type { ConfigDocument, PathSegment } from '../config/document';
 import { type Environment, resolve, type Resolution } from '../config/env';
 import { makeFinding, type FindingKindName } from './findings';
+import { parseAllowlistEntry, type AllowlistEntry } from './allowlists';
 import { classifyHost, HOST_CLASS_TEXT, isInternet, normaliseHost, parseUrlTarget, type HostClass } from './hosts';
 import type { DestinationGroup, DestinationKind, Finding, InternalDestination, Severity, SourceRef } from './model';
 import { stableName, uniqueName } from './names';
@@ -144,6 +145,27 @@ export class Derivation {
     }
     this.addHost(spec, target.host, target.port, purpose, r.via ? { ...source, via: r.via } : source);
     return r;
+  }
+
+  /**
+   * Reads one of LibreChat's allow-lists (`actions.allowedDomains`, `mcpSettings.allowedDomains`):
+   * the usable entries with their positions; entries too broad to allow become findings.
+   * Undefined when the list is not set.
+   */
+  allowlist(path: readonly PathSegment[]): { entry: AllowlistEntry; index: number; source: SourceRef }[] | undefined {
+    const raw = this.get(path);
+    if (!Array.isArray(raw)) return undefined;
+    const label = path.join('.');
+    return raw.flatMap((value, index) => {
+      const source = this.at([...path, index], `${label}[${index}]`);
+      if (typeof value !== 'string') return [];
+      const parsed = parseAllowlistEntry(value);
+      if ('error' in parsed) {
+        this.finding('wildcard-too-broad', source.path, `${source.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`, 'Use host, *.example.com or https://host[:port].', source);
+        return [];
+      }
+      return [{ entry: parsed, index, source }];
+    });
   }
 
   /** Reports why a resolved value cannot give a host; true when it can. */

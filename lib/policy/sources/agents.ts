@@ -1,7 +1,6 @@
 // Agents: code execution (the LibreChat code API), Actions (OpenAPI tools bounded by
 // actions.allowedDomains), and the URL keys of newer agent features.
 import { CODE_INTERPRETER_DEFAULT_URL } from '../../catalog/providers';
-import { parseAllowlistEntry } from '../allowlists';
 import type { Derivation, GroupSpec } from '../context';
 import { endpointEnabled } from './endpoints';
 import { asArray, asRecord } from './values';
@@ -46,8 +45,9 @@ function deriveCodeExecution(d: Derivation, caps: { list: string[]; explicit: bo
 
 function deriveActions(d: Derivation, caps: { list: string[]; explicit: boolean }): void {
   if (!caps.list.includes('actions')) return;
-  const raw = d.get(['actions', 'allowedDomains']);
-  if (!Array.isArray(raw) || raw.length === 0) {
+  // LibreChat treats a missing or empty list as "any public host".
+  const entries = d.allowlist(['actions', 'allowedDomains']);
+  if (!entries || (d.get(['actions', 'allowedDomains']) as unknown[]).length === 0) {
     d.finding('actions-unrestricted', undefined,
       'Agents may use Actions (OpenAPI tools), and actions.allowedDomains is not set, so LibreChat lets them call any public host; this policy denies them all.',
       'List the hosts Actions may call in actions.allowedDomains (they are then allowed as one group), or remove "actions" from endpoints.agents.capabilities.',
@@ -55,16 +55,7 @@ function deriveActions(d: Derivation, caps: { list: string[]; explicit: boolean 
     return;
   }
   const spec: GroupSpec = { name: ['tools', 'actions'], kind: 'tools', title: 'agent Actions (actions.allowedDomains)', source: d.at(['actions', 'allowedDomains']) };
-  raw.forEach((value, i) => {
-    const at = d.at(['actions', 'allowedDomains', i], `actions.allowedDomains[${i}]`);
-    if (typeof value !== 'string') return;
-    const parsed = parseAllowlistEntry(value);
-    if ('error' in parsed) {
-      d.finding('wildcard-too-broad', at.path, `${at.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`, 'Use host, *.example.com or https://host[:port].', at);
-      return;
-    }
-    d.addHost(spec, parsed.host, parsed.port ?? 443, 'agent Actions', at);
-  });
+  for (const { entry, source } of entries) d.addHost(spec, entry.host, entry.port ?? 443, 'agent Actions', source);
 }
 
 /** URL keys of newer agent features (stateful code sessions, remote API OIDC). */

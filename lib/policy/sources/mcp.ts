@@ -2,7 +2,7 @@
 // pod: their URL host and OAuth hosts, one group per server. Stdio servers are child processes
 // inside the LibreChat pod: the package launchers they use and what they reach are findings.
 import { KNOWN_STDIO_SERVERS, launchedPackage, packageKey } from '../../catalog/mcp';
-import { allowlistAdmits, parseAllowlistEntry, type AllowlistEntry } from '../allowlists';
+import { allowlistAdmits, type AllowlistEntry } from '../allowlists';
 import type { Derivation, GroupSpec } from '../context';
 import { isInternet, parseUrlTarget } from '../hosts';
 import { stableName } from '../names';
@@ -18,7 +18,7 @@ export interface McpDerivationOptions {
 export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): void {
   const servers = asRecord(d.get(['mcpServers']));
   const stdioNames: string[] = [];
-  const allowed = readAllowedDomains(d);
+  const allowed = d.allowlist(['mcpSettings', 'allowedDomains']);
   for (const name of Object.keys(servers).sort()) {
     const server = asRecord(servers[name]);
     const path = ['mcpServers', name];
@@ -97,31 +97,12 @@ function deriveStdioServer(d: Derivation, name: string, server: Record<string, u
   }
 }
 
-interface AllowedDomains {
-  entries: { entry: AllowlistEntry; index: number }[];
-}
-
-function readAllowedDomains(d: Derivation): AllowedDomains | undefined {
-  const raw = d.get(['mcpSettings', 'allowedDomains']);
-  if (!Array.isArray(raw)) return undefined;
-  const entries: AllowedDomains['entries'] = [];
-  raw.forEach((value, index) => {
-    const at = d.at(['mcpSettings', 'allowedDomains', index], `mcpSettings.allowedDomains[${index}]`);
-    if (typeof value !== 'string') return;
-    const parsed = parseAllowlistEntry(value);
-    if ('error' in parsed) {
-      d.finding('wildcard-too-broad', at.path, `${at.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`, 'Use host, *.example.com or https://host[:port].', at);
-      return;
-    }
-    entries.push({ entry: parsed, index });
-  });
-  return { entries };
-}
+type AllowedDomains = NonNullable<ReturnType<Derivation['allowlist']>>;
 
 function crossCheckServer(d: Derivation, label: string, url: string, allowed: AllowedDomains): void {
   const target = parseUrlTarget(url);
   if ('error' in target) return;
-  if (!allowed.entries.some(({ entry }) => allowlistAdmits(entry, target.host, target.port))) {
+  if (!allowed.some(({ entry }) => allowlistAdmits(entry, target.host, target.port))) {
     d.finding('allowlist-contradiction', `${label}.url`,
       `${label} connects to ${target.host}:${target.port}, which mcpSettings.allowedDomains does not list: LibreChat itself will refuse to connect, although this policy allows it.`,
       `Add ${target.host} to mcpSettings.allowedDomains, or remove the server.`, d.at(['mcpSettings', 'allowedDomains']));
@@ -138,7 +119,7 @@ function deriveUserCreatedServers(d: Derivation, allowed: AllowedDomains | undef
   const createSource = create === undefined ? d.builtin('interface.mcpServers.create (LibreChat default: true)') : d.at(createPath);
   if (create === false) {
     if (allowed) {
-      for (const { entry, index } of allowed.entries) {
+      for (const { entry, index } of allowed) {
         if (isInternet(entry.hostClass) && !anyGroupServes(d, entry)) {
           d.finding('allowlist-contradiction', `mcpSettings.allowedDomains[${index}]`,
             `mcpSettings.allowedDomains lists ${entry.host}, but no configured MCP server uses it and users may not add servers; this policy does not allow it.`,
@@ -157,10 +138,9 @@ function deriveUserCreatedServers(d: Derivation, allowed: AllowedDomains | undef
   }
   const spec: GroupSpec = { name: ['mcp', 'user-servers'], kind: 'mcp', title: 'user-created MCP servers (mcpSettings.allowedDomains)', source: d.at(['mcpSettings', 'allowedDomains']) };
   let added = 0;
-  for (const { entry, index } of allowed.entries) {
-    const at = d.at(['mcpSettings', 'allowedDomains', index], `mcpSettings.allowedDomains[${index}]`);
+  for (const { entry, source } of allowed) {
     if (anyGroupServes(d, entry)) continue;
-    d.addHost(spec, entry.host, entry.port ?? 443, 'user-created MCP servers', at);
+    d.addHost(spec, entry.host, entry.port ?? 443, 'user-created MCP servers', source);
     if (isInternet(entry.hostClass)) added++;
   }
   const allowedText = added > 0 ? `its other internet hosts are allowed as the group ${stableName(spec.name)}`
