@@ -28,6 +28,7 @@ export function mockCall(token: string, handler: (inputs: any) => Record<string,
 export function resetCalls(): void {
   callHandlers.clear();
   unmockedCalls.length = 0;
+  calls.length = 0;
 }
 
 pulumi.runtime.setMocks({

@@ -1,0 +1,271 @@
+// For each cloud: construct the component under mocks and assert on the inputs of every resource
+// it creates.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { rootCertificates } from 'node:tls';
+import { calls, find, isSecretInput, resetCalls, resourcesOf, settle, unmockedCalls, unwrapSecrets, valueOf, type Recorded } from '../support/pulumi-mocks';
+import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
+import { buildEnvironment } from '../../lib/config/env';
+import { buildContainment } from '../../lib/containment';
+import { readCrd } from '../../lib/render/validate';
+import { validateCaPem } from '../../lib/render/trust';
+import {
+  AKS_ID, CA_PEM, CLUSTER_CA, CONTROLLER_ROLE, EKS_ARN, EXAMPLE_CONFIG, EXAMPLE_ENV, GKE_SELF_LINK, mockAks, mockEks, mockGke,
+} from './helpers';
+
+const PROVIDER = 'pulumi:providers:kubernetes';
+const K8S = /^kubernetes:/;
+
+function example(decrypt: boolean) {
+  return buildContainment({
+    configText: readFileSync(EXAMPLE_CONFIG, 'utf8'),
+    configFile: EXAMPLE_CONFIG.replace(/\\/g, '/'),
+    env: buildEnvironment({ envFiles: [{ file: EXAMPLE_ENV, text: readFileSync(EXAMPLE_ENV, 'utf8') }] }),
+    derive: { namespace: 'librechat', release: 'librechat', decrypt },
+  });
+}
+
+function base(cloud: string): LibreChatContainmentArgs {
+  return { cloud, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, tls: { caPem: CA_PEM, patchRagApi: true } };
+}
+
+/** The Kubernetes provider of a component, with its kubeconfig parsed. */
+function providerOf(prefix: string): { resource: Recorded; kubeconfig: any } {
+  const resource = find(prefix, PROVIDER);
+  assert.ok(isSecretInput(resource.inputs.kubeconfig), 'the kubeconfig reaches the provider as a secret');
+  return { resource, kubeconfig: JSON.parse(unwrapSecrets(resource.inputs.kubeconfig)) };
+}
+
+/** Asserts what every cloud creates in the cluster: CRDs, RBAC, CA, patches, the FirewallPolicy. */
+async function assertClusterObjects(prefix: string, extraK8s: string[]): Promise<void> {
+  await settle();
+  assert.deepEqual(unmockedCalls, []);
+  const { resource: provider } = providerOf(prefix);
+  const k8s = resourcesOf(prefix).filter((r) => K8S.test(r.type));
+  // Every Kubernetes child uses the component's explicit provider.
+  for (const r of k8s) assert.match(r.provider ?? '', new RegExp(`::${provider.name}::`), `${r.name} uses ${provider.name}`);
+  assert.deepEqual(k8s.map((r) => r.name).sort(), [
+    `${prefix}-avx-controller-binding`, `${prefix}-avx-controller-role`, `${prefix}-ca`,
+    `${prefix}-crd-firewallpolicies`, `${prefix}-crd-webgrouppolicies`,
+    `${prefix}-firewallpolicy-librechat-librechat-egress`, `${prefix}-librechat-ca-patch`, `${prefix}-rag-api-ca-patch`,
+    ...extraK8s,
+  ].sort());
+
+  // CRDs: the vendored chart 10.1 FirewallPolicy and the WebgroupPolicy, unchanged.
+  const fwCrd = find(prefix, 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition', `${prefix}-crd-firewallpolicies`).inputs;
+  const fwFile = readCrd('networking.aviatrix.com_firewallpolicies.yaml');
+  assert.equal(fwCrd.metadata.name, 'firewallpolicies.networking.aviatrix.com');
+  assert.deepEqual(fwCrd.spec, fwFile.spec);
+  assert.ok(fwCrd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.rules.items.properties.decryptPolicy, 'chart 10.1 CRD has decryptPolicy');
+  const wgCrd = find(prefix, 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition', `${prefix}-crd-webgrouppolicies`).inputs;
+  assert.equal(wgCrd.spec.names.plural, 'webgrouppolicies');
+
+  // RBAC as chart k8s-firewall 10.1.0 renders it with default values.
+  const role = find(prefix, 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRole', `${prefix}-avx-controller-role`).inputs;
+  assert.equal(role.metadata.name, 'avx-controller');
+  assert.deepEqual(role.rules, [
+    { apiGroups: [''], resources: ['nodes', 'pods', 'services', 'namespaces'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'], verbs: ['get', 'list', 'watch'] },
+    { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
+    { apiGroups: ['networking.aviatrix.com'], resources: ['*'], verbs: ['update', 'patch', 'get', 'list', 'watch'] },
+  ]);
+  const binding = find(prefix, 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding', `${prefix}-avx-controller-binding`).inputs;
+  assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'avx-controller' });
+  assert.deepEqual(binding.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'avx-controller' }]);
+
+  // The CA ConfigMap: the CA, and Node's roots plus the CA for Python.
+  const ca = validateCaPem(CA_PEM);
+  const cm = find(prefix, 'kubernetes:core/v1:ConfigMap', `${prefix}-ca`).inputs;
+  assert.deepEqual(cm.metadata, {
+    name: 'librechat-containment-ca', namespace: 'librechat',
+    labels: { 'app.kubernetes.io/managed-by': 'librechat-containment', 'app.kubernetes.io/part-of': 'librechat' },
+    annotations: { 'librechat-containment/ca-sha256': ca.sha256 },
+  });
+  assert.equal(cm.data['ca.crt'], ca.pem);
+  const bundle: string = cm.data['ca-bundle.crt'];
+  assert.equal(bundle.match(/BEGIN CERTIFICATE/g)!.length, rootCertificates.length + 1);
+  assert.ok(bundle.trimEnd().endsWith(ca.pem.trimEnd()), 'the bundle ends with the CA');
+
+  // The patches: a read-only mount and the variables, on the chart's container names.
+  const node = find(prefix, 'kubernetes:apps/v1:DeploymentPatch', `${prefix}-librechat-ca-patch`).inputs;
+  assert.deepEqual(node.metadata, { name: 'librechat-librechat', namespace: 'librechat' });
+  assert.deepEqual(node.spec, {
+    template: {
+      metadata: { annotations: { 'librechat-containment/ca-sha256': ca.sha256 } },
+      spec: {
+        containers: [{
+          name: 'librechat-librechat',
+          env: [{ name: 'NODE_EXTRA_CA_CERTS', value: '/etc/librechat-containment/ca/ca.crt' }],
+          volumeMounts: [{ name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true }],
+        }],
+        volumes: [{ name: 'librechat-containment-ca', configMap: { name: 'librechat-containment-ca' } }],
+      },
+    },
+  });
+  const rag = find(prefix, 'kubernetes:apps/v1:DeploymentPatch', `${prefix}-rag-api-ca-patch`).inputs;
+  assert.equal(rag.metadata.name, 'librechat-librechat-rag-api');
+  assert.equal(rag.spec.template.spec.containers[0].name, 'librechat-librechat-rag-api-rag');
+  assert.deepEqual(rag.spec.template.spec.containers[0].env, [
+    { name: 'REQUESTS_CA_BUNDLE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
+    { name: 'SSL_CERT_FILE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
+  ]);
+
+  // The FirewallPolicy: exactly the core's object (decryption allowed on permits, never on the deny).
+  const expected = example(true).objects;
+  assert.equal(expected.length, 1);
+  const fw: any = find(prefix, 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy').inputs;
+  assert.deepEqual(fw as unknown, expected[0]);
+  const rules = fw.spec.rules as any[];
+  assert.ok(rules.length > 2);
+  assert.deepEqual(rules.filter((r) => r.action === 'permit').map((r) => r.decryptPolicy).filter((d) => d !== 'decryptAllowed'), []);
+  assert.equal(rules[rules.length - 1].name, 'deny-all');
+  assert.equal(rules[rules.length - 1].decryptPolicy, 'decryptNotAllowed');
+}
+
+async function assertOutputs(c: LibreChatContainment, clusterId: string): Promise<void> {
+  assert.equal(await valueOf(c.clusterId), clusterId);
+  const domains = await valueOf(c.allowedDomains);
+  assert.deepEqual(Object.keys(domains), ['librechat']);
+  assert.ok(domains.librechat.includes('api.mistral.ai'), 'the example allows Mistral');
+  assert.ok(domains.librechat.includes('contoso-eastus.openai.azure.com'), 'the Azure instance from the env file');
+  assert.deepEqual(domains.librechat, [...domains.librechat].sort());
+  const names = await valueOf(c.objectNames);
+  assert.ok(names.includes('FirewallPolicy/librechat/librechat-librechat-egress'));
+  assert.ok(names.includes('ConfigMap/librechat/librechat-containment-ca'));
+  assert.ok(names.includes('Deployment/librechat/librechat-librechat'));
+  const findings = await valueOf(c.findings);
+  assert.deepEqual(findings.filter((f) => f.severity === 'error' && !f.accepted), []);
+  const kubeconfig = await valueOf(c.kubeconfig);
+  assert.equal(JSON.parse(kubeconfig).kind, 'Config');
+  const helm = await valueOf(c.helmValues) as any;
+  assert.deepEqual(helm.librechat.configEnv, { NODE_EXTRA_CA_CERTS: '/etc/librechat-containment/ca/ca.crt' });
+  assert.deepEqual(helm.volumeMounts, [{ name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true }]);
+}
+
+describe('component: per cloud', () => {
+  beforeEach(resetCalls);
+
+  it('eks: aws eks get-token kubeconfig, access entry, AmazonEKSViewPolicy, view-nodes', async () => {
+    mockEks();
+    const c = new LibreChatContainment('eks1', {
+      ...base('eks'),
+      eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: CONTROLLER_ROLE, profile: 'platform' },
+      acceptFindings: ['cluster-snat-unverified'],
+    });
+    await assertOutputs(c, EKS_ARN);
+    await assertClusterObjects('eks1', ['eks1-view-nodes-binding', 'eks1-view-nodes-role']);
+    assert.deepEqual(calls.filter((x) => x.token === 'aws:eks/getCluster:getCluster').map((x) => x.inputs), [{ name: 'chat-prod', region: 'eu-west-1' }]);
+
+    const { kubeconfig } = providerOf('eks1');
+    assert.equal(kubeconfig.clusters[0].cluster.server, 'https://ABCDEF0123456789.gr7.eu-west-1.eks.amazonaws.com');
+    assert.equal(kubeconfig.clusters[0].cluster['certificate-authority-data'], CLUSTER_CA);
+    assert.deepEqual(kubeconfig.users[0].user.exec, {
+      interactiveMode: 'Never', apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws',
+      args: ['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'chat-prod', '--output', 'json'],
+      env: [{ name: 'AWS_PROFILE', value: 'platform' }],
+    });
+
+    assert.deepEqual(find('eks1', 'aws:eks/accessEntry:AccessEntry').inputs, {
+      clusterName: 'chat-prod', region: 'eu-west-1', principalArn: CONTROLLER_ROLE, kubernetesGroups: ['avx-controller', 'view-nodes'], type: 'STANDARD',
+    });
+    assert.deepEqual(find('eks1', 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation').inputs, {
+      clusterName: 'chat-prod', region: 'eu-west-1', principalArn: CONTROLLER_ROLE,
+      policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy', accessScope: { type: 'cluster' },
+    });
+    const viewNodes = find('eks1', 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRole', 'eks1-view-nodes-role').inputs;
+    assert.deepEqual(viewNodes.rules, [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] }]);
+    const viewNodesBinding = find('eks1', 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding', 'eks1-view-nodes-binding').inputs;
+    assert.deepEqual(viewNodesBinding.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'view-nodes' }]);
+    // No other cloud's resources or lookups.
+    assert.deepEqual(resourcesOf('eks1').map((r) => r.type.split(':')[0]).filter((p) => !['aws', 'kubernetes', 'pulumi', 'librechat-containment'].includes(p)), []);
+    const findings = await valueOf(c.findings);
+    assert.ok(findings.some((f) => f.id === 'cluster-snat-unverified' && f.severity === 'warning'));
+  });
+
+  it('eks: without a controller role no grants and no view-nodes', async () => {
+    mockEks();
+    new LibreChatContainment('eks2', { ...base('eks'), eks: { clusterName: 'chat-prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/deployer' } });
+    await assertClusterObjects('eks2', []);
+    assert.equal(resourcesOf('eks2').filter((r) => r.type.startsWith('aws:')).length, 0);
+    const { kubeconfig } = providerOf('eks2');
+    assert.deepEqual(kubeconfig.users[0].user.exec.args.slice(-2), ['--role-arn', 'arn:aws:iam::123456789012:role/deployer']);
+    assert.equal(kubeconfig.users[0].user.exec.env, null);
+  });
+
+  it('aks: kubelogin kubeconfig for Entra clusters, cluster-user role assignment, lower-cased id', async () => {
+    mockAks();
+    const c = new LibreChatContainment('aks1', {
+      ...base('aks'),
+      aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', controllerPrincipalId: '11111111-2222-3333-4444-555555555555', loginMode: 'workloadidentity' },
+    });
+    await assertOutputs(c, AKS_ID.toLowerCase());
+    await assertClusterObjects('aks1', []);
+    assert.deepEqual(calls.map((x) => x.token).sort(), ['azure-native:containerservice:getManagedCluster', 'azure-native:containerservice:listManagedClusterUserCredentials']);
+    assert.deepEqual(calls[0].inputs, { resourceGroupName: 'Chat-RG', resourceName: 'Chat-Prod' });
+    const { kubeconfig } = providerOf('aks1');
+    assert.equal(kubeconfig.clusters[0].cluster.server, 'https://chat-prod-dns-1234.hcp.westeurope.azmk8s.io:443');
+    assert.deepEqual(kubeconfig.users[0].user.exec, {
+      interactiveMode: 'Never', apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin',
+      args: ['get-token', '--login', 'workloadidentity', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'], env: null,
+    });
+    assert.deepEqual(find('aks1', 'azure-native:authorization:RoleAssignment').inputs, {
+      principalId: '11111111-2222-3333-4444-555555555555',
+      principalType: 'ServicePrincipal',
+      roleDefinitionId: '/subscriptions/0000aaaa-1111-2222-3333-444455556666/providers/Microsoft.Authorization/roleDefinitions/4abbcc35-e782-43d8-92c5-2d3778c10b2e',
+      scope: AKS_ID,
+      description: 'Aviatrix controller: list the cluster-user credential to onboard this cluster (librechat-containment)',
+    });
+    assert.deepEqual(await valueOf(c.findings).then((f) => f.filter((x) => x.source?.file === '(cluster)')), []);
+  });
+
+  it('aks: a local-account cluster keeps its credential; another subscription gets its own provider', async () => {
+    mockAks({}, false);
+    new LibreChatContainment('aks2', { ...base('aks'), aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', subscriptionId: '0000aaaa-1111-2222-3333-444455556666' } });
+    await assertClusterObjects('aks2', []);
+    const { kubeconfig } = providerOf('aks2');
+    assert.deepEqual(kubeconfig.users[0].user, { 'client-certificate-data': 'Y2VydA==', 'client-key-data': 'a2V5', token: 'local-token' });
+    assert.deepEqual(find('aks2', 'pulumi:providers:azure-native').inputs.subscriptionId, '0000aaaa-1111-2222-3333-444455556666');
+    assert.equal(resourcesOf('aks2').filter((r) => r.type === 'azure-native:authorization:RoleAssignment').length, 0);
+  });
+
+  it('gke: gke-gcloud-auth-plugin kubeconfig, IAM member, RBAC for the service account, self link', async () => {
+    mockGke();
+    const sa = 'aviatrix-controller@acme-chat.iam.gserviceaccount.com';
+    const c = new LibreChatContainment('gke1', {
+      ...base('gke'),
+      gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod', controllerServiceAccount: sa },
+    });
+    await assertOutputs(c, GKE_SELF_LINK);
+    await assertClusterObjects('gke1', ['gke1-avx-controller-gcp-sa-binding']);
+    assert.deepEqual(calls.map((x) => x.inputs), [{ project: 'acme-chat', location: 'europe-west1', name: 'chat-prod' }]);
+    const { kubeconfig } = providerOf('gke1');
+    assert.equal(kubeconfig['current-context'], 'gke_acme-chat_europe-west1_chat-prod');
+    assert.equal(kubeconfig.clusters[0].cluster.server, 'https://34.76.10.20');
+    assert.equal(kubeconfig.users[0].user.exec.command, 'gke-gcloud-auth-plugin');
+    assert.equal(kubeconfig.users[0].user.exec.provideClusterInfo, true);
+    assert.deepEqual(find('gke1', 'gcp:projects/iAMMember:IAMMember').inputs, { project: 'acme-chat', role: 'roles/container.clusterAdmin', member: `serviceAccount:${sa}` });
+    const saBinding = find('gke1', 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding', 'gke1-avx-controller-gcp-sa-binding').inputs;
+    assert.deepEqual(saBinding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'avx-controller' });
+    assert.deepEqual(saBinding.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: sa }]);
+  });
+
+  it('kubeconfig: any cluster, the given id, no cloud lookups', async () => {
+    const kc = JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [], users: [], contexts: [] });
+    const c = new LibreChatContainment('kc1', { ...base('kubeconfig'), kubeconfig: { kubeconfig: kc, clusterId: 'onprem-chat-1' } });
+    await assertOutputs(c, 'onprem-chat-1');
+    await assertClusterObjects('kc1', []);
+    assert.equal(calls.length, 0);
+    assert.equal(unwrapSecrets(find('kc1', PROVIDER).inputs.kubeconfig), kc);
+  });
+
+  it('installCrds and installRbac false leave them to the k8s-firewall chart', async () => {
+    const c = new LibreChatContainment('kc2', {
+      cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'x' }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      installCrds: false, installRbac: false,
+    });
+    await settle();
+    assert.deepEqual(resourcesOf('kc2').filter((r) => K8S.test(r.type)).map((r) => r.type), ['kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy']);
+    assert.deepEqual(find('kc2', 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy').inputs, example(false).objects[0]);
+    assert.equal(await valueOf(c.helmValues), undefined);
+  });
+});
