@@ -1,0 +1,73 @@
+// CLI/component parity: for every fixture, the custom resources the component creates are exactly
+// the objects `render` writes for the same inputs (buildContainment(...).objects).
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { find, resetCalls, resourcesOf, settle, valueOf } from '../support/pulumi-mocks';
+import { LibreChatContainment } from '../../lib/component';
+import { buildEnvironment } from '../../lib/config/env';
+import { renderCommand } from '../../lib/cli/commands';
+import { buildContainment } from '../../lib/containment';
+import type { AviatrixOptions } from '../../lib/render/aviatrix';
+import { FIXTURES, fixturesAvailable } from '../support/paths';
+
+const VARIANTS: { label: string; aviatrix: AviatrixOptions }[] = [
+  { label: 'defaults', aviatrix: {} },
+  { label: 'chart-8.2', aviatrix: { target: 'chart-8.2' } },
+  { label: 'watch, start/end logs', aviatrix: { target: 'chart-10.1', mode: 'watch', logProfile: 'start/end' } },
+  { label: 'webgroup-policy form', aviatrix: { form: 'webgroup-policy' } },
+];
+
+const fixtures = fixturesAvailable() ? readdirSync(FIXTURES).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+
+describe('component: parity with the CLI for every fixture', () => {
+  beforeEach(resetCalls);
+
+  it('finds the fixtures', () => {
+    assert.ok(fixtures.length >= 10, `fixtures in ${FIXTURES}`);
+  });
+
+  let n = 0;
+  for (const file of fixtures) {
+    for (const variant of VARIANTS) {
+      it(`${file} (${variant.label})`, async () => {
+        const path = join(FIXTURES, file);
+        const configText = readFileSync(path, 'utf8');
+        const env = { OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'sk-ant-test' };
+        const core = (accept: string[]) => buildContainment({
+          configText, configFile: path, env: buildEnvironment({ pairs: env }),
+          derive: { namespace: 'chat', release: 'lc', accept }, aviatrix: variant.aviatrix,
+        });
+        const accept = core([]).blocking.map((f) => f.id);
+        const expected = core(accept);
+        assert.deepEqual(expected.blocking, []);
+
+        // What `librechat-containment render --format json` writes for the same inputs.
+        let out = '';
+        const cliArgs = [path, '--format', 'json', '--namespace', 'chat', '--release', 'lc',
+          ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]), ...accept.flatMap((id) => ['--accept', id]),
+          ...(variant.aviatrix.target ? ['--target', variant.aviatrix.target] : []), ...(variant.aviatrix.mode ? ['--mode', variant.aviatrix.mode] : []),
+          ...(variant.aviatrix.logProfile ? ['--log-profile', variant.aviatrix.logProfile] : []), ...(variant.aviatrix.form ? ['--form', variant.aviatrix.form] : [])];
+        assert.equal(renderCommand(cliArgs, { out: (t) => { out += t; }, err: () => undefined }), 0);
+        const rendered = JSON.parse(out);
+        assert.deepEqual(rendered, JSON.parse(JSON.stringify(expected.objects)));
+
+        const name = `parity${n++}`;
+        const c = new LibreChatContainment(name, {
+          cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'parity' },
+          config: { path, env }, namespace: 'chat', release: 'lc', aviatrix: variant.aviatrix as Record<string, string>,
+          acceptFindings: accept,
+        });
+        await settle();
+        const crs = resourcesOf(name).filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/'));
+        assert.equal(crs.length, rendered.length);
+        for (const o of rendered) {
+          const r = find(name, `kubernetes:${o.apiVersion}:${o.kind}`, `${name}-${o.kind.toLowerCase()}-${o.metadata.name}`);
+          assert.deepEqual(r.inputs, o);
+        }
+        assert.deepEqual(await valueOf(c.objects), expected.objects);
+        assert.deepEqual(await valueOf(c.findings), expected.policy.findings);
+      });
+    }
+  }
+});
