@@ -1,14 +1,23 @@
 // The whole pure pipeline in one call: config text + environment + options → the policy model
 // and the validated Kubernetes objects. The CLI and the Pulumi component both call this, so what
 // `render` writes and what `pulumi up` applies are the same objects.
-import { readConfigDocument } from './config/document';
-import type { Environment } from './config/env';
+import { readConfigDocument, type ConfigDocument } from './config/document';
+import type { EnvEntry, Environment } from './config/env';
+import { readOverlay } from './config/overlay';
+import { renderImagePullsTerraform } from './render/terraform';
 import { checkWithLibreChatSchema, schemaFindings } from './config/librechat-schema';
 import { derivePolicy, type DeriveOptions } from './policy/derive';
 import { blockingFindings, type ContainmentPolicy, type Finding } from './policy/model';
 import { renderAviatrix, type AviatrixOptions } from './render/aviatrix';
+import { renderNetworkPolicies } from './render/kubernetes';
 import { sortObjects, type KubeObject } from './render/kube';
 import { assertValidAviatrix } from './render/validate';
+
+export interface TextFile {
+  text: string;
+  /** The name to show in findings (as given; never resolved to a machine path). */
+  file: string;
+}
 
 export interface ContainmentInput {
   /** The text of librechat.yaml. */
@@ -16,15 +25,23 @@ export interface ContainmentInput {
   /** The name to show for it in findings and headers (as given; not resolved to a machine path). */
   configFile: string;
   env: Environment;
+  /** The MCP overlay next to librechat.yaml (in-cluster MCP servers: labels, downstream hosts). */
+  overlay?: TextFile;
+  /** The LibreChat chart's values (which subcharts run, images, librechat.configEnv). */
+  chartValues?: TextFile;
   derive?: DeriveOptions;
   aviatrix?: AviatrixOptions;
   /** Also check the config with LibreChat's own schema (needs librechat-data-provider; slower). */
   librechatSchema?: boolean;
+  /** Render the in-cluster Kubernetes NetworkPolicies too (default true). */
+  networkPolicies?: boolean;
 }
 
 export interface Containment {
   policy: ContainmentPolicy;
-  /** Validated against the vendored CRDs, sorted by kind and name. */
+  /** Node image pulls as Aviatrix controller objects in Terraform JSON (`image-pulls.tf.json`). */
+  imagePulls: Record<string, unknown>;
+  /** Aviatrix custom resources (validated against the vendored CRDs) and NetworkPolicies, sorted by kind and name. */
   objects: KubeObject[];
   /** Error findings not accepted by id: while any remain, nothing should be applied. */
   blocking: Finding[];
@@ -33,8 +50,22 @@ export interface Containment {
 export function buildContainment(input: ContainmentInput): Containment {
   const doc = readConfigDocument(input.configText, input.configFile);
   const extraFindings = input.librechatSchema ? schemaFindings(doc, checkWithLibreChatSchema(doc.data)) : [];
-  const policy = derivePolicy(doc, input.env, { ...input.derive, extraFindings });
-  const objects = sortObjects(renderAviatrix(policy, input.aviatrix));
-  assertValidAviatrix(objects, input.aviatrix?.target);
-  return { policy, objects, blocking: blockingFindings(policy) };
+  const overlay = input.overlay ? readOverlay(readConfigDocument(input.overlay.text, input.overlay.file)) : input.derive?.overlay;
+  const valuesDoc = input.chartValues ? readConfigDocument(input.chartValues.text, input.chartValues.file) : undefined;
+  const chartValues = (valuesDoc?.data as Record<string, unknown> | undefined) ?? input.derive?.chartValues;
+  const env = valuesDoc ? input.env.withDefaults(chartConfigEnv(valuesDoc)) : input.env;
+  const policy = derivePolicy(doc, env, { ...input.derive, overlay, chartValues, extraFindings });
+  const aviatrix = renderAviatrix(policy, input.aviatrix);
+  assertValidAviatrix(aviatrix, input.aviatrix?.target);
+  const objects = sortObjects([...aviatrix, ...(input.networkPolicies === false ? [] : renderNetworkPolicies(policy))]);
+  return { policy, objects, imagePulls: renderImagePullsTerraform(policy, { mode: input.aviatrix?.mode }), blocking: blockingFindings(policy) };
+}
+
+/** `librechat.configEnv` of the chart values: env the chart gives LibreChat (lower precedence). */
+function chartConfigEnv(values: ConfigDocument): [string, EnvEntry][] {
+  const configEnv = ((values.data as Record<string, unknown>).librechat as Record<string, unknown> | undefined)?.configEnv;
+  if (!configEnv || typeof configEnv !== 'object') return [];
+  return Object.entries(configEnv as Record<string, unknown>)
+    .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+    .map(([k, v]) => [k, { value: String(v), source: values.at(['librechat', 'configEnv', k]) }]);
 }

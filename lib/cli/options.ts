@@ -1,10 +1,11 @@
 // Command-line arguments shared by every command, and turning them into a Containment.
 // Uses node:util parseArgs: no dependency, nothing slow to load.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from '../config/errors';
 import { buildEnvironment } from '../config/env';
 import { buildContainment, type Containment } from '../containment';
+import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
 import { AVIATRIX_TARGETS, type AviatrixForm, type AviatrixTarget, type EnforcementMode, type LogProfile } from '../render/aviatrix';
 
 export class UsageError extends Error {}
@@ -23,6 +24,14 @@ const SHARED_OPTIONS = {
   form: { type: 'string' },
   decrypt: { type: 'boolean' },
   'librechat-schema': { type: 'boolean' },
+  overlay: { type: 'string' },
+  'chart-values': { type: 'string' },
+  'chart-version': { type: 'string' },
+  'workload-label': { type: 'string', multiple: true },
+  cloud: { type: 'string' },
+  region: { type: 'string' },
+  'aviatrix-only': { type: 'boolean' },
+  'image-pulls': { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
   against: { type: 'string' },
@@ -43,6 +52,14 @@ export type ParsedOptions = {
   form?: string;
   decrypt?: boolean;
   'librechat-schema'?: boolean;
+  overlay?: string;
+  'chart-values'?: string;
+  'chart-version'?: string;
+  'workload-label'?: string[];
+  cloud?: string;
+  region?: string;
+  'aviatrix-only'?: boolean;
+  'image-pulls'?: string;
   format?: string;
   out?: string;
   against?: string;
@@ -96,6 +113,13 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
     pairs: values.env ?? [],
     processEnv: values['process-env'] ? process.env : undefined,
   });
+  const workloadLabels: Record<string, Record<string, string>> = {};
+  for (const spec of values['workload-label'] ?? []) {
+    const m = /^([a-z0-9-]+):([^=]+)=(.*)$/.exec(spec);
+    if (!m) throw new UsageError(`--workload-label ${spec}: expected WORKLOAD:key=value (e.g. mongodb:app=db)`);
+    (workloadLabels[m[1]] ??= {})[m[2]] = m[3];
+  }
+  const overlayPath = values.overlay ?? conventionalOverlay(configPath);
   const target = oneOf<AviatrixTarget>('target', values.target, AVIATRIX_TARGETS);
   const mode = oneOf<EnforcementMode>('mode', values.mode, ['enforce', 'watch']);
   try {
@@ -104,7 +128,14 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
       configFile: displayName(configPath),
       env,
       librechatSchema: values['librechat-schema'],
-      derive: { namespace: values.namespace, release: values.release, librechatLabels: labels, accept: values.accept, decrypt: values.decrypt },
+      networkPolicies: !values['aviatrix-only'],
+      overlay: overlayPath ? { file: displayName(overlayPath), text: readText(overlayPath, 'MCP overlay') } : undefined,
+      chartValues: values['chart-values'] ? { file: displayName(values['chart-values']), text: readText(values['chart-values'], 'chart values') } : undefined,
+      derive: {
+        namespace: values.namespace, release: values.release, librechatLabels: labels, workloadLabels, accept: values.accept, decrypt: values.decrypt,
+        chartVersion: oneOf<ChartVersion>('chart-version', values['chart-version'], CHART_VERSIONS),
+        cloud: oneOf<'eks' | 'aks' | 'gke'>('cloud', values.cloud, ['eks', 'aks', 'gke']), region: values.region,
+      },
       aviatrix: {
         target, mode,
         logProfile: oneOf<LogProfile>('log-profile', values['log-profile'], ['start', 'end', 'start/end']),
@@ -115,6 +146,12 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
     if (e instanceof RangeError) throw new UsageError(e.message);
     throw e;
   }
+}
+
+/** `<dir>/librechat.overlay.yaml` beside `<dir>/librechat.yaml`, when it exists. */
+export function conventionalOverlay(configPath: string): string | undefined {
+  const candidate = configPath.replace(/(\.ya?ml)?$/i, '.overlay.yaml');
+  return candidate !== configPath && existsSync(candidate) ? candidate : undefined;
 }
 
 /** Names in output stay as the user wrote them, relative: no machine paths. */

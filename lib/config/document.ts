@@ -16,6 +16,8 @@ export interface ConfigDocument {
   digest: string;
   /** Position of the value at `path` (falls back to the nearest existing parent). */
   at(path: readonly PathSegment[], label?: string): SourceRef;
+  /** Position of the key of the last segment of `path` (for errors about the key itself). */
+  atKey(path: readonly PathSegment[]): SourceRef;
 }
 
 export function readConfigDocument(text: string, file: string): ConfigDocument {
@@ -40,22 +42,23 @@ export function readConfigDocument(text: string, file: string): ConfigDocument {
   }
   const digest = createHash('sha256').update(canonicalJson(data)).digest('hex');
   const at = (path: readonly PathSegment[], label?: string): SourceRef => locate(doc, lineCounter, file, path, label);
-  return { file, text, data, digest, at };
+  const atKey = (path: readonly PathSegment[]): SourceRef => locate(doc, lineCounter, file, path, undefined, true);
+  return { file, text, data, digest, at, atKey };
 }
 
 function firstLine(message: string): string {
   return message.split('\n')[0];
 }
 
-function locate(doc: Document, lines: LineCounter, file: string, path: readonly PathSegment[], label?: string): SourceRef {
+function locate(doc: Document, lines: LineCounter, file: string, path: readonly PathSegment[], label?: string, key = false): SourceRef {
   let node: Node | null | undefined = doc.contents as Node | null;
   let found: Node | null | undefined = node;
-  for (const segment of path) {
+  for (const [i, segment] of path.entries()) {
     if (isMap(node)) {
       const pair: Pair<unknown, unknown> | undefined = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
       if (!pair) break;
       // Point at the value when it exists; a key with an empty value points at its key.
-      node = (pair.value as Node | null) ?? (pair.key as Node);
+      node = key && i === path.length - 1 ? pair.key as Node : (pair.value as Node | null) ?? (pair.key as Node);
     } else if (isSeq(node) && typeof segment === 'number') {
       node = node.items[segment] as Node | undefined;
     } else {

@@ -50,6 +50,11 @@ export class Environment {
   names(): string[] {
     return [...this.entries.keys()].sort();
   }
+
+  /** A new environment where these entries apply unless this one already sets the name. */
+  withDefaults(defaults: Iterable<[string, EnvEntry]>): Environment {
+    return new Environment([...defaults, ...this.entries]);
+  }
 }
 
 /** Parses a `.env` file the way dotenv does (KEY=VALUE, `export`, quotes, comments). */

@@ -6,7 +6,7 @@ import { type Environment, resolve, type Resolution } from '../config/env';
 import { makeFinding, type FindingKindName } from './findings';
 import { parseAllowlistEntry, type AllowlistEntry } from './allowlists';
 import { classifyHost, HOST_CLASS_TEXT, isInternet, normaliseHost, parseUrlTarget, type HostClass } from './hosts';
-import type { DestinationGroup, DestinationKind, Finding, InternalDestination, Severity, SourceRef } from './model';
+import type { DestinationGroup, DestinationKind, Finding, InternalDestination, Severity, SourceRef, Workload, WorkloadEdge } from './model';
 import { stableName, uniqueName } from './names';
 
 export interface GroupSpec {
@@ -15,6 +15,8 @@ export interface GroupSpec {
   kind: DestinationKind;
   title: string;
   source: SourceRef;
+  /** The workload that connects (default: the LibreChat API). */
+  workload?: string;
 }
 
 export const LIBRECHAT_WORKLOAD = 'librechat';
@@ -24,6 +26,8 @@ export class Derivation {
   readonly groups = new Map<string, DestinationGroup>();
   readonly internal: InternalDestination[] = [];
   readonly findings: Finding[] = [];
+  readonly workloads = new Map<string, Workload>();
+  readonly edges: WorkloadEdge[] = [];
 
   constructor(readonly doc: ConfigDocument, readonly env: Environment) {}
 
@@ -62,10 +66,11 @@ export class Derivation {
 
   /** The group for a spec, created on first use. */
   group(spec: GroupSpec): DestinationGroup {
-    const key = spec.name.join('\u0000');
+    const workload = spec.workload ?? LIBRECHAT_WORKLOAD;
+    const key = [workload, ...spec.name].join('\u0000');
     let group = this.groups.get(key);
     if (!group) {
-      group = { name: stableName(spec.name), kind: spec.kind, title: spec.title, destinations: [], source: spec.source };
+      group = { name: stableName(spec.name), workload, kind: spec.kind, title: spec.title, destinations: [], source: spec.source };
       this.groups.set(key, group);
     }
     return group;
@@ -82,6 +87,14 @@ export class Derivation {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, g]) => ({ ...g, name: uniqueName(g.name, taken), destinations: [...g.destinations].sort((x, y) => x.host.localeCompare(y.host) || x.port - y.port) }))
       .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  addWorkload(workload: Workload): void {
+    if (!this.workloads.has(workload.id)) this.workloads.set(workload.id, workload);
+  }
+
+  addEdge(edge: WorkloadEdge): void {
+    if (!this.edges.some((e) => e.from === edge.from && e.to === edge.to && e.port === edge.port)) this.edges.push(edge);
   }
 
   /** Adds host:port to a group (once), or records it as internal when it is not on the internet. */
@@ -105,7 +118,7 @@ export class Derivation {
 
   private addInternal(spec: GroupSpec, host: string, port: number, hostClass: HostClass, source: SourceRef): void {
     if (!this.internal.some((i) => i.host === host && i.port === port && i.title === spec.title)) {
-      this.internal.push({ workload: LIBRECHAT_WORKLOAD, host, port, classification: hostClass, title: spec.title, source });
+      this.internal.push({ workload: spec.workload ?? LIBRECHAT_WORKLOAD, host, port, classification: hostClass, title: spec.title, source });
     }
     if (hostClass === 'docker-host') {
       this.finding('docker-host', stableName(spec.name), `${spec.title} points at ${host}, a Docker Desktop alias that does not resolve in Kubernetes.`,

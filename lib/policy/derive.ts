@@ -3,14 +3,19 @@ import type { ConfigDocument } from '../config/document';
 import type { Environment } from '../config/env';
 import { Derivation, LIBRECHAT_WORKLOAD } from './context';
 import { makeFinding, sortFindings } from './findings';
-import type { ContainmentPolicy, EgressRule, Finding, Workload } from './model';
+import type { McpOverlay } from '../config/overlay';
+import { CHART_VERSIONS, DEFAULT_CHART_VERSION, type ChartVersion } from '../catalog/chart';
+import type { ContainmentPolicy, EgressRule, Finding } from './model';
 import { stableName } from './names';
 import { deriveAgents } from './sources/agents';
 import { deriveEndpoints } from './sources/endpoints';
+import { checkBitnamiNetworkPolicies, deriveImagePulls } from './sources/image-pulls';
 import { deriveMcpServers } from './sources/mcp';
 import { derivePlatform } from './sources/platform';
+import { deriveRagEgress } from './sources/rag';
 import { deriveServices } from './sources/services';
 import { checkShape } from './sources/shape';
+import { deriveStack } from './sources/stack';
 import { deriveStorage } from './sources/storage';
 
 export interface DeriveOptions {
@@ -20,6 +25,18 @@ export interface DeriveOptions {
   release?: string;
   /** Pod labels of the LibreChat API pods, replacing the chart's (for custom installs). */
   librechatLabels?: Record<string, string>;
+  /** Pod labels per workload id (`rag-api`, `mongodb`, ...), replacing the chart's. */
+  workloadLabels?: Record<string, Record<string, string>>;
+  /** Values of the LibreChat Helm chart: which subcharts run, image overrides. */
+  chartValues?: Record<string, unknown>;
+  /** LibreChat chart version (decides default images). */
+  chartVersion?: ChartVersion;
+  /** The MCP overlay (where in-cluster MCP servers run and what they reach). */
+  overlay?: McpOverlay;
+  /** The cloud whose nodes pull the images (adds its system registries). */
+  cloud?: 'eks' | 'aks' | 'gke';
+  /** The cloud region (EKS: the regional ECR hosts). */
+  region?: string;
   /** Finding ids the user accepts (exact ids, as printed). */
   accept?: readonly string[];
   /** TLS inspection may decrypt permitted flows (the CA is mounted into the pods). */
@@ -44,26 +61,36 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   if (!K8S_NAME.test(namespace) || namespace.length > 63) throw new RangeError(`namespace "${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`);
   if (!K8S_NAME.test(release) || release.length > 53) throw new RangeError(`release "${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`);
 
+  const chartVersion = options.chartVersion ?? DEFAULT_CHART_VERSION;
+  if (!CHART_VERSIONS.includes(chartVersion)) throw new RangeError(`chart version "${chartVersion}" is not one this tool knows (${CHART_VERSIONS.join(', ')})`);
+  const values = options.chartValues ?? {};
+
   const d = new Derivation(doc, env);
   checkShape(d);
+  deriveStack(d, { namespace, release, values, labels: { ...options.workloadLabels, ...(options.librechatLabels ? { [LIBRECHAT_WORKLOAD]: options.librechatLabels } : {}) } });
   deriveEndpoints(d);
   deriveAgents(d);
-  deriveMcpServers(d, { decrypt: options.decrypt === true });
+  deriveMcpServers(d, { decrypt: options.decrypt === true, namespace, overlay: options.overlay });
   deriveServices(d);
   deriveStorage(d);
   derivePlatform(d);
+  deriveRagEgress(d);
+  checkBitnamiNetworkPolicies(d, values);
+  const imagePulls = deriveImagePulls(d, { chartVersion, values, cloud: options.cloud, region: options.region });
 
-  const workloads: Workload[] = [{
-    id: LIBRECHAT_WORKLOAD,
-    title: 'LibreChat API',
-    matchLabels: options.librechatLabels ?? librechatPodLabels(release),
-  }];
+  const workloads = [...d.workloads.values()].sort((a, b) => workloadOrder(a.id) - workloadOrder(b.id) || a.id.localeCompare(b.id));
   const groups = d.finalGroups();
-  const rules: EgressRule[] = groups.map((g) => ({ workload: LIBRECHAT_WORKLOAD, group: g.name, action: 'permit', decrypt: options.decrypt === true }));
-  const internal = [...d.internal].sort((a, b) => a.host.localeCompare(b.host) || a.port - b.port || a.title.localeCompare(b.title));
+  const rules: EgressRule[] = groups.map((g) => ({ workload: g.workload, group: g.name, action: 'permit', decrypt: options.decrypt === true }));
+  const edges = [...d.edges].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.port - b.port);
+  const internal = [...d.internal].sort((a, b) => a.workload.localeCompare(b.workload) || a.host.localeCompare(b.host) || a.port - b.port || a.title.localeCompare(b.title));
 
   const findings = applyAcceptance([...d.findings, ...(options.extraFindings ?? [])], options.accept ?? []);
-  return { namespace, release, configDigest: doc.digest, configFile: doc.file, workloads, groups, rules, internal, findings: sortFindings(findings) };
+  return { namespace, release, configDigest: doc.digest, configFile: doc.file, workloads, groups, rules, edges, internal, imagePulls, findings: sortFindings(findings) };
+}
+
+/** LibreChat first, then the other apps, then data stores, then MCP servers. */
+function workloadOrder(id: string): number {
+  return ['librechat', 'rag-api', 'mongodb', 'meilisearch', 'redis', 'postgresql'].indexOf(id) + 1 || 99;
 }
 
 function applyAcceptance(findings: ReturnType<typeof makeFinding>[], accept: readonly string[]) {

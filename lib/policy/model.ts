@@ -44,6 +44,8 @@ export interface Destination {
 export interface DestinationGroup {
   /** Stable `[a-z0-9-]` name, at most 63 characters: also the web group's name. */
   name: string;
+  /** The workload whose pods connect there. */
+  workload: string;
   kind: DestinationKind;
   /** What the group is, for people: `custom endpoint "OpenRouter"`. */
   title: string;
@@ -51,12 +53,35 @@ export interface DestinationGroup {
   source: SourceRef;
 }
 
-/** A pod identity in the stack, selected by labels in the policy's namespace. */
+export type WorkloadRole = 'app' | 'data-store' | 'mcp-server';
+
+/** A pod identity in the stack, selected by labels in its namespace. */
 export interface Workload {
-  /** Stable id, e.g. `librechat`. */
+  /** Stable id, e.g. `librechat`, `mongodb`, `mcp-github`. */
   id: string;
   title: string;
+  role: WorkloadRole;
+  namespace: string;
   matchLabels: Record<string, string>;
+  /** Ports its pods serve to the other workloads. */
+  ports: number[];
+  /** Why it is part of the stack (a config line, an env variable, a chart default). */
+  source: SourceRef;
+}
+
+/** Pod-to-pod traffic inside the cluster that is allowed: everything else between pods is denied. */
+export interface WorkloadEdge {
+  from: string;
+  to: string;
+  port: number;
+  purpose: string;
+  source: SourceRef;
+}
+
+/** Image pulls are done by the nodes: the registries the chart's images come from. */
+export interface ImagePulls {
+  cloud?: 'eks' | 'aks' | 'gke';
+  registries: { host: string; purpose: string; source: SourceRef }[];
 }
 
 export interface EgressRule {
@@ -101,7 +126,9 @@ export interface ContainmentPolicy {
   workloads: Workload[];
   groups: DestinationGroup[];
   rules: EgressRule[];
+  edges: WorkloadEdge[];
   internal: InternalDestination[];
+  imagePulls: ImagePulls;
   findings: Finding[];
 }
 

@@ -100,7 +100,7 @@ function renderFirewallPolicy(policy: ContainmentPolicy, workload: Workload, tar
   return {
     apiVersion: AVIATRIX_API_VERSION,
     kind: 'FirewallPolicy',
-    metadata: { name: firewallPolicyName(policy, workload), namespace: policy.namespace, labels: managedLabels(policy, workload.id) },
+    metadata: { name: firewallPolicyName(policy, workload), namespace: workload.namespace, labels: managedLabels(policy, workload.id) },
     spec: { smartGroups, webGroups, rules },
   };
 }
@@ -118,7 +118,7 @@ function renderWebgroupPolicies(policy: ContainmentPolicy): KubeObject[] {
     out.push({
       apiVersion: AVIATRIX_API_VERSION,
       kind: 'WebgroupPolicy',
-      metadata: { name: stableName([policy.release, workload.id, group.name]), namespace: policy.namespace, labels: managedLabels(policy, workload.id) },
+      metadata: { name: stableName([policy.release, workload.id, group.name]), namespace: workload.namespace, labels: managedLabels(policy, workload.id) },
       spec: { allowedDomains: domains, selector: { matchLabels: sortedRecord(workload.matchLabels) } },
     });
   }
@@ -128,6 +128,8 @@ function renderWebgroupPolicies(policy: ContainmentPolicy): KubeObject[] {
 /** Things the WebgroupPolicy form cannot say, for the CLI to print beside it. */
 export function webgroupFormLimits(policy: ContainmentPolicy): string[] {
   const notes = ['WebgroupPolicy is permit-only: it cannot deny. Keep a default-deny rule on the Aviatrix controller, or the firewall\'s default action (PERMIT once DCF is on) lets everything else through.'];
+  const denyOnly = policy.workloads.filter((w) => !policy.rules.some((r) => r.workload === w.id));
+  if (denyOnly.length > 0) notes.push(`${denyOnly.map((w) => w.id).join(', ')}: no internet destination; their deny-all cannot be expressed as a WebgroupPolicy.`);
   for (const group of policy.groups) {
     const ips = group.destinations.filter((d) => isIP(d.host));
     if (ips.length > 0) notes.push(`${group.name}: ${ips.length} IP destination(s) cannot be expressed in a WebgroupPolicy and are left out.`);

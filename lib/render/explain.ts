@@ -35,7 +35,9 @@ export function explainJson(policy: ContainmentPolicy): Record<string, unknown> 
     namespace: policy.namespace,
     release: policy.release,
     configDigest: `sha256:${policy.configDigest}`,
-    workloads: policy.workloads.map((w) => ({ id: w.id, title: w.title, matchLabels: w.matchLabels })),
+    workloads: policy.workloads.map((w) => ({ id: w.id, title: w.title, role: w.role, namespace: w.namespace, matchLabels: w.matchLabels, ports: w.ports, source: src(w.source) })),
+    edges: policy.edges.map((e) => ({ from: e.from, to: e.to, port: e.port, purpose: e.purpose, source: src(e.source) })),
+    imagePulls: policy.imagePulls.registries.map((r) => ({ host: r.host, purpose: r.purpose })),
     allowed: allowedEntries(policy).map((e) => ({ workload: e.workload, host: e.host, port: e.port, group: e.group, kind: e.kind, purpose: e.purpose, source: src(e.source) })),
     internal: policy.internal.map((i) => ({ workload: i.workload, host: i.host, port: i.port, classification: i.classification, title: i.title, source: src(i.source) })),
     findings: policy.findings.map((f) => ({ id: f.id, severity: f.severity, accepted: f.accepted === true, message: f.message, fix: f.fix, source: src(f.source) ?? null })),
@@ -49,19 +51,37 @@ function table(rows: string[][]): string {
 
 export function explainText(policy: ContainmentPolicy): string {
   const out: string[] = [];
+  const byId = new Map(policy.workloads.map((w) => [w.id, w]));
   for (const w of policy.workloads) {
     const labels = Object.entries(w.matchLabels).map(([k, v]) => `${k}=${v}`).join(',');
-    out.push(`Workload ${w.id} (${w.title}) in namespace ${policy.namespace}, pods ${labels}`);
+    out.push(`Workload ${w.id} (${w.title}) in namespace ${w.namespace}, pods ${labels}`);
+    out.push(`  part of the stack because of: ${formatSource(w.source)}`);
     const entries = allowedEntries(policy).filter((e) => e.workload === w.id);
-    if (entries.length === 0) out.push('  No internet destination is allowed: every connection is denied.');
-    else out.push(table([['  DESTINATION', 'GROUP', 'WHY', 'SOURCE'], ...entries.map((e) => [`  ${e.host}:${e.port}`, e.group, e.purpose, formatSource(e.source)])]));
-    out.push('  Everything else: denied (rule deny-all, logged).');
-    const internal = policy.internal.filter((i) => i.workload === w.id);
-    if (internal.length > 0) {
-      out.push('', `  Inside the cluster or private network (not internet egress; governed by Kubernetes NetworkPolicy):`);
-      out.push(table([['  DESTINATION', 'WHAT', 'FOR', 'SOURCE'], ...internal.map((i) => [`  ${i.host}:${i.port}`, HOST_CLASS_TEXT[i.classification], i.title, formatSource(i.source)])]));
+    if (entries.length === 0) out.push('  Internet egress: none allowed; every connection is denied (rule deny-all, logged).');
+    else {
+      out.push(table([['  INTERNET EGRESS', 'GROUP', 'WHY', 'SOURCE'], ...entries.map((e) => [`  ${e.host}:${e.port}`, e.group, e.purpose, formatSource(e.source)])]));
+      out.push('  Everything else: denied (rule deny-all, logged).');
     }
-    out.push('');
+    const ingress = policy.edges.filter((e) => e.to === w.id);
+    const egress = policy.edges.filter((e) => e.from === w.id);
+    const internal = policy.internal.filter((i) => i.workload === w.id);
+    const inbound = w.id === 'librechat' ? [['  from users (any source)', `${w.ports.join(', ')}`, 'the web UI and API', '']] : [];
+    if (inbound.length + ingress.length > 0) {
+      out.push(table([['  IN-CLUSTER INGRESS', 'PORT', 'WHY', 'SOURCE'], ...inbound,
+        ...ingress.map((e) => [`  from ${e.from}${byId.get(e.from)?.namespace !== w.namespace ? ` (${byId.get(e.from)?.namespace})` : ''}`, String(e.port), e.purpose, formatSource(e.source)])]));
+    } else {
+      out.push('  In-cluster ingress: none.');
+    }
+    if (egress.length + internal.length > 0) {
+      out.push(table([['  IN-CLUSTER EGRESS', 'PORT', 'WHY', 'SOURCE'],
+        ...egress.map((e) => [`  to ${e.to}${byId.get(e.to)?.namespace !== w.namespace ? ` (${byId.get(e.to)?.namespace})` : ''}`, String(e.port), e.purpose, formatSource(e.source)]),
+        ...internal.map((i) => [`  to ${i.host} (${HOST_CLASS_TEXT[i.classification]})`, String(i.port), i.title, formatSource(i.source)])]));
+    }
+    out.push('  Plus DNS to kube-dns; all other pod traffic denied (NetworkPolicy).', '');
+  }
+  if (policy.imagePulls.registries.length > 0) {
+    out.push(`Node image pulls (controller-side, ${policy.imagePulls.cloud ? `${policy.imagePulls.cloud} nodes` : 'cluster nodes'}; image-pulls.tf.json):`);
+    out.push(table([['  REGISTRY HOST', 'FOR'], ...policy.imagePulls.registries.map((r) => [`  ${r.host}`, r.purpose])]), '');
   }
   out.push(formatFindings(policy.findings));
   return `${out.join('\n').trimEnd()}\n`;

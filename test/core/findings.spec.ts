@@ -24,6 +24,7 @@ const CASES: Record<string, Case> = {
   'a public-suffix wildcard in mcpSettings': { id: 'wildcard-too-broad:mcpSettings.allowedDomains[0]', yaml: `${QUIET}mcpSettings:\n  allowedDomains: ['*.co.uk']\n` },
   'an unknown top-level key': { id: 'unknown-key:egressHooks', yaml: `${QUIET}egressHooks:\n  enabled: true\n` },
   'an unknown nested key holding a URL': { id: 'unknown-key:mcpServers.x.fallbackUrl', yaml: `${QUIET}mcpServers:\n  x:\n    url: https://mcp.example.com/mcp\n    fallbackUrl: https://backup.example.net/mcp\n` },
+  'an in-cluster MCP server the overlay does not describe': { id: 'overlay-mismatch:docs', yaml: `${QUIET}mcpServers:\n  docs:\n    type: streamable-http\n    url: http://docs-mcp.tools.svc.cluster.local:8000/mcp\n` },
   'an unknown endpoints key (LibreChat is strict there)': { id: 'unknown-key:endpoints.vertexAI', yaml: `${QUIET}  vertexAI:\n    region: us-central1\n` },
 };
 
@@ -57,7 +58,7 @@ describe('fail-closed findings', () => {
   it('accepts only exact ids, and warns about an --accept that matches nothing', () => {
     const c = contain('version: 1.3.9\ninterface: { mcpServers: { create: false } }\n', {}, { accept: ['actions-*', 'stdio-unbounded:nothing'] });
     assert.deepEqual(c.blocking.map((f) => f.id), ['actions-unrestricted']);
-    assert.deepEqual(findingIds(c, 'warning'), ['accept-unused:actions', 'accept-unused:stdio-unbounded-nothing']);
+    assert.deepEqual(findingIds(c, 'warning').filter((id) => id.startsWith('accept-unused')), ['accept-unused:actions', 'accept-unused:stdio-unbounded-nothing']);
   });
 
   it('keeps the unknown-but-harmless keys as one warning instead of errors', () => {

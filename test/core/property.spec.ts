@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { explainJson, explainText } from '../../lib/render/explain';
-import { validateAviatrixObject } from '../../lib/render/validate';
+import { validateObject } from '../support/validate';
 import { renderManifests } from '../../lib/render/yaml';
 import { contain, renderedDomains } from '../support/core';
 
@@ -92,7 +92,7 @@ describe('properties of every generated config', () => {
   it('renders only valid objects with Kubernetes-safe names', () => {
     fc.assert(fc.property(config, (g) => {
       const c = acceptAll(g);
-      for (const o of c.objects) assert.deepEqual(validateAviatrixObject(o), []);
+      for (const o of c.objects) assert.deepEqual(validateObject(o), []);
       for (const group of c.policy.groups) assert.match(group.name, /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
     }), { numRuns: 100 });
   });

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { renderAviatrix, webgroupFormLimits } from '../../lib/render/aviatrix';
 import { validateAviatrixObject } from '../../lib/render/validate';
 import { toYaml } from '../../lib/render/yaml';
-import { contain, QUIET } from '../support/core';
+import { contain, firewallPolicy, QUIET } from '../support/core';
 
 const YAML = `${QUIET}  custom:
     - name: Mistral
@@ -25,7 +25,7 @@ const spec = (o: any) => o.spec;
 describe('Aviatrix rendering', () => {
   it('renders one logged permit per group and port, then a logged deny of any protocol', () => {
     const c = contain(YAML);
-    const fp = spec(c.objects[0]);
+    const fp = spec(firewallPolicy(c));
     assert.deepEqual(fp.rules.map((r: any) => `${r.name}:${r.action}:${r.protocol}:${r.port ?? '-'}`), [
       'permit-llm-gateway:permit:tcp:8443', 'permit-llm-mistral:permit:tcp:443', 'permit-mcp-a:permit:tcp:443', 'permit-mcp-b:permit:tcp:8443',
       'permit-mcp-ip-addresses:permit:tcp:443', 'deny-all:deny:any:-',
@@ -38,27 +38,27 @@ describe('Aviatrix rendering', () => {
 
   it('splits a group whose destinations use several ports into one web group per port', () => {
     const c = contain(`${QUIET}mcpServers:\n  x:\n    url: https://mcp.example.com/mcp\n    oauth:\n      token_url: https://auth.example.com:8443/token\n`);
-    const fp = spec(c.objects[0]);
+    const fp = spec(firewallPolicy(c));
     assert.deepEqual(fp.webGroups, [{ name: 'mcp-x-443', domains: ['mcp.example.com'] }, { name: 'mcp-x-8443', domains: ['auth.example.com'] }]);
   });
 
   it('targets chart 10.1 by default: logProfile, decryptPolicy and watch on every rule', () => {
-    const rules = spec(contain(YAML).objects[0]).rules;
+    const rules = spec(firewallPolicy(contain(YAML))).rules;
     assert.ok(rules.every((r: any) => r.logProfile === 'start' && r.decryptPolicy === 'decryptNotAllowed' && r.watch === false));
   });
 
   it('allows decryption only on permits, and watch mode on every rule', () => {
-    const rules = spec(contain(YAML, {}, { decrypt: true }, { mode: 'watch', logProfile: 'start/end' }).objects[0]).rules;
+    const rules = spec(firewallPolicy(contain(YAML, {}, { decrypt: true }, { mode: 'watch', logProfile: 'start/end' }))).rules;
     assert.ok(rules.filter((r: any) => r.action === 'permit').every((r: any) => r.decryptPolicy === 'decryptAllowed'));
     assert.equal(rules[rules.length - 1].decryptPolicy, 'decryptNotAllowed');
     assert.ok(rules.every((r: any) => r.watch === true && r.logProfile === 'start/end'));
   });
 
   it('renders chart 8.2 objects without the 10.1 fields, valid against the 8.2 CRD and not the other way round', () => {
-    const o = contain(YAML, {}, {}, { target: 'chart-8.2' }).objects[0];
+    const o = firewallPolicy(contain(YAML, {}, {}, { target: 'chart-8.2' }));
     assert.ok(spec(o).rules.every((r: any) => !('watch' in r) && !('decryptPolicy' in r) && !('logProfile' in r)));
     assert.deepEqual(validateAviatrixObject(o, 'chart-8.2'), []);
-    const newer = contain(YAML).objects[0];
+    const newer = firewallPolicy(contain(YAML));
     assert.ok(validateAviatrixObject(newer, 'chart-8.2').some((p) => /must NOT have additional properties "logProfile"/.test(p)));
   });
 
@@ -69,11 +69,11 @@ describe('Aviatrix rendering', () => {
 
   it('renders the permit-only WebgroupPolicy form, one object per group, and says what it cannot do', () => {
     const c = contain(YAML, {}, {}, { form: 'webgroup-policy' });
-    assert.deepEqual(c.objects.map((o) => `${o.kind}/${o.metadata.name}`), [
+    assert.deepEqual(c.objects.filter((o) => o.kind === 'WebgroupPolicy').map((o) => `${o.kind}/${o.metadata.name}`), [
       'WebgroupPolicy/librechat-librechat-llm-gateway', 'WebgroupPolicy/librechat-librechat-llm-mistral',
       'WebgroupPolicy/librechat-librechat-mcp-a', 'WebgroupPolicy/librechat-librechat-mcp-b',
     ]);
-    assert.deepEqual(spec(c.objects[1]), { allowedDomains: ['api.mistral.ai'], selector: { matchLabels: { 'app.kubernetes.io/instance': 'librechat', 'app.kubernetes.io/name': 'librechat-librechat' } } });
+    assert.deepEqual(spec(c.objects.find((o) => o.metadata.name === 'librechat-librechat-llm-mistral')), { allowedDomains: ['api.mistral.ai'], selector: { matchLabels: { 'app.kubernetes.io/instance': 'librechat', 'app.kubernetes.io/name': 'librechat-librechat' } } });
     const limits = webgroupFormLimits(c.policy).join('\n');
     assert.match(limits, /permit-only/);
     assert.match(limits, /mcp-ip: 1 IP destination/);
@@ -81,14 +81,14 @@ describe('Aviatrix rendering', () => {
 
   it('follows the release, namespace and label overrides', () => {
     const c = contain(YAML, {}, { namespace: 'chat', release: 'prod', librechatLabels: { app: 'chat-api' } });
-    assert.equal(c.objects[0].metadata.name, 'prod-librechat-egress');
-    assert.equal(c.objects[0].metadata.namespace, 'chat');
-    assert.deepEqual(spec(c.objects[0]).rules[0].selector, { matchLabels: { app: 'chat-api' } });
+    assert.equal(firewallPolicy(c).metadata.name, 'prod-librechat-egress');
+    assert.equal(firewallPolicy(c).metadata.namespace, 'chat');
+    assert.deepEqual(spec(firewallPolicy(c)).rules[0].selector, { matchLabels: { app: 'chat-api' } });
     assert.throws(() => contain(YAML, {}, { namespace: 'Bad_NS' }), /not a valid Kubernetes name/);
   });
 
   it('renders a policy with no destination as a single deny-all', () => {
-    const rules = spec(contain(QUIET).objects[0]).rules;
+    const rules = spec(firewallPolicy(contain(QUIET))).rules;
     assert.deepEqual(rules.map((r: any) => r.name), ['deny-all']);
   });
 
@@ -102,7 +102,7 @@ describe('Aviatrix rendering', () => {
 });
 
 describe('CRD validation (including the CEL rules)', () => {
-  const base = () => JSON.parse(JSON.stringify(contain(YAML).objects[0]));
+  const base = () => JSON.parse(JSON.stringify(firewallPolicy(contain(YAML))));
   const problems = (mutate: (o: any) => void) => {
     const o = base();
     mutate(o);
@@ -129,7 +129,7 @@ describe('precompiled CRD validators', () => {
     const { compileValidatorForTests } = require('../../lib/render/validate') as typeof import('../../lib/render/validate');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const precompiled = require('../../lib/render/crd-validators');
-    const good = contain(YAML).objects[0];
+    const good = firewallPolicy(contain(YAML));
     const bad = JSON.parse(JSON.stringify(good));
     bad.spec.rules[0].priority = 1;
     bad.spec.rules[1].action = 'allow';

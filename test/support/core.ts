@@ -22,6 +22,13 @@ export function findingIds(c: Containment, severity?: string): string[] {
   return c.policy.findings.filter((f) => !severity || f.severity === severity).map((f) => f.id).sort();
 }
 
+/** The FirewallPolicy of one workload (default: the LibreChat API). */
+export function firewallPolicy(c: Containment, workload = 'librechat'): any {
+  const o = c.objects.find((x) => x.kind === 'FirewallPolicy' && x.metadata.labels?.['librechat-containment/workload'] === workload);
+  if (!o) throw new Error(`no FirewallPolicy for ${workload}`);
+  return o;
+}
+
 /** Every web group domain across the rendered FirewallPolicies. */
 export function renderedDomains(c: Containment): string[] {
   return c.objects.flatMap((o: any) => (o.spec?.webGroups ?? []).flatMap((w: any) => w.domains)).sort();

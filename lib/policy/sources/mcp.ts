@@ -1,10 +1,14 @@
-// MCP servers. Remote servers (sse, streamable-http, websocket) are destinations of the LibreChat
-// pod: their URL host and OAuth hosts, one group per server. Stdio servers are child processes
-// inside the LibreChat pod: the package launchers they use and what they reach are findings.
+// MCP servers. Remote servers (sse, streamable-http, websocket) on the internet are destinations
+// of the LibreChat pod: their URL host and OAuth hosts, one group per server. Remote servers in the
+// cluster are workloads of their own, placed and given their downstream hosts by the overlay.
+// Stdio servers are child processes inside the LibreChat pod: the package launchers they use and
+// what they reach are findings, and their downstream hosts (catalog or overlay) join LibreChat's.
 import { KNOWN_STDIO_SERVERS, launchedPackage, packageKey } from '../../catalog/mcp';
-import { allowlistAdmits, type AllowlistEntry } from '../allowlists';
-import type { Derivation, GroupSpec } from '../context';
-import { isInternet, parseUrlTarget } from '../hosts';
+import { resolve } from '../../config/env';
+import type { McpOverlay, OverlayServer } from '../../config/overlay';
+import { allowlistAdmits, parseAllowlistEntry, type AllowlistEntry } from '../allowlists';
+import { LIBRECHAT_WORKLOAD, type Derivation, type GroupSpec } from '../context';
+import { classifyHost, isInternet, parseUrlTarget } from '../hosts';
 import { stableName } from '../names';
 import { asRecord, asString, asStringList } from './values';
 
@@ -13,6 +17,9 @@ const OAUTH_URL_KEYS = ['authorization_url', 'token_url', 'revocation_endpoint',
 export interface McpDerivationOptions {
   /** TLS inspection is on: stdio servers need NODE_EXTRA_CA_CERTS in their own env. */
   decrypt: boolean;
+  /** LibreChat's namespace: the default for in-cluster servers named by a bare service name. */
+  namespace: string;
+  overlay?: McpOverlay;
 }
 
 export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): void {
@@ -24,11 +31,15 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
     const path = ['mcpServers', name];
     const label = `mcpServers.${name}`;
     const spec: GroupSpec = { name: ['mcp', name], kind: 'mcp', title: `MCP server "${name}"`, source: d.at(path, label) };
+    const overlay = opts.overlay?.servers.get(name);
     if (typeof server.command === 'string' || server.type === 'stdio') {
       stdioNames.push(name);
       deriveStdioServer(d, name, server, spec, opts);
+      if (overlay) overlayEgress(d, spec, overlay, 'stdio');
       continue;
     }
+    if (inClusterServer(d, server, path, opts, name, overlay)) continue;
+    if (overlay) overlayEgress(d, spec, overlay, 'remote');
     if (server.url === undefined) {
       d.finding('invalid-url', `${label}.url`, `${label} has neither url nor command, so LibreChat cannot start it.`, 'Give a url (remote) or a command (stdio).', spec.source);
       continue;
@@ -57,6 +68,79 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
       d.at(['mcpServers']));
   }
   deriveUserCreatedServers(d, allowed);
+  for (const [name, overlay] of opts.overlay?.servers ?? []) {
+    if (!(name in servers)) {
+      d.finding('overlay-mismatch', name, `The overlay ${opts.overlay!.file} describes MCP server "${name}", which librechat.yaml does not configure.`,
+        `Remove mcpServers.${name} from the overlay, or configure the server in librechat.yaml.`, overlay.source);
+    }
+  }
+}
+
+/**
+ * A remote server whose URL is a service in the cluster runs as its own workload: the overlay
+ * must say which pods it is (labels) and what they reach; the LibreChat pod gets an edge to it.
+ * Returns false when the server is not in the cluster (or its URL is unusable).
+ */
+function inClusterServer(d: Derivation, server: Record<string, unknown>, path: string[], opts: McpDerivationOptions, name: string, overlay: OverlayServer | undefined): boolean {
+  if (typeof server.url !== 'string') return false;
+  const r = resolve(server.url, d.env);
+  if (r.unresolved.length || r.userProvided || r.placeholders.length) return false;
+  const target = parseUrlTarget(r.value);
+  if ('error' in target || classifyHost(target.host) !== 'cluster-service') return false;
+  const label = `mcpServers.${name}`;
+  const source = d.at([...path, 'url'], `${label}.url`);
+  if (!overlay?.matchLabels) {
+    d.finding('overlay-mismatch', name,
+      `${label} runs in the cluster (${target.host}), but the overlay ${overlay ? 'gives no matchLabels for it' : 'does not describe it'}: without its pod labels no policy can select it, so it is not contained.`,
+      `Add mcpServers.${name} with matchLabels (and egress: the hosts it reaches) to the overlay file next to librechat.yaml.`, overlay?.source ?? source);
+    d.addHost({ name: ['mcp', name], kind: 'mcp', title: `MCP server "${name}"`, source }, target.host, target.port, 'MCP over HTTP', source);
+    return true;
+  }
+  const id = stableName(['mcp', name]);
+  const labels = target.host.split('.');
+  const namespace = overlay.namespace ?? (labels.length >= 2 && labels[1] !== 'svc' ? labels[1] : opts.namespace);
+  const port = overlay.port ?? target.port;
+  d.addWorkload({ id, title: `MCP server "${name}"`, role: 'mcp-server', namespace, matchLabels: overlay.matchLabels, ports: [port], source: overlay.source });
+  d.addEdge({ from: LIBRECHAT_WORKLOAD, to: id, port, purpose: `MCP server "${name}"`, source });
+  const spec: GroupSpec = { name: ['downstream', name], kind: 'mcp', title: `hosts MCP server "${name}" reaches`, source: overlay.source, workload: id };
+  const declared = overlayEgress(d, spec, overlay, 'cluster');
+  if (!declared) {
+    d.finding('mcp-downstream-unknown', name,
+      `MCP server "${name}" runs in the cluster, and neither the overlay nor the built-in catalog says which hosts it reaches: it gets no internet egress at all (deny-all).`,
+      `If it needs hosts, list them in the overlay under mcpServers.${name}.egress (or name its package in catalog).`, overlay.source);
+  }
+  return true;
+}
+
+/** The overlay's downstream hosts (and catalog hosts) of one server; whether any were declared. */
+function overlayEgress(d: Derivation, spec: GroupSpec, overlay: OverlayServer, placement: 'stdio' | 'remote' | 'cluster'): boolean {
+  if (overlay.matchLabels && placement !== 'cluster') {
+    d.finding('overlay-mismatch', `${overlay.name}:matchLabels`, `The overlay gives matchLabels for MCP server "${overlay.name}", but it does not run in the cluster (${placement === 'stdio' ? 'it is a stdio child of the LibreChat pod' : 'its URL is on the internet'}); the labels are not used.`,
+      `Remove matchLabels from mcpServers.${overlay.name} in the overlay.`, overlay.source);
+  }
+  let declared = false;
+  for (const { value, source } of overlay.egress) {
+    const parsed = parseAllowlistEntry(value);
+    if ('error' in parsed) {
+      d.finding('wildcard-too-broad', source.path, `${source.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`, 'Use host, *.example.com or https://host[:port].', source);
+      continue;
+    }
+    d.addHost(spec, parsed.host, parsed.port ?? 443, 'declared in the overlay', source);
+    declared = true;
+  }
+  if (overlay.catalog) {
+    const reach = KNOWN_STDIO_SERVERS[packageKey(overlay.catalog)];
+    if (reach?.kind === 'hosts') {
+      for (const host of reach.hosts) d.addHost(spec, host, 443, `${packageKey(overlay.catalog)} API (built-in catalog)`, overlay.source);
+      declared = true;
+    } else if (reach?.kind === 'none') {
+      declared = true;
+    } else {
+      d.finding('overlay-mismatch', `${overlay.name}:catalog`, `The overlay names the package ${overlay.catalog} for MCP server "${overlay.name}", which the built-in catalog ${reach ? 'marks as unbounded' : 'does not know'}.`,
+        `List its hosts under mcpServers.${overlay.name}.egress instead.`, overlay.source);
+    }
+  }
+  return declared;
 }
 
 function deriveStdioServer(d: Derivation, name: string, server: Record<string, unknown>, spec: GroupSpec, opts: McpDerivationOptions): void {

@@ -95,17 +95,14 @@ function deriveEnvTools(d: Derivation): void {
 }
 
 /**
- * Destinations reached over protocols a web group cannot match by name (SMTP, LDAP, MongoDB,
- * Redis): in the cluster they are internal; on the internet they are reported, not opened.
+ * Destinations reached over protocols a web group cannot match by name (SMTP, LDAP): in the
+ * cluster they are internal; on the internet they are reported, not opened. Data stores are in
+ * stack.ts.
  */
 function deriveNonHttpServices(d: Derivation): void {
   const services: { variable: string; title: string; port: number; parse: (v: string) => string | undefined }[] = [
     { variable: 'EMAIL_HOST', title: 'SMTP e-mail (EMAIL_HOST)', port: Number(d.env.value('EMAIL_PORT') ?? 25) || 25, parse: (v) => v },
     { variable: 'LDAP_URL', title: 'LDAP sign-in (LDAP_URL)', port: /^ldaps:/i.test(d.env.value('LDAP_URL') ?? '') ? 636 : 389, parse: hostOfUri },
-    { variable: 'MONGO_URI', title: 'MongoDB (MONGO_URI)', port: 27017, parse: hostOfUri },
-    { variable: 'REDIS_URI', title: 'Redis (REDIS_URI)', port: 6379, parse: hostOfUri },
-    { variable: 'MEILI_HOST', title: 'Meilisearch (MEILI_HOST)', port: 7700, parse: hostOfUri },
-    { variable: 'RAG_API_URL', title: 'RAG API (RAG_API_URL)', port: 8000, parse: hostOfUri },
   ];
   for (const s of services) {
     const value = d.env.value(s.variable);

@@ -66,7 +66,7 @@ function walk(d: Derivation, value: unknown, path: PathSegment[], pattern: strin
 
 function reportUnknown(d: Derivation, path: PathSegment[], strict: boolean): void {
   const where = displayPath(d, path);
-  const source = d.at(path, where);
+  const source = { ...d.doc.atKey(path), path: where };
   if (strict) {
     d.finding('unknown-key', where, `${where} is not a key LibreChat knows here; LibreChat validates this level strictly and refuses to start with it (unless CONFIG_BYPASS_VALIDATION=true).`,
       `Remove or rename ${where}; this tool knows the keys of LibreChat config ${KNOWN_CONFIG_VERSION}. Accept the finding only if a newer LibreChat defines it and it opens no destination.`, source);

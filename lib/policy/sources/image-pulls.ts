@@ -1,0 +1,57 @@
+// Image pulls are done by the nodes (the kubelet), not by pods, so no namespaced policy can
+// restrict them. The registries come from the images the chart version and values really use,
+// plus the cloud's own registries for system images; they are rendered as controller-side
+// objects (render/terraform.ts).
+import { chartImages, cloudSystemRegistries, REGISTRY_HOSTS, type ChartVersion } from '../../catalog/chart';
+import type { Derivation } from '../context';
+import type { ImagePulls } from '../model';
+import { chartValue } from './stack';
+import { asRecord } from './values';
+
+export interface ImagePullOptions {
+  chartVersion: ChartVersion;
+  values: Record<string, unknown>;
+  cloud?: 'eks' | 'aks' | 'gke';
+  region?: string;
+}
+
+export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePulls {
+  const registries: ImagePulls['registries'] = [];
+  const add = (host: string, purpose: string, what: string) => {
+    const existing = registries.find((r) => r.host === host);
+    if (!existing) registries.push({ host, purpose, source: d.builtin(what) });
+    else if (!existing.purpose.split(', ').includes(purpose)) existing.purpose = `${existing.purpose}, ${purpose}`;
+  };
+  for (const image of chartImages(opts.chartVersion)) {
+    if (image.when && !d.workloads.has(image.when)) continue;
+    const override = asRecord(chartValue(opts.values, image.valuesPath));
+    const registry = typeof override.registry === 'string' && override.registry ? override.registry.toLowerCase() : image.registry;
+    const repository = typeof override.repository === 'string' ? override.repository : image.repository;
+    const what = typeof override.registry === 'string' ? `chart value ${[...image.valuesPath, 'registry'].join('.')}` : `chart ${opts.chartVersion} default image of ${image.workload}`;
+    const hosts = REGISTRY_HOSTS[registry] ?? [registry];
+    for (const host of hosts) add(host, `${registry}/${repository}`, what);
+  }
+  if (opts.cloud === 'eks' && !opts.region) {
+    d.finding('unresolved-variable', 'image-pulls:region', 'The EKS nodes pull their system images from the regional ECR, whose host depends on the region, which is not given; those hosts are not allowed.',
+      'Pass --region <aws-region> with --cloud eks.', d.builtin('--cloud eks'));
+  } else if (opts.cloud) {
+    for (const r of cloudSystemRegistries(opts.cloud, opts.region)) add(r.host, r.why, `${opts.cloud.toUpperCase()} node system images`);
+  }
+  registries.sort((a, b) => a.host.localeCompare(b.host));
+  return { cloud: opts.cloud, registries };
+}
+
+/** Bitnami subcharts render their own NetworkPolicy (allowExternalEgress) unless disabled. */
+export function checkBitnamiNetworkPolicies(d: Derivation, values: Record<string, unknown>): void {
+  const subcharts: { workload: string; path: string[] }[] = [
+    { workload: 'mongodb', path: ['mongodb', 'networkPolicy', 'enabled'] },
+    { workload: 'redis', path: ['redis', 'networkPolicy', 'enabled'] },
+    { workload: 'postgresql', path: ['librechat-rag-api', 'postgresql', 'primary', 'networkPolicy', 'enabled'] },
+  ];
+  for (const s of subcharts) {
+    if (!d.workloads.has(s.workload) || chartValue(values, s.path) === false) continue;
+    d.finding('bitnami-networkpolicy', s.workload,
+      `The Bitnami ${s.workload} subchart may render its own NetworkPolicy with allowExternal and allowExternalEgress (egress: [{}]); NetworkPolicies add up, so it would re-open what these deny.`,
+      `Set ${s.path.join('.')}: false in the LibreChat chart values (and pass them with --chart-values).`, d.builtin(`chart value ${s.path.join('.')}`));
+  }
+}

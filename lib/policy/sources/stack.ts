@@ -1,0 +1,164 @@
+// The whole chat stack: which workloads run (LibreChat API, RAG API, MongoDB, Meilisearch,
+// PostgreSQL/pgvector, Redis) follows from the env LibreChat gets and the chart values; each
+// becomes a pod identity with the chart's selector labels, and every pod-to-pod connection an
+// allowed edge. A data store outside the cluster becomes a destination group of its client.
+import { CHART_WORKLOADS, type StackWorkloadId } from '../../catalog/chart';
+import { parseConnectionString } from '../../config/uri';
+import type { Derivation, GroupSpec } from '../context';
+import { LIBRECHAT_WORKLOAD } from '../context';
+import { classifyHost, isInternet } from '../hosts';
+import type { SourceRef } from '../model';
+import { asRecord } from './values';
+
+export interface StackOptions {
+  namespace: string;
+  release: string;
+  /** Helm values of the LibreChat chart (what `helm install -f values.yaml` gets). */
+  values: Record<string, unknown>;
+  /** Selector labels replacing the chart's, per workload id. */
+  labels: Record<string, Record<string, string>>;
+}
+
+interface StoreUse {
+  id: StackWorkloadId;
+  client: string;
+  /** Env variable holding the connection string, as the client reads it. */
+  variable: string;
+  /** Variables that, set to false, switch the use off. */
+  offBy?: string;
+  title: string;
+}
+
+const LIBRECHAT_STORES: StoreUse[] = [
+  { id: 'mongodb', client: LIBRECHAT_WORKLOAD, variable: 'MONGO_URI', title: 'MongoDB (MONGO_URI)' },
+  { id: 'meilisearch', client: LIBRECHAT_WORKLOAD, variable: 'MEILI_HOST', offBy: 'SEARCH', title: 'Meilisearch (MEILI_HOST)' },
+  { id: 'redis', client: LIBRECHAT_WORKLOAD, variable: 'REDIS_URI', offBy: 'USE_REDIS', title: 'Redis (REDIS_URI)' },
+  { id: 'rag-api', client: LIBRECHAT_WORKLOAD, variable: 'RAG_API_URL', title: 'RAG API (RAG_API_URL)' },
+];
+
+export function chartValue(values: Record<string, unknown>, path: string[]): unknown {
+  let node: unknown = values;
+  for (const p of path) node = asRecord(node)[p];
+  return node;
+}
+
+export function deriveStack(d: Derivation, opts: StackOptions): void {
+  addChartWorkload(d, opts, 'librechat', d.builtin('the LibreChat chart\'s Deployment <release>-librechat'));
+  for (const use of LIBRECHAT_STORES) deriveStoreUse(d, opts, use);
+  if (d.workloads.has('rag-api')) deriveVectorStore(d, opts);
+}
+
+function enabledInChart(opts: StackOptions, id: StackWorkloadId): { enabled: boolean; source: string } {
+  const by = CHART_WORKLOADS[id].enabledBy;
+  if (!by) return { enabled: true, source: 'the chart' };
+  const value = chartValue(opts.values, by.path);
+  const enabled = typeof value === 'boolean' ? value : by.default;
+  return { enabled, source: `chart value ${by.path.join('.')}${typeof value === 'boolean' ? '' : ` (default ${by.default})`}` };
+}
+
+function addChartWorkload(d: Derivation, opts: StackOptions, id: StackWorkloadId, source: SourceRef): void {
+  const w = CHART_WORKLOADS[id];
+  d.addWorkload({ id, title: w.title, role: w.role, namespace: opts.namespace, matchLabels: opts.labels[id] ?? w.labels(opts.release), ports: [w.port], source });
+}
+
+/** Whether a host is the chart's service for a workload (short, namespaced or fully qualified). */
+function isChartService(host: string, opts: StackOptions, id: StackWorkloadId): boolean {
+  const svc = CHART_WORKLOADS[id].serviceHost(opts.release);
+  return host === svc || host === `${svc}.${opts.namespace}` || host === `${svc}.${opts.namespace}.svc` || host === `${svc}.${opts.namespace}.svc.cluster.local`;
+}
+
+function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void {
+  const chart = enabledInChart(opts, use.id);
+  if (use.offBy && d.env.get(use.offBy) && !d.env.isTrue(use.offBy)) return;
+  const raw = d.env.value(use.variable)?.trim();
+  const w = CHART_WORKLOADS[use.id];
+  if (!raw) {
+    // The chart's env ConfigMap points LibreChat at the subchart when it is enabled.
+    if (!chart.enabled) return;
+    const source = d.builtin(`${use.variable} set by the chart (${chart.source})`);
+    addChartWorkload(d, opts, use.id, source);
+    d.addEdge({ from: use.client, to: use.id, port: w.port, purpose: use.title, source });
+    return;
+  }
+  const source = d.envSource(use.variable);
+  const target = parseConnectionString(raw);
+  if (!target || target.hosts.length === 0) {
+    d.finding('invalid-url', use.variable, `${use.variable} is not a connection string this tool can read; ${w.title} is not modelled.`, `Set ${use.variable} to <scheme>://host:port/...`, source);
+    return;
+  }
+  const first = target.hosts[0];
+  const hostClass = classifyHost(first.host);
+  if (!isInternet(hostClass)) {
+    if (chart.enabled && target.hosts.every((h) => isChartService(h.host, opts, use.id))) {
+      addChartWorkload(d, opts, use.id, source);
+      d.addEdge({ from: use.client, to: use.id, port: first.port ?? w.port, purpose: use.title, source });
+    } else {
+      // In the cluster, but not the chart's own service: an in-cluster destination we cannot select by label.
+      for (const h of target.hosts) d.addHost({ name: ['data', use.id], kind: 'data-store', title: w.title, source, workload: use.client }, h.host, h.port ?? w.port, use.title, source);
+    }
+    return;
+  }
+  addExternalStore(d, { name: ['data', use.id], kind: 'data-store', title: `${w.title} outside the cluster`, source, workload: use.client }, target, w.port, use.variable, source);
+}
+
+/**
+ * A managed data store on the internet (Atlas, a managed Redis, a hosted Meilisearch): a
+ * destination group of its client when the connection uses TLS (the firewall matches the SNI),
+ * a finding when it does not.
+ */
+function addExternalStore(d: Derivation, spec: GroupSpec, target: NonNullable<ReturnType<typeof parseConnectionString>>, defaultPort: number, variable: string, source: SourceRef): void {
+  if (target.scheme === 'http' || target.scheme === 'https' || target.scheme === '') {
+    if (target.scheme === 'http') {
+      d.finding('non-http-destination', variable, `${variable} reaches ${spec.title} over plain HTTP; the firewall can match it by its Host header, but the data is unencrypted on the internet.`,
+        'Use https://.', source, 'warning');
+    }
+    for (const h of target.hosts) d.addHost(spec, h.host, h.port ?? (target.scheme === 'http' ? 80 : target.scheme === 'https' ? 443 : defaultPort), spec.title, source);
+    return;
+  }
+  if (!target.tls) {
+    d.finding('non-http-destination', variable,
+      `${spec.title} is reached at ${target.hosts.map((h) => h.host).join(', ')} without TLS; the firewall can match it neither by name nor by SNI, so this policy does not allow it and the catch-all denies it.`,
+      `Enable TLS (${target.scheme === 'redis' ? 'rediss://' : 'tls=true'}) so the firewall can match the server name, or allow it by CIDR at the controller.`, source);
+    return;
+  }
+  if (target.srv) {
+    // mongodb+srv://cluster0.abcde.mongodb.net: the SRV records list hosts under abcde.mongodb.net.
+    const name = target.hosts[0].host;
+    const parent = name.split('.').slice(1).join('.');
+    d.addHost(spec, `*.${parent}`, defaultPort, `${spec.title} (hosts from the DNS SRV record of ${name})`, source);
+    return;
+  }
+  for (const h of target.hosts) d.addHost(spec, h.host, h.port ?? defaultPort, spec.title, source);
+}
+
+/** The RAG API's vector database: the chart's pgvector, an external PostgreSQL, or Atlas. */
+function deriveVectorStore(d: Derivation, opts: StackOptions): void {
+  const pg = CHART_WORKLOADS.postgresql;
+  if ((d.env.value('VECTOR_DB_TYPE') ?? '').trim() === 'atlas-mongo') {
+    const raw = d.env.value('ATLAS_MONGO_DB_URI');
+    const source = d.envSource(raw ? 'ATLAS_MONGO_DB_URI' : 'VECTOR_DB_TYPE');
+    const target = raw ? parseConnectionString(raw) : undefined;
+    if (!target) {
+      d.finding('unresolved-variable', 'ATLAS_MONGO_DB_URI', 'VECTOR_DB_TYPE is atlas-mongo, but ATLAS_MONGO_DB_URI is not given; the RAG API\'s vector database is unknown, so nothing is allowed for it.',
+        'Pass --env ATLAS_MONGO_DB_URI=mongodb+srv://<cluster>.<id>.mongodb.net (credentials are never printed).', source);
+      return;
+    }
+    addExternalStore(d, { name: ['data', 'vector-db'], kind: 'data-store', title: 'MongoDB Atlas vector search', source, workload: 'rag-api' }, target, 27017, 'ATLAS_MONGO_DB_URI', source);
+    return;
+  }
+  const host = d.env.value('DB_HOST')?.trim();
+  const port = Number(d.env.value('DB_PORT') ?? pg.port) || pg.port;
+  if (!host || isChartService(host, opts, 'postgresql')) {
+    const source = host ? d.envSource('DB_HOST') : d.builtin('DB_HOST set by the RAG API chart (<release>-postgresql)');
+    addChartWorkload(d, opts, 'postgresql', source);
+    d.addEdge({ from: 'rag-api', to: 'postgresql', port, purpose: 'vector database (DB_HOST)', source });
+    return;
+  }
+  const source = d.envSource('DB_HOST');
+  if (!isInternet(classifyHost(host))) {
+    d.addHost({ name: ['data', 'vector-db'], kind: 'data-store', title: 'PostgreSQL (DB_HOST)', source, workload: 'rag-api' }, host, port, 'vector database', source);
+    return;
+  }
+  d.finding('non-http-destination', 'DB_HOST', `The RAG API's PostgreSQL is on the internet at ${host}:${port}; PostgreSQL negotiates TLS inside its own protocol, so the firewall cannot match it by name; this policy does not allow it.`,
+    `Allow ${host}:${port} by CIDR at the controller, or run the database in the cluster or behind a private endpoint.`, source);
+}

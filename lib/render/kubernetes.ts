@@ -1,0 +1,106 @@
+// The in-cluster half of the containment as Kubernetes NetworkPolicy (networking.k8s.io/v1):
+// pod-to-pod traffic does not cross the Aviatrix gateway, so the CNI enforces it. A default deny
+// for the namespace, then per workload exactly its allowed pairs and ports, DNS to kube-dns, and
+// (for workloads with internet destinations) egress to public addresses on the ports the firewall
+// policy permits, where the Aviatrix rules then match the names.
+//
+// NetworkPolicies add up: a Bitnami subchart's own permissive policy (egress: [{}]) re-opens what
+// these close, so those must be disabled in the chart values (finding bitnami-networkpolicy).
+import type { ContainmentPolicy, Workload } from '../policy/model';
+import { stableName } from '../policy/names';
+import type { KubeObject } from './kube';
+import { managedLabels } from './kube';
+
+/** Private and special ranges excluded from "the internet" egress (the firewall handles names). */
+export const NON_INTERNET_CIDRS = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];
+
+const KUBE_DNS = {
+  namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+  podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+};
+const DNS_PORTS = [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }];
+
+export function renderNetworkPolicies(policy: ContainmentPolicy): KubeObject[] {
+  const byId = new Map(policy.workloads.map((w) => [w.id, w]));
+  const namespaces = [...new Set(policy.workloads.map((w) => w.namespace))].sort();
+  const out: KubeObject[] = namespaces.filter((ns) => ns === policy.namespace).map((ns) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: stableName([policy.release, 'default-deny']), namespace: ns, labels: managedLabels(policy) },
+    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+  }));
+  for (const w of policy.workloads) out.push(workloadPolicy(policy, w, byId));
+  return out;
+}
+
+function peer(target: Workload, from: Workload): Record<string, unknown> {
+  const pod = { podSelector: { matchLabels: sorted(target.matchLabels) } };
+  if (target.namespace === from.namespace) return pod;
+  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': target.namespace } }, ...pod };
+}
+
+function workloadPolicy(policy: ContainmentPolicy, w: Workload, byId: Map<string, Workload>): KubeObject {
+  const ingress: Record<string, unknown>[] = [];
+  const egress: Record<string, unknown>[] = [{ to: [KUBE_DNS], ports: DNS_PORTS }];
+  if (w.id === 'librechat') {
+    // Users reach LibreChat through an ingress controller or load balancer this tool cannot name.
+    ingress.push({ ports: w.ports.map((port) => ({ protocol: 'TCP', port })) });
+  }
+  for (const e of policy.edges.filter((x) => x.to === w.id)) {
+    const from = byId.get(e.from);
+    if (from) ingress.push({ from: [peer(from, w)], ports: [{ protocol: 'TCP', port: e.port }] });
+  }
+  for (const e of policy.edges.filter((x) => x.from === w.id)) {
+    const to = byId.get(e.to);
+    if (to) egress.push({ to: [peer(to, w)], ports: [{ protocol: 'TCP', port: e.port }] });
+  }
+  if (w.role === 'data-store') {
+    // Replication between the members of the same data store.
+    const self = { podSelector: { matchLabels: sorted(w.matchLabels) } };
+    ingress.push({ from: [self], ports: w.ports.map((port) => ({ protocol: 'TCP', port })) });
+    egress.push({ to: [self], ports: w.ports.map((port) => ({ protocol: 'TCP', port })) });
+  }
+  for (const i of policy.internal.filter((x) => x.workload === w.id)) {
+    const to = internalPeer(i.host, i.classification, w.namespace);
+    if (to) egress.push({ to: [to], ports: [{ protocol: 'TCP', port: i.port }] });
+  }
+  const groups = new Set(policy.rules.filter((r) => r.workload === w.id).map((r) => r.group));
+  const ports = [...new Set(policy.groups.filter((g) => groups.has(g.name)).flatMap((g) => g.destinations.map((d) => d.port)))].sort((a, b) => a - b);
+  if (ports.length > 0) {
+    egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: NON_INTERNET_CIDRS } }], ports: ports.map((port) => ({ protocol: 'TCP', port })) });
+  }
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: stableName([policy.release, w.id]), namespace: w.namespace, labels: managedLabels(policy, w.id) },
+    spec: { podSelector: { matchLabels: sorted(w.matchLabels) }, policyTypes: ['Ingress', 'Egress'], ingress: dedupe(ingress), egress: dedupe(egress) },
+  };
+}
+
+/**
+ * An in-cluster destination the config names but that is not a modelled workload: a service in
+ * another namespace (`svc.ns.svc.cluster.local`) → that namespace; a bare service name → pods of
+ * the same namespace; a private IP → that address. Loopback and Docker aliases need nothing.
+ */
+function internalPeer(host: string, classification: string, namespace: string): Record<string, unknown> | undefined {
+  if (classification === 'private-ip') return { ipBlock: { cidr: host.includes(':') ? `${host}/128` : `${host}/32` } };
+  if (classification !== 'cluster-service') return undefined;
+  const labels = host.split('.');
+  const ns = labels.length >= 2 && labels[1] !== 'svc' ? labels[1] : namespace;
+  if (ns === namespace) return { podSelector: {} };
+  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } };
+}
+
+function sorted(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+}
+
+function dedupe(rules: Record<string, unknown>[]): Record<string, unknown>[] {
+  const seen = new Set<string>();
+  return rules.filter((r) => {
+    const key = JSON.stringify(r);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
