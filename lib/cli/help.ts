@@ -3,10 +3,20 @@ const SHARED = `Environment (LibreChat resolves \${VAR} references from it; neve
   --env KEY=VALUE         one variable (repeatable; wins over files)
   --process-env           also read this process's environment (off by default)
 
-Target:
+Stack (which workloads run and how they are labelled):
   --namespace NS          namespace LibreChat runs in (default librechat)
   --release NAME          Helm release of the LibreChat chart (default librechat)
+  --chart-values FILE     the LibreChat chart's values (subcharts, images, librechat.configEnv)
+  --chart-version V       LibreChat chart version: 2.0.2 (default) or 2.0.4 (default images)
+  --overlay FILE          the MCP overlay (default: <config>.overlay.yaml beside CONFIG, if present)
   --label KEY=VALUE       LibreChat pod label, replacing the chart's (repeatable; custom installs)
+  --workload-label W:K=V  pod label of workload W (rag-api, mongodb, ...), replacing the chart's
+  --cloud eks|aks|gke     the nodes' cloud, for the system registries of image pulls
+  --region R              the cloud region (needed for EKS image pulls)
+
+Output:
+  --aviatrix-only         leave out the Kubernetes NetworkPolicies
+  --image-pulls FILE      also write the node image-pull rules (Terraform JSON) to FILE
   --target T              Aviatrix CRD generation: chart-10.1 (default) or chart-8.2
   --mode M                enforce (default) or watch (log only; chart-10.1)
   --log-profile P         start (default), end or start/end (chart-10.1)
@@ -33,10 +43,11 @@ ${SHARED}
 ${EXIT}`,
   render: `librechat-containment render CONFIG [--out DIR] [--format yaml|json] [options]
 
-Writes the Aviatrix custom resources for CONFIG (a librechat.yaml): to stdout as one multi-document
-YAML, or with --out DIR one file per object (files this tool wrote before and no longer renders are
-removed). Every object is validated against the vendored CRD schema first. Nothing is written while
-an error finding is not accepted.
+Writes the containment for CONFIG (a librechat.yaml): an Aviatrix FirewallPolicy per workload and
+the Kubernetes NetworkPolicies for the traffic between pods, to stdout as one multi-document YAML,
+or with --out DIR one file per object plus image-pulls.tf.json (files this tool wrote before and no
+longer renders are removed). Every Aviatrix object is validated against the vendored CRD schema
+first. Nothing is written while an error finding is not accepted.
 
 ${SHARED}
 ${EXIT}`,

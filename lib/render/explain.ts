@@ -68,13 +68,13 @@ export function explainText(policy: ContainmentPolicy): string {
     const inbound = w.id === 'librechat' ? [['  from users (any source)', `${w.ports.join(', ')}`, 'the web UI and API', '']] : [];
     if (inbound.length + ingress.length > 0) {
       out.push(table([['  IN-CLUSTER INGRESS', 'PORT', 'WHY', 'SOURCE'], ...inbound,
-        ...ingress.map((e) => [`  from ${e.from}${byId.get(e.from)?.namespace !== w.namespace ? ` (${byId.get(e.from)?.namespace})` : ''}`, String(e.port), e.purpose, formatSource(e.source)])]));
+        ...ingress.map((e) => [`  from ${e.from}${byId.get(e.from)?.namespace !== w.namespace ? ` (namespace ${byId.get(e.from)?.namespace})` : ''}`, String(e.port), e.purpose, formatSource(e.source)])]));
     } else {
       out.push('  In-cluster ingress: none.');
     }
     if (egress.length + internal.length > 0) {
       out.push(table([['  IN-CLUSTER EGRESS', 'PORT', 'WHY', 'SOURCE'],
-        ...egress.map((e) => [`  to ${e.to}${byId.get(e.to)?.namespace !== w.namespace ? ` (${byId.get(e.to)?.namespace})` : ''}`, String(e.port), e.purpose, formatSource(e.source)]),
+        ...egress.map((e) => [`  to ${e.to}${byId.get(e.to)?.namespace !== w.namespace ? ` (namespace ${byId.get(e.to)?.namespace})` : ''}`, String(e.port), e.purpose, formatSource(e.source)]),
         ...internal.map((i) => [`  to ${i.host} (${HOST_CLASS_TEXT[i.classification]})`, String(i.port), i.title, formatSource(i.source)])]));
     }
     out.push('  Plus DNS to kube-dns; all other pod traffic denied (NetworkPolicy).', '');
