@@ -28,6 +28,15 @@ export interface ConfigArgs {
   env?: Record<string, pulumi.Input<string>>;
   /** A `.env` file with LibreChat's environment (`env` wins over it). */
   envFile?: pulumi.Input<string>;
+  /**
+   * The MCP overlay (in-cluster MCP servers: namespace, labels, downstream hosts). Default: the
+   * file `<config>.overlay.yaml` beside `path` when it exists, as the CLI does.
+   */
+  overlayPath?: pulumi.Input<string>;
+  overlayText?: pulumi.Input<string>;
+  /** The LibreChat chart's values (which subcharts run, images, librechat.configEnv). */
+  chartValuesPath?: pulumi.Input<string>;
+  chartValuesText?: pulumi.Input<string>;
 }
 
 export interface AviatrixArgs {
@@ -81,6 +90,14 @@ export interface LibreChatContainmentArgs {
   release?: pulumi.Input<string>;
   /** LibreChat's pod labels, when not installed with its chart. */
   librechatLabels?: Record<string, pulumi.Input<string>>;
+  /** Pod labels per workload id (`rag-api`, `mongodb`, ...), replacing the chart's. */
+  workloadLabels?: Record<string, Record<string, pulumi.Input<string>>>;
+  /** LibreChat chart version (decides the default images): `2.0.2` (default) or `2.0.4`. */
+  chartVersion?: pulumi.Input<string>;
+  /** Also apply the in-cluster Kubernetes NetworkPolicies (default true). */
+  networkPolicies?: pulumi.Input<boolean>;
+  /** Also check the config with LibreChat's own schema (needs librechat-data-provider). */
+  librechatSchema?: pulumi.Input<boolean>;
   aviatrix?: AviatrixArgs;
   tls?: TlsArgs;
   /** Error findings accepted by id (config findings and cluster preflight findings). */

@@ -3,7 +3,7 @@
 // applies, on an explicit Kubernetes provider: the Aviatrix CRDs and avx-controller RBAC, the
 // controller's cloud grants, the CA ConfigMap and Deployment patches, then one CustomResource per
 // rendered object, each depending on the CRDs, the RBAC and the grants (aviatrix.md §7).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { connectAks } from '../cloud/aks';
@@ -14,7 +14,8 @@ import type { ClusterConnection } from '../cloud/types';
 import { buildEnvironment } from '../config/env';
 import { InputError } from '../config/errors';
 import { buildContainment, type Containment } from '../containment';
-import { DEFAULT_NAMESPACE, DEFAULT_RELEASE } from '../policy/derive';
+import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
+import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
 import type { Finding } from '../policy/model';
 import { AVIATRIX_TARGETS, type AviatrixOptions, type AviatrixTarget } from '../render/aviatrix';
 import { renderAviatrixCrds, renderControllerRbac, renderGcpServiceAccountBinding } from '../render/cluster';
@@ -62,6 +63,8 @@ export class LibreChatContainment extends pulumi.ComponentResource {
   declare readonly findings: pulumi.Output<Finding[]>;
   /** The Aviatrix custom resources as applied (the same objects `librechat-containment render` writes). */
   declare readonly objects: pulumi.Output<KubeObject[]>;
+  /** Node image pulls as Aviatrix controller objects in Terraform JSON (apply them with the Aviatrix provider). */
+  declare readonly imagePulls: pulumi.Output<Record<string, unknown>>;
   /** With `tls`: the equivalent values for LibreChat's Helm chart. */
   declare readonly helmValues: pulumi.Output<Record<string, unknown> | undefined>;
   /** With `tls`: the `env:` lines that give each stdio MCP server the CA. */
@@ -116,6 +119,16 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     if (!K8S_NAME.test(release) || release.length > 53) fail('release', `"${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`);
     const labels = args.librechatLabels === undefined ? undefined
       : Object.fromEntries(Object.entries(plain(args.librechatLabels, 'librechatLabels') ?? {}).map(([k, v]) => [k, str(v, `librechatLabels.${k}`)!]));
+    const workloadLabels = Object.fromEntries(Object.entries(plain(args.workloadLabels, 'workloadLabels') ?? {}).map(([w, ls]) => {
+      if (!K8S_NAME.test(w)) fail(`workloadLabels.${w}`, 'is not a workload id (rag-api, mongodb, meilisearch, postgresql, redis, mcp-...)');
+      return [w, Object.fromEntries(Object.entries(plain(ls, `workloadLabels.${w}`) ?? {}).map(([k, v]) => [k, str(v, `workloadLabels.${w}.${k}`)!]))];
+    }));
+    const chartVersion = oneOf(args.chartVersion, 'chartVersion', CHART_VERSIONS) as ChartVersion | undefined;
+    const networkPolicies = bool(args.networkPolicies, 'networkPolicies', true);
+    const librechatSchema = bool(args.librechatSchema, 'librechatSchema', false);
+    // The cloud whose nodes pull the images, and the EKS region (regional ECR hosts).
+    const nodeCloud = cloud === 'kubeconfig' ? undefined : cloud as 'eks' | 'aks' | 'gke';
+    const region = cloud === 'eks' ? str(args.eks!.region, 'eks.region') : undefined;
 
     const av = plain(args.aviatrix, 'aviatrix') ?? {};
     const aviatrix: AviatrixOptions = {
@@ -174,9 +187,21 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       }
     };
     const configText = text ?? readArg(path!, 'config.path');
-    const configFile = str(config!.name, 'config.name') ?? (path ? path.replace(/\\/g, '/').replace(/^\.\//, '') : 'librechat.yaml');
+    const display = (file: string): string => file.replace(/\\/g, '/').replace(/^\.\//, '');
+    const configFile = str(config!.name, 'config.name') ?? (path ? display(path) : 'librechat.yaml');
+    const textFile = (pathArg: 'overlayPath' | 'chartValuesPath', textArg: 'overlayText' | 'chartValuesText', dflt?: string): { file: string; text: string } | undefined => {
+      const p = str(config![pathArg], `config.${pathArg}`) ?? (config![textArg] === undefined ? dflt : undefined);
+      const t = str(config![textArg], `config.${textArg}`);
+      if (p !== undefined && t !== undefined) fail(`config.${pathArg}`, `set config.${pathArg} or config.${textArg}, not both`);
+      if (t !== undefined) return { file: textArg === 'overlayText' ? 'librechat.overlay.yaml' : 'values.yaml', text: t };
+      return p === undefined ? undefined : { file: display(p), text: readArg(p, `config.${pathArg}`) };
+    };
+    // As the CLI: `<dir>/librechat.overlay.yaml` beside `<dir>/librechat.yaml`, when it exists.
+    const conventional = path?.replace(/(\.ya?ml)?$/i, '.overlay.yaml');
+    const overlay = textFile('overlayPath', 'overlayText', conventional !== path && conventional && existsSync(conventional) ? conventional : undefined);
+    const chartValues = textFile('chartValuesPath', 'chartValuesText');
     const envFilePath = str(config!.envFile, 'config.envFile');
-    const envFiles = envFilePath ? [{ file: envFilePath.replace(/\\/g, '/').replace(/^\.\//, ''), text: readArg(envFilePath, 'config.envFile') }] : [];
+    const envFiles = envFilePath ? [{ file: display(envFilePath), text: readArg(envFilePath, 'config.envFile') }] : [];
     const envKnown: Record<string, string> = {};
     const envPending: Record<string, pulumi.Input<string>> = {};
     for (const [k, v] of Object.entries(plain(config!.env, 'config.env') ?? {})) {
@@ -185,10 +210,10 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       else if (typeof v === 'string') envKnown[k] = v;
       else fail(`config.env.${k}`, `must be a string (got ${typeof v})`);
     }
-    const derive = { namespace, release, librechatLabels: labels, accept: acceptConfig, decrypt };
+    const derive: DeriveOptions = { namespace, release, librechatLabels: labels, workloadLabels, accept: acceptConfig, decrypt, chartVersion, cloud: nodeCloud, region };
     const contain = (env: Record<string, string>): Containment => {
       try {
-        return buildContainment({ configText, configFile, env: buildEnvironment({ envFiles, pairs: env }), derive, aviatrix });
+        return buildContainment({ configText, configFile, env: buildEnvironment({ envFiles, pairs: env }), overlay, chartValues, derive, aviatrix, networkPolicies, librechatSchema });
       } catch (e) {
         if (e instanceof InputError) return fail(path ? 'config.path' : 'config.text', `${e.message}. ${e.fix}`);
         if (e instanceof RangeError) return fail('aviatrix', e.message);
@@ -297,22 +322,22 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       helmValues = caInfo.apply((ca) => helmValuesFragment(trust, ca));
     }
 
-    // ---- the Aviatrix custom resources: exactly buildContainment(...).objects -------------------
-    const crs: KubeObject[] = planned.objects;
-    for (const o of crs) {
+    // ---- the containment: exactly buildContainment(...).objects ----------------------------------
+    // Aviatrix custom resources wait for the CRDs, the RBAC and the controller grants (aviatrix.md
+    // §7); NetworkPolicies are enforced by the CNI and wait for nothing.
+    for (const o of planned.objects) {
       const id = objectId(o);
-      const spec = containment.apply((c) => {
-        const real = c.objects.find((r) => objectId(r) === id);
-        if (!real) return fail('config', `${id} is no longer rendered`);
-        return (real as { spec?: unknown }).spec;
+      const real = pendingNames.length === 0 ? undefined : containment.apply((c) => {
+        const found = c.objects.find((r) => objectId(r) === id);
+        return found ?? fail('config', `${id} is no longer rendered`);
       });
       applied.push(o);
-      new k8s.apiextensions.CustomResource(`${name}-${o.kind.toLowerCase()}-${o.metadata.name}`, {
-        apiVersion: o.apiVersion,
-        kind: o.kind,
-        metadata: pendingNames.length === 0 ? o.metadata : containment.apply((c) => c.objects.find((r) => objectId(r) === id)!.metadata),
-        spec: pendingNames.length === 0 ? (o as { spec?: unknown }).spec : spec,
-      }, k8sOpts(foundation));
+      const aviatrixKind = o.apiVersion.startsWith('networking.aviatrix.com/');
+      const fields = Object.keys(o).filter((k) => k !== 'apiVersion' && k !== 'kind');
+      const inputs: Record<string, unknown> = { apiVersion: o.apiVersion, kind: o.kind };
+      for (const k of fields) inputs[k] = real ? real.apply((r) => (r as Record<string, unknown>)[k]) : o[k as keyof KubeObject];
+      createObject(`${name}-${o.kind.toLowerCase()}-${o.metadata.namespace && o.metadata.namespace !== namespace ? `${o.metadata.namespace}-` : ''}${o.metadata.name}`,
+        inputs as unknown as KubeObject, k8sOpts(aviatrixKind ? foundation : []));
     }
 
     const findings = pulumi.all([containment, preflight]).apply(([c, p]) => [...c.policy.findings, ...p]);
@@ -324,6 +349,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     this.findings = findings;
     this.objects = containment.apply((c) => c.objects);
     this.helmValues = helmValues;
+    this.imagePulls = containment.apply((c) => c.imagePulls);
     this.stdioCaEnvFixes = trust ? containment.apply((c) => stdioCaEnvFixes(c.policy, trust)) : pulumi.output([]);
     this.registerOutputs({
       allowedDomains: this.allowedDomains,
@@ -333,6 +359,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       findings: this.findings,
       objects: this.objects,
       helmValues: this.helmValues,
+      imagePulls: this.imagePulls,
       stdioCaEnvFixes: this.stdioCaEnvFixes,
     });
   }
@@ -354,6 +381,8 @@ function createObject(name: string, o: KubeObject, opts: pulumi.CustomResourceOp
       return new k8s.rbac.v1.ClusterRoleBinding(name, fields, opts);
     case 'v1/ConfigMap':
       return new k8s.core.v1.ConfigMap(name, fields, opts);
+    case 'networking.k8s.io/v1/NetworkPolicy':
+      return new k8s.networking.v1.NetworkPolicy(name, fields, opts);
     default:
       return new k8s.apiextensions.CustomResource(name, { apiVersion: o.apiVersion, kind: o.kind, ...fields }, opts);
   }

@@ -10,19 +10,26 @@ import { buildContainment } from '../../lib/containment';
 import { readCrd } from '../../lib/render/validate';
 import { validateCaPem } from '../../lib/render/trust';
 import {
-  AKS_ID, CA_PEM, CLUSTER_CA, CONTROLLER_ROLE, EKS_ARN, EXAMPLE_CONFIG, EXAMPLE_ENV, GKE_SELF_LINK, mockAks, mockEks, mockGke,
+  AKS_ID, CA_PEM, CLUSTER_CA, CONTROLLER_ROLE, EKS_ARN, EXAMPLE_CONFIG, EXAMPLE_ENV, EXAMPLE_OVERLAY, GKE_SELF_LINK, mockAks, mockEks, mockGke,
 } from './helpers';
 
 const PROVIDER = 'pulumi:providers:kubernetes';
 const K8S = /^kubernetes:/;
 
-function example(decrypt: boolean) {
+/** What the core derives for the example with the same inputs (the overlay beside it is picked up). */
+function example(decrypt: boolean, cloud?: 'eks' | 'aks' | 'gke', region?: string) {
   return buildContainment({
     configText: readFileSync(EXAMPLE_CONFIG, 'utf8'),
     configFile: EXAMPLE_CONFIG.replace(/\\/g, '/'),
     env: buildEnvironment({ envFiles: [{ file: EXAMPLE_ENV, text: readFileSync(EXAMPLE_ENV, 'utf8') }] }),
-    derive: { namespace: 'librechat', release: 'librechat', decrypt },
+    overlay: { file: EXAMPLE_OVERLAY, text: readFileSync(EXAMPLE_OVERLAY, 'utf8') },
+    derive: { namespace: 'librechat', release: 'librechat', decrypt, cloud, region },
   });
+}
+
+/** The child name the component gives a rendered object. */
+function childName(prefix: string, o: { kind: string; metadata: { name: string; namespace?: string } }): string {
+  return `${prefix}-${o.kind.toLowerCase()}-${o.metadata.namespace && o.metadata.namespace !== 'librechat' ? `${o.metadata.namespace}-` : ''}${o.metadata.name}`;
 }
 
 function base(cloud: string): LibreChatContainmentArgs {
@@ -37,7 +44,8 @@ function providerOf(prefix: string): { resource: Recorded; kubeconfig: any } {
 }
 
 /** Asserts what every cloud creates in the cluster: CRDs, RBAC, CA, patches, the FirewallPolicy. */
-async function assertClusterObjects(prefix: string, extraK8s: string[]): Promise<void> {
+async function assertClusterObjects(prefix: string, extraK8s: string[], cloud?: 'eks' | 'aks' | 'gke', region?: string): Promise<void> {
+  const expected = example(true, cloud, region).objects;
   await settle();
   assert.deepEqual(unmockedCalls, []);
   const { resource: provider } = providerOf(prefix);
@@ -47,7 +55,8 @@ async function assertClusterObjects(prefix: string, extraK8s: string[]): Promise
   assert.deepEqual(k8s.map((r) => r.name).sort(), [
     `${prefix}-avx-controller-binding`, `${prefix}-avx-controller-role`, `${prefix}-ca`,
     `${prefix}-crd-firewallpolicies`, `${prefix}-crd-webgrouppolicies`,
-    `${prefix}-firewallpolicy-librechat-librechat-egress`, `${prefix}-librechat-ca-patch`, `${prefix}-rag-api-ca-patch`,
+    `${prefix}-librechat-ca-patch`, `${prefix}-rag-api-ca-patch`,
+    ...expected.map((o) => childName(prefix, o)),
     ...extraK8s,
   ].sort());
 
@@ -110,11 +119,11 @@ async function assertClusterObjects(prefix: string, extraK8s: string[]): Promise
     { name: 'SSL_CERT_FILE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
   ]);
 
-  // The FirewallPolicy: exactly the core's object (decryption allowed on permits, never on the deny).
-  const expected = example(true).objects;
-  assert.equal(expected.length, 1);
-  const fw: any = find(prefix, 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy').inputs;
-  assert.deepEqual(fw as unknown, expected[0]);
+  // Every FirewallPolicy and NetworkPolicy: exactly the core's objects.
+  assert.deepEqual([...new Set(expected.map((o) => o.kind))].sort(), ['FirewallPolicy', 'NetworkPolicy']);
+  for (const o of expected) assert.deepEqual(find(prefix, `kubernetes:${o.apiVersion}:${o.kind}`, childName(prefix, o)).inputs, JSON.parse(JSON.stringify(o)));
+  // LibreChat's: decryption allowed on permits, never on the deny.
+  const fw: any = find(prefix, 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy', `${prefix}-firewallpolicy-librechat-librechat-egress`).inputs;
   const rules = fw.spec.rules as any[];
   assert.ok(rules.length > 2);
   assert.deepEqual(rules.filter((r) => r.action === 'permit').map((r) => r.decryptPolicy).filter((d) => d !== 'decryptAllowed'), []);
@@ -125,7 +134,9 @@ async function assertClusterObjects(prefix: string, extraK8s: string[]): Promise
 async function assertOutputs(c: LibreChatContainment, clusterId: string): Promise<void> {
   assert.equal(await valueOf(c.clusterId), clusterId);
   const domains = await valueOf(c.allowedDomains);
-  assert.deepEqual(Object.keys(domains), ['librechat']);
+  assert.deepEqual(Object.keys(domains).sort(), ['librechat', 'mcp-docs', 'meilisearch', 'mongodb']);
+  assert.deepEqual(domains['mcp-docs'], ['api.github.com', 'docs.python.org'], 'the in-cluster MCP server reaches exactly its overlay hosts');
+  assert.deepEqual(domains.mongodb, [], 'data stores get no internet egress');
   assert.ok(domains.librechat.includes('api.mistral.ai'), 'the example allows Mistral');
   assert.ok(domains.librechat.includes('contoso-eastus.openai.azure.com'), 'the Azure instance from the env file');
   assert.deepEqual(domains.librechat, [...domains.librechat].sort());
@@ -153,7 +164,7 @@ describe('component: per cloud', () => {
       acceptFindings: ['cluster-snat-unverified'],
     });
     await assertOutputs(c, EKS_ARN);
-    await assertClusterObjects('eks1', ['eks1-view-nodes-binding', 'eks1-view-nodes-role']);
+    await assertClusterObjects('eks1', ['eks1-view-nodes-binding', 'eks1-view-nodes-role'], 'eks', 'eu-west-1');
     assert.deepEqual(calls.filter((x) => x.token === 'aws:eks/getCluster:getCluster').map((x) => x.inputs), [{ name: 'chat-prod', region: 'eu-west-1' }]);
 
     const { kubeconfig } = providerOf('eks1');
@@ -185,7 +196,7 @@ describe('component: per cloud', () => {
   it('eks: without a controller role no grants and no view-nodes', async () => {
     mockEks();
     new LibreChatContainment('eks2', { ...base('eks'), eks: { clusterName: 'chat-prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/deployer' } });
-    await assertClusterObjects('eks2', []);
+    await assertClusterObjects('eks2', [], 'eks', 'eu-west-1');
     assert.equal(resourcesOf('eks2').filter((r) => r.type.startsWith('aws:')).length, 0);
     const { kubeconfig } = providerOf('eks2');
     assert.deepEqual(kubeconfig.users[0].user.exec.args.slice(-2), ['--role-arn', 'arn:aws:iam::123456789012:role/deployer']);
@@ -199,7 +210,7 @@ describe('component: per cloud', () => {
       aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', controllerPrincipalId: '11111111-2222-3333-4444-555555555555', loginMode: 'workloadidentity' },
     });
     await assertOutputs(c, AKS_ID.toLowerCase());
-    await assertClusterObjects('aks1', []);
+    await assertClusterObjects('aks1', [], 'aks');
     assert.deepEqual(calls.map((x) => x.token).sort(), ['azure-native:containerservice:getManagedCluster', 'azure-native:containerservice:listManagedClusterUserCredentials']);
     assert.deepEqual(calls[0].inputs, { resourceGroupName: 'Chat-RG', resourceName: 'Chat-Prod' });
     const { kubeconfig } = providerOf('aks1');
@@ -221,7 +232,7 @@ describe('component: per cloud', () => {
   it('aks: a local-account cluster keeps its credential; another subscription gets its own provider', async () => {
     mockAks({}, false);
     new LibreChatContainment('aks2', { ...base('aks'), aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', subscriptionId: '0000aaaa-1111-2222-3333-444455556666' } });
-    await assertClusterObjects('aks2', []);
+    await assertClusterObjects('aks2', [], 'aks');
     const { kubeconfig } = providerOf('aks2');
     assert.deepEqual(kubeconfig.users[0].user, { 'client-certificate-data': 'Y2VydA==', 'client-key-data': 'a2V5', token: 'local-token' });
     assert.deepEqual(find('aks2', 'pulumi:providers:azure-native').inputs.subscriptionId, '0000aaaa-1111-2222-3333-444455556666');
@@ -236,7 +247,7 @@ describe('component: per cloud', () => {
       gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod', controllerServiceAccount: sa },
     });
     await assertOutputs(c, GKE_SELF_LINK);
-    await assertClusterObjects('gke1', ['gke1-avx-controller-gcp-sa-binding']);
+    await assertClusterObjects('gke1', ['gke1-avx-controller-gcp-sa-binding'], 'gke');
     assert.deepEqual(calls.map((x) => x.inputs), [{ project: 'acme-chat', location: 'europe-west1', name: 'chat-prod' }]);
     const { kubeconfig } = providerOf('gke1');
     assert.equal(kubeconfig['current-context'], 'gke_acme-chat_europe-west1_chat-prod');
@@ -264,8 +275,9 @@ describe('component: per cloud', () => {
       installCrds: false, installRbac: false,
     });
     await settle();
-    assert.deepEqual(resourcesOf('kc2').filter((r) => K8S.test(r.type)).map((r) => r.type), ['kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy']);
-    assert.deepEqual(find('kc2', 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy').inputs, example(false).objects[0]);
+    const expected = example(false).objects;
+    assert.deepEqual(resourcesOf('kc2').filter((r) => K8S.test(r.type)).map((r) => r.name).sort(), expected.map((o) => childName('kc2', o)).sort());
+    for (const o of expected) assert.deepEqual(find('kc2', `kubernetes:${o.apiVersion}:${o.kind}`, childName('kc2', o)).inputs, JSON.parse(JSON.stringify(o)));
     assert.equal(await valueOf(c.helmValues), undefined);
   });
 });

@@ -10,6 +10,8 @@ export const CA_PEM = readFileSync(join(FIXTURE_DIR, 'inspection-ca.pem'), 'utf8
 export const LEAF_PEM = readFileSync(join(FIXTURE_DIR, 'leaf.pem'), 'utf8');
 export const EXAMPLE_CONFIG = join(EXAMPLES, 'librechat.yaml');
 export const EXAMPLE_ENV = join(EXAMPLES, 'librechat.env');
+export const EXAMPLE_OVERLAY = join(EXAMPLES, 'librechat.overlay.yaml');
+export const EXAMPLE_VALUES = join(EXAMPLES, 'librechat.values.yaml');
 
 export const EKS_ARN = 'arn:aws:eks:eu-west-1:123456789012:cluster/chat-prod';
 export const CONTROLLER_ROLE = 'arn:aws:iam::123456789012:role/aviatrix-role-app';

@@ -59,10 +59,11 @@ describe('component: parity with the CLI for every fixture', () => {
           acceptFindings: accept,
         });
         await settle();
-        const crs = resourcesOf(name).filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/'));
+        const crs = resourcesOf(name).filter((r) => /^kubernetes:networking\.(aviatrix\.com|k8s\.io)\//.test(r.type));
         assert.equal(crs.length, rendered.length);
         for (const o of rendered) {
-          const r = find(name, `kubernetes:${o.apiVersion}:${o.kind}`, `${name}-${o.kind.toLowerCase()}-${o.metadata.name}`);
+          const ns = o.metadata.namespace !== 'chat' ? `${o.metadata.namespace}-` : '';
+          const r = find(name, `kubernetes:${o.apiVersion}:${o.kind}`, `${name}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`);
           assert.deepEqual(r.inputs, o);
         }
         assert.deepEqual(await valueOf(c.objects), expected.objects);

@@ -49,13 +49,17 @@ pulumi.runtime.setMocks({
   },
 }, 'librechat-containment-test', 'test', false);
 
-/** Waits until every registration and invoke in flight has finished. */
+/**
+ * Waits until registrations stop arriving (no new resource for a few turns of the event loop).
+ * Not Pulumi's RPC queue: a test that blocks a deployment on purpose leaves it pending forever.
+ */
 export async function settle(): Promise<void> {
-  // The RPC queue is internal to @pulumi/pulumi; fall back to a few turns of the event loop.
-  const settings = require('@pulumi/pulumi/runtime/settings') as { waitForRPCs?: () => Promise<void> };
-  for (let i = 0; i < 3; i++) {
-    if (settings.waitForRPCs) await settings.waitForRPCs();
-    await new Promise((r) => setImmediate(r));
+  let quiet = 0;
+  let seen = -1;
+  while (quiet < 3) {
+    await new Promise((r) => setTimeout(r, 5));
+    quiet = resources.length === seen ? quiet + 1 : 0;
+    seen = resources.length;
   }
 }
 
@@ -96,4 +100,14 @@ export function find(prefix: string, type: string, name?: string): Recorded {
     throw new Error(`expected one ${type}${name ? ` named ${name}` : ''} under ${prefix}, found ${found.length}: ${resourcesOf(prefix).map((r) => `${r.type} ${r.name}`).join(', ')}`);
   }
   return found[0];
+}
+
+/**
+ * Forgets the registrations still in flight. A test that makes a deployment fail on purpose (a
+ * blocked provider) leaves them pending forever, and Pulumi's exit hook would report them as
+ * leaked promises and set exit code 1.
+ */
+export function forgetPendingRegistrations(): void {
+  const debuggable = require('@pulumi/pulumi/runtime/debuggable') as { leakedPromises?: () => unknown };
+  debuggable.leakedPromises?.();
 }
