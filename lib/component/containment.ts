@@ -73,7 +73,8 @@ export class LibreChatContainment extends pulumi.ComponentResource {
   declare readonly provider: k8s.Provider;
 
   constructor(name: string, args: LibreChatContainmentArgs, opts?: pulumi.ComponentResourceOptions) {
-    super(TYPE_TOKEN, name, args, opts);
+    // Empty inputs, as awsx does: the arguments (config text, CA, secrets) are not copied into the component's state.
+    super(TYPE_TOKEN, name, {}, opts);
     const fail = (arg: string, message: string): never => {
       throw new pulumi.ResourceError(`LibreChatContainment ${name}: ${arg}: ${message}`, this);
     };

@@ -1,0 +1,16 @@
+// The root Pulumi program (Pulumi.yaml; stack templates in stacks/): one program for EKS, AKS, GKE
+// or any cluster with a kubeconfig. Each stack names its cloud and cluster; the LibreChat config and
+// the policy settings are the same on all of them. Build first (`npm run build`): Pulumi runs
+// dist/index.js, with the project directory as the working directory.
+import { containmentFromStackConfig } from './lib/component/stack';
+
+const containment = containmentFromStackConfig(process.cwd());
+
+export const clusterId = containment.clusterId;
+export const allowedDomains = containment.allowedDomains;
+export const objectNames = containment.objectNames;
+export const findings = containment.findings;
+export const kubeconfig = containment.kubeconfig;
+export const imagePulls = containment.imagePulls;
+export const helmValues = containment.helmValues;
+export const stdioCaEnvFixes = containment.stdioCaEnvFixes;

@@ -1,0 +1,68 @@
+// The root Pulumi program's logic: stack configuration (stacks/Pulumi.<stack>.yaml) → the
+// component's arguments. One program for every cloud: a stack names its cloud and that cloud's
+// cluster, and shares the same LibreChat config and policy settings with the others.
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import * as pulumi from '@pulumi/pulumi';
+import type { AviatrixArgs, ConfigArgs, LibreChatContainmentArgs, RbacArgs, TlsArgs } from './args';
+import { LibreChatContainment } from './containment';
+
+/** The configuration namespace (the root Pulumi.yaml's project name). */
+export const STACK_CONFIG_NAMESPACE = 'librechat-containment';
+
+/**
+ * Stack configuration keys (all in the `librechat-containment` namespace):
+ * - `cloud`: eks | aks | gke | kubeconfig
+ * - `eks` {clusterName, region, controllerRoleArn?, roleArn?, profile?}
+ * - `aks` {resourceGroupName, clusterName, subscriptionId?, loginMode?, controllerPrincipalId?}
+ * - `gke` {project, location, clusterName, controllerServiceAccount?, controllerRole?}
+ * - `kubeconfig` {clusterId, path}: a kubeconfig file for any other cluster
+ * - `librechat` {path, envFile?, overlayPath?, chartValuesPath?, env?}: paths relative to the project
+ * - `namespace`, `release`, `chartVersion`, `aviatrix` {target, mode, logProfile, form}
+ * - `tls` {caFile, decrypt?, patchRagApi?} or the secret `tlsCaPem`
+ * - `acceptFindings` [ids], `installCrds`, `installRbac`, `networkPolicies`, `rbac` {aiVisibility, manageNetworkPolicies}
+ */
+export function argsFromStackConfig(config: pulumi.Config, baseDir: string): LibreChatContainmentArgs {
+  const rel = (p: string | undefined): string | undefined => (p === undefined || isAbsolute(p) ? p : join(baseDir, p));
+  const cloud = config.require('cloud');
+  const librechat = config.requireObject<{ path: string; envFile?: string; overlayPath?: string; chartValuesPath?: string; env?: Record<string, string> }>('librechat');
+  const cfg: ConfigArgs = {
+    path: rel(librechat.path),
+    envFile: rel(librechat.envFile),
+    overlayPath: rel(librechat.overlayPath),
+    chartValuesPath: rel(librechat.chartValuesPath),
+    env: librechat.env,
+  };
+  const kubeconfig = config.getObject<{ clusterId: string; path: string }>('kubeconfig');
+  const tlsConfig = config.getObject<{ caFile?: string; decrypt?: boolean; patchRagApi?: boolean }>('tls');
+  const secretPem = config.getSecret('tlsCaPem');
+  let tls: TlsArgs | undefined;
+  if (tlsConfig || secretPem) {
+    const caPem = secretPem ?? (tlsConfig?.caFile ? readFileSync(rel(tlsConfig.caFile)!, 'utf8') : undefined);
+    if (caPem === undefined) throw new Error(`${STACK_CONFIG_NAMESPACE}:tls needs caFile, or set the secret ${STACK_CONFIG_NAMESPACE}:tlsCaPem`);
+    tls = { caPem, decrypt: tlsConfig?.decrypt, patchRagApi: tlsConfig?.patchRagApi };
+  }
+  return {
+    cloud,
+    eks: config.getObject('eks'),
+    aks: config.getObject('aks'),
+    gke: config.getObject('gke'),
+    kubeconfig: kubeconfig && { clusterId: kubeconfig.clusterId, kubeconfig: pulumi.secret(readFileSync(rel(kubeconfig.path)!, 'utf8')) },
+    config: cfg,
+    namespace: config.get('namespace'),
+    release: config.get('release'),
+    chartVersion: config.get('chartVersion'),
+    aviatrix: config.getObject<AviatrixArgs>('aviatrix'),
+    tls,
+    acceptFindings: config.getObject<string[]>('acceptFindings'),
+    installCrds: config.getBoolean('installCrds'),
+    installRbac: config.getBoolean('installRbac'),
+    networkPolicies: config.getBoolean('networkPolicies'),
+    rbac: config.getObject<RbacArgs>('rbac'),
+  };
+}
+
+/** Reads the stack configuration and creates the component (the root program's body). */
+export function containmentFromStackConfig(baseDir: string, name = 'librechat'): LibreChatContainment {
+  return new LibreChatContainment(name, argsFromStackConfig(new pulumi.Config(STACK_CONFIG_NAMESPACE), baseDir));
+}

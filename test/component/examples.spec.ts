@@ -1,0 +1,110 @@
+// The example programs and the stack templates run under the mocks: each example's index.ts is
+// transpiled (no type check here: `npx tsc -p tsconfig.examples.json` does that) and run with
+// `librechat-containment/component` resolved to this checkout; each stacks/Pulumi.<cloud>.yaml is
+// fed to the root program's logic.
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as pulumi from '@pulumi/pulumi';
+import * as ts from 'typescript';
+import { parse } from 'yaml';
+import { isSecretInput, resetCalls, resources, settle, unmockedCalls, valueOf, type Recorded } from '../support/pulumi-mocks';
+import * as component from '../../lib/component';
+import { argsFromStackConfig, containmentFromStackConfig } from '../../lib/component/stack';
+import { EXAMPLES, ROOT } from '../support/paths';
+import { AKS_ID, CA_PEM, EKS_ARN, FIXTURE_DIR, GKE_SELF_LINK, mockAks, mockEks, mockGke } from './helpers';
+
+/** Sets the program's stack configuration (`<project>:<key>`; objects as JSON, as the CLI passes them). */
+function setConfig(values: Record<string, unknown>, namespace = pulumi.getProject(), secretKeys: string[] = []): void {
+  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values).map(([k, v]) => [`${namespace}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)])),
+    secretKeys.map((k) => `${namespace}:${k}`));
+}
+
+/** Runs examples/<dir>/index.ts and returns its exports (the stack outputs) and the resources it created. */
+async function runExample(dir: string): Promise<{ outputs: Record<string, pulumi.Output<any>>; created: Recorded[] }> {
+  const file = join(EXAMPLES, dir, 'index.ts');
+  const js = ts.transpileModule(readFileSync(file, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    fileName: file,
+  }).outputText;
+  const mod = { exports: {} as Record<string, pulumi.Output<any>> };
+  const req = (id: string): unknown => (id === 'librechat-containment/component' ? component : require(id));
+  const before = resources.length;
+  new Function('exports', 'require', 'module', '__filename', '__dirname', js)(mod.exports, req, mod, file, join(EXAMPLES, dir));
+  await settle();
+  return { outputs: mod.exports, created: resources.slice(before) };
+}
+
+const types = (created: Recorded[]) => [...new Set(created.map((r) => r.type))].sort();
+
+describe('examples and stack templates under mocks', () => {
+  beforeEach(resetCalls);
+
+  it('examples/eks: secret API key, controller access entry, CA patch', async () => {
+    mockEks();
+    setConfig({
+      clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: 'arn:aws:iam::123456789012:role/aviatrix-role-app',
+      caFile: join(FIXTURE_DIR, 'inspection-ca.pem'), mistralApiKey: 'sk-mistral-example',
+    }, pulumi.getProject(), ['mistralApiKey']);
+    const { outputs, created } = await runExample('eks');
+    assert.equal(await valueOf(outputs.clusterId), EKS_ARN);
+    assert.ok((await valueOf(outputs.allowedDomains)).librechat.includes('api.mistral.ai'));
+    assert.ok((await valueOf(outputs.objectNames)).includes('Deployment/librechat/librechat-librechat'));
+    assert.ok(types(created).includes('aws:eks/accessEntry:AccessEntry'));
+    assert.ok(types(created).includes('kubernetes:apps/v1:DeploymentPatch'));
+    assert.ok(!JSON.stringify(created).includes('sk-mistral-example'), 'the secret key is in no resource input');
+    assert.deepEqual(unmockedCalls, []);
+  });
+
+  it('examples/aks: kubelogin, cluster-user role assignment, RAG API patch', async () => {
+    mockAks();
+    setConfig({ resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', controllerPrincipalId: '11111111-2222-3333-4444-555555555555', caFile: join(FIXTURE_DIR, 'inspection-ca.pem') });
+    const { outputs, created } = await runExample('aks');
+    assert.equal(await valueOf(outputs.clusterId), AKS_ID.toLowerCase());
+    assert.ok(types(created).includes('azure-native:authorization:RoleAssignment'));
+    assert.equal(created.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch').length, 2);
+    assert.ok(((await valueOf(outputs.helmValues)) as any)['librechat-rag-api']);
+    // chart values enable the RAG API: it is a workload with its own policy.
+    assert.ok(created.some((r) => r.type === 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy' && r.inputs.metadata.name === 'librechat-rag-api-egress'));
+    assert.deepEqual(unmockedCalls, []);
+  });
+
+  it('examples/gke: IAM member and service-account binding, no CA', async () => {
+    mockGke();
+    setConfig({ project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod', controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com', caFile: '' });
+    const { outputs, created } = await runExample('gke');
+    assert.equal(await valueOf(outputs.clusterId), GKE_SELF_LINK);
+    assert.ok(types(created).includes('gcp:projects/iAMMember:IAMMember'));
+    assert.ok(!types(created).includes('kubernetes:apps/v1:DeploymentPatch'));
+    assert.deepEqual(unmockedCalls, []);
+  });
+
+  for (const [cloud, mock, id] of [['eks', () => mockEks(), EKS_ARN], ['aks', () => mockAks(), AKS_ID.toLowerCase()], ['gke', () => mockGke(), GKE_SELF_LINK]] as const) {
+    it(`stacks/Pulumi.${cloud}.yaml: the root program deploys the same policy`, async () => {
+      mock();
+      const stack = parse(readFileSync(join(ROOT, 'stacks', `Pulumi.${cloud}.yaml`), 'utf8')).config as Record<string, unknown>;
+      const own = Object.fromEntries(Object.entries(stack).filter(([k]) => k.startsWith('librechat-containment:')).map(([k, v]) => [k.slice('librechat-containment:'.length), v]));
+      setConfig({ ...own, tls: { caFile: join(FIXTURE_DIR, 'inspection-ca.pem') } }, 'librechat-containment');
+      const args = argsFromStackConfig(new pulumi.Config('librechat-containment'), ROOT);
+      assert.equal(args.cloud, cloud);
+      assert.equal(args.tls!.caPem, CA_PEM);
+      const before = resources.length;
+      const c = containmentFromStackConfig(ROOT, `stack-${cloud}`);
+      assert.equal(await valueOf(c.clusterId), id);
+      await settle();
+      const created = resources.slice(before);
+      const policies = created.filter((r) => r.type === 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy').map((r) => [r.inputs.metadata.name, r.inputs.spec]);
+      sameEverywhere.push(JSON.stringify(policies));
+      assert.ok(policies.length >= 4);
+      assert.ok(isSecretInput(created.find((r) => r.type === 'pulumi:providers:kubernetes')!.inputs.kubeconfig));
+      assert.deepEqual((await valueOf(c.findings)).filter((f) => f.severity === 'error' && !f.accepted), []);
+      assert.deepEqual(unmockedCalls, []);
+    });
+  }
+
+  const sameEverywhere: string[] = [];
+  it('the three stacks apply the same FirewallPolicies', () => {
+    assert.equal(sameEverywhere.length, 3);
+    assert.equal(new Set(sameEverywhere).size, 1);
+  });
+});
