@@ -7,3 +7,4 @@ export { AKS_CLUSTER_USER_ROLE } from '../cloud/aks';
 export { GKE_CONTROLLER_ROLE } from '../cloud/gke';
 export { PREFLIGHT_KINDS, isPreflightId } from '../cloud/kubeconfig';
 export type { StdioCaFix } from '../render/trust';
+export { argsFromStackConfig, containmentFromStackConfig, STACK_CONFIG_NAMESPACE } from './stack';
