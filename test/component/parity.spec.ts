@@ -1,7 +1,8 @@
 // CLI/component parity: for every fixture, the custom resources the component creates are exactly
 // the objects `render` writes for the same inputs (buildContainment(...).objects).
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { find, resetCalls, resourcesOf, settle, valueOf } from '../support/pulumi-mocks';
 import { LibreChatContainment } from '../../lib/component';
@@ -9,7 +10,8 @@ import { buildEnvironment } from '../../lib/config/env';
 import { renderCommand } from '../../lib/cli/commands';
 import { buildContainment } from '../../lib/containment';
 import type { AviatrixOptions } from '../../lib/render/aviatrix';
-import { FIXTURES, fixturesAvailable } from '../support/paths';
+import { EXAMPLES, FIXTURES, fixturesAvailable } from '../support/paths';
+import { mockEks } from './helpers';
 
 const VARIANTS: { label: string; aviatrix: AviatrixOptions }[] = [
   { label: 'defaults', aviatrix: {} },
@@ -71,4 +73,33 @@ describe('component: parity with the CLI for every fixture', () => {
       });
     }
   }
+
+  it('the bundled example with its overlay, chart values and EKS image pulls: objects and image pulls equal the CLI\'s', async () => {
+    mockEks();
+    const dir = mkdtempSync(join(tmpdir(), 'lcc-parity-'));
+    try {
+      let out = '';
+      const cfg = join(EXAMPLES, 'librechat.yaml');
+      const code = renderCommand([cfg, '--format', 'json', '--env-file', join(EXAMPLES, 'librechat.env'), '--chart-values', join(EXAMPLES, 'librechat.values.yaml'),
+        '--cloud', 'eks', '--region', 'eu-west-1', '--image-pulls', join(dir, 'pulls.json')],
+      { out: (t) => { out += t; }, err: () => undefined });
+      assert.equal(code, 0);
+      const rendered = JSON.parse(out);
+      const c = new LibreChatContainment('parity-example', {
+        cloud: 'eks', eks: { clusterName: 'chat-prod', region: 'eu-west-1' },
+        config: { path: cfg, envFile: join(EXAMPLES, 'librechat.env'), chartValuesPath: join(EXAMPLES, 'librechat.values.yaml') },
+        acceptFindings: ['cluster-snat-unverified'],
+      });
+      assert.deepEqual(await valueOf(c.objects), rendered);
+      assert.deepEqual(await valueOf(c.imagePulls), JSON.parse(readFileSync(join(dir, 'pulls.json'), 'utf8')));
+      await settle();
+      for (const o of rendered) {
+        const ns = o.metadata.namespace !== 'librechat' ? `${o.metadata.namespace}-` : '';
+        assert.deepEqual(find('parity-example', `kubernetes:${o.apiVersion}:${o.kind}`, `parity-example-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`).inputs, o);
+      }
+      assert.ok(rendered.some((o: any) => o.metadata.name === 'librechat-rag-api-egress'), 'the chart values enable the RAG API');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
