@@ -9,7 +9,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { connectAks } from '../cloud/aks';
 import { connectEks } from '../cloud/eks';
 import { connectGke } from '../cloud/gke';
-import { acceptFindings as acceptPreflight, isPreflightId } from '../cloud/kubeconfig';
+import { acceptFindings as acceptPreflight, isPreflightId, KUBELOGIN_MODES } from '../cloud/kubeconfig';
 import type { ClusterConnection } from '../cloud/types';
 import { buildEnvironment } from '../config/env';
 import { InputError } from '../config/errors';
@@ -113,6 +113,17 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     if (cloud === 'aks') required(args.aks as unknown as Record<string, unknown>, 'aks', ['resourceGroupName', 'clusterName']);
     if (cloud === 'gke') required(args.gke as unknown as Record<string, unknown>, 'gke', ['project', 'location', 'clusterName']);
     if (cloud === 'kubeconfig') required(args.kubeconfig as unknown as Record<string, unknown>, 'kubeconfig', ['kubeconfig', 'clusterId']);
+
+    // Identities of the controller, checked now when they are plain (Outputs are checked by the cloud).
+    const shape = (value: pulumi.Input<string> | undefined, arg: string, re: RegExp, what: string): void => {
+      if (value !== undefined && !isPending(value) && !re.test(String(value))) fail(arg, `"${value}" is not ${what}`);
+    };
+    if (cloud === 'eks') shape(args.eks!.controllerRoleArn, 'eks.controllerRoleArn', /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN (arn:aws:iam::<account>:role/aviatrix-role-app)');
+    if (cloud === 'aks') {
+      shape(args.aks!.controllerPrincipalId, 'aks.controllerPrincipalId', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'an Entra object id (a GUID)');
+      if (!isPending(args.aks!.loginMode)) oneOf(args.aks!.loginMode, 'aks.loginMode', KUBELOGIN_MODES);
+    }
+    if (cloud === 'gke') shape(args.gke!.controllerServiceAccount, 'gke.controllerServiceAccount', /^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$/, 'a service account e-mail (<name>@<project>.iam.gserviceaccount.com)');
 
     const namespace = str(args.namespace, 'namespace') ?? DEFAULT_NAMESPACE;
     if (!K8S_NAME.test(namespace) || namespace.length > 63) fail('namespace', `"${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`);

@@ -56,6 +56,16 @@ describe('component: invalid arguments and findings', () => {
     throwsArg({ ...args(), kubeconfig: { kubeconfig: '{}' } as any }, 'kubeconfig.clusterId', /is required/);
   });
 
+  it('checks the controller identities when they are plain', () => {
+    const eks = { clusterName: 'c', region: 'eu-west-1' };
+    throwsArg({ ...args(), cloud: 'eks', kubeconfig: undefined, eks: { ...eks, controllerRoleArn: 'aviatrix-role-app' } }, 'eks.controllerRoleArn', /not an IAM role ARN/);
+    const aks = { resourceGroupName: 'rg', clusterName: 'c' };
+    throwsArg({ ...args(), cloud: 'aks', kubeconfig: undefined, aks: { ...aks, controllerPrincipalId: 'aviatrix' } }, 'aks.controllerPrincipalId', /not an Entra object id/);
+    throwsArg({ ...args(), cloud: 'aks', kubeconfig: undefined, aks: { ...aks, loginMode: 'devicecode' } }, 'aks.loginMode', /azurecli, workloadidentity, msi, spn, azd/);
+    const gke = { project: 'p', location: 'l', clusterName: 'c' };
+    throwsArg({ ...args(), cloud: 'gke', kubeconfig: undefined, gke: { ...gke, controllerServiceAccount: 'aviatrix' } }, 'gke.controllerServiceAccount', /not a service account e-mail/);
+  });
+
   it('names structural arguments given as Outputs: they decide which resources exist', () => {
     throwsArg(args({ cloud: pulumi.output('kubeconfig') }), 'cloud', /plain value known when the program starts/);
     throwsArg(args({ namespace: pulumi.output('chat') }), 'namespace', /not an Output or a Promise/);

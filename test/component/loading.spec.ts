@@ -24,7 +24,7 @@ describe('loading: only what is used', function () {
 
   for (const [cloud, sdk, mock, args] of [
     ['eks', '@pulumi/aws', 'mockEks()', `{ clusterName: 'c', region: 'eu-west-1', controllerRoleArn: 'arn:aws:iam::123456789012:role/r' }`],
-    ['aks', '@pulumi/azure-native', 'mockAks()', `{ resourceGroupName: 'rg', clusterName: 'c', controllerPrincipalId: 'p' }`],
+    ['aks', '@pulumi/azure-native', 'mockAks()', `{ resourceGroupName: 'rg', clusterName: 'c', controllerPrincipalId: '11111111-2222-3333-4444-555555555555' }`],
     ['gke', '@pulumi/gcp', 'mockGke()', `{ project: 'p', location: 'l', clusterName: 'c', controllerServiceAccount: 'sa@p.iam.gserviceaccount.com' }`],
   ]) {
     it(`a component for ${cloud} loads ${sdk} and no other cloud SDK`, () => {
