@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { calls, find, isSecretInput, resetCalls, resourcesOf, settle, unmockedCalls, unwrapSecrets, valueOf, type Recorded } from '../support/pulumi-mocks';
+import { calls, find, isSecretInput, resetCalls, resourcesOf, settle, unmockedCalls, unwrapSecrets, urnOf, valueOf, type Recorded } from '../support/pulumi-mocks';
 import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
 import { buildEnvironment } from '../../lib/config/env';
 import { buildContainment } from '../../lib/containment';
@@ -279,5 +279,36 @@ describe('component: per cloud', () => {
     assert.deepEqual(resourcesOf('kc2').filter((r) => K8S.test(r.type)).map((r) => r.name).sort(), expected.map((o) => childName('kc2', o)).sort());
     for (const o of expected) assert.deepEqual(find('kc2', `kubernetes:${o.apiVersion}:${o.kind}`, childName('kc2', o)).inputs, JSON.parse(JSON.stringify(o)));
     assert.equal(await valueOf(c.helmValues), undefined);
+  });
+});
+
+describe('component: parents and ordering', () => {
+  beforeEach(resetCalls);
+
+  it('every child is parented to the component; Aviatrix objects wait for CRDs, RBAC and grants; patches wait for the CA', async () => {
+    mockEks();
+    new LibreChatContainment('ord1', {
+      ...base('eks'),
+      eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: CONTROLLER_ROLE },
+      acceptFindings: ['cluster-snat-unverified'],
+    });
+    await settle();
+    const all = resourcesOf('ord1');
+    const self = find('ord1', 'librechat-containment:index:LibreChatContainment');
+    const children = all.filter((r) => r !== self);
+    assert.ok(children.length > 15);
+    for (const r of children) assert.match(r.parent ?? '', urnOf(self), `${r.type} ${r.name} is a child of the component`);
+    const dependsOn = (r: Recorded, on: Recorded) => r.dependencies.some((d) => urnOf(on).test(d));
+    const foundation = all.filter((r) => /CustomResourceDefinition|ClusterRole|eks\/access/.test(r.type));
+    assert.equal(foundation.length, 2 + 4 + 2);
+    const aviatrix = all.filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/'));
+    assert.ok(aviatrix.length >= 4);
+    for (const cr of aviatrix) for (const f of foundation) assert.ok(dependsOn(cr, f), `${cr.name} depends on ${f.name}`);
+    for (const np of all.filter((r) => r.type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy')) {
+      assert.ok(!foundation.some((f) => dependsOn(np, f)), `${np.name} does not wait for the Aviatrix foundation`);
+    }
+    const cm = find('ord1', 'kubernetes:core/v1:ConfigMap');
+    for (const patch of all.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch')) assert.ok(dependsOn(patch, cm), `${patch.name} waits for the CA`);
+    assert.ok(dependsOn(find('ord1', 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation'), find('ord1', 'aws:eks/accessEntry:AccessEntry')));
   });
 });

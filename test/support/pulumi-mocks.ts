@@ -8,6 +8,10 @@ export interface Recorded {
   name: string;
   inputs: any;
   provider?: string;
+  /** URN of the parent resource. */
+  parent?: string;
+  /** URNs of the resources it depends on (dependsOn and input dependencies). */
+  dependencies: string[];
 }
 
 export interface RecordedCall {
@@ -31,9 +35,20 @@ export function resetCalls(): void {
   calls.length = 0;
 }
 
+// The mock API does not pass a registration's parent and dependencies to newResource: read them
+// from the registration request first (test-only introspection of the engine protocol).
+const requestMeta = new Map<string, { parent: string; dependencies: string[] }>();
+const { MockMonitor } = require('@pulumi/pulumi/runtime/mocks') as { MockMonitor: { prototype: { registerResource: (req: any, cb: any) => Promise<void> } } };
+const registerResource = MockMonitor.prototype.registerResource;
+MockMonitor.prototype.registerResource = function (req: any, cb: any) {
+  requestMeta.set(`${req.getType()}::${req.getName()}`, { parent: req.getParent(), dependencies: [...req.getDependenciesList()].sort() });
+  return registerResource.call(this, req, cb);
+};
+
 pulumi.runtime.setMocks({
   newResource(args: pulumi.runtime.MockResourceArgs) {
-    resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider });
+    const meta = requestMeta.get(`${args.type}::${args.name}`);
+    resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, parent: meta?.parent, dependencies: meta?.dependencies ?? [] });
     const state: Record<string, any> = { ...args.inputs };
     if (args.type === 'aws:eks/accessEntry:AccessEntry') state.accessEntryArn = `arn:aws:eks:eu-west-1:123456789012:access-entry/${args.name}`;
     return { id: `${args.name}-id`, state };
@@ -87,6 +102,11 @@ export function unwrapSecrets(value: any): any {
   if (Array.isArray(value)) return value.map(unwrapSecrets);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
   return value;
+}
+
+/** The URN the mocks give a resource (`urn:pulumi:<stack>::<project>::<type chain>::<name>`): matched by type and name. */
+export function urnOf(r: Pick<Recorded, 'type' | 'name'>): RegExp {
+  return new RegExp(`(::|\\$)${r.type.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}::${r.name}$`);
 }
 
 /** Resources of one component instance (children are named `${name}-...`). */
