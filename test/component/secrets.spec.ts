@@ -7,7 +7,7 @@ import { find, isSecret, isSecretInput, resetCalls, settle, unwrapSecrets, value
 import { LibreChatContainment } from '../../lib/component';
 import { buildEnvironment, parseDotEnv } from '../../lib/config/env';
 import { buildContainment } from '../../lib/containment';
-import { EXAMPLE_CONFIG, EXAMPLE_ENV, EXAMPLE_OVERLAY } from './helpers';
+import { CA_PEM, EXAMPLE_CONFIG, EXAMPLE_ENV, EXAMPLE_OVERLAY } from './helpers';
 
 const FW = 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy';
 const envFile = Object.fromEntries([...parseDotEnv(readFileSync(EXAMPLE_ENV, 'utf8'), 'env')].map(([k, v]) => [k, v.value]));
@@ -43,5 +43,33 @@ describe('component: secret env values', () => {
     assert.deepEqual(unwrapSecrets(fw), JSON.parse(JSON.stringify(expected({ ...envFile, AZURE_OPENAI_INSTANCE: 'contoso-secret-instance' }))));
     assert.ok(JSON.stringify(unwrapSecrets(fw)).includes('contoso-secret-instance.openai.azure.com'));
     assert.equal(await isSecret(c.objects), true);
+  });
+});
+
+describe('component: stdio MCP servers and the CA', () => {
+  beforeEach(resetCalls);
+
+  it('reports the env: lines that give each stdio server the CA', async () => {
+    const text = `version: 1.3.9
+interface:
+  mcpServers:
+    create: false
+endpoints:
+  agents:
+    capabilities: ['tools']
+mcpServers:
+  github:
+    command: npx
+    args: ['-y', '@modelcontextprotocol/server-github']
+`;
+    const blocking = buildContainment({ configText: text, configFile: 'librechat.yaml', env: buildEnvironment({}), derive: { decrypt: true } }).blocking.map((f) => f.id);
+    const c = new LibreChatContainment('stdio1', {
+      cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'x' }, config: { text }, tls: { caPem: CA_PEM }, acceptFindings: blocking,
+    });
+    const findings = await valueOf(c.findings);
+    assert.ok(findings.some((f) => f.id === 'stdio-ca-env:github'));
+    const fixes = await valueOf(c.stdioCaEnvFixes);
+    assert.deepEqual(fixes.map((f) => [f.findingId, f.server]), [['stdio-ca-env:github', 'github']]);
+    assert.match(fixes[0].yaml, /NODE_EXTRA_CA_CERTS: "\/etc\/librechat-containment\/ca\/ca\.crt"/);
   });
 });
