@@ -38,4 +38,22 @@ describe('loading: only what is used', function () {
       assert.deepEqual(loadedBy(script), ['@pulumi/kubernetes', '@pulumi/pulumi', sdk].sort());
     });
   }
+
+  it('pulumi preview registers the whole graph (lookups answered, no value missing)', () => {
+    const script = [
+      `const pulumi=require('@pulumi/pulumi')`,
+      `const seen=[]`,
+      `const h=require(${JSON.stringify(join(DIST, 'test', 'component', 'helpers.js'))})`,
+      // A preview-mode mock of its own (this is a separate process): it answers only the EKS lookup.
+      `pulumi.runtime.setMocks({newResource(a){seen.push(a.type);return {id:undefined,state:a.inputs}},call(a){if(a.token!=='aws:eks/getCluster:getCluster')throw new Error('unmocked '+a.token);return {name:'c',arn:h.EKS_ARN,endpoint:'https://x.eks.amazonaws.com',certificateAuthorities:[{data:h.CLUSTER_CA}],vpcConfig:{endpointPublicAccess:true,publicAccessCidrs:['0.0.0.0/0']}}}},'p','s',true)`,
+      `const {LibreChatContainment}=require(${JSON.stringify(join(DIST, 'lib', 'component', 'index.js'))})`,
+      `new LibreChatContainment('prev',{cloud:'eks',eks:{clusterName:'c',region:'eu-west-1',controllerRoleArn:'arn:aws:iam::123456789012:role/r'},config:{path:h.EXAMPLE_CONFIG,envFile:h.EXAMPLE_ENV},tls:{caPem:h.CA_PEM},acceptFindings:['cluster-snat-unverified']})`,
+      `setTimeout(()=>console.log(JSON.stringify(seen)),1000)`,
+    ].join(';');
+    const seen: string[] = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: DIST, encoding: 'utf8' }).trim().split('\n').pop()!);
+    for (const type of ['pulumi:providers:kubernetes', 'aws:eks/accessEntry:AccessEntry', 'kubernetes:apps/v1:DeploymentPatch', 'kubernetes:core/v1:ConfigMap',
+      'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition', 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy', 'kubernetes:networking.k8s.io/v1:NetworkPolicy']) {
+      assert.ok(seen.includes(type), `${type} registered in preview`);
+    }
+  });
 });
