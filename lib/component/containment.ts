@@ -137,6 +137,10 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     }));
     const chartVersion = oneOf(args.chartVersion, 'chartVersion', CHART_VERSIONS) as ChartVersion | undefined;
     const networkPolicies = bool(args.networkPolicies, 'networkPolicies', true);
+    const installCrds = bool(args.installCrds, 'installCrds', true);
+    const installRbac = bool(args.installRbac, 'installRbac', true);
+    const rbacArgs = plain(args.rbac, 'rbac') ?? {};
+    const rbac = { aiVisibility: bool(rbacArgs.aiVisibility, 'rbac.aiVisibility', false), manageNetworkPolicies: bool(rbacArgs.manageNetworkPolicies, 'rbac.manageNetworkPolicies', false) };
     const librechatSchema = bool(args.librechatSchema, 'librechatSchema', false);
     // The cloud whose nodes pull the images, and the EKS region (regional ECR hosts).
     const nodeCloud = cloud === 'kubeconfig' ? undefined : cloud as 'eks' | 'aks' | 'gke';
@@ -171,6 +175,10 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       mountPath: str(tls.mountPath, 'tls.mountPath'),
     };
     if (trust?.mountPath !== undefined && !trust.mountPath.startsWith('/')) fail('tls.mountPath', 'must be an absolute path');
+    const patches: [boolean, 'node' | 'python', string][] = tls ? [
+      [bool(tls.patchLibreChat, 'tls.patchLibreChat', true), 'node', 'librechat-ca-patch'],
+      [bool(tls.patchRagApi, 'tls.patchRagApi', false), 'python', 'rag-api-ca-patch'],
+    ] : [];
     let caInfo: pulumi.Output<CaInfo> | undefined;
     if (tls) {
       const check = (pem: string): CaInfo => {
@@ -291,12 +299,12 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       return createObject(`${name}-${suffix}`, o, k8sOpts(dependsOn));
     };
 
-    if (bool(args.installCrds, 'installCrds', true)) {
+    // Every argument is checked above: from here on, resources are created.
+    if (installCrds) {
       for (const crd of renderAviatrixCrds(aviatrix.target ?? 'chart-10.1')) foundation.push(apply(crd, `crd-${crd.metadata.name.split('.')[0]}`));
     }
-    if (bool(args.installRbac, 'installRbac', true)) {
-      const rbac = plain(args.rbac, 'rbac') ?? {};
-      for (const o of renderControllerRbac({ aiVisibility: bool(rbac.aiVisibility, 'rbac.aiVisibility', false), manageNetworkPolicies: bool(rbac.manageNetworkPolicies, 'rbac.manageNetworkPolicies', false) })) {
+    if (installRbac) {
+      for (const o of renderControllerRbac(rbac)) {
         foundation.push(apply(o, o.kind === 'ClusterRole' ? 'avx-controller-role' : 'avx-controller-binding'));
       }
     }
@@ -318,10 +326,6 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       const planCm = renderCaConfigMap(trust, PLACEHOLDER_CA, []);
       applied.push(planCm);
       const configMap = new k8s.core.v1.ConfigMap(`${name}-ca`, { metadata: cm.apply((o) => o.metadata), data: cm.apply((o) => o.data as Record<string, string>) }, k8sOpts());
-      const patches: [boolean, 'node' | 'python', string][] = [
-        [bool(tls.patchLibreChat, 'tls.patchLibreChat', true), 'node', 'librechat-ca-patch'],
-        [bool(tls.patchRagApi, 'tls.patchRagApi', false), 'python', 'rag-api-ca-patch'],
-      ];
       for (const [enabled, flavour, suffix] of patches) {
         if (!enabled) continue;
         const patch = caInfo.apply((ca) => renderDeploymentPatch(trust, ca, flavour));

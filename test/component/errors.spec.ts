@@ -5,7 +5,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { find, forgetPendingRegistrations, resetCalls, resourcesOf, unmockedCalls, valueOf } from '../support/pulumi-mocks';
 import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
 import { loadCloudSdk } from '../../lib/cloud/load';
-import { CA_PEM, EXAMPLE_CONFIG, EXAMPLE_ENV, LEAF_PEM, mockGke } from './helpers';
+import { CA_PEM, EXAMPLE_CONFIG, EXAMPLE_ENV, LEAF_PEM, mockEks, mockGke } from './helpers';
 
 const KC = { kubeconfig: '{}', clusterId: 'test' };
 function args(extra: Partial<LibreChatContainmentArgs> = {}): LibreChatContainmentArgs {
@@ -64,6 +64,16 @@ describe('component: invalid arguments and findings', () => {
     throwsArg({ ...args(), cloud: 'aks', kubeconfig: undefined, aks: { ...aks, loginMode: 'devicecode' } }, 'aks.loginMode', /azurecli, workloadidentity, msi, spn, azd/);
     const gke = { project: 'p', location: 'l', clusterName: 'c' };
     throwsArg({ ...args(), cloud: 'gke', kubeconfig: undefined, gke: { ...gke, controllerServiceAccount: 'aviatrix' } }, 'gke.controllerServiceAccount', /not a service account e-mail/);
+  });
+
+  it('checks every argument before it creates anything', async () => {
+    mockEks();
+    assert.throws(() => new LibreChatContainment('noside', {
+      cloud: 'eks', eks: { clusterName: 'c', region: 'eu-west-1', controllerRoleArn: 'arn:aws:iam::123456789012:role/r' },
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, tls: { caPem: CA_PEM, patchRagApi: 'yes' as any },
+    }), /tls\.patchRagApi: must be true or false/);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(resourcesOf('noside').map((r) => r.type), ['librechat-containment:index:LibreChatContainment']);
   });
 
   it('names structural arguments given as Outputs: they decide which resources exist', () => {
