@@ -12,3 +12,6 @@ export { explainHost, explainJson, explainText, allowedEntries } from './render/
 export type { KubeObject } from './render/kube';
 export { validateAviatrixObject, assertValidAviatrix, readCrd, schemaDir } from './render/validate';
 export { renderManifests, generatedHeader, toYaml } from './render/yaml';
+export { validateCaPem, combinedBundle, renderCaConfigMap, renderDeploymentPatch, helmValuesFragment, stdioCaEnvFixes, trustNames, type CaInfo, type TrustOptions, type StdioCaFix } from './render/trust';
+export { renderControllerRbac, renderViewNodesRbac, renderAviatrixCrds, renderGcpServiceAccountBinding, type ControllerRbacOptions, type RbacSubject } from './render/cluster';
+export { eksKubeconfig, aksKubeconfig, gkeKubeconfig, eksClusterId, aksClusterId, gkeClusterId, eksPreflight, aksPreflight, gkePreflight, PREFLIGHT_KINDS } from './cloud/kubeconfig';
