@@ -22,6 +22,15 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
 
 export const GOOGLE_OAUTH_HOST = 'oauth2.googleapis.com';
 
+/**
+ * The host of an Azure OpenAI `instanceName`: a resource name (`contoso` →
+ * `contoso.openai.azure.com`) or, when it holds `.azure.com`, the full host itself.
+ */
+export function azureOpenAIHost(instanceName: string): string {
+  const value = instanceName.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  return value.includes('.azure.com') ? value : `${value}.openai.azure.com`;
+}
+
 /** The Vertex AI host for a region (`global` and the multi-regions `us`/`eu` differ). */
 export function vertexHost(region: string): string {
   const r = region.trim().toLowerCase();

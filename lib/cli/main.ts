@@ -42,11 +42,19 @@ export function run(argv: string[], io: Io): number {
       io.err(`error: ${e.message}\nfix: ${e.fix}\n`);
       return 2;
     }
-    throw e;
+    // Never exit 1 for a crash: 1 means drift (check) or "not allowed" (explain HOST).
+    io.err(`internal error: ${(e as Error)?.message ?? String(e)}\nPlease report it with the command line (not the config's secrets).\n`);
+    if (process.env.LIBRECHAT_CONTAINMENT_DEBUG) io.err(`${(e as Error)?.stack}\n`);
+    return 2;
   }
 }
 
 if (require.main === module) {
+  // A closed pipe (`... | head`) is not an error of this tool.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const io: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
   process.exitCode = run(process.argv.slice(2), io);
 }

@@ -2,9 +2,11 @@
 // Uses node:util parseArgs: no dependency, nothing slow to load.
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InputError } from '../config/errors';
+import { InputError, OptionError } from '../config/errors';
 import { buildEnvironment } from '../config/env';
 import { buildContainment, type Containment } from '../containment';
+import { readConfigDocument } from '../config/document';
+import { collectSecrets, type Secret } from './secrets';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
 import { AVIATRIX_TARGETS, type AviatrixForm, type AviatrixTarget, type EnforcementMode, type LogProfile } from '../render/aviatrix';
 
@@ -101,7 +103,7 @@ export function readText(path: string, what: string): string {
 }
 
 /** Reads the config and env named on the command line and runs the pure pipeline. */
-export function containmentFromArgs(configPath: string | undefined, values: ParsedOptions): Containment {
+export function containmentFromArgs(configPath: string | undefined, values: ParsedOptions): Containment & { secrets: Secret[] } {
   if (!configPath) throw new UsageError('the path of librechat.yaml is the first argument');
   const labels = values.label?.length ? Object.fromEntries(values.label.map((l) => {
     const eq = l.indexOf('=');
@@ -122,9 +124,10 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
   const overlayPath = values.overlay ?? conventionalOverlay(configPath);
   const target = oneOf<AviatrixTarget>('target', values.target, AVIATRIX_TARGETS);
   const mode = oneOf<EnforcementMode>('mode', values.mode, ['enforce', 'watch']);
+  const configText = readText(configPath, 'LibreChat config');
   try {
-    return buildContainment({
-      configText: readText(configPath, 'LibreChat config'),
+    const c = buildContainment({
+      configText,
       configFile: displayName(configPath),
       env,
       librechatSchema: values['librechat-schema'],
@@ -142,8 +145,9 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
         form: oneOf<AviatrixForm>('form', values.form, ['firewall-policy', 'webgroup-policy']),
       },
     });
+    return { ...c, secrets: collectSecrets(env, readConfigDocument(configText, configPath).data) };
   } catch (e) {
-    if (e instanceof RangeError) throw new UsageError(e.message);
+    if (e instanceof OptionError) throw new UsageError(e.message);
     throw e;
   }
 }

@@ -20,20 +20,26 @@ export interface ConfigDocument {
   atKey(path: readonly PathSegment[]): SourceRef;
 }
 
-export function readConfigDocument(text: string, file: string): ConfigDocument {
+export function readConfigDocument(text: string, file: string, inner = false): ConfigDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // merge: `<<` keys as js-yaml (LibreChat's parser) reads them.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     const pos = lineCounter.linePos(err.pos[0]);
     throw new InputError(`${file}:${pos.line}:${pos.col}: not valid YAML: ${firstLine(err.message)}`,
       'Fix the YAML syntax at that position (indentation, quotes, a missing colon).');
   }
-  let data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    throw new InputError(`${file}:1:1: the YAML cannot be expanded: ${(e as Error).message}`, 'Remove the excessive or recursive aliases.');
+  }
   // The chart's `configYamlContent` is rendered with toYaml, so a whole config can arrive as one
-  // string; LibreChat parses such a string a second time, and so do we.
-  if (typeof data === 'string' && /\n|:/.test(data)) {
-    return readConfigDocument(data, `${file} (inner document)`);
+  // string; LibreChat parses such a string a second time, and so do we (once).
+  if (typeof data === 'string' && !inner && /\n/.test(data)) {
+    return readConfigDocument(data, `${file} (inner document)`, true);
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) {

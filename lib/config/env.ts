@@ -42,13 +42,9 @@ export class Environment {
     return /^(true|1|yes)$/i.test(this.entries.get(name)?.value?.trim() ?? '');
   }
 
-  /** Every value, so that output can be scanned to prove no secret leaks. */
-  values(): string[] {
-    return [...this.entries.values()].map((e) => e.value);
-  }
-
-  names(): string[] {
-    return [...this.entries.keys()].sort();
+  /** Every entry, so that output can be scanned for secret values before it is printed. */
+  all(): [string, EnvEntry][] {
+    return [...this.entries];
   }
 
   /** A new environment where these entries apply unless this one already sets the name. */
@@ -62,8 +58,18 @@ export function parseDotEnv(text: string, file: string): Map<string, EnvEntry> {
   const out = new Map<string, EnvEntry>();
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/.exec(line);
+    let line = lines[i];
+    const start = i;
+    // dotenv allows a quoted value to span lines (PEM certificates, JSON).
+    const open = /^\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=\s*(["'`])/.exec(line);
+    const opening = open?.[1];
+    if (opening && line.indexOf(opening, open[0].length) < 0) {
+      while (i + 1 < lines.length) {
+        line += `\n${lines[++i]}`;
+        if (lines[i].includes(opening)) break;
+      }
+    }
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*([\s\S]*)$/.exec(line);
     if (!m) {
       if (line.trim() && !line.trim().startsWith('#')) {
         throw new InputError(`${file}:${i + 1}:1: not a KEY=VALUE line`, 'Write each variable as NAME=value; start comments with #.');
@@ -78,7 +84,7 @@ export function parseDotEnv(text: string, file: string): Map<string, EnvEntry> {
     } else {
       value = value.replace(/\s+#.*$/, '').trim();
     }
-    out.set(m[1], { value, source: { file, path: m[1], line: i + 1, column: 1 } });
+    out.set(m[1], { value, source: { file, path: m[1], line: start + 1, column: 1 } });
   }
   return out;
 }
@@ -88,7 +94,8 @@ export function parseEnvPairs(pairs: readonly string[], origin = '--env'): Map<s
   const out = new Map<string, EnvEntry>();
   pairs.forEach((pair, i) => {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new InputError(`${origin} ${JSON.stringify(pair.split('=')[0])}: expected KEY=VALUE`, `Pass it as ${origin} NAME=value.`);
+    // Never echo the text: a value passed without its name is probably a secret.
+    if (eq <= 0) throw new InputError(`${origin} number ${i + 1}: expected KEY=VALUE (the text is not shown)`, `Pass it as ${origin} NAME=value.`);
     const name = pair.slice(0, eq);
     out.set(name, { value: pair.slice(eq + 1), source: { file: origin, path: name, line: i + 1, column: 1 } });
   });
@@ -133,50 +140,40 @@ export interface Resolution {
   userProvided: boolean;
 }
 
-const WHOLE = /^\s*\$\{([^}]+)\}\s*$/;
+// LibreChat's envVarRegex: the whole (trimmed) value is one reference. It is greedy, so
+// "${A}${B}" is taken as one unknown name, "A}${B", and stays as written, as in LibreChat.
+const WHOLE = /^\$\{(.+)\}$/;
 const EMBEDDED = /\$\{([^}]+)\}/g;
 const PLACEHOLDER = /\{\{([^}]+)\}\}/g;
 
 /**
- * Resolves `${VAR}` references. `fixed` gives values that are placeholders rather than env
- * variables (Azure's `${INSTANCE_NAME}` / `${DEPLOYMENT_NAME}` in a group's baseURL).
+ * Resolves `${VAR}` references as LibreChat's extractEnvVariable does: on the trimmed value; an
+ * empty variable counts as unset (`process.env[x] || literal`); sensitive variables are never
+ * substituted. `fixed` gives values that are placeholders rather than env variables (Azure's
+ * `${INSTANCE_NAME}` / `${DEPLOYMENT_NAME}` in a group's baseURL).
  */
 export function resolve(raw: string, env: Environment, fixed: Record<string, string> = {}): Resolution {
   const unresolved: string[] = [];
   const sensitive: string[] = [];
   let via: SourceRef | undefined;
   const lookup = (name: string): string | undefined => {
-    if (name in fixed) return fixed[name];
+    if (name in fixed) return fixed[name] || undefined;
     if (SENSITIVE_VARIABLES.has(name)) {
       sensitive.push(name);
+      unresolved.push(name);
       return undefined;
     }
     const entry = env.get(name);
-    if (entry === undefined) {
+    if (!entry || entry.value === '') {
       unresolved.push(name);
       return undefined;
     }
     via ??= entry.source;
     return entry.value;
   };
-  let value: string;
-  const whole = WHOLE.exec(raw);
-  if (whole) {
-    const v = lookup(whole[1]);
-    value = v ?? raw;
-    if (v === undefined && SENSITIVE_VARIABLES.has(whole[1])) unresolved.push(whole[1]);
-  } else {
-    value = raw.replace(EMBEDDED, (literal, name: string) => {
-      const v = lookup(name);
-      if (v === undefined && SENSITIVE_VARIABLES.has(name)) unresolved.push(name);
-      return v ?? literal;
-    });
-  }
+  const trimmed = raw.trim();
+  const whole = WHOLE.exec(trimmed);
+  const value = whole ? lookup(whole[1]) ?? trimmed : trimmed.replace(EMBEDDED, (literal, name: string) => lookup(name) ?? literal);
   const placeholders = [...value.matchAll(PLACEHOLDER)].map((m) => m[1].trim());
-  return { value, unresolved: [...new Set(unresolved)], sensitive, placeholders, via, userProvided: value.trim() === 'user_provided' };
-}
-
-/** The variable names a value refers to (for messages: never the values). */
-export function referencedVariables(raw: string): string[] {
-  return [...raw.matchAll(EMBEDDED)].map((m) => m[1]);
+  return { value, unresolved: [...new Set(unresolved)], sensitive, placeholders, via, userProvided: value === 'user_provided' };
 }

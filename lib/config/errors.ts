@@ -5,3 +5,11 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/** An option that is out of range (a namespace that is no Kubernetes name, watch mode on chart 8.2). */
+export class OptionError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OptionError';
+  }
+}

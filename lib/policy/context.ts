@@ -5,9 +5,10 @@ import type { ConfigDocument, PathSegment } from '../config/document';
 import { type Environment, resolve, type Resolution } from '../config/env';
 import { makeFinding, type FindingKindName } from './findings';
 import { parseAllowlistEntry, type AllowlistEntry } from './allowlists';
-import { classifyHost, HOST_CLASS_TEXT, isInternet, normaliseHost, parseUrlTarget, type HostClass } from './hosts';
+import { isIP } from 'node:net';
+import { classifyHost, domainProblem, HOST_CLASS_TEXT, isInternet, normaliseHost, parseUrlTarget, WEB_PORTS, type HostClass } from './hosts';
 import type { DestinationGroup, DestinationKind, Finding, InternalDestination, Severity, SourceRef, Workload, WorkloadEdge } from './model';
-import { stableName, uniqueName } from './names';
+import { stableName, uniqueName, byText } from './names';
 
 export interface GroupSpec {
   /** Name parts; joined and made Kubernetes-safe (`['llm', 'OpenRouter']` → `llm-openrouter`). */
@@ -20,6 +21,10 @@ export interface GroupSpec {
 }
 
 export const LIBRECHAT_WORKLOAD = 'librechat';
+
+/** A DNS name (with an optional leading `*.`): lower-case letters, digits, `-` and `_` labels. */
+const HOSTNAME = /^(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
+
 
 export class Derivation {
   /** Groups by their spec key (the raw name parts); final unique names are given by finalGroups(). */
@@ -85,8 +90,8 @@ export class Derivation {
     return [...this.groups.entries()]
       .filter(([, g]) => g.destinations.length > 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, g]) => ({ ...g, name: uniqueName(g.name, taken), destinations: [...g.destinations].sort((x, y) => x.host.localeCompare(y.host) || x.port - y.port) }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .map(([, g]) => ({ ...g, name: uniqueName(g.name, taken), destinations: [...g.destinations].sort((x, y) => byText(x.host, y.host) || x.port - y.port) }))
+      .sort((a, b) => byText(a.name, b.name));
   }
 
   addWorkload(workload: Workload): void {
@@ -97,13 +102,43 @@ export class Derivation {
     if (!this.edges.some((e) => e.from === edge.from && e.to === edge.to && e.port === edge.port)) this.edges.push(edge);
   }
 
-  /** Adds host:port to a group (once), or records it as internal when it is not on the internet. */
-  addHost(spec: GroupSpec, host: string, port: number, purpose: string, source: SourceRef): void {
+  /**
+   * Adds host:port to a group (once), or records it as internal when it is not on the internet.
+   * The last guard before a permit: a host must be a DNS name or an IP address, never a public
+   * suffix, and a wildcard only where `wildcard` says one is meant (allow-lists, SRV domains)
+   * and only over a registrable domain.
+   */
+  addHost(spec: GroupSpec, host: string, port: number, purpose: string, source: SourceRef, opts: { wildcard?: boolean } = {}): void {
     const normalised = normaliseHost(host);
+    const title = `${spec.title}: ${source.path}`;
+    if (!isIP(normalised) && !HOSTNAME.test(normalised)) {
+      this.finding('invalid-url', `${source.path}:host`, `${title} does not name a host (a DNS name or an IP address), so nothing is allowed for it.`,
+        'Give a plain host name such as api.example.com.', source);
+      return;
+    }
+    if (normalised.includes('*') && !opts.wildcard) {
+      this.finding('wildcard-too-broad', `${source.path}:host`, `${title} names a wildcard host; a URL must name one host, so nothing is allowed for it.`,
+        'Give the exact host the service uses.', source);
+      return;
+    }
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      this.finding('invalid-url', `${source.path}:port`, `${title} names port ${port}, which is not a TCP port.`, 'Give a port from 1 to 65535.', source);
+      return;
+    }
     const hostClass = classifyHost(normalised);
     if (!isInternet(hostClass)) {
       this.addInternal(spec, normalised, port, hostClass, source);
       return;
+    }
+    const problem = hostClass === 'public' ? domainProblem(normalised) : undefined;
+    if (problem) {
+      this.finding('wildcard-too-broad', `${source.path}:host`, `${title}: "${normalised}" ${problem}; nothing is allowed for it.`, 'Give the exact host (or a wildcard over your own domain).', source);
+      return;
+    }
+    if (!WEB_PORTS.has(port)) {
+      this.finding('non-web-port', `${stableName(spec.name)}:${normalised}:${port}`,
+        `${spec.title} connects to ${normalised} on port ${port}; Aviatrix documents web-group (SNI) matching for ports 80, 443, 8080 and 8443, so the permit on ${port} may not match.`,
+        `Verify the rule on your controller, or allow ${normalised}:${port} with a controller-side FQDN or CIDR SmartGroup.`, source);
     }
     if (hostClass === 'public-ip') {
       this.finding('public-ip', `${stableName(spec.name)}:${normalised}`,
@@ -123,10 +158,14 @@ export class Derivation {
     if (hostClass === 'docker-host') {
       this.finding('docker-host', stableName(spec.name), `${spec.title} points at ${host}, a Docker Desktop alias that does not resolve in Kubernetes.`,
         'Point it at the Kubernetes service that runs the server (for example http://<service>.<namespace>.svc.cluster.local:<port>).', source);
-    } else {
+    } else if (hostClass === 'cluster-service' || hostClass === 'loopback') {
       this.finding('internal-destination', `${stableName(spec.name)}:${host}`,
         `${spec.title} connects to ${host}:${port}, a ${HOST_CLASS_TEXT[hostClass]}; it is not an internet destination and is not added to the egress allow-list.`,
-        'Nothing to do for internet egress; in-cluster traffic is governed by Kubernetes NetworkPolicy.', source);
+        'Nothing to do for internet egress: the NetworkPolicies allow this in-cluster connection.', source);
+    } else {
+      this.finding('internal-destination', `${stableName(spec.name)}:${host}`,
+        `${spec.title} connects to ${host}:${port}, a ${HOST_CLASS_TEXT[hostClass]} outside the cluster; the firewall's deny-all (0.0.0.0/0, any protocol) also blocks private addresses when the traffic crosses the gateway.`,
+        `If it leaves the node through the gateway, allow ${host}:${port} at the controller with a CIDR SmartGroup; a name on a private network cannot be matched by a web group.`, source);
     }
   }
 

@@ -6,7 +6,7 @@ import { makeFinding, sortFindings } from './findings';
 import type { McpOverlay } from '../config/overlay';
 import { CHART_VERSIONS, DEFAULT_CHART_VERSION, type ChartVersion } from '../catalog/chart';
 import type { ContainmentPolicy, EgressRule, Finding } from './model';
-import { stableName } from './names';
+import { stableName, byText } from './names';
 import { deriveAgents } from './sources/agents';
 import { deriveEndpoints } from './sources/endpoints';
 import { checkBitnamiNetworkPolicies, deriveImagePulls } from './sources/image-pulls';
@@ -17,6 +17,7 @@ import { deriveServices } from './sources/services';
 import { checkShape } from './sources/shape';
 import { deriveStack } from './sources/stack';
 import { deriveStorage } from './sources/storage';
+import { OptionError } from '../config/errors';
 
 export interface DeriveOptions {
   /** Namespace LibreChat runs in (default `librechat`). */
@@ -58,11 +59,11 @@ const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function derivePolicy(doc: ConfigDocument, env: Environment, options: DeriveOptions = {}): ContainmentPolicy {
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const release = options.release ?? DEFAULT_RELEASE;
-  if (!K8S_NAME.test(namespace) || namespace.length > 63) throw new RangeError(`namespace "${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`);
-  if (!K8S_NAME.test(release) || release.length > 53) throw new RangeError(`release "${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`);
+  if (!K8S_NAME.test(namespace) || namespace.length > 63) throw new OptionError(`namespace "${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`);
+  if (!K8S_NAME.test(release) || release.length > 53) throw new OptionError(`release "${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`);
 
   const chartVersion = options.chartVersion ?? DEFAULT_CHART_VERSION;
-  if (!CHART_VERSIONS.includes(chartVersion)) throw new RangeError(`chart version "${chartVersion}" is not one this tool knows (${CHART_VERSIONS.join(', ')})`);
+  if (!CHART_VERSIONS.includes(chartVersion)) throw new OptionError(`chart version "${chartVersion}" is not one this tool knows (${CHART_VERSIONS.join(', ')})`);
   const values = options.chartValues ?? {};
 
   const d = new Derivation(doc, env);
@@ -78,11 +79,11 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   checkBitnamiNetworkPolicies(d, values);
   const imagePulls = deriveImagePulls(d, { chartVersion, values, cloud: options.cloud, region: options.region });
 
-  const workloads = [...d.workloads.values()].sort((a, b) => workloadOrder(a.id) - workloadOrder(b.id) || a.id.localeCompare(b.id));
+  const workloads = [...d.workloads.values()].sort((a, b) => workloadOrder(a.id) - workloadOrder(b.id) || byText(a.id, b.id));
   const groups = d.finalGroups();
   const rules: EgressRule[] = groups.map((g) => ({ workload: g.workload, group: g.name, action: 'permit', decrypt: options.decrypt === true }));
-  const edges = [...d.edges].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to) || a.port - b.port);
-  const internal = [...d.internal].sort((a, b) => a.workload.localeCompare(b.workload) || a.host.localeCompare(b.host) || a.port - b.port || a.title.localeCompare(b.title));
+  const edges = [...d.edges].sort((a, b) => byText(a.from, b.from) || byText(a.to, b.to) || a.port - b.port);
+  const internal = [...d.internal].sort((a, b) => byText(a.workload, b.workload) || byText(a.host, b.host) || a.port - b.port || byText(a.title, b.title));
 
   const findings = applyAcceptance([...d.findings, ...(options.extraFindings ?? [])], options.accept ?? []);
   return { namespace, release, configDigest: doc.digest, configFile: doc.file, workloads, groups, rules, edges, internal, imagePulls, findings: sortFindings(findings) };

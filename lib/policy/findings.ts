@@ -2,6 +2,7 @@
 // accepts that finding by its id; accepting never widens the policy, it only records that a
 // person has seen what LibreChat will try and the firewall will refuse.
 import type { Finding, Severity, SourceRef } from './model';
+import { byText } from './names';
 
 export interface FindingKind {
   severity: Severity;
@@ -21,6 +22,7 @@ export const FINDING_KINDS = {
   'stdio-shared-identity': { severity: 'warning', summary: 'stdio MCP servers run inside the LibreChat pod and share its allow-list' },
   'overlay-mismatch': { severity: 'error', summary: 'the MCP overlay and librechat.yaml disagree (a server in one and not the other, or an in-cluster server without pod labels)' },
   'mcp-downstream-unknown': { severity: 'warning', summary: 'an MCP server in the cluster with no declared downstream hosts: it gets deny-all' },
+  'unused-workload': { severity: 'info', summary: 'the chart runs a data store that LibreChat\'s env does not use: it gets deny-all and no clients' },
   'bitnami-networkpolicy': { severity: 'warning', summary: 'a Bitnami subchart renders its own permissive NetworkPolicy, which would add to these' },
   'wildcard-too-broad': { severity: 'error', summary: 'an allow-list entry is `*`, a public suffix wildcard or not a domain' },
   'unknown-key': { severity: 'error', summary: 'a config key this tool (and LibreChat\'s pinned schema) does not know, which may hold a destination' },
@@ -55,5 +57,5 @@ export function makeFinding(kind: FindingKindName, subject: string | undefined, 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
+  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || byText(a.id, b.id));
 }

@@ -31,6 +31,9 @@ export interface UrlTarget {
   hostClass: HostClass;
 }
 
+/** Ports on which Aviatrix documents web-group (SNI / Host header) matching. */
+export const WEB_PORTS: ReadonlySet<number> = new Set([80, 443, 8080, 8443]);
+
 const DEFAULT_PORTS: Record<string, number> = { 'https:': 443, 'http:': 80, 'wss:': 443, 'ws:': 80 };
 
 export function defaultPort(scheme: string): number | undefined {
@@ -111,9 +114,13 @@ export function domainProblem(pattern: string): string | undefined {
   const concrete = labels.slice(firstConcrete === -1 ? labels.length : firstConcrete).join('.');
   if (labels.slice(firstConcrete).some((l) => l.includes('*'))) return 'a wildcard may only stand in the leftmost labels';
   if (!concrete) return 'has no fixed domain';
+  if (!p.includes('*')) {
+    // An exact host may itself be a private suffix (s3.eu-central-1.amazonaws.com is an API
+    // endpoint and, for the public suffix list, the parent of every bucket), never an ICANN one.
+    return parseDomain(concrete).domain ? undefined : `"${concrete}" is a public suffix (a top-level domain), not a host`;
+  }
   const info = parseDomain(concrete, { allowPrivateDomains: true });
   if (!info.domain) return `"${concrete}" is a public suffix, so the wildcard would allow names anyone can register`;
-  if (!p.includes('*')) return undefined;
   const registrable = info.domain;
   if (concrete.length < registrable.length) return `the wildcard covers part of the registrable domain "${registrable}"`;
   return undefined;

@@ -35,3 +35,11 @@ export function uniqueName(name: string, taken: Set<string>): string {
   taken.add(candidate);
   return candidate;
 }
+
+/**
+ * Compares by UTF-16 code units: the same order on every machine, whatever its locale
+ * (`localeCompare` sorts "aa" after "z" in Danish, which would show as drift in CI).
+ */
+export function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

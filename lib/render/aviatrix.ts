@@ -3,9 +3,11 @@
 // destination group (and port), then a logged deny of everything else.
 import { isIP } from 'node:net';
 import type { ContainmentPolicy, DestinationGroup, Workload } from '../policy/model';
-import { stableName } from '../policy/names';
+import { WEB_PORTS } from '../policy/hosts';
+import { stableName, uniqueName } from '../policy/names';
 import type { KubeObject } from './kube';
-import { managedLabels } from './kube';
+import { managedLabels, sortedLabels } from './kube';
+import { OptionError } from '../config/errors';
 
 export const AVIATRIX_API_VERSION = 'networking.aviatrix.com/v1alpha1';
 
@@ -30,14 +32,13 @@ export interface AviatrixOptions {
 /** The inline SmartGroup every rule points at: web groups narrow a permit to their domains. */
 export const ANYWHERE = { name: 'anywhere', cidr: '0.0.0.0/0' };
 
-const WEB_PORTS = new Set([80, 443, 8080, 8443]);
 
 export function renderAviatrix(policy: ContainmentPolicy, options: AviatrixOptions = {}): KubeObject[] {
   const target = options.target ?? 'chart-10.1';
   const mode = options.mode ?? 'enforce';
-  if (!AVIATRIX_TARGETS.includes(target)) throw new RangeError(`unknown Aviatrix target "${target}" (use ${AVIATRIX_TARGETS.join(' or ')})`);
-  if (target === 'chart-8.2' && mode === 'watch') throw new RangeError('watch mode needs the chart-10.1 CRD (chart 8.2 has no watch field)');
-  if (target === 'chart-8.2' && policy.rules.some((r) => r.decrypt)) throw new RangeError('TLS decryption per rule needs the chart-10.1 CRD (chart 8.2 has no decryptPolicy field)');
+  if (!AVIATRIX_TARGETS.includes(target)) throw new OptionError(`unknown Aviatrix target "${target}" (use ${AVIATRIX_TARGETS.join(' or ')})`);
+  if (target === 'chart-8.2' && mode === 'watch') throw new OptionError('watch mode needs the chart-10.1 CRD (chart 8.2 has no watch field)');
+  if (target === 'chart-8.2' && policy.rules.some((r) => r.decrypt)) throw new OptionError('TLS decryption per rule needs the chart-10.1 CRD (chart 8.2 has no decryptPolicy field)');
   if (options.form === 'webgroup-policy') return renderWebgroupPolicies(policy);
   return policy.workloads.map((w) => renderFirewallPolicy(policy, w, target, mode, options.logProfile ?? 'start'));
 }
@@ -53,8 +54,12 @@ interface PortSlice {
   ruleName: string;
 }
 
-/** A group's destinations split by port (a rule has one port) and into domains and addresses. */
-export function sliceGroup(group: DestinationGroup): PortSlice[] {
+/**
+ * A group's destinations split by port (a rule has one port) and into domains and addresses.
+ * Names are made unique within the policy (`taken`): a group "x" split by port must not collide
+ * with another group named "x-443".
+ */
+export function sliceGroup(group: DestinationGroup, taken: { groups: Set<string>; rules: Set<string> }): PortSlice[] {
   const ports = [...new Set(group.destinations.map((d) => d.port))].sort((a, b) => a - b);
   return ports.flatMap((port) => {
     const suffix = ports.length > 1 ? [String(port)] : [];
@@ -63,17 +68,17 @@ export function sliceGroup(group: DestinationGroup): PortSlice[] {
     const ips = [...new Set(at.filter((d) => isIP(d.host)).map((d) => (isIP(d.host) === 6 ? `${d.host}/128` : `${d.host}/32`)))].sort();
     const slices: PortSlice[] = [];
     if (domains.length > 0) {
-      slices.push({ port, webGroup: { name: stableName([group.name, ...suffix]), domains }, ruleName: stableName(['permit', group.name, ...suffix]) });
+      slices.push({ port, webGroup: { name: uniqueName(stableName([group.name, ...suffix]), taken.groups), domains }, ruleName: uniqueName(stableName(['permit', group.name, ...suffix]), taken.rules) });
     }
     if (ips.length > 0) {
-      slices.push({ port, addresses: { name: stableName([group.name, ...suffix, 'addresses']), cidrs: ips }, ruleName: stableName(['permit', group.name, ...suffix, 'addresses']) });
+      slices.push({ port, addresses: { name: uniqueName(stableName([group.name, ...suffix, 'addresses']), taken.groups), cidrs: ips }, ruleName: uniqueName(stableName(['permit', group.name, ...suffix, 'addresses']), taken.rules) });
     }
     return slices;
   });
 }
 
 function renderFirewallPolicy(policy: ContainmentPolicy, workload: Workload, target: AviatrixTarget, mode: EnforcementMode, logProfile: LogProfile): KubeObject {
-  const selector = { matchLabels: sortedRecord(workload.matchLabels) };
+  const selector = { matchLabels: sortedLabels(workload.matchLabels) };
   const extended = target === 'chart-10.1';
   const ruleExtras = (decrypt: boolean): Record<string, unknown> => (extended
     ? { logProfile, decryptPolicy: decrypt ? 'decryptAllowed' : 'decryptNotAllowed', watch: mode === 'watch' }
@@ -82,10 +87,11 @@ function renderFirewallPolicy(policy: ContainmentPolicy, workload: Workload, tar
   const webGroups: Record<string, unknown>[] = [];
   const rules: Record<string, unknown>[] = [];
   const byName = new Map(policy.groups.map((g) => [g.name, g]));
+  const taken = { groups: new Set([ANYWHERE.name]), rules: new Set(['deny-all']) };
   for (const rule of policy.rules.filter((r) => r.workload === workload.id)) {
     const group = byName.get(rule.group);
     if (!group) continue;
-    for (const slice of sliceGroup(group)) {
+    for (const slice of sliceGroup(group, taken)) {
       const base = { name: slice.ruleName, action: 'permit', protocol: 'tcp', port: slice.port, selector };
       if (slice.webGroup) {
         webGroups.push({ name: slice.webGroup.name, domains: slice.webGroup.domains });
@@ -119,7 +125,7 @@ function renderWebgroupPolicies(policy: ContainmentPolicy): KubeObject[] {
       apiVersion: AVIATRIX_API_VERSION,
       kind: 'WebgroupPolicy',
       metadata: { name: stableName([policy.release, workload.id, group.name]), namespace: workload.namespace, labels: managedLabels(policy, workload.id) },
-      spec: { allowedDomains: domains, selector: { matchLabels: sortedRecord(workload.matchLabels) } },
+      spec: { allowedDomains: domains, selector: { matchLabels: sortedLabels(workload.matchLabels) } },
     });
   }
   return out;
@@ -139,6 +145,4 @@ export function webgroupFormLimits(policy: ContainmentPolicy): string[] {
   return notes;
 }
 
-function sortedRecord(record: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(record).sort().map((k) => [k, record[k]]));
-}
+

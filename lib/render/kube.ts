@@ -1,5 +1,6 @@
 // Plain Kubernetes objects as JSON data: what the CLI writes and the component applies.
 import type { ContainmentPolicy } from '../policy/model';
+import { byText } from '../policy/names';
 
 export interface KubeObject {
   apiVersion: string;
@@ -24,6 +25,11 @@ export function managedLabels(policy: Pick<ContainmentPolicy, 'release'>, worklo
   };
 }
 
+/** Labels in key order, so selectors print the same way every time. */
+export function sortedLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+}
+
 /** `FirewallPolicy/librechat-librechat-egress` */
 export function objectKey(o: KubeObject): string {
   return `${o.kind}/${o.metadata.name}`;
@@ -31,5 +37,5 @@ export function objectKey(o: KubeObject): string {
 
 /** Stable order: by kind, then namespace, then name. */
 export function sortObjects(objects: KubeObject[]): KubeObject[] {
-  return [...objects].sort((a, b) => a.kind.localeCompare(b.kind) || (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name));
+  return [...objects].sort((a, b) => byText(a.kind, b.kind) || byText(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || byText(a.metadata.name, b.metadata.name));
 }

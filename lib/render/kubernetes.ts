@@ -9,7 +9,7 @@
 import type { ContainmentPolicy, Workload } from '../policy/model';
 import { stableName } from '../policy/names';
 import type { KubeObject } from './kube';
-import { managedLabels } from './kube';
+import { managedLabels, sortedLabels } from './kube';
 
 /** Private and special ranges excluded from "the internet" egress (the firewall handles names). */
 export const NON_INTERNET_CIDRS = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];
@@ -34,7 +34,7 @@ export function renderNetworkPolicies(policy: ContainmentPolicy): KubeObject[] {
 }
 
 function peer(target: Workload, from: Workload): Record<string, unknown> {
-  const pod = { podSelector: { matchLabels: sorted(target.matchLabels) } };
+  const pod = { podSelector: { matchLabels: sortedLabels(target.matchLabels) } };
   if (target.namespace === from.namespace) return pod;
   return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': target.namespace } }, ...pod };
 }
@@ -56,7 +56,7 @@ function workloadPolicy(policy: ContainmentPolicy, w: Workload, byId: Map<string
   }
   if (w.role === 'data-store') {
     // Replication between the members of the same data store.
-    const self = { podSelector: { matchLabels: sorted(w.matchLabels) } };
+    const self = { podSelector: { matchLabels: sortedLabels(w.matchLabels) } };
     ingress.push({ from: [self], ports: w.ports.map((port) => ({ protocol: 'TCP', port })) });
     egress.push({ to: [self], ports: w.ports.map((port) => ({ protocol: 'TCP', port })) });
   }
@@ -73,7 +73,7 @@ function workloadPolicy(policy: ContainmentPolicy, w: Workload, byId: Map<string
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name: stableName([policy.release, w.id]), namespace: w.namespace, labels: managedLabels(policy, w.id) },
-    spec: { podSelector: { matchLabels: sorted(w.matchLabels) }, policyTypes: ['Ingress', 'Egress'], ingress: dedupe(ingress), egress: dedupe(egress) },
+    spec: { podSelector: { matchLabels: sortedLabels(w.matchLabels) }, policyTypes: ['Ingress', 'Egress'], ingress: dedupe(ingress), egress: dedupe(egress) },
   };
 }
 
@@ -91,9 +91,6 @@ function internalPeer(host: string, classification: string, namespace: string): 
   return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } };
 }
 
-function sorted(labels: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
-}
 
 function dedupe(rules: Record<string, unknown>[]): Record<string, unknown>[] {
   const seen = new Set<string>();

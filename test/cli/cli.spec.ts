@@ -62,6 +62,27 @@ describe('CLI', () => {
       void stale;
     });
 
+    it('leaves a hand-written manifest in the --out folder alone', () => {
+      const mine = write('netpol.json', JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'mine' } }, null, 2));
+      assert.equal(cli('render', CONFIG, ...EXAMPLE, '--out', dir).code, 0);
+      assert.ok(readdirSync(dir).includes('netpol.json'));
+      void mine;
+    });
+
+    it('does not echo an --env value given without its name', () => {
+      const r = cli('render', CONFIG, '--env', 'sk-live-NOTAKEY');
+      assert.equal(r.code, 2);
+      assert.doesNotMatch(r.err, /sk-live/);
+    });
+
+    it('refuses to print output that would contain a secret', () => {
+      // A "key" whose value is also a host name in the policy: the guard must trip.
+      const r = cli('explain', CONFIG, ...EXAMPLE, '--env', 'MISTRAL_API_KEY=api.mistral.ai');
+      assert.equal(r.code, 2);
+      assert.match(r.err, /refusing to print or write the output: it would contain the value of MISTRAL_API_KEY/);
+      assert.equal(r.out, '');
+    });
+
     it('prints JSON with --format json', () => {
       const objects = JSON.parse(cli('render', CONFIG, ...EXAMPLE, '--format', 'json').out);
       assert.equal(objects[0].kind, 'FirewallPolicy');

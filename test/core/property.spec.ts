@@ -121,3 +121,27 @@ function reverseEntries(yaml: string): string {
   }
   return [...lines.slice(0, start + 1), ...entries.reverse().flat(), ...lines.slice(end)].join('\n');
 }
+
+describe('properties of hostile inputs', () => {
+  const hostish = fc.stringMatching(/^[a-zA-Z0-9*%,.:@_\-[\]]{1,30}$/);
+
+  it('permits only plain host names from any baseURL text, and never a wildcard', () => {
+    fc.assert(fc.property(hostish, (h) => {
+      const c = contain(`version: 1.3.9\ninterface: { mcpServers: { create: false } }\nendpoints:\n  agents: { capabilities: [] }\n  custom:\n    - name: X\n      baseURL: ${JSON.stringify(`https://${h}/v1`)}\n`);
+      for (const d of renderedDomains(c)) {
+        assert.match(d, /^[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)+$/, d);
+      }
+    }), { numRuns: 300 });
+  });
+
+  it('never prints a password of a connection string, whatever it holds', () => {
+    const password = fc.stringMatching(/^[A-Za-z0-9/:@!$&'()*+,;=._~-]{6,20}$/).filter((p) => /[A-Za-z]{3}/.test(p));
+    fc.assert(fc.property(password, fc.constantFrom('mongodb', 'mongodb+srv', 'redis', 'rediss'), (pw, scheme) => {
+      const variable = scheme.startsWith('redis') ? 'REDIS_URI' : 'MONGO_URI';
+      const c = contain('version: 1.3.9\ninterface: { mcpServers: { create: false } }\nendpoints: { agents: { capabilities: [] } }\n',
+        { USE_REDIS: 'true', [variable]: `${scheme}://user:${pw}@db.example-store.com:6380/x?tls=true` });
+      const text = [renderManifests(c.objects, '#'), explainText(c.policy), JSON.stringify(explainJson(c.policy)), JSON.stringify(c.imagePulls)].join('\n');
+      assert.ok(!text.includes(pw), 'a password reached the output');
+    }), { numRuns: 200 });
+  });
+});

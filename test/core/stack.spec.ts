@@ -37,9 +37,13 @@ describe('whole stack', () => {
       assert.deepEqual(c.policy.workloads.find((w) => w.id === 'redis')!.matchLabels['app.kubernetes.io/component'], 'master');
     });
 
-    it('follows the env: SEARCH=false drops Meilisearch, a disabled subchart drops its workload', () => {
-      assert.deepEqual(ids(contain(QUIET, { SEARCH: 'false' })), ['librechat', 'mongodb']);
+    it('follows the values for which pods run, and the env for which are used', () => {
       assert.deepEqual(ids(stack('mongodb:\n  enabled: false\nmeilisearch:\n  enabled: false\n')), ['librechat']);
+      // SEARCH=false: the chart still runs Meilisearch; it keeps its deny-all, and nothing may reach it.
+      const c = contain(QUIET, { SEARCH: 'false' });
+      assert.deepEqual(ids(c), ['librechat', 'mongodb', 'meilisearch']);
+      assert.deepEqual(edges(c), ['librechat->mongodb:27017']);
+      assert.ok(c.policy.findings.some((f) => f.id === 'unused-workload:meilisearch'));
     });
 
     it('lets each workload\'s labels be overridden for custom installs', () => {
@@ -94,7 +98,8 @@ describe('whole stack', () => {
     it('turns MongoDB Atlas (mongodb+srv) into a group for the SRV hosts of its project', () => {
       const c = contain(QUIET, { MONGO_URI: 'mongodb+srv://user:hunter2@cluster0.abcde.mongodb.net/LibreChat?retryWrites=true' });
       assert.deepEqual(groupsOf(c)['data-mongodb'], ['*.abcde.mongodb.net:27017']);
-      assert.ok(!ids(c).includes('mongodb'));
+      assert.ok(!edges(c).some((e) => e.includes('->mongodb')));
+      assert.ok(c.policy.findings.some((f) => f.id === 'unused-workload:mongodb'));
       assert.ok(!JSON.stringify(c).includes('hunter2'));
     });
 
@@ -116,7 +121,7 @@ describe('whole stack', () => {
 
     it('keeps an in-cluster data store that is not the chart\'s own as an in-cluster destination', () => {
       const c = contain(QUIET, { MONGO_URI: 'mongodb://mongo.databases.svc.cluster.local:27017/LibreChat' });
-      assert.ok(!ids(c).includes('mongodb'));
+      assert.ok(!edges(c).some((e) => e.includes('->mongodb')));
       assert.deepEqual(c.policy.internal.map((i) => `${i.host}:${i.port}`), ['mongo.databases.svc.cluster.local:27017']);
       const egress = np(c, 'librechat-librechat').spec.egress;
       assert.ok(egress.some((r: any) => r.to[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'databases' && r.ports[0].port === 27017));

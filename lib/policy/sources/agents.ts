@@ -55,7 +55,7 @@ function deriveActions(d: Derivation, caps: { list: string[]; explicit: boolean 
     return;
   }
   const spec: GroupSpec = { name: ['tools', 'actions'], kind: 'tools', title: 'agent Actions (actions.allowedDomains)', source: d.at(['actions', 'allowedDomains']) };
-  for (const { entry, source } of entries) d.addHost(spec, entry.host, entry.port ?? 443, 'agent Actions', source);
+  for (const { entry, source } of entries) d.addHost(spec, entry.host, entry.port ?? 443, 'agent Actions', source, { wildcard: true });
 }
 
 /** URL keys of newer agent features (stateful code sessions, remote API OIDC). */

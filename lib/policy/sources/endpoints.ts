@@ -3,7 +3,7 @@
 // One destination group per provider, named after it.
 import { resolve } from '../../config/env';
 import {
-  BUILTIN_PROVIDERS, bedrockHost, GOOGLE_OAUTH_HOST, REGION_PATTERN, VERTEX_ANTHROPIC_DEFAULT_REGION,
+  azureOpenAIHost, BUILTIN_PROVIDERS, bedrockHost, GOOGLE_OAUTH_HOST, REGION_PATTERN, VERTEX_ANTHROPIC_DEFAULT_REGION,
   VERTEX_GOOGLE_DEFAULT_REGION, vertexHost,
 } from '../../catalog/providers';
 import type { Derivation, GroupSpec } from '../context';
@@ -83,9 +83,7 @@ function deriveAzureOpenAI(d: Derivation): void {
     }
     const source = d.at([...path, 'instanceName'], `${label}.instanceName`);
     if (!d.usable(instance, source, spec.title)) return;
-    const value = instance.value.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-    const host = value.includes('.azure.com') ? value : `${value}.openai.azure.com`;
-    d.addHost(spec, host, 443, purpose, instance.via ? { ...source, via: instance.via } : source);
+    d.addHost(spec, azureOpenAIHost(instance.value), 443, purpose, instance.via ? { ...source, via: instance.via } : source);
   });
 }
 

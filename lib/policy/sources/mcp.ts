@@ -9,7 +9,7 @@ import type { McpOverlay, OverlayServer } from '../../config/overlay';
 import { allowlistAdmits, parseAllowlistEntry, type AllowlistEntry } from '../allowlists';
 import { LIBRECHAT_WORKLOAD, type Derivation, type GroupSpec } from '../context';
 import { classifyHost, isInternet, parseUrlTarget } from '../hosts';
-import { stableName } from '../names';
+import { stableName, uniqueName } from '../names';
 import { asRecord, asString, asStringList } from './values';
 
 const OAUTH_URL_KEYS = ['authorization_url', 'token_url', 'revocation_endpoint', 'redirect_uri'] as const;
@@ -96,7 +96,8 @@ function inClusterServer(d: Derivation, server: Record<string, unknown>, path: s
     d.addHost({ name: ['mcp', name], kind: 'mcp', title: `MCP server "${name}"`, source }, target.host, target.port, 'MCP over HTTP', source);
     return true;
   }
-  const id = stableName(['mcp', name]);
+  // Two servers whose names slug alike ("docs one", "docs-one") must not share one identity.
+  const id = uniqueName(stableName(['mcp', name]), new Set(d.workloads.keys()));
   const labels = target.host.split('.');
   const namespace = overlay.namespace ?? (labels.length >= 2 && labels[1] !== 'svc' ? labels[1] : opts.namespace);
   const port = overlay.port ?? target.port;
@@ -125,7 +126,7 @@ function overlayEgress(d: Derivation, spec: GroupSpec, overlay: OverlayServer, p
       d.finding('wildcard-too-broad', source.path, `${source.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`, 'Use host, *.example.com or https://host[:port].', source);
       continue;
     }
-    d.addHost(spec, parsed.host, parsed.port ?? 443, 'declared in the overlay', source);
+    d.addHost(spec, parsed.host, parsed.port ?? 443, 'declared in the overlay', source, { wildcard: true });
     declared = true;
   }
   if (overlay.catalog) {
@@ -224,7 +225,7 @@ function deriveUserCreatedServers(d: Derivation, allowed: AllowedDomains | undef
   let added = 0;
   for (const { entry, source } of allowed) {
     if (anyGroupServes(d, entry)) continue;
-    d.addHost(spec, entry.host, entry.port ?? 443, 'user-created MCP servers', source);
+    d.addHost(spec, entry.host, entry.port ?? 443, 'user-created MCP servers', source, { wildcard: true });
     if (isInternet(entry.hostClass)) added++;
   }
   const allowedText = added > 0 ? `its other internet hosts are allowed as the group ${stableName(spec.name)}`

@@ -2,7 +2,8 @@
 // proxies, telemetry, e-mail, legacy tools turned on by env, and data stores outside the cluster.
 import { ENV_TOOLS, SOCIAL_LOGINS } from '../../catalog/providers';
 import type { Derivation, GroupSpec } from '../context';
-import { classifyHost, isInternet, normaliseHost } from '../hosts';
+import { parseConnectionString } from '../../config/uri';
+import { classifyHost, isInternet } from '../hosts';
 import { asRecord, asString } from './values';
 
 export function derivePlatform(d: Derivation): void {
@@ -100,41 +101,29 @@ function deriveEnvTools(d: Derivation): void {
  * stack.ts.
  */
 function deriveNonHttpServices(d: Derivation): void {
-  const services: { variable: string; title: string; port: number; parse: (v: string) => string | undefined }[] = [
-    { variable: 'EMAIL_HOST', title: 'SMTP e-mail (EMAIL_HOST)', port: Number(d.env.value('EMAIL_PORT') ?? 25) || 25, parse: (v) => v },
-    { variable: 'LDAP_URL', title: 'LDAP sign-in (LDAP_URL)', port: /^ldaps:/i.test(d.env.value('LDAP_URL') ?? '') ? 636 : 389, parse: hostOfUri },
+  const services: { variable: string; title: string; port: number }[] = [
+    { variable: 'EMAIL_HOST', title: 'SMTP e-mail (EMAIL_HOST)', port: Number(d.env.value('EMAIL_PORT') ?? 25) || 25 },
+    { variable: 'LDAP_URL', title: 'LDAP sign-in (LDAP_URL)', port: /^ldaps:/i.test(d.env.value('LDAP_URL') ?? '') ? 636 : 389 },
   ];
   for (const s of services) {
     const value = d.env.value(s.variable);
     if (!value || !value.trim()) continue;
     const source = d.envSource(s.variable);
-    const host = s.parse(value.trim());
-    if (!host) continue;
-    const port = portOfUri(value) ?? s.port;
-    const spec: GroupSpec = { name: ['data', s.variable], kind: 'data-store', title: s.title, source };
-    const hostClass = classifyHost(host);
-    if (!isInternet(hostClass)) {
-      d.addHost(spec, host, port, s.title, source);
+    const target = parseConnectionString(value);
+    if (!target) {
+      d.finding('invalid-url', s.variable, `${s.variable} is not a host or URL this tool can read; ${s.title} is not allowed.`, `Set ${s.variable} to a host name.`, source);
       continue;
     }
-    if (/^https?:\/\//i.test(value.trim())) {
-      d.addUrlText(spec, value.trim(), source, s.title);
+    const { host } = target.hosts[0];
+    const port = target.hosts[0].port ?? s.port;
+    if (!isInternet(classifyHost(host))) {
+      d.addHost({ name: ['data', s.variable], kind: 'data-store', title: s.title, source }, host, port, s.title, source);
       continue;
     }
     d.finding('non-http-destination', s.variable,
       `${s.title} is reached at ${host}:${port} over a non-HTTP protocol; an Aviatrix web group matches only HTTP and TLS by name, so this policy does not allow it and the catch-all denies it.`,
       `Allow ${host}:${port} with a controller-side FQDN or CIDR SmartGroup rule, or run the service inside the cluster.`, source);
   }
-}
-
-function hostOfUri(value: string): string | undefined {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/,?]+)/i.exec(value.trim());
-  return m ? normaliseHost(m[1]) : undefined;
-}
-
-function portOfUri(value: string): number | undefined {
-  const m = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?(?:\[[^\]]+\]|[^:/,?]+):(\d+)/i.exec(value.trim());
-  return m ? Number(m[1]) : undefined;
 }
 
 /** memory.agent.provider, summarization.provider and *.titleEndpoint name endpoints: check them. */

@@ -1,5 +1,5 @@
 // Services LibreChat calls besides the LLMs: web search (search, scrape, rerank), OCR, speech.
-import { GOOGLE_OAUTH_HOST, REGION_PATTERN, VERTEX_GOOGLE_DEFAULT_REGION, vertexHost } from '../../catalog/providers';
+import { azureOpenAIHost, GOOGLE_OAUTH_HOST, REGION_PATTERN, VERTEX_GOOGLE_DEFAULT_REGION, vertexHost } from '../../catalog/providers';
 import { resolve } from '../../config/env';
 import type { PathSegment } from '../../config/document';
 import type { Derivation, GroupSpec } from '../context';
@@ -165,6 +165,5 @@ function addAzureInstance(d: Derivation, spec: GroupSpec, path: PathSegment[], c
   }
   const r = resolve(raw, d.env);
   if (!d.usable(r, source, spec.title)) return;
-  const value = r.value.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-  d.addHost(spec, value.includes('.azure.com') ? value : `${value}.openai.azure.com`, 443, purpose, r.via ? { ...source, via: r.via } : source);
+  d.addHost(spec, azureOpenAIHost(r.value), 443, purpose, r.via ? { ...source, via: r.via } : source);
 }

@@ -7,6 +7,7 @@ import { parse as parseDomain } from 'tldts';
 import catalog from '../../catalog/librechat-keys.json';
 import { formatPath, type PathSegment } from '../../config/document';
 import type { Derivation } from '../context';
+import { byText } from '../names';
 
 interface ObjectShape {
   keys: string[];
@@ -84,7 +85,7 @@ function reportIgnored(d: Derivation, ignored: PathSegment[][]): void {
     const key = genericPath(path);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const list = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => (n > 1 ? `${k} (${n}x)` : k));
+  const list = [...counts].sort(([a], [b]) => byText(a, b)).map(([k, n]) => (n > 1 ? `${k} (${n}x)` : k));
   d.finding('ignored-key', undefined,
     `${ignored.length} key(s) are not in LibreChat's schema (${KNOWN_CONFIG_VERSION}) and hold no destination; LibreChat drops them, so they cause no egress: ${list.join(', ')}.`,
     'Remove them, or move each to the section it belongs to (many are options of older LibreChat versions).', d.at(ignored[0], displayPath(d, ignored[0])));

@@ -67,38 +67,50 @@ function isChartService(host: string, opts: StackOptions, id: StackWorkloadId): 
   return host === svc || host === `${svc}.${opts.namespace}` || host === `${svc}.${opts.namespace}.svc` || host === `${svc}.${opts.namespace}.svc.cluster.local`;
 }
 
+/**
+ * Whether a workload runs follows from the chart values: an enabled subchart's pods exist (and
+ * get their deny-all) even when LibreChat's env points elsewhere. The env decides the edges.
+ */
 function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void {
   const chart = enabledInChart(opts, use.id);
-  if (use.offBy && d.env.get(use.offBy) && !d.env.isTrue(use.offBy)) return;
-  const raw = d.env.value(use.variable)?.trim();
   const w = CHART_WORKLOADS[use.id];
+  const chartSource = d.builtin(`${use.variable} set by the chart (${chart.source})`);
+  if (chart.enabled) addChartWorkload(d, opts, use.id, chartSource);
+  if (use.offBy && d.env.get(use.offBy) && !d.env.isTrue(use.offBy)) {
+    if (chart.enabled) unusedStore(d, use, `${use.offBy} is false`);
+    return;
+  }
+  const raw = d.env.value(use.variable)?.trim();
   if (!raw) {
     // The chart's env ConfigMap points LibreChat at the subchart when it is enabled.
-    if (!chart.enabled) return;
-    const source = d.builtin(`${use.variable} set by the chart (${chart.source})`);
-    addChartWorkload(d, opts, use.id, source);
-    d.addEdge({ from: use.client, to: use.id, port: w.port, purpose: use.title, source });
+    if (chart.enabled) d.addEdge({ from: use.client, to: use.id, port: w.port, purpose: use.title, source: chartSource });
     return;
   }
   const source = d.envSource(use.variable);
   const target = parseConnectionString(raw);
-  if (!target || target.hosts.length === 0) {
-    d.finding('invalid-url', use.variable, `${use.variable} is not a connection string this tool can read; ${w.title} is not modelled.`, `Set ${use.variable} to <scheme>://host:port/...`, source);
+  if (!target) {
+    d.finding('invalid-url', use.variable, `${use.variable} is not a connection string this tool can read (its text is not shown: it may hold a password); ${w.title} is not modelled.`,
+      `Set ${use.variable} to <scheme>://host:port/...`, source);
     return;
   }
   const first = target.hosts[0];
-  const hostClass = classifyHost(first.host);
-  if (!isInternet(hostClass)) {
+  if (!isInternet(classifyHost(first.host))) {
     if (chart.enabled && target.hosts.every((h) => isChartService(h.host, opts, use.id))) {
-      addChartWorkload(d, opts, use.id, source);
       d.addEdge({ from: use.client, to: use.id, port: first.port ?? w.port, purpose: use.title, source });
-    } else {
-      // In the cluster, but not the chart's own service: an in-cluster destination we cannot select by label.
-      for (const h of target.hosts) d.addHost({ name: ['data', use.id], kind: 'data-store', title: w.title, source, workload: use.client }, h.host, h.port ?? w.port, use.title, source);
+      return;
     }
-    return;
+    // In the cluster, but not the chart's own service: an in-cluster destination we cannot select by label.
+    for (const h of target.hosts) d.addHost({ name: ['data', use.id], kind: 'data-store', title: w.title, source, workload: use.client }, h.host, h.port ?? w.port, use.title, source);
+  } else {
+    addExternalStore(d, { name: ['data', use.id], kind: 'data-store', title: `${w.title} outside the cluster`, source, workload: use.client }, target, w.port, use.variable, source);
   }
-  addExternalStore(d, { name: ['data', use.id], kind: 'data-store', title: `${w.title} outside the cluster`, source, workload: use.client }, target, w.port, use.variable, source);
+  if (chart.enabled) unusedStore(d, use, `${use.variable} points elsewhere`);
+}
+
+function unusedStore(d: Derivation, use: StoreUse, why: string): void {
+  const w = CHART_WORKLOADS[use.id];
+  d.finding('unused-workload', use.id, `The chart runs ${w.title} (${use.id}), but ${why}, so LibreChat does not use it: its pods get deny-all and no client may reach them.`,
+    `Disable it in the chart values (${CHART_WORKLOADS[use.id].enabledBy?.path.join('.')}: false).`, d.envSource(use.offBy && d.env.get(use.offBy) ? use.offBy : use.variable));
 }
 
 /**
@@ -125,7 +137,7 @@ function addExternalStore(d: Derivation, spec: GroupSpec, target: NonNullable<Re
     // mongodb+srv://cluster0.abcde.mongodb.net: the SRV records list hosts under abcde.mongodb.net.
     const name = target.hosts[0].host;
     const parent = name.split('.').slice(1).join('.');
-    d.addHost(spec, `*.${parent}`, defaultPort, `${spec.title} (hosts from the DNS SRV record of ${name})`, source);
+    d.addHost(spec, `*.${parent}`, defaultPort, `${spec.title} (hosts from the DNS SRV record of ${name})`, source, { wildcard: true });
     return;
   }
   for (const h of target.hosts) d.addHost(spec, h.host, h.port ?? defaultPort, spec.title, source);

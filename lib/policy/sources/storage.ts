@@ -3,6 +3,7 @@ import { REGION_PATTERN } from '../../catalog/providers';
 import type { Derivation, GroupSpec } from '../context';
 import type { SourceRef } from '../model';
 import { asRecord } from './values';
+import { byText } from '../names';
 
 export function deriveStorage(d: Derivation): void {
   const used = new Map<string, SourceRef>();
@@ -13,7 +14,7 @@ export function deriveStorage(d: Derivation): void {
     const value = strategies[key];
     if (typeof value === 'string' && !used.has(value)) used.set(value, d.at(['fileStrategies', key]));
   }
-  for (const [strategy, source] of [...used].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [strategy, source] of [...used].sort(([a], [b]) => byText(a, b))) {
     if (strategy === 's3' || strategy === 'cloudfront') deriveS3(d, source);
     if (strategy === 'cloudfront') {
       d.addHost({ name: ['storage', 'cloudfront'], kind: 'storage', title: 'file storage: CloudFront invalidation', source }, 'cloudfront.amazonaws.com', 443, 'CloudFront invalidation', source);

@@ -1,5 +1,5 @@
 // Lenient readers for plain YAML data: a wrong type reads as empty instead of throwing, because
-// the shape is checked separately (keys.ts) and reported with its line.
+// the shape is checked separately (shape.ts) and reported with its line.
 
 export function asRecord(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {};
