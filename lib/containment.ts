@@ -39,6 +39,8 @@ export interface ContainmentInput {
 
 export interface Containment {
   policy: ContainmentPolicy;
+  /** The parsed config (before `${VAR}` resolution), for the CLI's secret guard. */
+  config: unknown;
   /** Node image pulls as Aviatrix controller objects in Terraform JSON (`image-pulls.tf.json`). */
   imagePulls: Record<string, unknown>;
   /** Aviatrix custom resources (validated against the vendored CRDs) and NetworkPolicies, sorted by kind and name. */
@@ -58,7 +60,7 @@ export function buildContainment(input: ContainmentInput): Containment {
   const aviatrix = renderAviatrix(policy, input.aviatrix);
   assertValidAviatrix(aviatrix, input.aviatrix?.target);
   const objects = sortObjects([...aviatrix, ...(input.networkPolicies === false ? [] : renderNetworkPolicies(policy))]);
-  return { policy, objects, imagePulls: renderImagePullsTerraform(policy, { mode: input.aviatrix?.mode }), blocking: blockingFindings(policy) };
+  return { policy, config: doc.data, objects, imagePulls: renderImagePullsTerraform(policy, { mode: input.aviatrix?.mode }), blocking: blockingFindings(policy) };
 }
 
 /** `librechat.configEnv` of the chart values: env the chart gives LibreChat (lower precedence). */

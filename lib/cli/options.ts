@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { InputError, OptionError } from '../config/errors';
 import { buildEnvironment } from '../config/env';
 import { buildContainment, type Containment } from '../containment';
-import { readConfigDocument } from '../config/document';
 import { collectSecrets, type Secret } from './secrets';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
 import { AVIATRIX_TARGETS, type AviatrixForm, type AviatrixTarget, type EnforcementMode, type LogProfile } from '../render/aviatrix';
@@ -145,7 +144,7 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
         form: oneOf<AviatrixForm>('form', values.form, ['firewall-policy', 'webgroup-policy']),
       },
     });
-    return { ...c, secrets: collectSecrets(env, readConfigDocument(configText, configPath).data) };
+    return { ...c, secrets: collectSecrets(env, c.config) };
   } catch (e) {
     if (e instanceof OptionError) throw new UsageError(e.message);
     throw e;
