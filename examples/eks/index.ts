@@ -28,8 +28,8 @@ const containment = new LibreChatContainment('librechat', {
   release: 'librechat',
   aviatrix: { target: 'chart-10.1', mode: config.get('mode') ?? 'enforce' },
   tls: caFile ? { caPem: readFileSync(caFile, 'utf8') } : undefined,
-  // EKS does not expose the VPC CNI's SNAT setting: accept after setting AWS_VPC_K8S_CNI_EXTERNALSNAT=true.
-  acceptFindings: ['cluster-snat-unverified'],
+  // EKS does not expose the VPC CNI's SNAT setting: the warning cluster-snat-unverified reminds
+  // you to set AWS_VPC_K8S_CNI_EXTERNALSNAT=true on aws-node.
 });
 
 export const clusterId = containment.clusterId;
