@@ -24,7 +24,7 @@ export interface ConfigArgs {
   text?: pulumi.Input<string>;
   /** Name shown in findings for `text` (default `librechat.yaml`). */
   name?: pulumi.Input<string>;
-  /** Environment LibreChat runs with, as NAME → value. Values may be secrets (see docs/component.md). */
+  /** Environment LibreChat runs with, as NAME → value. Values may be secrets (see the README, "The Pulumi component"). */
   env?: Record<string, pulumi.Input<string>>;
   /** A `.env` file with LibreChat's environment (`env` wins over it). */
   envFile?: pulumi.Input<string>;
