@@ -95,7 +95,9 @@ export function cloudSystemRegistries(cloud: 'eks' | 'aks' | 'gke', region?: str
   if (cloud === 'eks') {
     const r = region ?? '*';
     return [
-      { host: `*.dkr.ecr.${r}.amazonaws.com`, why: 'EKS add-on images (amazon-k8s-cni, kube-proxy, coredns) in the regional ECR' },
+      // The EKS add-on images' account in the regions open by default; opt-in regions use other
+      // accounts (see the EKS user guide, "Amazon container image registries").
+      { host: `602401143452.dkr.ecr.${r}.amazonaws.com`, why: 'EKS add-on images (amazon-k8s-cni, kube-proxy, coredns) in the regional ECR of account 602401143452' },
       { host: `api.ecr.${r}.amazonaws.com`, why: 'ECR authorization for image pulls' },
       { host: `prod-${r}-starport-layer-bucket.s3.${r}.amazonaws.com`, why: 'ECR image layers' },
       { host: 'public.ecr.aws', why: 'public ECR images' },

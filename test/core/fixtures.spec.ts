@@ -9,7 +9,7 @@ import { buildContainment } from '../../lib/containment';
 import { explainJson, explainText } from '../../lib/render/explain';
 import { validateObject } from '../support/validate';
 import { generatedHeader, renderManifests } from '../../lib/render/yaml';
-import { FIXTURES, GOLDEN, UPDATE_GOLDEN } from '../support/paths';
+import { EXAMPLES, FIXTURES, GOLDEN, UPDATE_GOLDEN } from '../support/paths';
 
 interface Expected {
   groups: Record<string, string[]>;
@@ -112,6 +112,24 @@ function golden(path: string, actual: string): void {
   }
   assert.equal(actual, readFileSync(path, 'utf8'), `${path} differs (UPDATE_GOLDEN=1 rewrites it on purpose)`);
 }
+
+describe('the bundled example (whole stack: env, chart values, overlay)', () => {
+  it('matches its golden manifests, image pulls and explain output', () => {
+    const read = (f: string) => readFileSync(join(EXAMPLES, f), 'utf8');
+    const c = buildContainment({
+      configText: read('librechat.yaml'), configFile: 'librechat.yaml',
+      env: buildEnvironment({ envFiles: [{ file: 'librechat.env', text: read('librechat.env') }] }),
+      chartValues: { file: 'librechat.values.yaml', text: read('librechat.values.yaml') },
+      overlay: { file: 'librechat.overlay.yaml', text: read('librechat.overlay.yaml') },
+      derive: { cloud: 'eks', region: 'eu-central-1' },
+    });
+    assert.deepEqual(c.blocking, []);
+    for (const o of c.objects) assert.deepEqual(validateObject(o), []);
+    golden(join(GOLDEN, 'example', 'manifests.yaml'), renderManifests(c.objects, generatedHeader(c.policy, 'librechat-containment render')));
+    golden(join(GOLDEN, 'example', 'image-pulls.tf.json'), `${JSON.stringify(c.imagePulls, null, 2)}\n`);
+    golden(join(GOLDEN, 'example', 'explain.txt'), explainText(c.policy));
+  });
+});
 
 describe('fixtures: real librechat.yaml files', () => {
   it('covers every fixture in the shared folder', () => {

@@ -70,6 +70,27 @@ describe('whole stack', () => {
       assert.deepEqual(ragFrom, ['librechat-librechat']);
     });
 
+    it('admits no other pair: for every two workloads without an edge, neither policy lets one reach the other', () => {
+      const c = stack(FULL, {}, 'mcpServers:\n  docs:\n    matchLabels: { app: docs }\n    egress: [api.github.com]\n', `${QUIET}mcpServers:\n  docs:\n    url: http://docs:8000/mcp\n`);
+      const allowed = new Set(c.policy.edges.map((e) => `${e.from}->${e.to}`));
+      const same = (a: Record<string, string>, b: Record<string, string>) => JSON.stringify(a) === JSON.stringify(b);
+      let checked = 0;
+      for (const from of c.policy.workloads) {
+        for (const to of c.policy.workloads) {
+          if (from.id === to.id || allowed.has(`${from.id}->${to.id}`)) continue;
+          checked++;
+          const ingress = np(c, `librechat-${to.id}`).spec.ingress as any[];
+          const admits = ingress.some((r) => !r.from || r.from.some((f: any) => f.podSelector && same(f.podSelector.matchLabels, from.matchLabels)));
+          const egress = np(c, `librechat-${from.id}`).spec.egress as any[];
+          const reaches = egress.some((r) => r.to.some((t: any) => t.podSelector && same(t.podSelector.matchLabels ?? {}, to.matchLabels)));
+          // Only LibreChat admits traffic from anywhere (its users), and only on its own port.
+          assert.ok(!admits || (to.id === 'librechat' && ingress.find((r) => !r.from).ports[0].port === 3080), `${to.id} admits ${from.id}`);
+          assert.ok(!reaches, `${from.id} may reach ${to.id}`);
+        }
+      }
+      assert.equal(checked, 7 * 6 - c.policy.edges.length);
+    });
+
     it('gives data stores no internet egress: a deny-all FirewallPolicy and only DNS and their peers in the NetworkPolicy', () => {
       const c = stack(FULL);
       for (const id of ['mongodb', 'meilisearch', 'redis', 'postgresql']) {
