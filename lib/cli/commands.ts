@@ -143,6 +143,9 @@ export function checkCommand(args: string[], rawIo: Io): number {
   const summary = summariseDrift([...actual.values()].join('\n---\n'), [...expected.values()].join('\n---\n'));
   io.err(`DRIFT: the committed manifests in ${against} do not match ${c.policy.configFile}.\n`);
   for (const line of summary) io.err(`${line}\n`);
+  if (isDir) {
+    for (const name of changed) io.err(`${!actual.has(name) ? '+ new file' : !expected.has(name) ? '- stale file' : '~ changed file'} ${name}\n`);
+  }
   io.err(`Regenerate with \`${REGENERATE} ${c.policy.configFile} --out ${against}\` (same options) and commit the result with the config change.\n`);
   return 1;
 }

@@ -144,6 +144,7 @@ describe('CLI', () => {
       assert.match(r.out, /^\+ {8}- api\.groq\.com$/m);
       assert.match(r.err, /^\+ destination group llm-groq: api\.groq\.com:443$/m);
       assert.match(r.err, /^- destination group mcp-github: api\.githubcopilot\.com:443$/m);
+      assert.match(r.err, /^~ changed file firewallpolicy-librechat-librechat-egress\.yaml$/m);
       assert.match(r.err, /^DRIFT: /m);
     });
 
