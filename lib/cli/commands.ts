@@ -7,7 +7,8 @@ import { webgroupFormLimits } from '../render/aviatrix';
 import { explainHost, explainJson, explainText, findingsSummary, formatFindings } from '../render/explain';
 import type { KubeObject } from '../render/kube';
 import { GENERATED_MARKER, generatedHeader, renderManifests, toYaml } from '../render/yaml';
-import { containmentFromArgs, parseCommandArgs, readText, UsageError } from './options';
+import { readText } from '../config/files';
+import { containmentFromArgs, parseCommandArgs, UsageError } from './options';
 import { assertNoSecrets, type Secret } from './secrets';
 
 export interface Io {

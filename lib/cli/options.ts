@@ -1,8 +1,8 @@
 // Command-line arguments shared by every command, and turning them into a Containment.
 // Uses node:util parseArgs: no dependency, nothing slow to load.
-import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InputError, OptionError } from '../config/errors';
+import { OptionError } from '../config/errors';
+import { conventionalOverlay, displayName, readText } from '../config/files';
 import { buildEnvironment } from '../config/env';
 import { buildContainment, type Containment } from '../containment';
 import { collectSecrets, type Secret } from './secrets';
@@ -92,15 +92,6 @@ function oneOf<T extends string>(name: string, value: string | undefined, choice
   return value as T;
 }
 
-export function readText(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`${path}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message})`, `Check the path of the ${what}.`);
-  }
-}
-
 /** Reads the config and env named on the command line and runs the pure pipeline. */
 export function containmentFromArgs(configPath: string | undefined, values: ParsedOptions): Containment & { secrets: Secret[] } {
   if (!configPath) throw new UsageError('the path of librechat.yaml is the first argument');
@@ -149,15 +140,4 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
     if (e instanceof OptionError) throw new UsageError(e.message);
     throw e;
   }
-}
-
-/** `<dir>/librechat.overlay.yaml` beside `<dir>/librechat.yaml`, when it exists. */
-export function conventionalOverlay(configPath: string): string | undefined {
-  const candidate = configPath.replace(/(\.ya?ml)?$/i, '.overlay.yaml');
-  return candidate !== configPath && existsSync(candidate) ? candidate : undefined;
-}
-
-/** Names in output stay as the user wrote them, relative: no machine paths. */
-function displayName(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^\.\//, '');
 }
