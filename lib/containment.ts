@@ -56,7 +56,8 @@ export function buildContainment(input: ContainmentInput): Containment {
   const valuesDoc = input.chartValues ? readConfigDocument(input.chartValues.text, input.chartValues.file) : undefined;
   const chartValues = (valuesDoc?.data as Record<string, unknown> | undefined) ?? input.derive?.chartValues;
   const env = valuesDoc ? input.env.withDefaults(chartConfigEnv(valuesDoc)) : input.env;
-  const policy = derivePolicy(doc, env, { ...input.derive, overlay, chartValues, extraFindings });
+  const chartValuesAt = valuesDoc ? (path: string[]) => valuesDoc.at(path) : input.derive?.chartValuesAt;
+  const policy = derivePolicy(doc, env, { ...input.derive, overlay, chartValues, chartValuesAt, extraFindings });
   const aviatrix = renderAviatrix(policy, input.aviatrix);
   assertValidAviatrix(aviatrix, input.aviatrix?.target);
   const objects = sortObjects([...aviatrix, ...(input.networkPolicies === false ? [] : renderNetworkPolicies(policy))]);

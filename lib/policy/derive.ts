@@ -5,7 +5,7 @@ import { Derivation, LIBRECHAT_WORKLOAD } from './context';
 import { makeFinding, sortFindings } from './findings';
 import type { McpOverlay } from '../config/overlay';
 import { CHART_VERSIONS, DEFAULT_CHART_VERSION, type ChartVersion } from '../catalog/chart';
-import type { ContainmentPolicy, EgressRule, Finding } from './model';
+import type { ContainmentPolicy, EgressRule, Finding, SourceRef } from './model';
 import { stableName, byText } from './names';
 import { deriveAgents } from './sources/agents';
 import { deriveEndpoints } from './sources/endpoints';
@@ -30,6 +30,8 @@ export interface DeriveOptions {
   workloadLabels?: Record<string, Record<string, string>>;
   /** Values of the LibreChat Helm chart: which subcharts run, image overrides. */
   chartValues?: Record<string, unknown>;
+  /** Where a chart value stands in its file (for provenance), when the values came from one. */
+  chartValuesAt?: (path: string[]) => SourceRef;
   /** LibreChat chart version (decides default images). */
   chartVersion?: ChartVersion;
   /** The MCP overlay (where in-cluster MCP servers run and what they reach). */
@@ -68,7 +70,7 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
 
   const d = new Derivation(doc, env);
   checkShape(d);
-  deriveStack(d, { namespace, release, values, labels: { ...options.workloadLabels, ...(options.librechatLabels ? { [LIBRECHAT_WORKLOAD]: options.librechatLabels } : {}) } });
+  deriveStack(d, { namespace, release, values, valuesAt: options.chartValuesAt, labels: { ...options.workloadLabels, ...(options.librechatLabels ? { [LIBRECHAT_WORKLOAD]: options.librechatLabels } : {}) } });
   deriveEndpoints(d);
   deriveAgents(d);
   deriveMcpServers(d, { decrypt: options.decrypt === true, namespace, overlay: options.overlay });

@@ -17,6 +17,8 @@ export interface StackOptions {
   values: Record<string, unknown>;
   /** Selector labels replacing the chart's, per workload id. */
   labels: Record<string, Record<string, string>>;
+  /** Where a value stands in the values file, when the values came from one. */
+  valuesAt?: (path: string[]) => SourceRef;
 }
 
 interface StoreUse {
@@ -48,12 +50,13 @@ export function deriveStack(d: Derivation, opts: StackOptions): void {
   if (d.workloads.has('rag-api')) deriveVectorStore(d, opts);
 }
 
-function enabledInChart(opts: StackOptions, id: StackWorkloadId): { enabled: boolean; source: string } {
+function enabledInChart(d: Derivation, opts: StackOptions, id: StackWorkloadId, variable: string): { enabled: boolean; source: SourceRef } {
   const by = CHART_WORKLOADS[id].enabledBy;
-  if (!by) return { enabled: true, source: 'the chart' };
+  if (!by) return { enabled: true, source: d.builtin(`${variable} set by the chart`) };
   const value = chartValue(opts.values, by.path);
+  if (typeof value === 'boolean' && opts.valuesAt) return { enabled: value, source: { ...opts.valuesAt(by.path), path: `${by.path.join('.')} (the chart sets ${variable})` } };
   const enabled = typeof value === 'boolean' ? value : by.default;
-  return { enabled, source: `chart value ${by.path.join('.')}${typeof value === 'boolean' ? '' : ` (default ${by.default})`}` };
+  return { enabled, source: d.builtin(`${variable} set by the chart (chart value ${by.path.join('.')}${typeof value === 'boolean' ? '' : ` (default ${by.default})`})`) };
 }
 
 function addChartWorkload(d: Derivation, opts: StackOptions, id: StackWorkloadId, source: SourceRef): void {
@@ -72,9 +75,9 @@ function isChartService(host: string, opts: StackOptions, id: StackWorkloadId): 
  * get their deny-all) even when LibreChat's env points elsewhere. The env decides the edges.
  */
 function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void {
-  const chart = enabledInChart(opts, use.id);
+  const chart = enabledInChart(d, opts, use.id, use.variable);
   const w = CHART_WORKLOADS[use.id];
-  const chartSource = d.builtin(`${use.variable} set by the chart (${chart.source})`);
+  const chartSource = chart.source;
   if (chart.enabled) addChartWorkload(d, opts, use.id, chartSource);
   if (use.offBy && d.env.get(use.offBy) && !d.env.isTrue(use.offBy)) {
     if (chart.enabled) unusedStore(d, use, `${use.offBy} is false`);
