@@ -11,6 +11,7 @@ import { connectEks } from '../cloud/eks';
 import { connectGke } from '../cloud/gke';
 import { acceptFindings as acceptPreflight, isPreflightId, KUBELOGIN_MODES } from '../cloud/kubeconfig';
 import type { ClusterConnection } from '../cloud/types';
+import { assertNoSecrets, collectSecrets, type Secret } from '../cli/secrets';
 import { buildEnvironment } from '../config/env';
 import { InputError } from '../config/errors';
 import { buildContainment, type Containment } from '../containment';
@@ -231,40 +232,67 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       else fail(`config.env.${k}`, `must be a string (got ${typeof v})`);
     }
     const derive: DeriveOptions = { namespace, release, librechatLabels: labels, workloadLabels, accept: acceptConfig, decrypt, chartVersion, cloud: nodeCloud, region };
-    const contain = (env: Record<string, string>): Containment => {
+    const contain = (env: Record<string, string>): { c: Containment; secrets: Secret[] } => {
       try {
-        return buildContainment({ configText, configFile, env: buildEnvironment({ envFiles, pairs: env }), overlay, chartValues, derive, aviatrix, networkPolicies, librechatSchema });
+        const environment = buildEnvironment({ envFiles, pairs: env });
+        const c = buildContainment({ configText, configFile, env: environment, overlay, chartValues, derive, aviatrix, networkPolicies, librechatSchema });
+        return { c, secrets: collectSecrets(environment, c.config) };
       } catch (e) {
         if (e instanceof InputError) return fail(path ? 'config.path' : 'config.text', `${e.message}. ${e.fix}`);
         if (e instanceof RangeError) return fail('aviatrix', e.message);
         throw e;
       }
     };
-    const blockingError = (blocking: Finding[], what: string): string => `${blocking.length} error finding(s) ${what} are not accepted, so nothing is applied:\n${blocking.map((f) => `  ${f.id}: ${f.message}`).join('\n')}\nFix them, or accept each by id in acceptFindings: ${JSON.stringify(blocking.map((f) => f.id))}`;
+    const blockingError = (blocking: Finding[], what: string, hidden = 0): string => `${blocking.length + hidden} error finding(s) ${what} are not accepted, so nothing is applied:\n${blocking.map((f) => `  ${f.id}: ${f.message}`).join('\n')}${hidden > 0 ? `\n  (${hidden} more that depend on the secret env value(s) of ${pendingNames.join(', ')}: not shown, they may quote them)` : ''}\nFix them, or accept each by id in acceptFindings: ${JSON.stringify(blocking.map((f) => f.id))}`;
+    // The CLI's secret guard over what goes to plain state: a secret from the env file, plain env
+    // pairs or the config itself (an API key, a password) must never reach a plain output.
+    const guard = (c: Containment, secrets: Secret[]): void => {
+      try {
+        assertNoSecrets(JSON.stringify([c.objects, c.policy.findings, allowedDomainsByWorkload(c), c.imagePulls]), secrets);
+      } catch (e) {
+        if (e instanceof InputError) fail('config', `${e.message.replace(/^refusing to print or write the output: it/, 'the plain outputs (objects, findings, allowedDomains)')}. Pass that variable as a secret (pulumi.secret) or check that it is not used as a host`);
+        throw e;
+      }
+    };
+    /** What a secret env value may influence: compared between the stand-in and the real build. */
+    const influenced = (a: Containment, b: Containment): boolean => JSON.stringify([a.objects, a.policy.findings, allowedDomainsByWorkload(a), a.imagePulls])
+      !== JSON.stringify([b.objects, b.policy.findings, allowedDomainsByWorkload(b), b.imagePulls]);
 
     // With every env value known, the whole derivation happens now and findings fail construction.
     // Secret (Output) env values are resolved at deployment: the plan (which objects exist) is made
     // with a stand-in for them, the specs come from the real values and must name the same objects.
+    // Whether a secret reaches the outputs is decided by influence, not by searching its text (it
+    // may arrive lower-cased, or as the host of a URL): when the real values change anything the
+    // stand-ins did not, every output derived from the config stays secret.
     const pendingNames = Object.keys(envPending).sort();
-    const planned = contain({ ...envKnown, ...Object.fromEntries(pendingNames.map((k) => [k, 'librechat-containment-pending-secret'])) });
+    const { c: planned, secrets: plannedSecrets } = contain({ ...envKnown, ...Object.fromEntries(pendingNames.map((k) => [k, PENDING_SECRET])) });
     if (pendingNames.length === 0 && planned.blocking.length > 0) fail('config', blockingError(planned.blocking, 'in the LibreChat config'));
+    if (pendingNames.length === 0) guard(planned, plannedSecrets);
+    let secretOutputs: pulumi.Output<boolean> = pulumi.output(false);
     const containment: pulumi.Output<Containment> = pendingNames.length === 0
       ? pulumi.output(planned) as unknown as pulumi.Output<Containment>
       : (() => {
         const resolved = pulumi.all(envPending).apply((values) => {
-          const real = contain({ ...envKnown, ...values });
-          if (real.blocking.length > 0) fail('config', blockingError(real.blocking, 'in the LibreChat config'));
-          const plannedIds = planned.objects.map(objectId).join('\n');
-          if (real.objects.map(objectId).join('\n') !== plannedIds) {
+          const { c: real, secrets } = contain({ ...envKnown, ...values });
+          const leaks = influenced(planned, real);
+          const plannedIds = new Set(planned.blocking.map((f) => JSON.stringify(f)));
+          if (real.blocking.length > 0) {
+            // Findings that differ from the stand-in's may quote a secret: name only the others.
+            const shown = leaks ? real.blocking.filter((f) => plannedIds.has(JSON.stringify(f))) : real.blocking;
+            fail('config', blockingError(shown, 'in the LibreChat config', real.blocking.length - shown.length));
+          }
+          if (real.objects.map(objectId).join('\n') !== planned.objects.map(objectId).join('\n')) {
             fail('config.env', `the secret value(s) of ${pendingNames.join(', ')} change which objects are rendered; pass them as plain values`);
           }
-          // Secrets stay secret only where a value reaches the objects (a secret used as a host).
-          const json = JSON.stringify(real.objects);
-          const leaks = Object.values(values).some((v) => typeof v === 'string' && v.length >= 4 && json.includes(v));
+          if (!leaks) guard(real, secrets.filter((s) => !pendingNames.includes(s.name) && !pendingNames.some((n) => s.name === `the password in ${n}`)));
           return { real, leaks };
         });
-        return pulumi.unsecret(resolved).apply(({ real, leaks }) => (leaks ? pulumi.secret(real) : real)) as unknown as pulumi.Output<Containment>;
+        const plainResolved = pulumi.unsecret(resolved);
+        secretOutputs = plainResolved.apply((r) => r.leaks);
+        return plainResolved.apply(({ real, leaks }) => (leaks ? pulumi.secret(real) : real)) as unknown as pulumi.Output<Containment>;
       })();
+    /** An output derived from the config: secret when a secret env value influences it. */
+    const derived = <T>(value: pulumi.Input<T>): pulumi.Output<T> => pulumi.all([secretOutputs, value]).apply(([s, v]) => (s ? pulumi.secret(v) : v)) as pulumi.Output<T>;
 
     // ---- the cluster ----------------------------------------------------------------------------
     const ctx = { name, parent: this };
@@ -364,9 +392,9 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     this.kubeconfig = pulumi.secret(connection.kubeconfig);
     this.findings = findings;
     this.objects = containment.apply((c) => c.objects);
-    this.helmValues = helmValues;
+    this.helmValues = derived(helmValues);
     this.imagePulls = containment.apply((c) => c.imagePulls);
-    this.stdioCaEnvFixes = trust ? containment.apply((c) => stdioCaEnvFixes(c.policy, trust)) : pulumi.output([]);
+    this.stdioCaEnvFixes = derived(trust ? containment.apply((c) => stdioCaEnvFixes(c.policy, trust)) : pulumi.output([]));
     this.registerOutputs({
       allowedDomains: this.allowedDomains,
       objectNames: this.objectNames,
@@ -380,6 +408,9 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     });
   }
 }
+
+/** Stands in for a secret env value when the plan is made (and to measure what the value influences). */
+const PENDING_SECRET = 'librechat-containment-pending-secret';
 
 /** Stands in for the CA when only names are needed (objectNames is known before the CA is). */
 const PLACEHOLDER_CA: CaInfo = { pem: '', subject: '', sha256: '', validFrom: new Date(0), validTo: new Date(0) };
