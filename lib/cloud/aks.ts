@@ -7,7 +7,7 @@ import type * as azureCs from '@pulumi/azure-native/containerservice';
 import type * as azureAuth from '@pulumi/azure-native/authorization';
 import { aksClusterId, aksKubeconfig, aksPreflight, KUBELOGIN_MODES, subscriptionOf, type KubeloginMode } from './kubeconfig';
 import { loadCloudSdk } from './load';
-import type { ClusterConnection, ConnectContext } from './types';
+import { gated, type ClusterConnection, type ConnectContext } from './types';
 
 /** Built-in role "Azure Kubernetes Service Cluster User Role" (listClusterUserCredential/action). */
 export const AKS_CLUSTER_USER_ROLE = '4abbcc35-e782-43d8-92c5-2d3778c10b2e';
@@ -52,11 +52,12 @@ export function connectAks(ctx: ConnectContext, args: AksClusterArgs): ClusterCo
   const grants: pulumi.Resource[] = [];
   if (args.controllerPrincipalId !== undefined) {
     const auth = loadCloudSdk<typeof azureAuth>('aks', 'authorization');
+    const ready = ctx.gate(preflight);
     grants.push(new auth.RoleAssignment(`${ctx.name}-controller-cluster-user`, {
-      principalId: args.controllerPrincipalId,
+      principalId: gated(ready, args.controllerPrincipalId),
       principalType: 'ServicePrincipal',
       roleDefinitionId: cluster.id.apply((id) => `/subscriptions/${subscriptionOf(id)}/providers/Microsoft.Authorization/roleDefinitions/${AKS_CLUSTER_USER_ROLE}`),
-      scope: cluster.id,
+      scope: gated(ready, cluster.id),
       description: 'Aviatrix controller: list the cluster-user credential to onboard this cluster (librechat-containment)',
     }, { parent: ctx.parent, ...(provider ? { provider } : {}) }));
   }

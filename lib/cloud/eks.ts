@@ -6,7 +6,7 @@ import type * as awsEks from '@pulumi/aws/eks';
 import { renderViewNodesRbac, AVX_CONTROLLER, VIEW_NODES } from '../render/cluster';
 import { eksClusterId, eksKubeconfig, eksPreflight } from './kubeconfig';
 import { loadCloudSdk } from './load';
-import type { ClusterConnection, ConnectContext } from './types';
+import { gated, type ClusterConnection, type ConnectContext } from './types';
 
 export const EKS_VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
 
@@ -35,17 +35,18 @@ export function connectEks(ctx: ConnectContext, args: EksClusterArgs): ClusterCo
   }));
   const grants: pulumi.Resource[] = [];
   if (args.controllerRoleArn !== undefined) {
+    const ready = ctx.gate(preflight);
     const entry = new eks.AccessEntry(`${ctx.name}-controller-access`, {
-      clusterName: cluster.name,
+      clusterName: gated(ready, cluster.name),
       region: args.region,
-      principalArn: args.controllerRoleArn,
+      principalArn: gated(ready, args.controllerRoleArn),
       kubernetesGroups: [AVX_CONTROLLER, VIEW_NODES],
       type: 'STANDARD',
     }, { parent: ctx.parent });
     const view = new eks.AccessPolicyAssociation(`${ctx.name}-controller-view`, {
-      clusterName: cluster.name,
+      clusterName: gated(ready, cluster.name),
       region: args.region,
-      principalArn: entry.principalArn,
+      principalArn: gated(ready, entry.principalArn),
       policyArn: EKS_VIEW_POLICY,
       accessScope: { type: 'cluster' },
     }, { parent: ctx.parent, dependsOn: [entry] });

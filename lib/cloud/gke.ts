@@ -7,7 +7,7 @@ import type * as gcpContainer from '@pulumi/gcp/container';
 import type * as gcpProjects from '@pulumi/gcp/projects';
 import { gkeClusterId, gkeKubeconfig, gkePreflight } from './kubeconfig';
 import { loadCloudSdk } from './load';
-import type { ClusterConnection, ConnectContext } from './types';
+import { gated, type ClusterConnection, type ConnectContext } from './types';
 
 export const GKE_CONTROLLER_ROLE = 'roles/container.clusterAdmin';
 
@@ -37,10 +37,11 @@ export function connectGke(ctx: ConnectContext, args: GkeClusterArgs): ClusterCo
   const grants: pulumi.Resource[] = [];
   if (args.controllerServiceAccount !== undefined) {
     const projects = loadCloudSdk<typeof gcpProjects>('gke', 'projects');
+    const ready = ctx.gate(preflight);
     grants.push(new projects.IAMMember(`${ctx.name}-controller-iam`, {
-      project: args.project,
+      project: gated(ready, args.project),
       role: args.controllerRole ?? GKE_CONTROLLER_ROLE,
-      member: pulumi.interpolate`serviceAccount:${args.controllerServiceAccount}`,
+      member: gated(ready, pulumi.interpolate`serviceAccount:${args.controllerServiceAccount}`),
     }, { parent: ctx.parent }));
   }
   return { kubeconfig, clusterId, preflight, grants, kubeObjects: [] };

@@ -1,6 +1,6 @@
 // What each cloud module hands the component: how to reach the cluster, its id for the Aviatrix
 // controller, preflight findings, and the grants it created for the controller.
-import type * as pulumi from '@pulumi/pulumi';
+import * as pulumi from '@pulumi/pulumi';
 import type { Finding } from '../policy/model';
 import type { KubeObject } from '../render/kube';
 
@@ -21,4 +21,14 @@ export interface ConnectContext {
   /** The component's name: children are named `${name}-...`. */
   name: string;
   parent: pulumi.Resource;
+  /**
+   * The component's gate for these preflight findings: resolves once neither the config nor the
+   * preflight has an unaccepted error finding, fails otherwise. Every grant's inputs wait for it.
+   */
+  gate: (preflight: pulumi.Output<Finding[]>) => pulumi.Output<boolean>;
+}
+
+/** `value` once the gate is open (the gate's failure otherwise). */
+export function gated<T>(ready: pulumi.Output<boolean>, value: pulumi.Input<T>): pulumi.Output<T> {
+  return pulumi.all([ready, value]).apply(([, v]) => v as T) as pulumi.Output<T>;
 }

@@ -295,7 +295,20 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     const derived = <T>(value: pulumi.Input<T>): pulumi.Output<T> => pulumi.all([secretOutputs, value]).apply(([s, v]) => (s ? pulumi.secret(v) : v)) as pulumi.Output<T>;
 
     // ---- the cluster ----------------------------------------------------------------------------
-    const ctx = { name, parent: this };
+    // The gate: true once the config (with the real env values) and the cluster preflight have no
+    // unaccepted error finding; it fails otherwise. The provider's kubeconfig and the inputs of
+    // every cloud grant wait for it, so a blocking finding known only at deployment (a secret env
+    // value, the looked-up cluster) stops everything before it reaches the cloud or the cluster.
+    let ready: pulumi.Output<boolean> | undefined;
+    const gate = (raw: pulumi.Output<Finding[]>): pulumi.Output<boolean> => {
+      ready ??= pulumi.unsecret(pulumi.all([raw, containment]).apply(([findings]) => {
+        const blocking = acceptPreflight(findings, acceptCluster).filter((f) => f.severity === 'error' && !f.accepted);
+        if (blocking.length > 0) fail(cloud!, blockingError(blocking, 'from the cluster preflight'));
+        return true;
+      }));
+      return ready;
+    };
+    const ctx = { name, parent: this, gate };
     let connection: ClusterConnection;
     try {
       if (cloud === 'eks') connection = connectEks(ctx, args.eks!);
@@ -310,13 +323,10 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       return fail(cloud!, (e as Error).message);
     }
     const preflight = connection.preflight.apply((f) => acceptPreflight(f, acceptCluster));
-    // The provider's kubeconfig waits for the preflight: a blocking cluster finding stops every
-    // Kubernetes child before anything reaches the cluster.
-    const gatedKubeconfig = pulumi.all([connection.kubeconfig, preflight]).apply(([kc, findings]) => {
-      const blocking = findings.filter((f) => f.severity === 'error' && !f.accepted);
-      if (blocking.length > 0) fail(cloud!, blockingError(blocking, 'from the cluster preflight'));
-      return kc;
-    });
+    // The provider's kubeconfig waits for the gate: a blocking config or cluster finding stops every
+    // Kubernetes child (CRDs, RBAC, the CA ConfigMap and patches, the policies) before anything
+    // reaches the cluster.
+    const gatedKubeconfig = pulumi.all([connection.kubeconfig, gate(connection.preflight)]).apply(([kc]) => kc);
     const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: pulumi.secret(gatedKubeconfig) }, { parent: this });
     const k8sOpts = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, provider, dependsOn });
 

@@ -5,7 +5,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { find, forgetPendingRegistrations, resetCalls, resourcesOf, unmockedCalls, valueOf } from '../support/pulumi-mocks';
 import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
 import { loadCloudSdk } from '../../lib/cloud/load';
-import { CA_PEM, EXAMPLE_CONFIG, EXAMPLE_ENV, LEAF_PEM, mockEks, mockGke } from './helpers';
+import { CA_PEM, EXAMPLE_CONFIG, EXAMPLE_ENV, LEAF_PEM, mockAks, mockEks, mockGke } from './helpers';
 
 const KC = { kubeconfig: '{}', clusterId: 'test' };
 function args(extra: Partial<LibreChatContainmentArgs> = {}): LibreChatContainmentArgs {
@@ -161,6 +161,70 @@ describe('component: invalid arguments and findings', () => {
     // Cluster finding ids are not passed to the core, so they do not show up as unused there.
     assert.equal((await valueOf(accepted.findings)).filter((f) => f.id.startsWith('accept-unused')).length, 0);
     assert.deepEqual(unmockedCalls, []);
+  });
+
+  /**
+   * Runs `body` with unhandled rejections captured (the engine's report of a failed input, under
+   * mocks), until `until` matches one of them (polled, bounded), and returns their messages.
+   */
+  async function capturing(body: () => void, until: RegExp): Promise<string[]> {
+    const saved = process.listeners('unhandledRejection');
+    const captured: string[] = [];
+    process.removeAllListeners('unhandledRejection');
+    process.on('unhandledRejection', (e) => captured.push(String((e as Error)?.message ?? e)));
+    try {
+      body();
+      for (let i = 0; i < 200 && !captured.some((m) => until.test(m)); i++) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.removeAllListeners('unhandledRejection');
+      for (const l of saved) process.on('unhandledRejection', l);
+    }
+    assert.ok(captured.some((m) => until.test(m)), `expected a rejection matching ${until}, got ${captured.slice(0, 3).join(' | ')}`);
+    return captured;
+  }
+
+  const GATE_KINDS = /^(pulumi:providers:kubernetes|kubernetes:|aws:eks\/access|azure-native:authorization|gcp:projects\/iAMMember)/;
+
+  it('a blocking config finding known only at deployment (secret env) applies nothing: no provider, no Kubernetes child, no cloud grant', async () => {
+    mockEks();
+    const captured = await capturing(() => {
+      new LibreChatContainment('gate1', {
+        cloud: 'eks', eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: 'arn:aws:iam::123456789012:role/aviatrix-role-app' },
+        config: { text: BLOCKING_CONFIG, env: { GW_KEY: pulumi.secret('k-123456') } }, tls: { caPem: CA_PEM },
+      });
+    }, /error serializing property "(clusterName|principalArn)"/);
+    // The provider's kubeconfig and the access entry's inputs are rejected with the config's finding.
+    assert.ok(captured.some((m) => /error serializing property "kubeconfig"/.test(m)), 'the provider kubeconfig is gated');
+    assert.ok(captured.some((m) => /error serializing property "(clusterName|principalArn)"/.test(m)), 'the access entry inputs are gated');
+    for (const m of captured) assert.match(m, /LibreChatContainment gate1: config: 1 error finding\(s\) in the LibreChat config are not accepted, so nothing is applied[\s\S]*unresolved-variable/);
+    assert.deepEqual(resourcesOf('gate1').map((r) => r.type).filter((t) => GATE_KINDS.test(t)), []);
+  });
+
+  it('a blocking preflight finding gates the AKS role assignment; accepting it lets it through', async () => {
+    mockAks({ disableLocalAccounts: true });
+    const aks = { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', controllerPrincipalId: '11111111-2222-3333-4444-555555555555' };
+    const captured = await capturing(() => {
+      new LibreChatContainment('gate2', { cloud: 'aks', aks, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } });
+    }, /error serializing property "(principalId|scope)"/);
+    for (const m of captured) assert.match(m, /LibreChatContainment gate2: aks: 1 error finding\(s\) from the cluster preflight are not accepted[\s\S]*aks-local-accounts-disabled/);
+    assert.deepEqual(resourcesOf('gate2').map((r) => r.type).filter((t) => GATE_KINDS.test(t)), []);
+
+    new LibreChatContainment('gate3', { cloud: 'aks', aks, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, acceptFindings: ['aks-local-accounts-disabled'] });
+    for (let i = 0; i < 100 && resourcesOf('gate3').every((r) => r.type !== 'azure-native:authorization:RoleAssignment'); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(find('gate3', 'azure-native:authorization:RoleAssignment').inputs.principalId, aks.controllerPrincipalId);
+  });
+
+  it('a blocking preflight finding gates the GKE IAM member', async () => {
+    mockGke({ defaultSnatStatuses: [{ disabled: false }] });
+    const captured = await capturing(() => {
+      new LibreChatContainment('gate4', {
+        cloud: 'gke', gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod', controllerServiceAccount: 'aviatrix@acme-chat.iam.gserviceaccount.com' },
+        config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      });
+    }, /error serializing property "(project|member)"/);
+    for (const m of captured) assert.match(m, /LibreChatContainment gate4: gke: 1 error finding\(s\) from the cluster preflight are not accepted[\s\S]*cluster-snat/);
+    assert.deepEqual(resourcesOf('gate4').map((r) => r.type).filter((t) => GATE_KINDS.test(t)), []);
   });
 
   it('an unmocked cloud lookup fails loudly', async () => {
