@@ -27,7 +27,8 @@ const containment = new LibreChatContainment('librechat', {
   namespace: 'librechat',
   release: 'librechat',
   aviatrix: { target: 'chart-10.1', mode: config.get('mode') ?? 'enforce' },
-  tls: caFile ? { caPem: readFileSync(caFile, 'utf8') } : undefined,
+  // Decryption is opt-in (as the CLI's --decrypt): `pulumi config set decrypt true` (chart 10.1).
+  tls: caFile ? { caPem: readFileSync(caFile, 'utf8'), decrypt: config.getBoolean('decrypt') ?? false } : undefined,
   // EKS does not expose the VPC CNI's SNAT setting: the warning cluster-snat-unverified reminds
   // you to set AWS_VPC_K8S_CNI_EXTERNALSNAT=true on aws-node.
 });

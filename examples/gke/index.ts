@@ -26,7 +26,8 @@ const containment = new LibreChatContainment('librechat', {
   namespace: 'librechat',
   release: 'librechat',
   aviatrix: { target: 'chart-10.1', mode: config.get('mode') ?? 'enforce' },
-  tls: caFile ? { caPem: readFileSync(caFile, 'utf8') } : undefined,
+  // Decryption is opt-in (as the CLI's --decrypt): `pulumi config set decrypt true` (chart 10.1).
+  tls: caFile ? { caPem: readFileSync(caFile, 'utf8'), decrypt: config.getBoolean('decrypt') ?? false } : undefined,
 });
 
 export const clusterId = containment.clusterId;

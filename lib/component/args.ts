@@ -53,7 +53,7 @@ export interface AviatrixArgs {
 export interface TlsArgs {
   /** The TLS inspection CA (PEM): must be a CA and not expired. */
   caPem: pulumi.Input<string>;
-  /** Allow decryption on the permitted rules (chart 10.1). Default true. */
+  /** Allow decryption on the permitted rules (chart 10.1). Default false, as the CLI without `--decrypt`: decryption is opt-in. */
   decrypt?: pulumi.Input<boolean>;
   /** Patch the running LibreChat Deployment (server-side apply). Default true. */
   patchLibreChat?: pulumi.Input<boolean>;

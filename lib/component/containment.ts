@@ -164,7 +164,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
 
     const tls = plain(args.tls, 'tls');
     if (tls !== undefined && tls.caPem === undefined) fail('tls.caPem', 'is required when tls is set');
-    const decrypt = tls !== undefined && bool(tls.decrypt, 'tls.decrypt', true);
+    const decrypt = tls !== undefined && bool(tls.decrypt, 'tls.decrypt', false);
     if (decrypt && aviatrix.target === 'chart-8.2') fail('tls.decrypt', 'decryption per rule needs aviatrix.target chart-10.1 (chart 8.2 has no decryptPolicy field); set tls.decrypt false to only mount the CA');
     const trust: TrustOptions | undefined = tls && {
       namespace, release,

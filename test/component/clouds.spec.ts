@@ -33,7 +33,7 @@ function childName(prefix: string, o: { kind: string; metadata: { name: string; 
 }
 
 function base(cloud: string): LibreChatContainmentArgs {
-  return { cloud, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, tls: { caPem: CA_PEM, patchRagApi: true } };
+  return { cloud, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, tls: { caPem: CA_PEM, decrypt: true, patchRagApi: true } };
 }
 
 /** The Kubernetes provider of a component, with its kubeconfig parsed. */

@@ -104,7 +104,9 @@ describe('component: invalid arguments and findings', () => {
     throwsArg(args({ tls: { caPem: 'hello' } }), 'tls.caPem', /no PEM certificate/);
     throwsArg(args({ tls: { caPem: `${CA_PEM}-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n` } }), 'tls.caPem', /private key/);
     throwsArg(args({ tls: { caPem: CA_PEM + CA_PEM } }), 'tls.caPem', /holds 2 certificates/);
-    throwsArg(args({ tls: { caPem: CA_PEM }, aviatrix: { target: 'chart-8.2' } }), 'tls.decrypt', /chart-10\.1/);
+    throwsArg(args({ tls: { caPem: CA_PEM, decrypt: true }, aviatrix: { target: 'chart-8.2' } }), 'tls.decrypt', /chart-10\.1/);
+    // Decryption is opt-in: tls alone only mounts the CA, which works on chart 8.2.
+    construct(args({ tls: { caPem: CA_PEM }, aviatrix: { target: 'chart-8.2' } }));
     // Mounting the CA without decryption works on chart 8.2.
     construct(args({ tls: { caPem: CA_PEM, decrypt: false }, aviatrix: { target: 'chart-8.2' } }));
   });

@@ -11,7 +11,7 @@ import { renderCommand } from '../../lib/cli/commands';
 import { buildContainment } from '../../lib/containment';
 import type { AviatrixOptions } from '../../lib/render/aviatrix';
 import { EXAMPLES, FIXTURES, fixturesAvailable } from '../support/paths';
-import { mockEks } from './helpers';
+import { CA_PEM, mockEks } from './helpers';
 
 const VARIANTS: { label: string; aviatrix: AviatrixOptions }[] = [
   { label: 'defaults', aviatrix: {} },
@@ -72,6 +72,31 @@ describe('component: parity with the CLI for every fixture', () => {
         assert.deepEqual(await valueOf(c.findings), expected.policy.findings);
       });
     }
+  }
+
+  for (const decrypt of [false, true]) {
+    it(`with tls${decrypt ? ' and tls.decrypt: true' : ''}: the objects equal the CLI's ${decrypt ? 'with' : 'without'} --decrypt`, async () => {
+      const cfg = join(EXAMPLES, 'librechat.yaml');
+      const env = join(EXAMPLES, 'librechat.env');
+      const cli = (flags: string[]) => {
+        let out = '';
+        assert.equal(renderCommand([cfg, '--format', 'json', '--env-file', env, ...flags], { out: (t) => { out += t; }, err: () => undefined }), 0);
+        return JSON.parse(out);
+      };
+      const name = `parity-tls-${decrypt}`;
+      const c = new LibreChatContainment(name, {
+        cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'parity' },
+        config: { path: cfg, envFile: env }, tls: decrypt ? { caPem: CA_PEM, decrypt: true } : { caPem: CA_PEM },
+      });
+      const objects = await valueOf(c.objects);
+      assert.deepEqual(objects, cli(decrypt ? ['--decrypt'] : []));
+      assert.notDeepEqual(objects, cli(decrypt ? [] : ['--decrypt']), 'decryption changes the objects');
+      await settle();
+      for (const o of objects) {
+        const ns = o.metadata.namespace !== 'librechat' ? `${o.metadata.namespace}-` : '';
+        assert.deepEqual(find(name, `kubernetes:${o.apiVersion}:${o.kind}`, `${name}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`).inputs, JSON.parse(JSON.stringify(o)));
+      }
+    });
   }
 
   it('the bundled example with its overlay, chart values and EKS image pulls: objects and image pulls equal the CLI\'s', async () => {

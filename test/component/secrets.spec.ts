@@ -169,7 +169,7 @@ mcpServers:
 `;
     const blocking = buildContainment({ configText: text, configFile: 'librechat.yaml', env: buildEnvironment({}), derive: { decrypt: true } }).blocking.map((f) => f.id);
     const c = new LibreChatContainment('stdio1', {
-      cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'x' }, config: { text }, tls: { caPem: CA_PEM }, acceptFindings: blocking,
+      cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'x' }, config: { text }, tls: { caPem: CA_PEM, decrypt: true }, acceptFindings: blocking,
     });
     const findings = await valueOf(c.findings);
     assert.ok(findings.some((f) => f.id === 'stdio-ca-env:github'));
