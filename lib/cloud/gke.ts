@@ -1,6 +1,7 @@
 // GKE: look the cluster up with @pulumi/gcp, reach it through gke-gcloud-auth-plugin, and grant the
-// Aviatrix controller's service account container.clusters.get/getCredentials on the project
-// (roles/container.clusterAdmin by default; clusterViewer onboards but does not reconcile) plus a
+// Aviatrix controller's service account container.clusters.get/getCredentials (roles/container.clusterAdmin
+// by default, on the project with an IAM condition that limits it to this cluster; clusterViewer
+// onboards but does not reconcile) plus a
 // binding of the avx-controller ClusterRole to its identity (aviatrix.md §8).
 import * as pulumi from '@pulumi/pulumi';
 import type * as gcpContainer from '@pulumi/gcp/container';
@@ -11,6 +12,33 @@ import { gated, type ClusterConnection, type ConnectContext } from './types';
 
 export const GKE_CONTROLLER_ROLE = 'roles/container.clusterAdmin';
 
+/** Roles never granted to the controller: they reach far beyond one cluster. */
+export const GKE_FORBIDDEN_ROLES = ['roles/owner', 'roles/editor'] as const;
+
+export function checkControllerRole(role: string): string {
+  if ((GKE_FORBIDDEN_ROLES as readonly string[]).includes(role)) {
+    throw new RangeError(`gke.controllerRole "${role}" is far broader than the controller needs; use ${GKE_CONTROLLER_ROLE} (the default), which this component scopes to the cluster`);
+  }
+  return role;
+}
+
+/**
+ * The IAM condition that limits the controller's project-level grant to this one cluster (the GKE
+ * resource name `projects/<project>/locations/<location>/clusters/<name>`, for zonal and regional
+ * clusters alike). roles/container.clusterViewer would need no condition but does not let the
+ * controller reconcile (aviatrix.md §8), so the role stays clusterAdmin, scoped.
+ */
+export function gkeClusterCondition(project: string, location: string, clusterName: string): { title: string; description: string; expression: string } {
+  for (const [k, v] of Object.entries({ project, location, clusterName })) {
+    if (!/^[a-z0-9][a-z0-9:.-]*$/.test(v)) throw new RangeError(`gke.${k} "${v}" is not a GCP identifier`);
+  }
+  return {
+    title: `aviatrix-controller-${clusterName}`.slice(0, 100),
+    description: `Aviatrix controller: only the GKE cluster ${clusterName} in ${location} (librechat-containment)`,
+    expression: `resource.name == "projects/${project}/locations/${location}/clusters/${clusterName}"`,
+  };
+}
+
 export interface GkeClusterArgs {
   project: pulumi.Input<string>;
   /** Region or zone. */
@@ -18,7 +46,7 @@ export interface GkeClusterArgs {
   clusterName: pulumi.Input<string>;
   /** E-mail of the service account of the Aviatrix GCP access account. */
   controllerServiceAccount?: pulumi.Input<string>;
-  /** IAM role for it (default roles/container.clusterAdmin). */
+  /** IAM role for it (default roles/container.clusterAdmin; roles/owner and roles/editor are refused). Always scoped to this cluster by an IAM condition. */
   controllerRole?: pulumi.Input<string>;
 }
 
@@ -40,8 +68,10 @@ export function connectGke(ctx: ConnectContext, args: GkeClusterArgs): ClusterCo
     const ready = ctx.gate(preflight);
     grants.push(new projects.IAMMember(`${ctx.name}-controller-iam`, {
       project: gated(ready, args.project),
-      role: args.controllerRole ?? GKE_CONTROLLER_ROLE,
+      role: pulumi.output(args.controllerRole ?? GKE_CONTROLLER_ROLE).apply(checkControllerRole),
       member: gated(ready, pulumi.interpolate`serviceAccount:${args.controllerServiceAccount}`),
+      // The role is granted on the project but holds only for this cluster.
+      condition: pulumi.all([args.project, args.location, args.clusterName]).apply(([project, location, clusterName]) => gkeClusterCondition(project, location, clusterName)),
     }, { parent: ctx.parent }));
   }
   return { kubeconfig, clusterId, preflight, grants, kubeObjects: [] };

@@ -8,7 +8,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { connectAks } from '../cloud/aks';
 import { connectEks } from '../cloud/eks';
-import { connectGke } from '../cloud/gke';
+import { checkControllerRole, connectGke } from '../cloud/gke';
 import { acceptFindings as acceptPreflight, isPreflightId, KUBELOGIN_MODES } from '../cloud/kubeconfig';
 import type { ClusterConnection } from '../cloud/types';
 import { assertNoSecrets, collectSecrets, type Secret } from '../cli/secrets';
@@ -123,6 +123,13 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     if (cloud === 'aks') {
       shape(args.aks!.controllerPrincipalId, 'aks.controllerPrincipalId', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'an Entra object id (a GUID)');
       if (!isPending(args.aks!.loginMode)) oneOf(args.aks!.loginMode, 'aks.loginMode', KUBELOGIN_MODES);
+    }
+    if (cloud === 'gke' && args.gke!.controllerRole !== undefined && !isPending(args.gke!.controllerRole)) {
+      try {
+        checkControllerRole(String(args.gke!.controllerRole));
+      } catch (e) {
+        fail('gke.controllerRole', (e as Error).message.replace(/^gke\.controllerRole /, ''));
+      }
     }
     if (cloud === 'gke') shape(args.gke!.controllerServiceAccount, 'gke.controllerServiceAccount', /^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$/, 'a service account e-mail (<name>@<project>.iam.gserviceaccount.com)');
 

@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { calls, find, isSecretInput, resetCalls, resourcesOf, settle, unmockedCalls, unwrapSecrets, urnOf, valueOf, type Recorded } from '../support/pulumi-mocks';
+import * as pulumi from '@pulumi/pulumi';
 import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
+import { checkControllerRole, gkeClusterCondition } from '../../lib/cloud/gke';
 import { buildEnvironment } from '../../lib/config/env';
 import { buildContainment } from '../../lib/containment';
 import { readCrd } from '../../lib/render/validate';
@@ -254,10 +256,38 @@ describe('component: per cloud', () => {
     assert.equal(kubeconfig.clusters[0].cluster.server, 'https://34.76.10.20');
     assert.equal(kubeconfig.users[0].user.exec.command, 'gke-gcloud-auth-plugin');
     assert.equal(kubeconfig.users[0].user.exec.provideClusterInfo, true);
-    assert.deepEqual(find('gke1', 'gcp:projects/iAMMember:IAMMember').inputs, { project: 'acme-chat', role: 'roles/container.clusterAdmin', member: `serviceAccount:${sa}` });
+    // clusterAdmin (clusterViewer does not reconcile), but only on this cluster: an IAM condition.
+    assert.deepEqual(find('gke1', 'gcp:projects/iAMMember:IAMMember').inputs, {
+      project: 'acme-chat', role: 'roles/container.clusterAdmin', member: `serviceAccount:${sa}`,
+      condition: {
+        title: 'aviatrix-controller-chat-prod',
+        description: 'Aviatrix controller: only the GKE cluster chat-prod in europe-west1 (librechat-containment)',
+        expression: 'resource.name == "projects/acme-chat/locations/europe-west1/clusters/chat-prod"',
+      },
+    });
     const saBinding = find('gke1', 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding', 'gke1-avx-controller-gcp-sa-binding').inputs;
     assert.deepEqual(saBinding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'avx-controller' });
     assert.deepEqual(saBinding.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: sa }]);
+  });
+
+  it('gke: a zonal cluster gets the same condition with its zone; roles/owner and roles/editor are refused', async () => {
+    mockGke();
+    const sa = 'aviatrix-controller@acme-chat.iam.gserviceaccount.com';
+    new LibreChatContainment('gke2', {
+      cloud: 'gke', config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      gke: { project: 'acme-chat', location: 'europe-west1-b', clusterName: 'chat-zonal', controllerServiceAccount: sa, controllerRole: 'roles/container.clusterAdmin' },
+    });
+    for (let i = 0; i < 100 && resourcesOf('gke2').every((r) => r.type !== 'gcp:projects/iAMMember:IAMMember'); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(find('gke2', 'gcp:projects/iAMMember:IAMMember').inputs.condition.expression, 'resource.name == "projects/acme-chat/locations/europe-west1-b/clusters/chat-zonal"');
+    for (const role of ['roles/owner', 'roles/editor']) {
+      assert.throws(() => new LibreChatContainment(`gke-${role.slice(6)}`, {
+        cloud: 'gke', config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+        gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod', controllerServiceAccount: sa, controllerRole: role },
+      }), (e: Error) => e instanceof pulumi.ResourceError && new RegExp(`gke\\.controllerRole: "${role}" is far broader`).test(e.message));
+    }
+    assert.throws(() => checkControllerRole('roles/owner'), /far broader/);
+    assert.equal(checkControllerRole('roles/container.clusterAdmin'), 'roles/container.clusterAdmin');
+    assert.throws(() => gkeClusterCondition('acme-chat', 'europe-west1', 'x" || true || "'), /not a GCP identifier/);
   });
 
   it('kubeconfig: any cluster, the given id, no cloud lookups', async () => {
