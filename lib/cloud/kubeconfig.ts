@@ -122,11 +122,11 @@ export function aksClusterId(resourceId: string): string {
   }
   return resourceId.toLowerCase();
 }
+/** The GKE self link in its `v1` form (a `v1beta1` link names the same cluster): zonal or regional. */
 export function gkeClusterId(selfLink: string): string {
-  if (!/^https:\/\/container\.googleapis\.com\/v1(beta1)?\/projects\/[^/]+\/(zones|locations)\/[^/]+\/clusters\/[^/]+$/.test(selfLink)) {
-    throw new RangeError(`"${selfLink}" is not a GKE cluster self link`);
-  }
-  return selfLink;
+  const m = /^https:\/\/container\.googleapis\.com\/v1(?:beta1)?(\/projects\/[^/]+\/(?:zones|locations)\/[^/]+\/clusters\/[^/]+)$/.exec(selfLink);
+  if (!m) throw new RangeError(`"${selfLink}" is not a GKE cluster self link`);
+  return `https://container.googleapis.com/v1${m[1]}`;
 }
 
 /** The subscription of an Azure resource id. */

@@ -290,6 +290,12 @@ describe('component: per cloud', () => {
     assert.throws(() => gkeClusterCondition('acme-chat', 'europe-west1', 'x" || true || "'), /not a GCP identifier/);
   });
 
+  it('gke: a v1beta1 self link becomes the v1 cluster id', async () => {
+    mockGke({ selfLink: GKE_SELF_LINK.replace('/v1/', '/v1beta1/') });
+    const c = new LibreChatContainment('gke3', { cloud: 'gke', config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod' } });
+    assert.equal(await valueOf(c.clusterId), GKE_SELF_LINK);
+  });
+
   it('kubeconfig: any cluster, the given id, no cloud lookups', async () => {
     const kc = JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [], users: [], contexts: [] });
     const c = new LibreChatContainment('kc1', { ...base('kubeconfig'), kubeconfig: { kubeconfig: kc, clusterId: 'onprem-chat-1' } });

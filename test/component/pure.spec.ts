@@ -175,6 +175,11 @@ describe('cloud wiring: kubeconfigs, cluster ids, preflight', () => {
     assert.throws(() => eksClusterId('prod'), /not an EKS cluster ARN/);
     assert.throws(() => aksClusterId('/subscriptions/s/resourceGroups/rg'), /not an AKS resource id/);
     assert.throws(() => gkeClusterId('projects/p/locations/l/clusters/c'), /not a GKE cluster self link/);
+    // Zonal and regional links as they are; a v1beta1 link in the v1 form the controller expects.
+    assert.equal(gkeClusterId('https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c'), 'https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c');
+    assert.equal(gkeClusterId('https://container.googleapis.com/v1beta1/projects/p/locations/europe-west1/clusters/c'), 'https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c');
+    assert.equal(gkeClusterId('https://container.googleapis.com/v1beta1/projects/p/zones/us-central1-a/clusters/c'), 'https://container.googleapis.com/v1/projects/p/zones/us-central1-a/clusters/c');
+    assert.throws(() => gkeClusterId('https://container.googleapis.com/v2/projects/p/locations/l/clusters/c'), /not a GKE cluster self link/);
   });
 
   it('reports SNAT, private API servers and disabled local accounts from the cluster settings', () => {
