@@ -107,8 +107,34 @@ export function aksKubeconfig(i: AksKubeconfigInput): string {
   const name: string = cluster.name;
   if (!i.entra) return kubeconfigJson(name, cluster.cluster.server, cluster.cluster['certificate-authority-data'], user?.user ?? {});
   const mode = i.loginMode ?? 'azurecli';
-  const args = ['get-token', '--login', mode, '--server-id', AKS_AAD_SERVER_ID];
-  return kubeconfigJson(name, cluster.cluster.server, cluster.cluster['certificate-authority-data'], exec({ apiVersion: EXEC_API_VERSION, command: 'kubelogin', args, env: null }));
+  return kubeconfigJson(name, cluster.cluster.server, cluster.cluster['certificate-authority-data'], exec({
+    apiVersion: EXEC_API_VERSION, command: 'kubelogin', args: kubeloginArgs(user?.user?.exec?.args, mode), env: null,
+  }));
+}
+
+/**
+ * The credential's own `kubelogin get-token` arguments (`--tenant-id`, `--environment`,
+ * `--server-id`, ...) with only the login mode replaced, as `kubelogin convert-kubeconfig -l
+ * <mode>` does. `--client-id` goes too: in the credential it names the public client of the
+ * interactive (devicecode) login, which the non-interactive modes would take for their own
+ * identity (msi, spn, workloadidentity read theirs from the environment).
+ */
+export function kubeloginArgs(credentialArgs: unknown, mode: KubeloginMode): string[] {
+  const given = Array.isArray(credentialArgs) ? credentialArgs.map(String) : [];
+  const dropWithValue = new Set(['--login', '-l', '--client-id']);
+  const out: string[] = [];
+  for (let k = 0; k < given.length; k++) {
+    const a = given[k]!;
+    const flag = a.split('=')[0]!;
+    if (dropWithValue.has(flag)) {
+      if (!a.includes('=')) k++;
+      continue;
+    }
+    out.push(a);
+  }
+  const rest = out[0] === 'get-token' ? out.slice(1) : out;
+  const hasServerId = rest.some((a) => a === '--server-id' || a.startsWith('--server-id='));
+  return ['get-token', '--login', mode, ...rest, ...(hasServerId ? [] : ['--server-id', AKS_AAD_SERVER_ID])];
 }
 
 /** The cluster id the Aviatrix controller expects (aviatrix.md §8). */

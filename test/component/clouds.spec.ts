@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { calls, find, isSecretInput, resetCalls, resourcesOf, settle, unmockedCalls, unwrapSecrets, urnOf, valueOf, type Recorded } from '../support/pulumi-mocks';
+import { calls, find, isSecretInput, mockCall, resetCalls, resourcesOf, settle, unmockedCalls, unwrapSecrets, urnOf, valueOf, type Recorded } from '../support/pulumi-mocks';
 import * as pulumi from '@pulumi/pulumi';
 import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
 import { checkControllerRole, gkeClusterCondition } from '../../lib/cloud/gke';
@@ -12,7 +12,7 @@ import { buildContainment } from '../../lib/containment';
 import { readCrd } from '../../lib/render/validate';
 import { validateCaPem } from '../../lib/render/trust';
 import {
-  AKS_ID, CA_PEM, CLUSTER_CA, CONTROLLER_ROLE, EKS_ARN, EXAMPLE_CONFIG, EXAMPLE_ENV, EXAMPLE_OVERLAY, GKE_SELF_LINK, mockAks, mockEks, mockGke,
+  AKS_ID, aksCredential, CA_PEM, CLUSTER_CA, CONTROLLER_ROLE, EKS_ARN, EXAMPLE_CONFIG, EXAMPLE_ENV, EXAMPLE_OVERLAY, GKE_SELF_LINK, mockAks, mockEks, mockGke,
 } from './helpers';
 
 const PROVIDER = 'pulumi:providers:kubernetes';
@@ -239,6 +239,17 @@ describe('component: per cloud', () => {
     assert.deepEqual(kubeconfig.users[0].user, { 'client-certificate-data': 'Y2VydA==', 'client-key-data': 'a2V5', token: 'local-token' });
     assert.deepEqual(find('aks2', 'pulumi:providers:azure-native').inputs.subscriptionId, '0000aaaa-1111-2222-3333-444455556666');
     assert.equal(resourcesOf('aks2').filter((r) => r.type === 'azure-native:authorization:RoleAssignment').length, 0);
+  });
+
+  it('aks: an Entra credential with tenant and environment arguments keeps them; only the login mode changes', async () => {
+    mockAks();
+    const doc = JSON.parse(Buffer.from(aksCredential(true), 'base64').toString('utf8'));
+    doc.users[0].user.exec.args = ['get-token', '--environment', 'AzureChinaCloud', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630', '--client-id', '80faf920-1908-4b52-b5ef-a8e7bedfc67a', '--tenant-id', 'aaaabbbb-0000-1111-2222-333344445555', '--login', 'devicecode'];
+    mockCall('azure-native:containerservice:listManagedClusterUserCredentials', () => ({ kubeconfigs: [{ name: 'clusterUser', value: Buffer.from(JSON.stringify(doc)).toString('base64') }] }));
+    new LibreChatContainment('aks3', { cloud: 'aks', config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod' } });
+    for (let i = 0; i < 100 && resourcesOf('aks3').every((r) => r.type !== PROVIDER); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(providerOf('aks3').kubeconfig.users[0].user.exec.args,
+      ['get-token', '--login', 'azurecli', '--environment', 'AzureChinaCloud', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630', '--tenant-id', 'aaaabbbb-0000-1111-2222-333344445555']);
   });
 
   it('gke: gke-gcloud-auth-plugin kubeconfig, IAM member, RBAC for the service account, self link', async () => {

@@ -10,7 +10,7 @@ import { Container } from 'kubernetes-models/v1/Container';
 import { Volume } from 'kubernetes-models/v1/Volume';
 import { InputError } from '../../lib/config/errors';
 import {
-  acceptFindings, aksClusterId, aksKubeconfig, aksPreflight, eksClusterId, eksKubeconfig, eksPreflight, gkeClusterId, gkeKubeconfig, gkePreflight, isPreflightId,
+  acceptFindings, aksClusterId, aksKubeconfig, aksPreflight, eksClusterId, eksKubeconfig, eksPreflight, gkeClusterId, gkeKubeconfig, gkePreflight, isPreflightId, kubeloginArgs,
 } from '../../lib/cloud/kubeconfig';
 import { renderAviatrixCrds, renderControllerRbac, renderGcpServiceAccountBinding, renderViewNodesRbac } from '../../lib/render/cluster';
 import type { KubeObject } from '../../lib/render/kube';
@@ -166,6 +166,16 @@ describe('cloud wiring: kubeconfigs, cluster ids, preflight', () => {
     const entra = JSON.parse(aksKubeconfig({ userCredential: Buffer.from(aksCredential(true), 'base64').toString(), entra: true }));
     assert.deepEqual(entra.users[0].user.exec.args, ['get-token', '--login', 'azurecli', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630']);
     assert.throws(() => eksKubeconfig({ name: 'c', region: 'r', endpoint: 'http://insecure', caData: '' }), /https/);
+    // The credential's own kubelogin arguments stay; only the login mode is replaced (and the
+    // interactive login's --client-id dropped), as `kubelogin convert-kubeconfig -l <mode>`.
+    const tenantCred = JSON.stringify({
+      clusters: [{ name: 'c', cluster: { server: 'https://c.hcp.usgovvirginia.cx.aks.containerservice.azure.us:443', 'certificate-authority-data': 'Q0E=' } }],
+      users: [{ name: 'u', user: { exec: { command: 'kubelogin', args: ['get-token', '--environment', 'AzureUSGovernmentCloud', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630', '--client-id', '80faf920-1908-4b52-b5ef-a8e7bedfc67a', '--tenant-id', '72f988bf-86f1-41af-91ab-2d7cd011db47', '--login', 'devicecode'] } } }],
+    });
+    assert.deepEqual(JSON.parse(aksKubeconfig({ userCredential: tenantCred, entra: true, loginMode: 'msi' })).users[0].user.exec.args,
+      ['get-token', '--login', 'msi', '--environment', 'AzureUSGovernmentCloud', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630', '--tenant-id', '72f988bf-86f1-41af-91ab-2d7cd011db47']);
+    assert.deepEqual(kubeloginArgs(['get-token', '-l=devicecode', '--tenant-id=t', '--server-id=s'], 'azurecli'), ['get-token', '--login', 'azurecli', '--tenant-id=t', '--server-id=s']);
+    assert.deepEqual(kubeloginArgs(undefined, 'spn'), ['get-token', '--login', 'spn', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630']);
   });
 
   it('gives the cluster id in the controller\'s form and rejects anything else', () => {
