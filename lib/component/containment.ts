@@ -339,22 +339,28 @@ export class LibreChatContainment extends pulumi.ComponentResource {
 
     const applied: KubeObject[] = [];
     const foundation: pulumi.Resource[] = [...connection.grants];
-    const apply = (o: KubeObject, suffix: string, dependsOn: pulumi.Resource[] = []): pulumi.CustomResource => {
+    const apply = (o: KubeObject, suffix: string, dependsOn: pulumi.Resource[] = [], extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResource => {
       applied.push(o);
-      return createObject(`${name}-${suffix}`, o, k8sOpts(dependsOn));
+      return createObject(`${name}-${suffix}`, o, { ...k8sOpts(dependsOn), ...extra });
     };
 
     // Every argument is checked above: from here on, resources are created.
+    // Cluster-scoped objects (CRDs, the controller's ClusterRoles and bindings) are shared by every
+    // instance on the cluster: one instance owns them (installCrds/installRbac true), the others
+    // set both false. The CRDs are retained on delete: deleting a CRD deletes every FirewallPolicy
+    // and WebgroupPolicy in the cluster, including other instances' and other teams'.
     if (installCrds) {
-      for (const crd of renderAviatrixCrds(aviatrix.target ?? 'chart-10.1')) foundation.push(apply(crd, `crd-${crd.metadata.name.split('.')[0]}`));
+      for (const crd of renderAviatrixCrds(aviatrix.target ?? 'chart-10.1')) foundation.push(apply(crd, `crd-${crd.metadata.name.split('.')[0]}`, [], { retainOnDelete: true }));
     }
     if (installRbac) {
       for (const o of renderControllerRbac(rbac)) {
         foundation.push(apply(o, o.kind === 'ClusterRole' ? 'avx-controller-role' : 'avx-controller-binding'));
       }
     }
-    for (const o of connection.kubeObjects) foundation.push(apply(o, `${o.metadata.name}-${o.kind === 'ClusterRole' ? 'role' : 'binding'}`));
-    if (cloud === 'gke' && args.gke!.controllerServiceAccount !== undefined) {
+    if (installRbac) {
+      for (const o of connection.kubeObjects) foundation.push(apply(o, `${o.metadata.name}-${o.kind === 'ClusterRole' ? 'role' : 'binding'}`));
+    }
+    if (installRbac && cloud === 'gke' && args.gke!.controllerServiceAccount !== undefined) {
       const binding = renderGcpServiceAccountBinding('(service account)');
       applied.push(binding);
       foundation.push(new k8s.rbac.v1.ClusterRoleBinding(`${name}-avx-controller-gcp-sa-binding`, {

@@ -329,6 +329,74 @@ describe('component: per cloud', () => {
   });
 });
 
+describe('component: two instances on one cluster', () => {
+  beforeEach(resetCalls);
+
+  /** Cluster-scoped Kubernetes objects (no namespace) and cloud grants, by what they are in the cluster or cloud. */
+  function clusterScoped(prefixes: string[]): Map<string, string[]> {
+    const seen = new Map<string, string[]>();
+    for (const p of prefixes) {
+      for (const r of resourcesOf(p)) {
+        const i = unwrapSecrets(r.inputs);
+        let key: string | undefined;
+        if (r.type.startsWith('kubernetes:') && !i.metadata?.namespace) key = `${r.type} ${i.metadata?.name}`;
+        else if (/^(aws|azure-native|gcp):/.test(r.type)) key = `${r.type} ${JSON.stringify(i)}`;
+        if (key) seen.set(key, [...(seen.get(key) ?? []), r.name]);
+      }
+    }
+    return seen;
+  }
+
+  for (const cloud of ['eks', 'gke'] as const) {
+    it(`${cloud}: one instance owns the cluster-scoped objects, the other sets installCrds/installRbac false: nothing twice`, async () => {
+      if (cloud === 'eks') mockEks();
+      else mockGke();
+      const cluster = cloud === 'eks'
+        ? { eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: CONTROLLER_ROLE } }
+        : { gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod', controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com' } };
+      const owner = `${cloud}-two-a`;
+      const other = `${cloud}-two-b`;
+      new LibreChatContainment(owner, { cloud, ...cluster, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, namespace: 'team-a', acceptFindings: ['cluster-snat-unverified'] });
+      // The grants belong to the cluster too: the second instance leaves out the controller's identity.
+      const { controllerRoleArn: _r, controllerServiceAccount: _s, ...bare } = ((cluster as any)[cloud]);
+      new LibreChatContainment(other, { cloud, [cloud]: bare, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, namespace: 'team-b', installCrds: false, installRbac: false });
+      await settle();
+      const dupes = [...clusterScoped([owner, other])].filter(([, names]) => names.length > 1);
+      assert.deepEqual(dupes, []);
+      // The owner has them all; the other has none.
+      const ownerScoped = [...clusterScoped([owner])].map(([, [n]]) => n).sort();
+      assert.ok(ownerScoped.includes(`${owner}-crd-firewallpolicies`) && ownerScoped.includes(`${owner}-avx-controller-role`));
+      assert.ok(ownerScoped.includes(cloud === 'eks' ? `${owner}-view-nodes-role` : `${owner}-avx-controller-gcp-sa-binding`), ownerScoped.join(', '));
+      assert.deepEqual([...clusterScoped([other])].filter(([k]) => k.startsWith('kubernetes:')), []);
+      // Both still apply their own namespaced policies.
+      assert.ok(resourcesOf(other).some((r) => r.type === 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy' && r.inputs.metadata.namespace === 'team-b'));
+    });
+  }
+
+  it('installRbac false also leaves out view-nodes (EKS) and the service account binding (GKE), even with a controller identity', async () => {
+    mockEks();
+    mockGke();
+    new LibreChatContainment('norbac-eks', { cloud: 'eks', eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: CONTROLLER_ROLE }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, installRbac: false });
+    new LibreChatContainment('norbac-gke', { cloud: 'gke', gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod', controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com' }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, installRbac: false });
+    await settle();
+    for (const p of ['norbac-eks', 'norbac-gke']) {
+      assert.deepEqual(resourcesOf(p).filter((r) => /^kubernetes:rbac/.test(r.type)).map((r) => r.name), []);
+    }
+    // The cloud grants do not depend on installRbac.
+    find('norbac-eks', 'aws:eks/accessEntry:AccessEntry');
+    find('norbac-gke', 'gcp:projects/iAMMember:IAMMember');
+  });
+
+  it('the CRDs are retained on delete (deleting one instance must not delete every FirewallPolicy in the cluster); nothing else is', async () => {
+    new LibreChatContainment('retain1', { cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'x' }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } });
+    await settle();
+    const crds = resourcesOf('retain1').filter((r) => r.type === 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition');
+    assert.equal(crds.length, 2);
+    for (const r of crds) assert.equal(r.retainOnDelete, true, r.name);
+    assert.deepEqual(resourcesOf('retain1').filter((r) => r.retainOnDelete && !crds.includes(r)).map((r) => r.name), []);
+  });
+});
+
 describe('component: parents and ordering', () => {
   beforeEach(resetCalls);
 

@@ -12,6 +12,8 @@ export interface Recorded {
   parent?: string;
   /** URNs of the resources it depends on (dependsOn and input dependencies). */
   dependencies: string[];
+  /** The `retainOnDelete` resource option. */
+  retainOnDelete: boolean;
 }
 
 export interface RecordedCall {
@@ -37,18 +39,18 @@ export function resetCalls(): void {
 
 // The mock API does not pass a registration's parent and dependencies to newResource: read them
 // from the registration request first (test-only introspection of the engine protocol).
-const requestMeta = new Map<string, { parent: string; dependencies: string[] }>();
+const requestMeta = new Map<string, { parent: string; dependencies: string[]; retainOnDelete: boolean }>();
 const { MockMonitor } = require('@pulumi/pulumi/runtime/mocks') as { MockMonitor: { prototype: { registerResource: (req: any, cb: any) => Promise<void> } } };
 const registerResource = MockMonitor.prototype.registerResource;
 MockMonitor.prototype.registerResource = function (req: any, cb: any) {
-  requestMeta.set(`${req.getType()}::${req.getName()}`, { parent: req.getParent(), dependencies: [...req.getDependenciesList()].sort() });
+  requestMeta.set(`${req.getType()}::${req.getName()}`, { parent: req.getParent(), dependencies: [...req.getDependenciesList()].sort(), retainOnDelete: req.getRetainondelete() === true });
   return registerResource.call(this, req, cb);
 };
 
 pulumi.runtime.setMocks({
   newResource(args: pulumi.runtime.MockResourceArgs) {
     const meta = requestMeta.get(`${args.type}::${args.name}`);
-    resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, parent: meta?.parent, dependencies: meta?.dependencies ?? [] });
+    resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, parent: meta?.parent, dependencies: meta?.dependencies ?? [], retainOnDelete: meta?.retainOnDelete ?? false });
     const state: Record<string, any> = { ...args.inputs };
     if (args.type === 'aws:eks/accessEntry:AccessEntry') state.accessEntryArn = `arn:aws:eks:eu-west-1:123456789012:access-entry/${args.name}`;
     return { id: `${args.name}-id`, state };
