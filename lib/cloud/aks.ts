@@ -15,7 +15,11 @@ export const AKS_CLUSTER_USER_ROLE = '4abbcc35-e782-43d8-92c5-2d3778c10b2e';
 export interface AksClusterArgs {
   resourceGroupName: pulumi.Input<string>;
   clusterName: pulumi.Input<string>;
-  /** Subscription of the cluster, when not the provider's default. */
+  /**
+   * Subscription of the cluster, when not the default provider's. With an azure-native provider
+   * given to the component (`providers` or `provider`), that provider is used and this is only
+   * checked against the cluster found; without one, a provider for this subscription is created.
+   */
   subscriptionId?: pulumi.Input<string>;
   /** kubelogin login mode for Entra clusters: azurecli (default), workloadidentity, msi, spn, azd. */
   loginMode?: pulumi.Input<string>;
@@ -25,8 +29,12 @@ export interface AksClusterArgs {
 
 export function connectAks(ctx: ConnectContext, args: AksClusterArgs): ClusterConnection {
   const cs = loadCloudSdk<typeof azureCs>('aks', 'containerservice');
-  let provider: pulumi.ProviderResource | undefined;
-  if (args.subscriptionId !== undefined) {
+  // An Azure provider the component was given (`providers: { 'azure-native': p }` or `provider: p`)
+  // is used as it is: its credentials, environment and subscription are the user's choice. Only
+  // without one does `subscriptionId` create a provider (with the default credentials).
+  const given = ctx.parent.getProvider('azure-native:containerservice:getManagedCluster');
+  let provider: pulumi.ProviderResource | undefined = given;
+  if (given === undefined && args.subscriptionId !== undefined) {
     const root = loadCloudSdk<{ Provider: new (n: string, a: { subscriptionId: pulumi.Input<string> }, o: pulumi.ResourceOptions) => pulumi.ProviderResource }>('aks', 'provider');
     provider = new root.Provider(`${ctx.name}-azure`, { subscriptionId: args.subscriptionId }, { parent: ctx.parent });
   }
@@ -34,13 +42,19 @@ export function connectAks(ctx: ConnectContext, args: AksClusterArgs): ClusterCo
   const key = { resourceGroupName: args.resourceGroupName, resourceName: args.clusterName };
   const cluster = cs.getManagedClusterOutput(key, invokeOpts);
   const credentials = cs.listManagedClusterUserCredentialsOutput(key, invokeOpts);
-  const kubeconfig = pulumi.secret(pulumi.all([cluster, credentials, args.loginMode]).apply(([c, creds, mode]) => {
+  // With a given provider, subscriptionId is a check: the cluster found must be in it.
+  const clusterId = pulumi.all([cluster.id, given !== undefined ? args.subscriptionId : undefined]).apply(([id, subscription]) => {
+    if (subscription !== undefined && subscriptionOf(id).toLowerCase() !== String(subscription).toLowerCase()) {
+      throw new Error(`aks.subscriptionId is ${subscription}, but the Azure provider given to the component found the cluster in subscription ${subscriptionOf(id)}: set the provider's subscriptionId, or drop aks.subscriptionId`);
+    }
+    return aksClusterId(id);
+  });
+  const kubeconfig = pulumi.secret(pulumi.all([cluster, credentials, args.loginMode, clusterId]).apply(([c, creds, mode]) => {
     if (mode !== undefined && !KUBELOGIN_MODES.includes(mode as KubeloginMode)) throw new Error(`aks.loginMode must be one of ${KUBELOGIN_MODES.join(', ')} (got "${mode}")`);
     const first = creds.kubeconfigs[0];
     if (!first) throw new Error(`AKS cluster ${c.name} returned no user credential`);
     return aksKubeconfig({ userCredential: Buffer.from(first.value, 'base64').toString('utf8'), entra: c.aadProfile !== undefined && c.aadProfile !== null, loginMode: mode as KubeloginMode | undefined });
   }));
-  const clusterId = cluster.id.apply(aksClusterId);
   const preflight = cluster.apply((c) => aksPreflight({
     disableLocalAccounts: c.disableLocalAccounts === true,
     outboundType: c.networkProfile?.outboundType,

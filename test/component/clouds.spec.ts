@@ -241,6 +241,25 @@ describe('component: per cloud', () => {
     assert.equal(resourcesOf('aks2').filter((r) => r.type === 'azure-native:authorization:RoleAssignment').length, 0);
   });
 
+  it('aks: an Azure provider given to the component is used; subscriptionId then creates none and is checked against the cluster', async () => {
+    mockAks();
+    const azure = require('@pulumi/azure-native') as { Provider: new (n: string, a: Record<string, unknown>) => pulumi.ProviderResource };
+    const mine = new azure.Provider('my-azure', { subscriptionId: '0000aaaa-1111-2222-3333-444455556666' });
+    const aks = { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', subscriptionId: '0000aaaa-1111-2222-3333-444455556666', controllerPrincipalId: '11111111-2222-3333-4444-555555555555' };
+    const viaMap = new LibreChatContainment('aksp1', { cloud: 'aks', aks, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } }, { providers: { 'azure-native': mine } });
+    const viaProvider = new LibreChatContainment('aksp2', { cloud: 'aks', aks, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } }, { provider: mine });
+    assert.equal(await valueOf(viaMap.clusterId), AKS_ID.toLowerCase());
+    assert.equal(await valueOf(viaProvider.clusterId), AKS_ID.toLowerCase());
+    await settle();
+    for (const p of ['aksp1', 'aksp2']) {
+      assert.deepEqual(resourcesOf(p).filter((r) => r.type === 'pulumi:providers:azure-native').map((r) => r.name), [], `${p} creates no Azure provider`);
+      assert.match(find(p, 'azure-native:authorization:RoleAssignment').provider ?? '', /::my-azure::/, `${p}'s role assignment uses the given provider`);
+    }
+    // A subscriptionId that is not the given provider's cluster's fails, naming both.
+    const wrong = new LibreChatContainment('aksp3', { cloud: 'aks', aks: { ...aks, subscriptionId: '9999aaaa-1111-2222-3333-444455556666', controllerPrincipalId: undefined }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } }, { providers: { 'azure-native': mine } });
+    await assert.rejects(valueOf(wrong.clusterId), /aks\.subscriptionId is 9999aaaa-1111-2222-3333-444455556666, but the Azure provider given to the component found the cluster in subscription 0000aaaa-1111-2222-3333-444455556666/);
+  });
+
   it('aks: an Entra credential with tenant and environment arguments keeps them; only the login mode changes', async () => {
     mockAks();
     const doc = JSON.parse(Buffer.from(aksCredential(true), 'base64').toString('utf8'));
