@@ -13,6 +13,7 @@ import { acceptFindings as acceptPreflight, isPreflightId, KUBELOGIN_MODES } fro
 import type { ClusterConnection } from '../cloud/types';
 import { assertNoSecrets, collectSecrets, type Secret } from '../cli/secrets';
 import { buildEnvironment } from '../config/env';
+import { displayName } from '../config/files';
 import { InputError } from '../config/errors';
 import { buildContainment, type Containment } from '../containment';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
@@ -215,7 +216,9 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       }
     };
     const configText = text ?? readArg(path!, 'config.path');
-    const display = (file: string): string => file.replace(/\\/g, '/').replace(/^\.\//, '');
+    // As the CLI: a file is named in findings as given, relative to the working directory (the
+    // Pulumi project) when absolute, never as a machine path in state.
+    const display = (file: string): string => displayName(file);
     const configFile = str(config!.name, 'config.name') ?? (path ? display(path) : 'librechat.yaml');
     const textFile = (pathArg: 'overlayPath' | 'chartValuesPath', textArg: 'overlayText' | 'chartValuesText', dflt?: string): { file: string; text: string } | undefined => {
       const p = str(config![pathArg], `config.${pathArg}`) ?? (config![textArg] === undefined ? dflt : undefined);

@@ -2,7 +2,7 @@
 // component's arguments. One program for every cloud: a stack names its cloud and that cloud's
 // cluster, and shares the same LibreChat config and policy settings with the others.
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import type { AviatrixArgs, ConfigArgs, LibreChatContainmentArgs, RbacArgs, TlsArgs } from './args';
 import { LibreChatContainment } from './containment';
@@ -17,21 +17,43 @@ export const STACK_CONFIG_NAMESPACE = 'librechat-containment';
  * - `aks` {resourceGroupName, clusterName, subscriptionId?, loginMode?, controllerPrincipalId?}
  * - `gke` {project, location, clusterName, controllerServiceAccount?, controllerRole?}
  * - `kubeconfig` {clusterId, path}: a kubeconfig file for any other cluster
- * - `librechat` {path, envFile?, overlayPath?, chartValuesPath?, env?}: paths relative to the project
+ * - `librechat` {path, envFile?, overlayPath?, chartValuesPath?, env?}: paths relative to the project;
+ *   when the key holds a secret (`pulumi config set --secret --path librechat.env.NAME`), every env value is a secret
+ * - `secretEnv` {NAME: value}: env values read as secrets (`pulumi config set --secret --path secretEnv.NAME`)
  * - `namespace`, `release`, `chartVersion`, `aviatrix` {target, mode, logProfile, form}
  * - `tls` {caFile, decrypt?, patchRagApi?} or the secret `tlsCaPem`
  * - `acceptFindings` [ids], `installCrds`, `installRbac`, `networkPolicies`, `rbac` {aiVisibility, manageNetworkPolicies}
  */
 export function argsFromStackConfig(config: pulumi.Config, baseDir: string): LibreChatContainmentArgs {
-  const rel = (p: string | undefined): string | undefined => (p === undefined || isAbsolute(p) ? p : join(baseDir, p));
+  // Paths relative to the working directory (the project, where `pulumi up` runs the program), so
+  // findings name them as the user wrote them and never as a machine path in state.
+  const rel = (p: string | undefined): string | undefined => {
+    if (p === undefined) return p;
+    const full = isAbsolute(p) ? p : join(baseDir, p);
+    const r = relative(process.cwd(), full);
+    return r === '' || isAbsolute(r) ? full : r;
+  };
   const cloud = config.require('cloud');
-  const librechat = config.requireObject<{ path: string; envFile?: string; overlayPath?: string; chartValuesPath?: string; env?: Record<string, string> }>('librechat');
+  type Librechat = { path: string; envFile?: string; overlayPath?: string; chartValuesPath?: string; env?: Record<string, string> };
+  const librechat = config.requireObject<Librechat>('librechat');
+  // `pulumi config set --secret` values stay secret: when `librechat` holds one (a secret set with
+  // --path librechat.env.NAME makes the whole key secret), every env value is read as a secret;
+  // `secretEnv` (NAME → value) is always read as secrets.
+  const env: Record<string, pulumi.Input<string>> = {};
+  // (isConfigSecret is exported by @pulumi/pulumi's runtime but not declared in its types.)
+  const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
+  const librechatSecret = isConfigSecret?.(`${STACK_CONFIG_NAMESPACE}:librechat`) === true;
+  const secretLibrechat = librechatSecret ? config.requireSecretObject<Librechat>('librechat') : undefined;
+  for (const [k, v] of Object.entries(librechat.env ?? {})) env[k] = secretLibrechat ? secretLibrechat.apply((o) => String(o.env![k])) : v;
+  const secretEnvNames = Object.keys(config.getObject<Record<string, string>>('secretEnv') ?? {});
+  const secretEnv = secretEnvNames.length > 0 ? config.requireSecretObject<Record<string, string>>('secretEnv') : undefined;
+  for (const k of secretEnvNames) env[k] = secretEnv!.apply((o) => String(o[k]));
   const cfg: ConfigArgs = {
     path: rel(librechat.path),
     envFile: rel(librechat.envFile),
     overlayPath: rel(librechat.overlayPath),
     chartValuesPath: rel(librechat.chartValuesPath),
-    env: librechat.env,
+    env: Object.keys(env).length > 0 ? env : undefined,
   };
   const kubeconfig = config.getObject<{ clusterId: string; path: string }>('kubeconfig');
   const tlsConfig = config.getObject<{ caFile?: string; decrypt?: boolean; patchRagApi?: boolean }>('tls');

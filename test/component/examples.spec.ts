@@ -4,7 +4,7 @@
 // fed to the root program's logic.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import * as ts from 'typescript';
 import { parse } from 'yaml';
@@ -101,6 +101,44 @@ describe('examples and stack templates under mocks', () => {
       assert.deepEqual(unmockedCalls, []);
     });
   }
+
+  it('the root program reads env secrets as secrets (a secret librechat key, or secretEnv) and names files relative to the project', async () => {
+    const stack = parse(readFileSync(join(ROOT, 'stacks', 'Pulumi.eks.yaml'), 'utf8')).config as Record<string, any>;
+    const own = Object.fromEntries(Object.entries(stack).filter(([k]) => k.startsWith('librechat-containment:')).map(([k, v]) => [k.slice('librechat-containment:'.length), v]));
+    own.librechat = { ...own.librechat, env: { AZURE_OPENAI_INSTANCE: 'Contoso-Stack-Secret' } };
+    own.secretEnv = { MISTRAL_API_KEY: 'sk-mistral-stack-secret' };
+    setConfig(own, 'librechat-containment', ['librechat', 'secretEnv']);
+    const args = argsFromStackConfig(new pulumi.Config('librechat-containment'), ROOT);
+    const env = args.config.env as Record<string, pulumi.Output<string>>;
+    assert.deepEqual(Object.keys(env).sort(), ['AZURE_OPENAI_INSTANCE', 'MISTRAL_API_KEY']);
+    for (const k of Object.keys(env)) {
+      assert.ok(pulumi.Output.isInstance(env[k]), `${k} is an Output`);
+      assert.equal(await (env[k] as any).isSecret, true, `${k} is secret`);
+    }
+    assert.equal(await valueOf(env.MISTRAL_API_KEY), 'sk-mistral-stack-secret');
+    // Paths relative to the working directory; the findings name no machine path.
+    for (const p of [args.config.path, args.config.envFile, args.config.overlayPath, args.config.chartValuesPath]) {
+      if (p !== undefined) assert.ok(!String(p).startsWith('/') && !String(p).includes(ROOT), String(p));
+    }
+    mockEks();
+    const c = containmentFromStackConfig(ROOT, 'stack-secret');
+    assert.equal(await (c.objects as any).isSecret, true, 'the secret instance name reaches the objects: they stay secret');
+    const findings = await valueOf(c.findings);
+    assert.ok(findings.length > 0);
+    assert.ok(!JSON.stringify(findings).includes(ROOT), 'no machine path in the findings');
+    assert.ok(findings.some((f) => f.source?.file === 'examples/librechat.yaml'), JSON.stringify([...new Set(findings.map((f) => f.source?.file))]));
+    // Without secrets, env stays plain.
+    setConfig({ ...own, librechat: { ...own.librechat, env: { OPENAI_API_KEY: 'user_provided' } }, secretEnv: undefined } as any, 'librechat-containment');
+    const plainArgs = argsFromStackConfig(new pulumi.Config('librechat-containment'), ROOT);
+    assert.deepEqual(plainArgs.config.env, { OPENAI_API_KEY: 'user_provided' });
+  });
+
+  it('the component names an absolute config path relative to the working directory in its findings', async () => {
+    const c = new component.LibreChatContainment('abs-paths', { cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'x' }, config: { path: join(EXAMPLES, 'librechat.yaml'), envFile: join(EXAMPLES, 'librechat.env') } });
+    const findings = await valueOf(c.findings);
+    assert.ok(!JSON.stringify(findings).includes(ROOT));
+    assert.ok(findings.some((f) => f.source?.file === relative(process.cwd(), join(EXAMPLES, 'librechat.yaml')).replace(/\\/g, '/')));
+  });
 
   const sameEverywhere: string[] = [];
   it('the three stacks apply the same FirewallPolicies', () => {

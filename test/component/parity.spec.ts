@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { find, resetCalls, resourcesOf, settle, valueOf } from '../support/pulumi-mocks';
 import { LibreChatContainment } from '../../lib/component';
 import { buildEnvironment } from '../../lib/config/env';
+import { displayName } from '../../lib/config/files';
 import { renderCommand } from '../../lib/cli/commands';
 import { buildContainment } from '../../lib/containment';
 import type { AviatrixOptions } from '../../lib/render/aviatrix';
@@ -37,7 +38,8 @@ describe('component: parity with the CLI for every fixture', () => {
         const configText = readFileSync(path, 'utf8');
         const env = { OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'sk-ant-test' };
         const core = (accept: string[]) => buildContainment({
-          configText, configFile: path, env: buildEnvironment({ pairs: env }),
+          // The file as the CLI names it: relative to the working directory, never a machine path.
+          configText, configFile: displayName(path), env: buildEnvironment({ pairs: env }),
           derive: { namespace: 'chat', release: 'lc', accept }, aviatrix: variant.aviatrix,
         });
         const accept = core([]).blocking.map((f) => f.id);
