@@ -379,13 +379,19 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       const cm = caInfo.apply((ca) => renderCaConfigMap(trust, ca));
       const planCm = renderCaConfigMap(trust, PLACEHOLDER_CA, []);
       applied.push(planCm);
-      const configMap = new k8s.core.v1.ConfigMap(`${name}-ca`, { metadata: cm.apply((o) => o.metadata), data: cm.apply((o) => o.data as Record<string, string>) }, k8sOpts());
+      // Names, namespaces and labels are known now (a preview shows them even when the CA is an
+      // Output); only the CA's fingerprint annotation and the data wait for it.
+      const configMap = new k8s.core.v1.ConfigMap(`${name}-ca`, {
+        metadata: { ...planCm.metadata, annotations: cm.apply((o) => o.metadata.annotations!) },
+        data: cm.apply((o) => o.data as Record<string, string>),
+      }, k8sOpts());
       for (const [enabled, flavour, suffix] of patches) {
         if (!enabled) continue;
         const patch = caInfo.apply((ca) => renderDeploymentPatch(trust, ca, flavour));
-        applied.push(renderDeploymentPatch(trust, PLACEHOLDER_CA, flavour));
+        const planPatch = renderDeploymentPatch(trust, PLACEHOLDER_CA, flavour);
+        applied.push(planPatch);
         new k8s.apps.v1.DeploymentPatch(`${name}-${suffix}`, {
-          metadata: patch.apply((o) => o.metadata),
+          metadata: planPatch.metadata,
           spec: patch.apply((o) => o.spec as k8s.types.input.apps.v1.DeploymentSpecPatch),
         }, k8sOpts([configMap]));
       }

@@ -20,10 +20,10 @@ export const CA_VOLUME = 'librechat-containment-ca';
 export const CA_ANNOTATION = 'librechat-containment/ca-sha256';
 
 export interface CaInfo {
-  /** The certificate, re-encoded as one canonical PEM block. */
+  /** The certificate(s), re-encoded as canonical PEM blocks (two CAs while one is rotated). */
   pem: string;
   subject: string;
-  /** Lower-case hex SHA-256 of the DER encoding. */
+  /** Lower-case hex SHA-256 of the DER encoding (of the concatenated DER for a chain). */
   sha256: string;
   validFrom: Date;
   validTo: Date;
@@ -32,8 +32,10 @@ export interface CaInfo {
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /**
- * Validates the inspection CA: exactly one PEM certificate, a CA (basicConstraints CA:TRUE), valid
- * now (or at `now`). Throws an InputError saying what is wrong and how to fix it.
+ * Validates the inspection CA: one PEM certificate, or a chain of them when the CA is being
+ * rotated (the old and the new CA side by side), every one a CA (basicConstraints CA:TRUE, and
+ * keyUsage keyCertSign when the certificate has a keyUsage extension), valid now (or at `now`),
+ * none twice. Throws an InputError saying what is wrong and how to fix it.
  */
 export function validateCaPem(text: string, now: Date = new Date(), what = 'tls.caPem'): CaInfo {
   if (typeof text !== 'string' || text.trim() === '') {
@@ -44,20 +46,59 @@ export function validateCaPem(text: string, now: Date = new Date(), what = 'tls.
   }
   const blocks = text.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) throw new InputError(`${what} holds no PEM certificate (no BEGIN CERTIFICATE block)`, 'Pass the CA as PEM text, not DER or a file path.');
-  if (blocks.length > 1) throw new InputError(`${what} holds ${blocks.length} certificates; expected one`, 'Pass only the active inspection CA.');
-  let cert: X509Certificate;
-  try {
-    cert = new X509Certificate(blocks[0]!);
-  } catch (e) {
-    throw new InputError(`${what} is not a readable X.509 certificate (${(e as Error).message})`, 'Check that the PEM was copied whole.');
+  const certs = blocks.map((block, k) => {
+    const which = blocks.length > 1 ? `${what} holds ${blocks.length} certificates: certificate ${k + 1}` : what;
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(block);
+    } catch (e) {
+      throw new InputError(`${which} is not a readable X.509 certificate (${(e as Error).message})`, 'Check that the PEM was copied whole.');
+    }
+    const subject = cert.subject.replace(/\n/g, ', ');
+    const usage = keyUsageBits(cert.raw);
+    if (usage !== undefined && (usage & KEY_CERT_SIGN) === 0) {
+      throw new InputError(`${which} (${subject}) may not sign certificates (its keyUsage has no keyCertSign)`, 'Pass the decryption CA, whose keyUsage includes keyCertSign.');
+    }
+    if (!cert.ca) throw new InputError(`${which} (${subject}) is not a CA certificate (basicConstraints CA is false)`, 'Pass the decryption CA, not a server or leaf certificate.');
+    const validFrom = new Date(cert.validFrom);
+    const validTo = new Date(cert.validTo);
+    if (validTo.getTime() <= now.getTime()) throw new InputError(`${which} expired on ${validTo.toISOString()}`, 'Rotate the decryption CA on the Aviatrix controller and pass the new one.');
+    if (validFrom.getTime() > now.getTime()) throw new InputError(`${which} is not valid before ${validFrom.toISOString()}`, 'Check the clock, or wait until the CA is valid.');
+    return { cert, subject, validFrom, validTo, sha256: createHash('sha256').update(cert.raw).digest('hex') };
+  });
+  if (new Set(certs.map((c) => c.sha256)).size !== certs.length) {
+    throw new InputError(`${what} holds ${certs.length} certificates, the same one more than once`, 'Pass each CA once (two different CAs while rotating).');
   }
-  if (!cert.ca) throw new InputError(`${what} (${cert.subject.replace(/\n/g, ', ')}) is not a CA certificate (basicConstraints CA is false)`, 'Pass the decryption CA, not a server or leaf certificate.');
-  const validFrom = new Date(cert.validFrom);
-  const validTo = new Date(cert.validTo);
-  if (validTo.getTime() <= now.getTime()) throw new InputError(`${what} expired on ${validTo.toISOString()}`, 'Rotate the decryption CA on the Aviatrix controller and pass the new one.');
-  if (validFrom.getTime() > now.getTime()) throw new InputError(`${what} is not valid before ${validFrom.toISOString()}`, 'Check the clock, or wait until the CA is valid.');
-  const pem = canonicalPem(cert);
-  return { pem, subject: cert.subject.replace(/\n/g, ', '), sha256: createHash('sha256').update(cert.raw).digest('hex'), validFrom, validTo };
+  const pem = certs.map((c) => canonicalPem(c.cert)).join('');
+  return {
+    pem,
+    subject: certs.map((c) => c.subject).join(' | '),
+    // One certificate: its fingerprint; a chain: the fingerprint of the concatenated DER.
+    sha256: certs.length === 1 ? certs[0]!.sha256 : createHash('sha256').update(Buffer.concat(certs.map((c) => c.cert.raw))).digest('hex'),
+    validFrom: new Date(Math.max(...certs.map((c) => c.validFrom.getTime()))),
+    validTo: new Date(Math.min(...certs.map((c) => c.validTo.getTime()))),
+  };
+}
+
+/** keyUsage bit keyCertSign (bit 5 of the BIT STRING, in its first byte). */
+const KEY_CERT_SIGN = 0x04;
+const KEY_USAGE_OID = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x0f]);
+
+/**
+ * The first byte of the keyUsage extension's bits (2.5.29.15), or undefined when the certificate
+ * has none. Reads the DER directly: node's X509Certificate exposes only the extended key usage.
+ */
+export function keyUsageBits(der: Buffer): number | undefined {
+  const at = der.indexOf(KEY_USAGE_OID);
+  if (at < 0) return undefined;
+  let k = at + KEY_USAGE_OID.length;
+  if (der[k] === 0x01 && der[k + 1] === 0x01) k += 3; // critical BOOLEAN
+  if (der[k] !== 0x04) return undefined; // extnValue OCTET STRING
+  k += 2;
+  if (der[k] !== 0x03) return undefined; // BIT STRING
+  const len = der[k + 1]!;
+  if (len < 2) return 0;
+  return der[k + 3]!;
 }
 
 function canonicalPem(cert: X509Certificate): string {

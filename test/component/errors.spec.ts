@@ -5,7 +5,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { find, forgetPendingRegistrations, resetCalls, resourcesOf, unmockedCalls, valueOf } from '../support/pulumi-mocks';
 import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
 import { loadCloudSdk } from '../../lib/cloud/load';
-import { CA_PEM, EXAMPLE_CONFIG, EXAMPLE_ENV, LEAF_PEM, mockAks, mockEks, mockGke } from './helpers';
+import { CA2_PEM, CA_PEM, EXAMPLE_CONFIG, EXAMPLE_ENV, LEAF_PEM, mockAks, mockEks, mockGke, NO_SIGN_CA_PEM } from './helpers';
 
 const KC = { kubeconfig: '{}', clusterId: 'test' };
 function args(extra: Partial<LibreChatContainmentArgs> = {}): LibreChatContainmentArgs {
@@ -104,6 +104,10 @@ describe('component: invalid arguments and findings', () => {
     throwsArg(args({ tls: { caPem: 'hello' } }), 'tls.caPem', /no PEM certificate/);
     throwsArg(args({ tls: { caPem: `${CA_PEM}-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n` } }), 'tls.caPem', /private key/);
     throwsArg(args({ tls: { caPem: CA_PEM + CA_PEM } }), 'tls.caPem', /holds 2 certificates/);
+    throwsArg(args({ tls: { caPem: NO_SIGN_CA_PEM } }), 'tls.caPem', /may not sign certificates \(its keyUsage has no keyCertSign\)/);
+    throwsArg(args({ tls: { caPem: CA_PEM + LEAF_PEM } }), 'tls.caPem', /holds 2 certificates: certificate 2 \(CN=api\.example\.test\) is not a CA/);
+    // Two CAs (a rotation) are accepted.
+    construct(args({ tls: { caPem: CA_PEM + CA2_PEM } }));
     throwsArg(args({ tls: { caPem: CA_PEM, decrypt: true }, aviatrix: { target: 'chart-8.2' } }), 'tls.decrypt', /chart-10\.1/);
     // Decryption is opt-in: tls alone only mounts the CA, which works on chart 8.2.
     construct(args({ tls: { caPem: CA_PEM }, aviatrix: { target: 'chart-8.2' } }));

@@ -8,6 +8,10 @@ import { EXAMPLES, ROOT } from '../support/paths';
 export const FIXTURE_DIR = join(ROOT, 'test', 'component', 'fixtures');
 export const CA_PEM = readFileSync(join(FIXTURE_DIR, 'inspection-ca.pem'), 'utf8');
 export const LEAF_PEM = readFileSync(join(FIXTURE_DIR, 'leaf.pem'), 'utf8');
+/** A second inspection CA (a rotation: both trusted at once). */
+export const CA2_PEM = readFileSync(join(FIXTURE_DIR, 'inspection-ca-2.pem'), 'utf8');
+/** A CA certificate whose keyUsage has no keyCertSign. */
+export const NO_SIGN_CA_PEM = readFileSync(join(FIXTURE_DIR, 'ca-no-keycertsign.pem'), 'utf8');
 export const EXAMPLE_CONFIG = join(EXAMPLES, 'librechat.yaml');
 export const EXAMPLE_ENV = join(EXAMPLES, 'librechat.env');
 export const EXAMPLE_OVERLAY = join(EXAMPLES, 'librechat.overlay.yaml');

@@ -1,6 +1,7 @@
 // The pure halves of the component: CA handling, cluster objects, kubeconfig builders and
 // preflight findings. Core Kubernetes kinds are validated against their OpenAPI models.
 import * as assert from 'node:assert/strict';
+import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition';
 import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
@@ -14,9 +15,9 @@ import {
 } from '../../lib/cloud/kubeconfig';
 import { renderAviatrixCrds, renderControllerRbac, renderGcpServiceAccountBinding, renderViewNodesRbac } from '../../lib/render/cluster';
 import type { KubeObject } from '../../lib/render/kube';
-import { combinedBundle, helmValuesFragment, renderCaConfigMap, renderDeploymentPatch, stdioCaEnvFixes, trustNames, validateCaPem } from '../../lib/render/trust';
+import { combinedBundle, helmValuesFragment, keyUsageBits, renderCaConfigMap, renderDeploymentPatch, stdioCaEnvFixes, trustNames, validateCaPem } from '../../lib/render/trust';
 import type { Finding } from '../../lib/policy/model';
-import { aksCredential, CA_PEM, LEAF_PEM } from './helpers';
+import { aksCredential, CA2_PEM, CA_PEM, LEAF_PEM, NO_SIGN_CA_PEM } from './helpers';
 
 const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
@@ -57,6 +58,26 @@ describe('trust: the inspection CA', () => {
     refuses('-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----', /private key/);
     refuses(CA_PEM + LEAF_PEM, /holds 2 certificates/);
     refuses('-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----', /not a readable X\.509 certificate/);
+  });
+
+  it('accepts a chain of CAs (a rotation), each checked; refuses a CA without keyCertSign and the same CA twice', () => {
+    const one = validateCaPem(CA_PEM);
+    const two = validateCaPem(CA_PEM + CA2_PEM);
+    assert.equal(two.pem.match(/-----BEGIN CERTIFICATE-----/g)!.length, 2);
+    assert.ok(two.pem.startsWith(one.pem), 'the blocks keep their order');
+    assert.match(two.subject, /CN=Test DCF Inspection CA, .* \| CN=Test DCF Inspection CA 2,/);
+    assert.notEqual(two.sha256, one.sha256, 'a rotation changes the fingerprint (the pods roll)');
+    assert.match(two.sha256, /^[0-9a-f]{64}$/);
+    const cm = renderCaConfigMap(trust, two, []);
+    assert.equal((cm.data as Record<string, string>)['ca.crt'], two.pem);
+    const refuses = (text: string, message: RegExp) => assert.throws(() => validateCaPem(text), (e: unknown) => e instanceof InputError && message.test(e.message) && e.fix.length > 10);
+    refuses(NO_SIGN_CA_PEM, /tls\.caPem \(CN=Test CA without keyCertSign, .*\) may not sign certificates \(its keyUsage has no keyCertSign\)/);
+    refuses(CA_PEM + NO_SIGN_CA_PEM, /holds 2 certificates: certificate 2 \(CN=Test CA without keyCertSign.*keyCertSign/);
+    refuses(CA2_PEM + LEAF_PEM, /holds 2 certificates: certificate 2 \(CN=api\.example\.test\) is not a CA certificate/);
+    refuses(CA_PEM + CA_PEM, /holds 2 certificates, the same one more than once/);
+    // keyUsage read from the DER: keyCertSign | cRLSign, digitalSignature only, and a leaf without the extension.
+    assert.equal(keyUsageBits(new X509Certificate(CA_PEM).raw), 0x06);
+    assert.equal(keyUsageBits(new X509Certificate(NO_SIGN_CA_PEM).raw), 0x80);
   });
 
   it('renders the ConfigMap with the CA and the combined bundle (Node roots + CA)', () => {

@@ -9,7 +9,7 @@ import { find, forgetPendingRegistrations, isSecret, isSecretInput, resetCalls, 
 import { LibreChatContainment } from '../../lib/component';
 import { buildEnvironment, parseDotEnv } from '../../lib/config/env';
 import { buildContainment } from '../../lib/containment';
-import { CA_PEM, EXAMPLE_CONFIG, EXAMPLE_ENV, EXAMPLE_OVERLAY } from './helpers';
+import { CA2_PEM, CA_PEM, EXAMPLE_CONFIG, EXAMPLE_ENV, EXAMPLE_OVERLAY } from './helpers';
 
 const FW = 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy';
 const envFile = Object.fromEntries([...parseDotEnv(readFileSync(EXAMPLE_ENV, 'utf8'), 'env')].map(([k, v]) => [k, v.value]));
@@ -148,6 +148,41 @@ endpoints:
       assert.ok(!e.message.includes(value));
       return true;
     });
+  });
+});
+
+describe('component: the CA as an Output, and a CA chain', () => {
+  beforeEach(resetCalls);
+
+  it('the ConfigMap and patch names do not depend on the CA: with the CA unknown (a preview) they are known', async () => {
+    // An Output whose value is unknown, as a CA fetched from the controller is during a preview.
+    const unknownCa = new (pulumi.Output as any)(new Set(), Promise.resolve(undefined), Promise.resolve(false), Promise.resolve(false), Promise.resolve(new Set())) as pulumi.Output<string>;
+    const c = new LibreChatContainment('caout', {
+      cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'x' }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      tls: { caPem: unknownCa, patchRagApi: true },
+    });
+    await settle();
+    const cm = find('caout', 'kubernetes:core/v1:ConfigMap', 'caout-ca').inputs;
+    assert.equal(cm.metadata.name, 'librechat-containment-ca');
+    assert.equal(cm.metadata.namespace, 'librechat');
+    assert.deepEqual(cm.metadata.labels, { 'app.kubernetes.io/managed-by': 'librechat-containment', 'app.kubernetes.io/part-of': 'librechat' });
+    assert.equal(cm.data, undefined, 'the data waits for the CA');
+    for (const [n, deployment] of [['caout-librechat-ca-patch', 'librechat-librechat'], ['caout-rag-api-ca-patch', 'librechat-librechat-rag-api']]) {
+      assert.deepEqual(find('caout', 'kubernetes:apps/v1:DeploymentPatch', n).inputs.metadata, { name: deployment, namespace: 'librechat' });
+    }
+    assert.ok((await valueOf(c.objectNames)).includes('ConfigMap/librechat/librechat-containment-ca'));
+  });
+
+  it('a secret CA chain (rotation: two CAs) is mounted whole, and stays secret', async () => {
+    new LibreChatContainment('cachain', {
+      cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'x' }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      tls: { caPem: pulumi.secret(CA_PEM + CA2_PEM) },
+    });
+    await settle();
+    const cm = find('cachain', 'kubernetes:core/v1:ConfigMap', 'cachain-ca').inputs;
+    assert.ok(isSecretInput(cm.data));
+    assert.equal(unwrapSecrets(cm.data)['ca.crt'].match(/BEGIN CERTIFICATE/g).length, 2, 'both CAs of the rotation');
+    assert.equal(unwrapSecrets(cm.metadata).name, 'librechat-containment-ca');
   });
 });
 
