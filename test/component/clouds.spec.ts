@@ -351,14 +351,14 @@ describe('component: per cloud', () => {
 describe('component: two instances on one cluster', () => {
   beforeEach(resetCalls);
 
-  /** Cluster-scoped Kubernetes objects (no namespace) and cloud grants, by what they are in the cluster or cloud. */
+  /** Kubernetes objects (by namespace and name) and cloud grants, by what they are in the cluster or cloud. */
   function clusterScoped(prefixes: string[]): Map<string, string[]> {
     const seen = new Map<string, string[]>();
     for (const p of prefixes) {
       for (const r of resourcesOf(p)) {
         const i = unwrapSecrets(r.inputs);
         let key: string | undefined;
-        if (r.type.startsWith('kubernetes:') && !i.metadata?.namespace) key = `${r.type} ${i.metadata?.name}`;
+        if (r.type.startsWith('kubernetes:')) key = `${r.type} ${i.metadata?.namespace ?? ''}/${i.metadata?.name}`;
         else if (/^(aws|azure-native|gcp):/.test(r.type)) key = `${r.type} ${JSON.stringify(i)}`;
         if (key) seen.set(key, [...(seen.get(key) ?? []), r.name]);
       }
@@ -375,10 +375,11 @@ describe('component: two instances on one cluster', () => {
         : { gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod', controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com' } };
       const owner = `${cloud}-two-a`;
       const other = `${cloud}-two-b`;
-      new LibreChatContainment(owner, { cloud, ...cluster, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, namespace: 'team-a', acceptFindings: ['cluster-snat-unverified'] });
+      // Distinct releases: the in-cluster MCP servers of the overlay share a namespace, and their objects are named after the release.
+      new LibreChatContainment(owner, { cloud, ...cluster, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, namespace: 'team-a', release: 'chat-a', acceptFindings: ['cluster-snat-unverified'] });
       // The grants belong to the cluster too: the second instance leaves out the controller's identity.
       const { controllerRoleArn: _r, controllerServiceAccount: _s, ...bare } = ((cluster as any)[cloud]);
-      new LibreChatContainment(other, { cloud, [cloud]: bare, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, namespace: 'team-b', installCrds: false, installRbac: false });
+      new LibreChatContainment(other, { cloud, [cloud]: bare, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, namespace: 'team-b', release: 'chat-b', installCrds: false, installRbac: false });
       await settle();
       const dupes = [...clusterScoped([owner, other])].filter(([, names]) => names.length > 1);
       assert.deepEqual(dupes, []);
@@ -386,7 +387,7 @@ describe('component: two instances on one cluster', () => {
       const ownerScoped = [...clusterScoped([owner])].map(([, [n]]) => n).sort();
       assert.ok(ownerScoped.includes(`${owner}-crd-firewallpolicies`) && ownerScoped.includes(`${owner}-avx-controller-role`));
       assert.ok(ownerScoped.includes(cloud === 'eks' ? `${owner}-view-nodes-role` : `${owner}-avx-controller-gcp-sa-binding`), ownerScoped.join(', '));
-      assert.deepEqual([...clusterScoped([other])].filter(([k]) => k.startsWith('kubernetes:')), []);
+      assert.deepEqual([...clusterScoped([other])].filter(([k]) => / \//.test(k)), [], 'no cluster-scoped object in the other instance');
       // Both still apply their own namespaced policies.
       assert.ok(resourcesOf(other).some((r) => r.type === 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy' && r.inputs.metadata.namespace === 'team-b'));
     });
