@@ -285,10 +285,13 @@ export class LibreChatContainment extends pulumi.ComponentResource {
         const resolved = pulumi.all(envPending).apply((values) => {
           const { c: real, secrets } = contain({ ...envKnown, ...values });
           const leaks = influenced(planned, real);
-          const plannedIds = new Set(planned.blocking.map((f) => JSON.stringify(f)));
           if (real.blocking.length > 0) {
-            // Findings that differ from the stand-in's may quote a secret: name only the others.
-            const shown = leaks ? real.blocking.filter((f) => plannedIds.has(JSON.stringify(f))) : real.blocking;
+            // A finding that differs from the stand-in build's may quote a secret: shown whole only
+            // when identical, by id alone when the stand-in build has the same id, else counted.
+            const same = new Set(planned.policy.findings.map((f) => JSON.stringify(f)));
+            const ids = new Set(planned.policy.findings.map((f) => f.id));
+            const shown = !leaks ? real.blocking : real.blocking.flatMap((f) => same.has(JSON.stringify(f)) ? [f]
+              : ids.has(f.id) ? [{ ...f, message: `(not shown: it depends on the secret value of ${pendingNames.join(', ')})` }] : []);
             fail('config', blockingError(shown, 'in the LibreChat config', real.blocking.length - shown.length));
           }
           if (real.objects.map(objectId).join('\n') !== planned.objects.map(objectId).join('\n')) {

@@ -207,6 +207,18 @@ describe('component: invalid arguments and findings', () => {
     assert.deepEqual(resourcesOf('gate1').map((r) => r.type).filter((t) => GATE_KINDS.test(t)), []);
   });
 
+  it('a blocking config finding that depends on a secret env value is named by id, never with a message that may quote the secret', async () => {
+    let c: LibreChatContainment | undefined;
+    const captured = await capturing(() => {
+      c = new LibreChatContainment('gate5', {
+        cloud: 'kubeconfig', kubeconfig: KC, config: { text: BLOCKING_CONFIG, env: { GATEWAY_URL: pulumi.secret('ftp://secret-host-zz.example/v1') } },
+      });
+    }, /error serializing property "kubeconfig"/);
+    const message = await valueOf(c!.objects).then(() => '', (e: Error) => e.message);
+    assert.match(message, /1 error finding\(s\) in the LibreChat config are not accepted[\s\S]*invalid-url:endpoints\.custom\[Gateway\]\.baseURL: \(not shown: it depends on the secret value of GATEWAY_URL\)[\s\S]*acceptFindings: \["invalid-url:endpoints\.custom\[Gateway\]\.baseURL"\]/);
+    for (const m of [message, ...captured]) assert.ok(!m.includes('secret-host-zz'), 'the secret is in no error');
+  });
+
   it('a blocking preflight finding gates the AKS role assignment; accepting it lets it through', async () => {
     mockAks({ disableLocalAccounts: true });
     const aks = { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', controllerPrincipalId: '11111111-2222-3333-4444-555555555555' };
