@@ -3,7 +3,7 @@
 // applies, on an explicit Kubernetes provider: the Aviatrix CRDs and avx-controller RBAC, the
 // controller's cloud grants, the CA ConfigMap and Deployment patches, then one CustomResource per
 // rendered object, each depending on the CRDs, the RBAC and the grants (aviatrix.md §7).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { connectAks } from '../cloud/aks';
@@ -13,7 +13,7 @@ import { acceptFindings as acceptPreflight, isPreflightId, KUBELOGIN_MODES } fro
 import type { ClusterConnection } from '../cloud/types';
 import { assertNoSecrets, collectSecrets, type Secret } from '../cli/secrets';
 import { buildEnvironment } from '../config/env';
-import { displayName } from '../config/files';
+import { conventionalOverlay, displayName } from '../config/files';
 import { InputError } from '../config/errors';
 import { buildContainment, type Containment } from '../containment';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
@@ -228,8 +228,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       return p === undefined ? undefined : { file: display(p), text: readArg(p, `config.${pathArg}`) };
     };
     // As the CLI: `<dir>/librechat.overlay.yaml` beside `<dir>/librechat.yaml`, when it exists.
-    const conventional = path?.replace(/(\.ya?ml)?$/i, '.overlay.yaml');
-    const overlay = textFile('overlayPath', 'overlayText', conventional !== path && conventional && existsSync(conventional) ? conventional : undefined);
+    const overlay = textFile('overlayPath', 'overlayText', path === undefined ? undefined : conventionalOverlay(path));
     const chartValues = textFile('chartValuesPath', 'chartValuesText');
     const envFilePath = str(config!.envFile, 'config.envFile');
     const envFiles = envFilePath ? [{ file: display(envFilePath), text: readArg(envFilePath, 'config.envFile') }] : [];
