@@ -9,7 +9,7 @@ import type { KubeObject } from '../render/kube';
 import { GENERATED_MARKER, generatedHeader, renderManifests, toYaml } from '../render/yaml';
 import { readText } from '../config/files';
 import { containmentFromArgs, parseCommandArgs, UsageError } from './options';
-import { assertNoSecrets, type Secret } from './secrets';
+import { assertNoSecrets, type Secret } from '../config/secrets';
 
 export interface Io {
   out: (text: string) => void;

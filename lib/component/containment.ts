@@ -11,7 +11,7 @@ import { connectEks } from '../cloud/eks';
 import { checkControllerRole, connectGke } from '../cloud/gke';
 import { acceptFindings as acceptPreflight, isPreflightId, KUBELOGIN_MODES } from '../cloud/kubeconfig';
 import type { ClusterConnection } from '../cloud/types';
-import { assertNoSecrets, collectSecrets, type Secret } from '../cli/secrets';
+import { assertNoSecrets, collectSecrets, type Secret } from '../config/secrets';
 import { buildEnvironment } from '../config/env';
 import { conventionalOverlay, displayName } from '../config/files';
 import { InputError } from '../config/errors';

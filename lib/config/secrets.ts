@@ -1,8 +1,8 @@
-// Defence in depth: before anything is printed or written, check that no secret from the env or
+// Defence in depth (CLI and component): before anything is printed, written or exported, check that no secret from the env or
 // the config is in it. The derivation never copies values other than hosts, ports and regions
 // into output; this guard turns a bug in that promise into an error instead of a leak.
-import type { Environment } from '../config/env';
-import { InputError } from '../config/errors';
+import type { Environment } from './env';
+import { InputError } from './errors';
 
 export interface Secret {
   /** Where it came from (a variable name or a config path): safe to print. */
