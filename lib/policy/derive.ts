@@ -4,7 +4,7 @@ import type { Environment } from '../config/env';
 import { Derivation, LIBRECHAT_WORKLOAD } from './context';
 import { makeFinding, sortFindings } from './findings';
 import type { McpOverlay } from '../config/overlay';
-import { CHART_VERSIONS, DEFAULT_CHART_VERSION, type ChartVersion } from '../catalog/chart';
+import { CHART_VERSIONS, CHART_WORKLOADS, DEFAULT_CHART_VERSION, type ChartVersion } from '../catalog/chart';
 import type { ContainmentPolicy, EgressRule, Finding, SourceRef } from './model';
 import { stableName, byText } from './names';
 import { deriveAgents } from './sources/agents';
@@ -53,7 +53,7 @@ export const DEFAULT_RELEASE = 'librechat';
 
 /** The labels the LibreChat Helm chart puts on its API pods (`app.kubernetes.io/name` is `<release>-librechat`). */
 export function librechatPodLabels(release: string): Record<string, string> {
-  return { 'app.kubernetes.io/instance': release, 'app.kubernetes.io/name': `${release}-librechat` };
+  return CHART_WORKLOADS.librechat.labels(release);
 }
 
 const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

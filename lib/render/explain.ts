@@ -1,6 +1,6 @@
 // `explain`: every allowed destination with the config line that caused it, the findings, and
 // "may LibreChat reach this host, and why (not)?".
-import { HOST_CLASS_TEXT, classifyHost, domainMatches, isInternet, normaliseHost } from '../policy/hosts';
+import { HOST_CLASS_TEXT, classifyHost, domainMatches, isInternet, normaliseHost, parseUrlTarget } from '../policy/hosts';
 import type { ContainmentPolicy, Finding, SourceRef } from '../policy/model';
 import { blockingFindings } from '../policy/model';
 
@@ -146,13 +146,8 @@ export function explainHost(policy: ContainmentPolicy, query: string): HostAnswe
 function parseQuery(query: string): { host: string; port?: number } {
   const q = query.trim();
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(q)) {
-    try {
-      const url = new URL(q);
-      const port = url.port ? Number(url.port) : url.protocol === 'http:' || url.protocol === 'ws:' ? 80 : 443;
-      return { host: normaliseHost(url.hostname), port };
-    } catch {
-      return { host: normaliseHost(q) };
-    }
+    const target = parseUrlTarget(q);
+    return 'error' in target ? { host: normaliseHost(q) } : { host: target.host, port: target.port };
   }
   const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(q);
   if (!m) return { host: normaliseHost(q) };
