@@ -2,7 +2,7 @@
 // or any cluster with a kubeconfig. Each stack names its cloud and cluster; the LibreChat config and
 // the policy settings are the same on all of them. Build first (`npm run build`): Pulumi runs
 // dist/index.js, with the project directory as the working directory.
-import { containmentFromStackConfig } from './lib/component/stack';
+import { containmentFromStackConfig } from './lib/component/stack-config';
 
 const containment = containmentFromStackConfig(process.cwd());
 

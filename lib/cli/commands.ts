@@ -2,10 +2,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { Containment } from '../containment';
+import type { Containment } from '../pipeline';
 import { webgroupFormLimits } from '../render/aviatrix';
 import { explainHost, explainJson, explainText, findingsSummary, formatFindings } from '../render/explain';
-import type { KubeObject } from '../render/kube';
+import type { KubeObject } from '../render/objects';
 import { GENERATED_MARKER, generatedHeader, renderManifests, toYaml } from '../render/yaml';
 import { readText } from '../config/files';
 import { containmentFromArgs, parseCommandArgs, UsageError } from './options';
@@ -174,7 +174,7 @@ export function summariseDrift(beforeText: string, afterText: string): string[] 
 /** Destination sets (`host:port`) by web group or address group name, from rendered manifests. */
 function destinationSets(text: string): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  let docs: unknown[] = [];
+  let docs: unknown[];
   try {
     docs = text.trim().startsWith('{') || text.trim().startsWith('[')
       ? text.split('\n---\n').flatMap((t) => { const v = JSON.parse(t); return Array.isArray(v) ? v : [v]; })

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { OptionError } from '../config/errors';
 import { conventionalOverlay, displayName, readText } from '../config/files';
 import { buildEnvironment } from '../config/env';
-import { buildContainment, type Containment } from '../containment';
+import { buildContainment, type Containment } from '../pipeline';
 import { collectSecrets, type Secret } from '../config/secrets';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
 import { AVIATRIX_TARGETS, type AviatrixForm, type AviatrixTarget, type EnforcementMode, type LogProfile } from '../render/aviatrix';

@@ -17,7 +17,7 @@ export function loadCloudSdk<T = any>(cloud: keyof typeof CLOUD_PACKAGES, submod
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err?.code === 'MODULE_NOT_FOUND' && String(err.message).includes(pkg)) {
-      throw new Error(`cloud "${cloud}" needs the package ${pkg}, which is not installed. Install it beside librechat-containment: npm install ${pkg}`);
+      throw new Error(`cloud "${cloud}" needs the package ${pkg}, which is not installed. Install it beside librechat-containment: npm install ${pkg}`, { cause: e });
     }
     throw e;
   }

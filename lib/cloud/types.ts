@@ -2,7 +2,7 @@
 // controller, preflight findings, and the grants it created for the controller.
 import * as pulumi from '@pulumi/pulumi';
 import type { Finding } from '../policy/model';
-import type { KubeObject } from '../render/kube';
+import type { KubeObject } from '../render/objects';
 
 export interface ClusterConnection {
   /** Kubeconfig for the explicit Kubernetes provider (a secret). */

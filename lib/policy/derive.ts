@@ -15,7 +15,7 @@ import { derivePlatform } from './sources/platform';
 import { deriveRagEgress } from './sources/rag';
 import { deriveServices } from './sources/services';
 import { checkShape } from './sources/shape';
-import { deriveStack } from './sources/stack';
+import { deriveStack } from './sources/workloads';
 import { deriveStorage } from './sources/storage';
 import { OptionError } from '../config/errors';
 

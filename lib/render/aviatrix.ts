@@ -5,8 +5,8 @@ import { isIP } from 'node:net';
 import type { ContainmentPolicy, DestinationGroup, Workload } from '../policy/model';
 import { WEB_PORTS } from '../policy/hosts';
 import { stableName, uniqueName } from '../policy/names';
-import type { KubeObject } from './kube';
-import { managedLabels, sortedLabels } from './kube';
+import type { KubeObject } from './objects';
+import { managedLabels, sortedLabels } from './objects';
 import { OptionError } from '../config/errors';
 
 export const AVIATRIX_API_VERSION = 'networking.aviatrix.com/v1alpha1';

@@ -4,8 +4,8 @@
 // clusterrolebinding.yaml.tpl with their values), plus the node read access EKS needs.
 // Pure: plain Kubernetes objects, no Pulumi.
 import type { AviatrixTarget } from './aviatrix';
-import type { KubeObject } from './kube';
-import { MANAGED_BY } from './kube';
+import type { KubeObject } from './objects';
+import { MANAGED_BY } from './objects';
 import { CRD_FILES, readCrd } from './validate';
 
 export const AVX_CONTROLLER = 'avx-controller';

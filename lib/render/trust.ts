@@ -7,9 +7,9 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { InputError } from '../config/errors';
 import type { ContainmentPolicy, Finding } from '../policy/model';
-import { stableName } from '../policy/names';
-import type { KubeObject } from './kube';
-import { MANAGED_BY } from './kube';
+import { byText, stableName } from '../policy/names';
+import type { KubeObject } from './objects';
+import { MANAGED_BY } from './objects';
 
 /** Where the ConfigMap is mounted in the patched containers. */
 export const CA_MOUNT_PATH = '/etc/librechat-containment/ca';
@@ -264,5 +264,5 @@ export function stdioCaEnvFixes(policy: Pick<ContainmentPolicy, 'findings'>, o: 
         ].join('\n'),
       };
     })
-    .sort((a, b) => a.server.localeCompare(b.server));
+    .sort((a, b) => byText(a.server, b.server));
 }

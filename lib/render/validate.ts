@@ -3,7 +3,7 @@
 // that JSON Schema validators skip, re-implemented here, and the rules the CRD states only in its
 // field descriptions. Unknown fields are errors, as under kubectl's strict field validation.
 import type { ValidateFunction } from 'ajv';
-import type { KubeObject } from './kube';
+import type { KubeObject } from './objects';
 import type { AviatrixTarget } from './aviatrix';
 import { addKubernetesKeywords, crdJsonSchema, type CrdKey } from './crd-schema';
 

@@ -8,7 +8,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
 import { checkControllerRole, gkeClusterCondition } from '../../lib/cloud/gke';
 import { buildEnvironment } from '../../lib/config/env';
-import { buildContainment } from '../../lib/containment';
+import { buildContainment } from '../../lib/pipeline';
 import { readCrd } from '../../lib/render/validate';
 import { validateCaPem } from '../../lib/render/trust';
 import {

@@ -10,7 +10,7 @@ import * as ts from 'typescript';
 import { parse } from 'yaml';
 import { isSecretInput, resetCalls, resources, settle, unmockedCalls, valueOf, type Recorded } from '../support/pulumi-mocks';
 import * as component from '../../lib/component';
-import { argsFromStackConfig, containmentFromStackConfig } from '../../lib/component/stack';
+import { argsFromStackConfig, containmentFromStackConfig } from '../../lib/component/stack-config';
 import { EXAMPLES, ROOT } from '../support/paths';
 import { AKS_ID, CA_PEM, EKS_ARN, FIXTURE_DIR, GKE_SELF_LINK, mockAks, mockEks, mockGke } from './helpers';
 

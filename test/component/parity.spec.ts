@@ -9,7 +9,7 @@ import { LibreChatContainment } from '../../lib/component';
 import { buildEnvironment } from '../../lib/config/env';
 import { displayName } from '../../lib/config/files';
 import { renderCommand } from '../../lib/cli/commands';
-import { buildContainment } from '../../lib/containment';
+import { buildContainment } from '../../lib/pipeline';
 import type { AviatrixOptions } from '../../lib/render/aviatrix';
 import { EXAMPLES, FIXTURES, fixturesAvailable } from '../support/paths';
 import { CA_PEM, mockEks } from './helpers';

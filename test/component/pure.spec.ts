@@ -14,7 +14,7 @@ import {
   acceptFindings, aksClusterId, aksKubeconfig, aksPreflight, eksClusterId, eksKubeconfig, eksPreflight, gkeClusterId, gkeKubeconfig, gkePreflight, isPreflightId, kubeloginArgs,
 } from '../../lib/cloud/kubeconfig';
 import { renderAviatrixCrds, renderControllerRbac, renderGcpServiceAccountBinding, renderViewNodesRbac } from '../../lib/render/cluster';
-import type { KubeObject } from '../../lib/render/kube';
+import type { KubeObject } from '../../lib/render/objects';
 import { combinedBundle, helmValuesFragment, keyUsageBits, renderCaConfigMap, renderDeploymentPatch, stdioCaEnvFixes, trustNames, validateCaPem } from '../../lib/render/trust';
 import type { Finding } from '../../lib/policy/model';
 import { aksCredential, CA2_PEM, CA_PEM, LEAF_PEM, NO_SIGN_CA_PEM } from './helpers';

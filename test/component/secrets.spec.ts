@@ -8,7 +8,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { find, forgetPendingRegistrations, isSecret, isSecretInput, resetCalls, resourcesOf, settle, unwrapSecrets, valueOf } from '../support/pulumi-mocks';
 import { LibreChatContainment } from '../../lib/component';
 import { buildEnvironment, parseDotEnv } from '../../lib/config/env';
-import { buildContainment } from '../../lib/containment';
+import { buildContainment } from '../../lib/pipeline';
 import { CA2_PEM, CA_PEM, EXAMPLE_CONFIG, EXAMPLE_ENV, EXAMPLE_OVERLAY } from './helpers';
 
 const FW = 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy';

@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { buildEnvironment, resolve } from '../../lib/config/env';
 import { parseConnectionString } from '../../lib/config/uri';
-import { buildContainment } from '../../lib/containment';
+import { buildContainment } from '../../lib/pipeline';
 import { byText } from '../../lib/policy/names';
 import { contain, findingIds, groupsOf, QUIET, renderedDomains } from '../support/core';
 

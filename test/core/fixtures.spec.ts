@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEnvironment } from '../../lib/config/env';
-import { buildContainment } from '../../lib/containment';
+import { buildContainment } from '../../lib/pipeline';
 import { explainJson, explainText } from '../../lib/render/explain';
 import { validateObject } from '../support/validate';
 import { generatedHeader, renderManifests } from '../../lib/render/yaml';

@@ -42,7 +42,7 @@ describe("LibreChat's own schema", () => {
 
   it('turns schema rejections into findings with their position, on request only', () => {
     const yaml = 'version: 1.3.9\ninterface: { mcpServers: { create: false } }\nendpoints:\n  agents: { capabilities: [tools] }\n  anthropic:\n    models: { a: b }\n';
-    const { buildContainment } = require('../../lib/containment') as typeof import('../../lib/containment');
+    const { buildContainment } = require('../../lib/pipeline') as typeof import('../../lib/pipeline');
     const { buildEnvironment } = require('../../lib/config/env') as typeof import('../../lib/config/env');
     const c = buildContainment({ configText: yaml, configFile: 'l.yaml', env: buildEnvironment({}), librechatSchema: true });
     const f = c.policy.findings.find((x) => x.kind === 'librechat-schema')!;

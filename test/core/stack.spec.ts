@@ -2,9 +2,9 @@
 // data stores in the cluster, on Atlas and managed, RAG API egress, in-cluster MCP servers, and
 // the NetworkPolicies and image pulls rendered from them.
 import { strict as assert } from 'node:assert';
-import type { Containment } from '../../lib/containment';
+import type { Containment } from '../../lib/pipeline';
 import { buildEnvironment } from '../../lib/config/env';
-import { buildContainment } from '../../lib/containment';
+import { buildContainment } from '../../lib/pipeline';
 import { validateObject } from '../support/validate';
 import { contain, firewallPolicy, groupsOf, QUIET } from '../support/core';
 

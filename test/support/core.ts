@@ -1,6 +1,6 @@
 // Small helpers for the core suites: build a policy from YAML text and an env map.
 import { buildEnvironment } from '../../lib/config/env';
-import { buildContainment, type Containment } from '../../lib/containment';
+import { buildContainment, type Containment } from '../../lib/pipeline';
 import type { DeriveOptions } from '../../lib/policy/derive';
 import type { AviatrixOptions } from '../../lib/render/aviatrix';
 

@@ -2,7 +2,7 @@
 // vendored CRDs (with the CEL rules), core kinds against the Kubernetes OpenAPI models of
 // kubernetes-models, plus what those models let through: unknown fields and missing names.
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
-import type { KubeObject } from '../../lib/render/kube';
+import type { KubeObject } from '../../lib/render/objects';
 import { validateAviatrixObject } from '../../lib/render/validate';
 import type { AviatrixTarget } from '../../lib/render/aviatrix';
 

@@ -7,7 +7,7 @@ import { REGION_PATTERN } from '../../catalog/providers';
 import { domainProblem } from '../hosts';
 import type { Derivation } from '../context';
 import type { ImagePulls } from '../model';
-import { chartValue } from './stack';
+import { chartValue } from './workloads';
 import { asRecord } from './values';
 import { byText } from '../names';
 

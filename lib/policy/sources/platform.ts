@@ -98,7 +98,7 @@ function deriveEnvTools(d: Derivation): void {
 /**
  * Destinations reached over protocols a web group cannot match by name (SMTP, LDAP): in the
  * cluster they are internal; on the internet they are reported, not opened. Data stores are in
- * stack.ts.
+ * workloads.ts.
  */
 function deriveNonHttpServices(d: Derivation): void {
   const services: { variable: string; title: string; port: number }[] = [

@@ -9,8 +9,8 @@ import { checkWithLibreChatSchema, schemaFindings } from './config/librechat-sch
 import { derivePolicy, type DeriveOptions } from './policy/derive';
 import { blockingFindings, type ContainmentPolicy, type Finding } from './policy/model';
 import { renderAviatrix, type AviatrixOptions } from './render/aviatrix';
-import { renderNetworkPolicies } from './render/kubernetes';
-import { sortObjects, type KubeObject } from './render/kube';
+import { renderNetworkPolicies } from './render/network-policies';
+import { sortObjects, type KubeObject } from './render/objects';
 import { assertValidAviatrix } from './render/validate';
 
 export interface TextFile {

@@ -15,13 +15,13 @@ import { assertNoSecrets, collectSecrets, type Secret } from '../config/secrets'
 import { buildEnvironment } from '../config/env';
 import { conventionalOverlay, displayName } from '../config/files';
 import { InputError } from '../config/errors';
-import { buildContainment, type Containment } from '../containment';
+import { buildContainment, type Containment } from '../pipeline';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
 import type { Finding } from '../policy/model';
 import { AVIATRIX_TARGETS, type AviatrixOptions, type AviatrixTarget } from '../render/aviatrix';
 import { renderAviatrixCrds, renderControllerRbac, renderGcpServiceAccountBinding } from '../render/cluster';
-import type { KubeObject } from '../render/kube';
+import type { KubeObject } from '../render/objects';
 import { helmValuesFragment, renderCaConfigMap, renderDeploymentPatch, stdioCaEnvFixes, validateCaPem, type CaInfo, type StdioCaFix, type TrustOptions } from '../render/trust';
 import { CLOUDS, type LibreChatContainmentArgs } from './args';
 

@@ -8,8 +8,8 @@
 // these close, so those must be disabled in the chart values (finding bitnami-networkpolicy).
 import type { ContainmentPolicy, Workload } from '../policy/model';
 import { stableName } from '../policy/names';
-import type { KubeObject } from './kube';
-import { managedLabels, sortedLabels } from './kube';
+import type { KubeObject } from './objects';
+import { managedLabels, sortedLabels } from './objects';
 
 /** Private and special ranges excluded from "the internet" egress (the firewall handles names). */
 export const NON_INTERNET_CIDRS = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];

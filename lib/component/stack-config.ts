@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import type { AviatrixArgs, ConfigArgs, LibreChatContainmentArgs, RbacArgs, TlsArgs } from './args';
-import { LibreChatContainment } from './containment';
+import { LibreChatContainment } from './librechat-containment';
 
 /** The configuration namespace (the root Pulumi.yaml's project name). */
 export const STACK_CONFIG_NAMESPACE = 'librechat-containment';

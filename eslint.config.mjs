@@ -1,0 +1,34 @@
+// ESLint: typescript-eslint's recommended rules, plus a ban on locale-dependent comparisons,
+// because the output must sort the same on every machine (see README, "Deterministic output").
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const localeRule = {
+  selector: "CallExpression[callee.property.name='localeCompare']",
+  message: 'localeCompare depends on the locale: compare with byText (lib/policy/names.ts) instead.',
+};
+const intlRule = {
+  selector: "MemberExpression[object.name='Intl'][property.name='Collator']",
+  message: 'Intl.Collator depends on the locale: compare with byText (lib/policy/names.ts) instead.',
+};
+const localeCaseRule = {
+  selector: "CallExpression[callee.property.name=/^toLocale(Upper|Lower)Case$/]",
+  message: 'Locale-dependent case mapping: use toLowerCase/toUpperCase.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'examples/**/node_modules/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    rules: {
+      'no-restricted-syntax': ['error', localeRule, intlRule, localeCaseRule],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
