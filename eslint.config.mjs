@@ -12,7 +12,7 @@ const intlRule = {
   message: 'Intl.Collator depends on the locale: compare with byText (lib/policy/names.ts) instead.',
 };
 const localeCaseRule = {
-  selector: "CallExpression[callee.property.name=/^toLocale(Upper|Lower)Case$/]",
+  selector: 'CallExpression[callee.property.name=/^toLocale(Upper|Lower)Case$/]',
   message: 'Locale-dependent case mapping: use toLowerCase/toUpperCase.',
 };
 
@@ -21,7 +21,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: {
       'no-restricted-syntax': ['error', localeRule, intlRule, localeCaseRule],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -31,18 +31,37 @@ try {
   const large = join(dir, 'large.yaml');
   writeFileSync(large, largeConfig(1000, 1000));
   const cases = [
-    { name: 'bundled example', config: join(ROOT, 'examples', 'librechat.yaml'), extra: ['--env-file', join(ROOT, 'examples', 'librechat.env'), '--chart-values', join(ROOT, 'examples', 'librechat.values.yaml')], limit: (render: number, floor: number) => ({ ok: render <= 2 * floor, rule: 'within 2x of its floor' }) },
-    { name: '1,000 endpoints + 1,000 MCP servers', config: large, extra: [], limit: (render: number) => ({ ok: render < 1000, rule: 'under 1 s' }) },
+    {
+      name: 'bundled example',
+      config: join(ROOT, 'examples', 'librechat.yaml'),
+      extra: [
+        '--env-file',
+        join(ROOT, 'examples', 'librechat.env'),
+        '--chart-values',
+        join(ROOT, 'examples', 'librechat.values.yaml'),
+      ],
+      limit: (render: number, floor: number) => ({ ok: render <= 2 * floor, rule: 'within 2x of its floor' }),
+    },
+    {
+      name: '1,000 endpoints + 1,000 MCP servers',
+      config: large,
+      extra: [],
+      limit: (render: number) => ({ ok: render < 1000, rule: 'under 1 s' }),
+    },
   ];
   console.log(`median of ${RUNS} runs each, whole processes (node ${process.version})\n`);
-  console.log(`${'config'.padEnd(38)}${'floor'.padStart(10)}${'render'.padStart(10)}${'ratio'.padStart(8)}  expectation`);
+  console.log(
+    `${'config'.padEnd(38)}${'floor'.padStart(10)}${'render'.padStart(10)}${'ratio'.padStart(8)}  expectation`,
+  );
   let failed = false;
   for (const c of cases) {
     const floor = time([FLOOR, c.config]);
     const render = time([CLI, 'render', c.config, ...c.extra]);
     const verdict = c.limit(render, floor);
     failed ||= !verdict.ok;
-    console.log(`${c.name.padEnd(38)}${`${floor.toFixed(0)} ms`.padStart(10)}${`${render.toFixed(0)} ms`.padStart(10)}${`${(render / floor).toFixed(2)}x`.padStart(8)}  ${verdict.ok ? 'ok' : 'MISSED'}: ${verdict.rule}`);
+    console.log(
+      `${c.name.padEnd(38)}${`${floor.toFixed(0)} ms`.padStart(10)}${`${render.toFixed(0)} ms`.padStart(10)}${`${(render / floor).toFixed(2)}x`.padStart(8)}  ${verdict.ok ? 'ok' : 'MISSED'}: ${verdict.rule}`,
+    );
   }
   process.exitCode = failed ? 1 : 0;
 } finally {

@@ -52,7 +52,9 @@ export interface Containment {
 export function buildContainment(input: ContainmentInput): Containment {
   const doc = readConfigDocument(input.configText, input.configFile);
   const extraFindings = input.librechatSchema ? schemaFindings(doc, checkWithLibreChatSchema(doc.data)) : [];
-  const overlay = input.overlay ? readOverlay(readConfigDocument(input.overlay.text, input.overlay.file)) : input.derive?.overlay;
+  const overlay = input.overlay
+    ? readOverlay(readConfigDocument(input.overlay.text, input.overlay.file))
+    : input.derive?.overlay;
   const valuesDoc = input.chartValues ? readConfigDocument(input.chartValues.text, input.chartValues.file) : undefined;
   const chartValues = (valuesDoc?.data as Record<string, unknown> | undefined) ?? input.derive?.chartValues;
   const env = valuesDoc ? input.env.withDefaults(chartConfigEnv(valuesDoc)) : input.env;
@@ -61,12 +63,19 @@ export function buildContainment(input: ContainmentInput): Containment {
   const aviatrix = renderAviatrix(policy, input.aviatrix);
   assertValidAviatrix(aviatrix, input.aviatrix?.target);
   const objects = sortObjects([...aviatrix, ...(input.networkPolicies === false ? [] : renderNetworkPolicies(policy))]);
-  return { policy, config: doc.data, objects, imagePulls: renderImagePullsTerraform(policy, { mode: input.aviatrix?.mode }), blocking: blockingFindings(policy) };
+  return {
+    policy,
+    config: doc.data,
+    objects,
+    imagePulls: renderImagePullsTerraform(policy, { mode: input.aviatrix?.mode }),
+    blocking: blockingFindings(policy),
+  };
 }
 
 /** `librechat.configEnv` of the chart values: env the chart gives LibreChat (lower precedence). */
 function chartConfigEnv(values: ConfigDocument): [string, EnvEntry][] {
-  const configEnv = ((values.data as Record<string, unknown>).librechat as Record<string, unknown> | undefined)?.configEnv;
+  const configEnv = ((values.data as Record<string, unknown>).librechat as Record<string, unknown> | undefined)
+    ?.configEnv;
   if (!configEnv || typeof configEnv !== 'object') return [];
   return Object.entries(configEnv as Record<string, unknown>)
     .filter(([, v]) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')

@@ -7,15 +7,30 @@
 const path = require('node:path');
 const fs = require('node:fs');
 
-const WRAPPERS = new Set(['ZodOptional', 'ZodDefault', 'ZodNullable', 'ZodEffects', 'ZodLazy',
-  'ZodBranded', 'ZodCatch', 'ZodReadonly', 'ZodPipeline']);
+const WRAPPERS = new Set([
+  'ZodOptional',
+  'ZodDefault',
+  'ZodNullable',
+  'ZodEffects',
+  'ZodLazy',
+  'ZodBranded',
+  'ZodCatch',
+  'ZodReadonly',
+  'ZodPipeline',
+]);
 
 function unwrap(schema) {
   let s = schema;
   for (let depth = 0; s && s._def && WRAPPERS.has(s._def.typeName) && depth < 20; depth++) {
     const d = s._def;
-    s = d.typeName === 'ZodEffects' ? d.schema : d.typeName === 'ZodLazy' ? d.getter()
-      : d.typeName === 'ZodPipeline' ? d.in : d.innerType;
+    s =
+      d.typeName === 'ZodEffects'
+        ? d.schema
+        : d.typeName === 'ZodLazy'
+          ? d.getter()
+          : d.typeName === 'ZodPipeline'
+            ? d.in
+            : d.innerType;
   }
   return s;
 }
@@ -46,10 +61,18 @@ function extract() {
   const dp = require('librechat-data-provider');
   const objects = {};
   collect(dp.configSchema, '', objects, 0);
-  const sorted = Object.fromEntries(Object.keys(objects).sort().map((k) => [k, objects[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(objects)
+      .sort()
+      .map((k) => [k, objects[k]]),
+  );
   const pkgPath = path.join(path.dirname(require.resolve('librechat-data-provider')), '..', 'package.json');
   const version = JSON.parse(fs.readFileSync(pkgPath, 'utf8')).version;
-  return { source: `librechat-data-provider@${version} configSchema`, configVersion: dp.Constants.CONFIG_VERSION, objects: sorted };
+  return {
+    source: `librechat-data-provider@${version} configSchema`,
+    configVersion: dp.Constants.CONFIG_VERSION,
+    objects: sorted,
+  };
 }
 
 module.exports = { extract };

@@ -28,7 +28,9 @@ const containment = new LibreChatContainment('librechat', {
   release: 'librechat',
   aviatrix: { target: 'chart-10.1', mode: config.get('mode') ?? 'enforce' },
   // Decryption is opt-in (as the CLI's --decrypt): `pulumi config set decrypt true` (chart 10.1).
-  tls: caFile ? { caPem: readFileSync(caFile, 'utf8'), decrypt: config.getBoolean('decrypt') ?? false, patchRagApi: true } : undefined,
+  tls: caFile
+    ? { caPem: readFileSync(caFile, 'utf8'), decrypt: config.getBoolean('decrypt') ?? false, patchRagApi: true }
+    : undefined,
 });
 
 export const clusterId = containment.clusterId;

@@ -23,36 +23,63 @@ const INSTANCE = 'app.kubernetes.io/instance';
 const COMPONENT = 'app.kubernetes.io/component';
 
 export const CHART_WORKLOADS: Record<StackWorkloadId, ChartWorkload> = {
-  librechat: { id: 'librechat', title: 'LibreChat API', role: 'app', port: 3080, labels: (r) => ({ [INSTANCE]: r, [NAME]: `${r}-librechat` }), serviceHost: (r) => `${r}-librechat` },
+  librechat: {
+    id: 'librechat',
+    title: 'LibreChat API',
+    role: 'app',
+    port: 3080,
+    labels: (r) => ({ [INSTANCE]: r, [NAME]: `${r}-librechat` }),
+    serviceHost: (r) => `${r}-librechat`,
+  },
   'rag-api': {
-    id: 'rag-api', title: 'RAG API', role: 'app', port: 8000,
-    labels: (r) => ({ [INSTANCE]: r, [NAME]: `${r}-librechat-rag-api-rag` }), serviceHost: (r) => `${r}-librechat-rag-api`,
+    id: 'rag-api',
+    title: 'RAG API',
+    role: 'app',
+    port: 8000,
+    labels: (r) => ({ [INSTANCE]: r, [NAME]: `${r}-librechat-rag-api-rag` }),
+    serviceHost: (r) => `${r}-librechat-rag-api`,
     enabledBy: { path: ['librechat-rag-api', 'enabled'], default: false },
   },
   mongodb: {
-    id: 'mongodb', title: 'MongoDB', role: 'data-store', port: 27017,
-    labels: (r) => ({ [COMPONENT]: 'mongodb', [INSTANCE]: r, [NAME]: 'mongodb' }), serviceHost: (r) => `${r}-mongodb`,
+    id: 'mongodb',
+    title: 'MongoDB',
+    role: 'data-store',
+    port: 27017,
+    labels: (r) => ({ [COMPONENT]: 'mongodb', [INSTANCE]: r, [NAME]: 'mongodb' }),
+    serviceHost: (r) => `${r}-mongodb`,
     enabledBy: { path: ['mongodb', 'enabled'], default: true },
   },
   meilisearch: {
-    id: 'meilisearch', title: 'Meilisearch', role: 'data-store', port: 7700,
-    labels: (r) => ({ [INSTANCE]: r, [NAME]: 'meilisearch' }), serviceHost: (r) => `${r}-meilisearch`,
+    id: 'meilisearch',
+    title: 'Meilisearch',
+    role: 'data-store',
+    port: 7700,
+    labels: (r) => ({ [INSTANCE]: r, [NAME]: 'meilisearch' }),
+    serviceHost: (r) => `${r}-meilisearch`,
     enabledBy: { path: ['meilisearch', 'enabled'], default: true },
   },
   postgresql: {
-    id: 'postgresql', title: 'PostgreSQL with pgvector (RAG API vector database)', role: 'data-store', port: 5432,
-    labels: (r) => ({ [COMPONENT]: 'primary', [INSTANCE]: r, [NAME]: 'postgresql' }), serviceHost: (r) => `${r}-postgresql`,
+    id: 'postgresql',
+    title: 'PostgreSQL with pgvector (RAG API vector database)',
+    role: 'data-store',
+    port: 5432,
+    labels: (r) => ({ [COMPONENT]: 'primary', [INSTANCE]: r, [NAME]: 'postgresql' }),
+    serviceHost: (r) => `${r}-postgresql`,
   },
   redis: {
-    id: 'redis', title: 'Redis', role: 'data-store', port: 6379,
-    labels: (r) => ({ [COMPONENT]: 'master', [INSTANCE]: r, [NAME]: 'redis' }), serviceHost: (r) => `${r}-redis-master`,
+    id: 'redis',
+    title: 'Redis',
+    role: 'data-store',
+    port: 6379,
+    labels: (r) => ({ [COMPONENT]: 'master', [INSTANCE]: r, [NAME]: 'redis' }),
+    serviceHost: (r) => `${r}-redis-master`,
     enabledBy: { path: ['redis', 'enabled'], default: false },
   },
 };
 
 /** Chart versions this tool knows the images of (librechat.md §8). */
 export const CHART_VERSIONS = ['2.0.2', '2.0.4'] as const;
-export type ChartVersion = typeof CHART_VERSIONS[number];
+export type ChartVersion = (typeof CHART_VERSIONS)[number];
 export const DEFAULT_CHART_VERSION: ChartVersion = '2.0.2';
 
 export interface ChartImage {
@@ -68,12 +95,47 @@ export interface ChartImage {
 /** The images a chart version pulls by default. */
 export function chartImages(version: ChartVersion): ChartImage[] {
   return [
-    { workload: 'librechat', valuesPath: ['image'], registry: 'registry.librechat.ai', repository: 'danny-avila/librechat' },
-    { workload: 'rag-api', valuesPath: ['librechat-rag-api', 'image'], registry: 'registry.librechat.ai', repository: 'danny-avila/librechat-rag-api-dev-lite', when: 'rag-api' },
-    { workload: 'postgresql', valuesPath: ['librechat-rag-api', 'postgresql', 'image'], registry: 'ghcr.io', repository: 'bat-bs/bitnami-pgvector', when: 'rag-api' },
-    { workload: 'mongodb', valuesPath: ['mongodb', 'image'], registry: 'docker.io', repository: version === '2.0.4' ? 'bitnamilegacy/mongodb' : 'bitnami/mongodb', when: 'mongodb' },
-    { workload: 'meilisearch', valuesPath: ['meilisearch', 'image'], registry: 'docker.io', repository: 'getmeili/meilisearch', when: 'meilisearch' },
-    { workload: 'redis', valuesPath: ['redis', 'image'], registry: 'docker.io', repository: 'bitnami/redis', when: 'redis' },
+    {
+      workload: 'librechat',
+      valuesPath: ['image'],
+      registry: 'registry.librechat.ai',
+      repository: 'danny-avila/librechat',
+    },
+    {
+      workload: 'rag-api',
+      valuesPath: ['librechat-rag-api', 'image'],
+      registry: 'registry.librechat.ai',
+      repository: 'danny-avila/librechat-rag-api-dev-lite',
+      when: 'rag-api',
+    },
+    {
+      workload: 'postgresql',
+      valuesPath: ['librechat-rag-api', 'postgresql', 'image'],
+      registry: 'ghcr.io',
+      repository: 'bat-bs/bitnami-pgvector',
+      when: 'rag-api',
+    },
+    {
+      workload: 'mongodb',
+      valuesPath: ['mongodb', 'image'],
+      registry: 'docker.io',
+      repository: version === '2.0.4' ? 'bitnamilegacy/mongodb' : 'bitnami/mongodb',
+      when: 'mongodb',
+    },
+    {
+      workload: 'meilisearch',
+      valuesPath: ['meilisearch', 'image'],
+      registry: 'docker.io',
+      repository: 'getmeili/meilisearch',
+      when: 'meilisearch',
+    },
+    {
+      workload: 'redis',
+      valuesPath: ['redis', 'image'],
+      registry: 'docker.io',
+      repository: 'bitnami/redis',
+      when: 'redis',
+    },
     { workload: 'helm test', valuesPath: ['tests', 'image'], registry: 'docker.io', repository: 'library/busybox' },
   ];
 }
@@ -97,7 +159,10 @@ export function cloudSystemRegistries(cloud: 'eks' | 'aks' | 'gke', region?: str
     return [
       // The EKS add-on images' account in the regions open by default; opt-in regions use other
       // accounts (see the EKS user guide, "Amazon container image registries").
-      { host: `602401143452.dkr.ecr.${r}.amazonaws.com`, why: 'EKS add-on images (amazon-k8s-cni, kube-proxy, coredns) in the regional ECR of account 602401143452' },
+      {
+        host: `602401143452.dkr.ecr.${r}.amazonaws.com`,
+        why: 'EKS add-on images (amazon-k8s-cni, kube-proxy, coredns) in the regional ECR of account 602401143452',
+      },
       { host: `api.ecr.${r}.amazonaws.com`, why: 'ECR authorization for image pulls' },
       { host: `prod-${r}-starport-layer-bucket.s3.${r}.amazonaws.com`, why: 'ECR image layers' },
       { host: 'public.ecr.aws', why: 'public ECR images' },

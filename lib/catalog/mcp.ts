@@ -17,24 +17,64 @@ export interface Launcher {
 }
 
 export const LAUNCHERS: readonly Launcher[] = [
-  { command: 'npx', registry: 'the public npm registry', mirrorVariables: ['npm_config_registry', 'NPM_CONFIG_REGISTRY'], packageOptions: ['-p', '--package'], optionsWithValue: ['-c', '--call', '--registry'] },
-  { command: 'bunx', registry: 'the public npm registry', mirrorVariables: ['npm_config_registry', 'NPM_CONFIG_REGISTRY', 'BUN_CONFIG_REGISTRY'], packageOptions: ['-p', '--package'], optionsWithValue: [] },
-  { command: 'pnpm', registry: 'the public npm registry', mirrorVariables: ['npm_config_registry', 'NPM_CONFIG_REGISTRY'], packageOptions: [], optionsWithValue: [], subcommands: ['dlx', 'exec'] },
-  { command: 'yarn', registry: 'the public npm registry', mirrorVariables: ['npm_config_registry', 'YARN_NPM_REGISTRY_SERVER'], packageOptions: ['-p', '--package'], optionsWithValue: [], subcommands: ['dlx'] },
-  { command: 'uvx', registry: 'PyPI (pypi.org, files.pythonhosted.org)', mirrorVariables: ['UV_DEFAULT_INDEX', 'UV_INDEX_URL', 'PIP_INDEX_URL'], packageOptions: ['--from'], optionsWithValue: ['--with', '--python', '-p', '--index', '--index-url', '--default-index'] },
-  { command: 'pipx', registry: 'PyPI (pypi.org, files.pythonhosted.org)', mirrorVariables: ['PIP_INDEX_URL'], packageOptions: ['--spec'], optionsWithValue: ['--index-url', '--python'], subcommands: ['run'] },
+  {
+    command: 'npx',
+    registry: 'the public npm registry',
+    mirrorVariables: ['npm_config_registry', 'NPM_CONFIG_REGISTRY'],
+    packageOptions: ['-p', '--package'],
+    optionsWithValue: ['-c', '--call', '--registry'],
+  },
+  {
+    command: 'bunx',
+    registry: 'the public npm registry',
+    mirrorVariables: ['npm_config_registry', 'NPM_CONFIG_REGISTRY', 'BUN_CONFIG_REGISTRY'],
+    packageOptions: ['-p', '--package'],
+    optionsWithValue: [],
+  },
+  {
+    command: 'pnpm',
+    registry: 'the public npm registry',
+    mirrorVariables: ['npm_config_registry', 'NPM_CONFIG_REGISTRY'],
+    packageOptions: [],
+    optionsWithValue: [],
+    subcommands: ['dlx', 'exec'],
+  },
+  {
+    command: 'yarn',
+    registry: 'the public npm registry',
+    mirrorVariables: ['npm_config_registry', 'YARN_NPM_REGISTRY_SERVER'],
+    packageOptions: ['-p', '--package'],
+    optionsWithValue: [],
+    subcommands: ['dlx'],
+  },
+  {
+    command: 'uvx',
+    registry: 'PyPI (pypi.org, files.pythonhosted.org)',
+    mirrorVariables: ['UV_DEFAULT_INDEX', 'UV_INDEX_URL', 'PIP_INDEX_URL'],
+    packageOptions: ['--from'],
+    optionsWithValue: ['--with', '--python', '-p', '--index', '--index-url', '--default-index'],
+  },
+  {
+    command: 'pipx',
+    registry: 'PyPI (pypi.org, files.pythonhosted.org)',
+    mirrorVariables: ['PIP_INDEX_URL'],
+    packageOptions: ['--spec'],
+    optionsWithValue: ['--index-url', '--python'],
+    subcommands: ['run'],
+  },
 ];
 
 export type ServerReach =
-  | { kind: 'none' }
-  | { kind: 'hosts'; hosts: string[]; urlVariable?: string }
-  | { kind: 'unbounded'; why: string };
+  { kind: 'none' } | { kind: 'hosts'; hosts: string[]; urlVariable?: string } | { kind: 'unbounded'; why: string };
 
 /** Known stdio servers by package or command name (without version or scope variants). */
 export const KNOWN_STDIO_SERVERS: Record<string, ServerReach> = {
   'mcp-server-fetch': { kind: 'unbounded', why: 'fetches any URL the model asks for' },
   '@modelcontextprotocol/server-fetch': { kind: 'unbounded', why: 'fetches any URL the model asks for' },
-  '@modelcontextprotocol/server-puppeteer': { kind: 'unbounded', why: 'drives a browser to any site (and downloads a browser build)' },
+  '@modelcontextprotocol/server-puppeteer': {
+    kind: 'unbounded',
+    why: 'drives a browser to any site (and downloads a browser build)',
+  },
   'mcp-server-puppeteer': { kind: 'unbounded', why: 'drives a browser to any site (and downloads a browser build)' },
   '@playwright/mcp': { kind: 'unbounded', why: 'drives a browser to any site (and downloads a browser build)' },
   'mcp-server-playwright': { kind: 'unbounded', why: 'drives a browser to any site' },
@@ -69,7 +109,10 @@ export function packageKey(spec: string): string {
 }
 
 /** The launcher and package a stdio command runs, when it runs one through a launcher. */
-export function launchedPackage(command: string, args: readonly string[]): { launcher: Launcher; pkg?: string } | undefined {
+export function launchedPackage(
+  command: string,
+  args: readonly string[],
+): { launcher: Launcher; pkg?: string } | undefined {
   const base = command.trim().split('/').pop()!.toLowerCase();
   const launcher = LAUNCHERS.find((l) => l.command === base);
   if (!launcher) return undefined;

@@ -14,10 +14,38 @@ export interface BuiltinProvider {
 }
 
 export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
-  { endpoint: 'openAI', title: 'OpenAI', enabledBy: ['OPENAI_API_KEY'], defaultUrl: 'https://api.openai.com/v1', overrides: ['OPENAI_REVERSE_PROXY'], purpose: 'chat completions and model list' },
-  { endpoint: 'assistants', title: 'OpenAI Assistants', enabledBy: ['ASSISTANTS_API_KEY'], defaultUrl: 'https://api.openai.com/v1', overrides: ['ASSISTANTS_BASE_URL'], purpose: 'assistants API' },
-  { endpoint: 'anthropic', title: 'Anthropic', enabledBy: ['ANTHROPIC_API_KEY'], defaultUrl: 'https://api.anthropic.com', overrides: ['ANTHROPIC_REVERSE_PROXY'], purpose: 'messages API' },
-  { endpoint: 'google', title: 'Google Gemini API', enabledBy: ['GOOGLE_KEY'], defaultUrl: 'https://generativelanguage.googleapis.com', overrides: ['GOOGLE_REVERSE_PROXY'], purpose: 'Gemini API' },
+  {
+    endpoint: 'openAI',
+    title: 'OpenAI',
+    enabledBy: ['OPENAI_API_KEY'],
+    defaultUrl: 'https://api.openai.com/v1',
+    overrides: ['OPENAI_REVERSE_PROXY'],
+    purpose: 'chat completions and model list',
+  },
+  {
+    endpoint: 'assistants',
+    title: 'OpenAI Assistants',
+    enabledBy: ['ASSISTANTS_API_KEY'],
+    defaultUrl: 'https://api.openai.com/v1',
+    overrides: ['ASSISTANTS_BASE_URL'],
+    purpose: 'assistants API',
+  },
+  {
+    endpoint: 'anthropic',
+    title: 'Anthropic',
+    enabledBy: ['ANTHROPIC_API_KEY'],
+    defaultUrl: 'https://api.anthropic.com',
+    overrides: ['ANTHROPIC_REVERSE_PROXY'],
+    purpose: 'messages API',
+  },
+  {
+    endpoint: 'google',
+    title: 'Google Gemini API',
+    enabledBy: ['GOOGLE_KEY'],
+    defaultUrl: 'https://generativelanguage.googleapis.com',
+    overrides: ['GOOGLE_REVERSE_PROXY'],
+    purpose: 'Gemini API',
+  },
 ];
 
 export const GOOGLE_OAUTH_HOST = 'oauth2.googleapis.com';
@@ -27,7 +55,10 @@ export const GOOGLE_OAUTH_HOST = 'oauth2.googleapis.com';
  * `contoso.openai.azure.com`) or, when it holds `.azure.com`, the full host itself.
  */
 export function azureOpenAIHost(instanceName: string): string {
-  const value = instanceName.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+  const value = instanceName
+    .trim()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/.*$/, '');
   return value.includes('.azure.com') ? value : `${value}.openai.azure.com`;
 }
 
@@ -67,13 +98,42 @@ export const ENV_TOOLS: readonly EnvTool[] = [
   { title: 'Wolfram|Alpha tool', enabledBy: ['WOLFRAM_APP_ID'], defaultUrl: 'https://www.wolframalpha.com' },
   { title: 'OpenWeather tool', enabledBy: ['OPENWEATHER_API_KEY'], defaultUrl: 'https://api.openweathermap.org' },
   { title: 'SerpAPI tool', enabledBy: ['SERPAPI_API_KEY'], defaultUrl: 'https://serpapi.com' },
-  { title: 'Flux image tool', enabledBy: ['FLUX_API_KEY'], defaultUrl: 'https://api.us1.bfl.ai', urlVariable: 'FLUX_API_BASE_URL' },
+  {
+    title: 'Flux image tool',
+    enabledBy: ['FLUX_API_KEY'],
+    defaultUrl: 'https://api.us1.bfl.ai',
+    urlVariable: 'FLUX_API_BASE_URL',
+  },
   { title: 'Stable Diffusion WebUI tool', enabledBy: ['SD_WEBUI_URL'], urlVariable: 'SD_WEBUI_URL' },
-  { title: 'DALL-E tool', enabledBy: ['DALLE_API_KEY', 'DALLE3_API_KEY', 'DALLE2_API_KEY'], defaultUrl: 'https://api.openai.com/v1', urlVariable: 'DALLE_REVERSE_PROXY' },
-  { title: 'OpenAI image tool', enabledBy: ['IMAGE_GEN_OAI_API_KEY'], defaultUrl: 'https://api.openai.com/v1', urlVariable: 'IMAGE_GEN_OAI_BASEURL' },
-  { title: 'Azure AI Search tool', enabledBy: ['AZURE_AI_SEARCH_SERVICE_ENDPOINT'], urlVariable: 'AZURE_AI_SEARCH_SERVICE_ENDPOINT' },
-  { title: 'OpenAI moderation', enabledBy: ['OPENAI_MODERATION'], defaultUrl: 'https://api.openai.com/v1', urlVariable: 'OPENAI_MODERATION_REVERSE_PROXY' },
-  { title: 'Mailgun e-mail', enabledBy: ['MAILGUN_API_KEY'], defaultUrl: 'https://api.mailgun.net', urlVariable: 'MAILGUN_HOST' },
+  {
+    title: 'DALL-E tool',
+    enabledBy: ['DALLE_API_KEY', 'DALLE3_API_KEY', 'DALLE2_API_KEY'],
+    defaultUrl: 'https://api.openai.com/v1',
+    urlVariable: 'DALLE_REVERSE_PROXY',
+  },
+  {
+    title: 'OpenAI image tool',
+    enabledBy: ['IMAGE_GEN_OAI_API_KEY'],
+    defaultUrl: 'https://api.openai.com/v1',
+    urlVariable: 'IMAGE_GEN_OAI_BASEURL',
+  },
+  {
+    title: 'Azure AI Search tool',
+    enabledBy: ['AZURE_AI_SEARCH_SERVICE_ENDPOINT'],
+    urlVariable: 'AZURE_AI_SEARCH_SERVICE_ENDPOINT',
+  },
+  {
+    title: 'OpenAI moderation',
+    enabledBy: ['OPENAI_MODERATION'],
+    defaultUrl: 'https://api.openai.com/v1',
+    urlVariable: 'OPENAI_MODERATION_REVERSE_PROXY',
+  },
+  {
+    title: 'Mailgun e-mail',
+    enabledBy: ['MAILGUN_API_KEY'],
+    defaultUrl: 'https://api.mailgun.net',
+    urlVariable: 'MAILGUN_HOST',
+  },
 ];
 
 /** Social logins: the client id variable and the hosts the server calls (token, user info). */
@@ -86,8 +146,17 @@ export interface SocialLogin {
 }
 
 export const SOCIAL_LOGINS: readonly SocialLogin[] = [
-  { name: 'google', enabledBy: 'GOOGLE_CLIENT_ID', hosts: ['accounts.google.com', 'oauth2.googleapis.com', 'www.googleapis.com'] },
-  { name: 'github', enabledBy: 'GITHUB_CLIENT_ID', hosts: ['github.com', 'api.github.com'], urlVariable: 'GITHUB_ENTERPRISE_BASE_URL' },
+  {
+    name: 'google',
+    enabledBy: 'GOOGLE_CLIENT_ID',
+    hosts: ['accounts.google.com', 'oauth2.googleapis.com', 'www.googleapis.com'],
+  },
+  {
+    name: 'github',
+    enabledBy: 'GITHUB_CLIENT_ID',
+    hosts: ['github.com', 'api.github.com'],
+    urlVariable: 'GITHUB_ENTERPRISE_BASE_URL',
+  },
   { name: 'discord', enabledBy: 'DISCORD_CLIENT_ID', hosts: ['discord.com'] },
   { name: 'facebook', enabledBy: 'FACEBOOK_CLIENT_ID', hosts: ['www.facebook.com', 'graph.facebook.com'] },
   { name: 'apple', enabledBy: 'APPLE_CLIENT_ID', hosts: ['appleid.apple.com'] },

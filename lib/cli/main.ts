@@ -43,7 +43,9 @@ export function run(argv: string[], io: Io): number {
       return 2;
     }
     // Never exit 1 for a crash: 1 means drift (check) or "not allowed" (explain HOST).
-    io.err(`internal error: ${(e as Error)?.message ?? String(e)}\nPlease report it with the command line (not the config's secrets).\n`);
+    io.err(
+      `internal error: ${(e as Error)?.message ?? String(e)}\nPlease report it with the command line (not the config's secrets).\n`,
+    );
     if (process.env.LIBRECHAT_CONTAINMENT_DEBUG) io.err(`${(e as Error)?.stack}\n`);
     return 2;
   }

@@ -7,7 +7,13 @@ import { buildEnvironment } from '../config/env';
 import { buildContainment, type Containment } from '../pipeline';
 import { collectSecrets, type Secret } from '../config/secrets';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
-import { AVIATRIX_TARGETS, type AviatrixForm, type AviatrixTarget, type EnforcementMode, type LogProfile } from '../render/aviatrix';
+import {
+  AVIATRIX_TARGETS,
+  type AviatrixForm,
+  type AviatrixTarget,
+  type EnforcementMode,
+  type LogProfile,
+} from '../render/aviatrix';
 
 export class UsageError extends Error {}
 
@@ -88,18 +94,26 @@ export function parseCommandArgs(args: string[], allowed: readonly (keyof Parsed
 
 function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!choices.includes(value as T)) throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${value}")`);
+  if (!choices.includes(value as T))
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${value}")`);
   return value as T;
 }
 
 /** Reads the config and env named on the command line and runs the pure pipeline. */
-export function containmentFromArgs(configPath: string | undefined, values: ParsedOptions): Containment & { secrets: Secret[] } {
+export function containmentFromArgs(
+  configPath: string | undefined,
+  values: ParsedOptions,
+): Containment & { secrets: Secret[] } {
   if (!configPath) throw new UsageError('the path of librechat.yaml is the first argument');
-  const labels = values.label?.length ? Object.fromEntries(values.label.map((l) => {
-    const eq = l.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--label ${l}: expected key=value`);
-    return [l.slice(0, eq), l.slice(eq + 1)];
-  })) : undefined;
+  const labels = values.label?.length
+    ? Object.fromEntries(
+        values.label.map((l) => {
+          const eq = l.indexOf('=');
+          if (eq <= 0) throw new UsageError(`--label ${l}: expected key=value`);
+          return [l.slice(0, eq), l.slice(eq + 1)];
+        }),
+      )
+    : undefined;
   const env = buildEnvironment({
     envFiles: (values['env-file'] ?? []).map((file) => ({ file: displayName(file), text: readText(file, 'env file') })),
     pairs: values.env ?? [],
@@ -123,14 +137,23 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
       librechatSchema: values['librechat-schema'],
       networkPolicies: !values['aviatrix-only'],
       overlay: overlayPath ? { file: displayName(overlayPath), text: readText(overlayPath, 'MCP overlay') } : undefined,
-      chartValues: values['chart-values'] ? { file: displayName(values['chart-values']), text: readText(values['chart-values'], 'chart values') } : undefined,
+      chartValues: values['chart-values']
+        ? { file: displayName(values['chart-values']), text: readText(values['chart-values'], 'chart values') }
+        : undefined,
       derive: {
-        namespace: values.namespace, release: values.release, librechatLabels: labels, workloadLabels, accept: values.accept, decrypt: values.decrypt,
+        namespace: values.namespace,
+        release: values.release,
+        librechatLabels: labels,
+        workloadLabels,
+        accept: values.accept,
+        decrypt: values.decrypt,
         chartVersion: oneOf<ChartVersion>('chart-version', values['chart-version'], CHART_VERSIONS),
-        cloud: oneOf<'eks' | 'aks' | 'gke'>('cloud', values.cloud, ['eks', 'aks', 'gke']), region: values.region,
+        cloud: oneOf<'eks' | 'aks' | 'gke'>('cloud', values.cloud, ['eks', 'aks', 'gke']),
+        region: values.region,
       },
       aviatrix: {
-        target, mode,
+        target,
+        mode,
         logProfile: oneOf<LogProfile>('log-profile', values['log-profile'], ['start', 'end', 'start/end']),
         form: oneOf<AviatrixForm>('form', values.form, ['firewall-policy', 'webgroup-policy']),
       },

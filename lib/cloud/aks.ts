@@ -5,7 +5,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import type * as azureCs from '@pulumi/azure-native/containerservice';
 import type * as azureAuth from '@pulumi/azure-native/authorization';
-import { aksClusterId, aksKubeconfig, aksPreflight, KUBELOGIN_MODES, subscriptionOf, type KubeloginMode } from './kubeconfig';
+import {
+  aksClusterId,
+  aksKubeconfig,
+  aksPreflight,
+  KUBELOGIN_MODES,
+  subscriptionOf,
+  type KubeloginMode,
+} from './kubeconfig';
 import { loadCloudSdk } from './load';
 import { gated, type ClusterConnection, type ConnectContext } from './types';
 
@@ -35,7 +42,13 @@ export function connectAks(ctx: ConnectContext, args: AksClusterArgs): ClusterCo
   const given = ctx.parent.getProvider('azure-native:containerservice:getManagedCluster');
   let provider: pulumi.ProviderResource | undefined = given;
   if (given === undefined && args.subscriptionId !== undefined) {
-    const root = loadCloudSdk<{ Provider: new (n: string, a: { subscriptionId: pulumi.Input<string> }, o: pulumi.ResourceOptions) => pulumi.ProviderResource }>('aks', 'provider');
+    const root = loadCloudSdk<{
+      Provider: new (
+        n: string,
+        a: { subscriptionId: pulumi.Input<string> },
+        o: pulumi.ResourceOptions,
+      ) => pulumi.ProviderResource;
+    }>('aks', 'provider');
     provider = new root.Provider(`${ctx.name}-azure`, { subscriptionId: args.subscriptionId }, { parent: ctx.parent });
   }
   const invokeOpts = { parent: ctx.parent, ...(provider ? { provider } : {}) };
@@ -43,37 +56,60 @@ export function connectAks(ctx: ConnectContext, args: AksClusterArgs): ClusterCo
   const cluster = cs.getManagedClusterOutput(key, invokeOpts);
   const credentials = cs.listManagedClusterUserCredentialsOutput(key, invokeOpts);
   // With a given provider, subscriptionId is a check: the cluster found must be in it.
-  const clusterId = pulumi.all([cluster.id, given !== undefined ? args.subscriptionId : undefined]).apply(([id, subscription]) => {
-    if (subscription !== undefined && subscriptionOf(id).toLowerCase() !== String(subscription).toLowerCase()) {
-      throw new Error(`aks.subscriptionId is ${subscription}, but the Azure provider given to the component found the cluster in subscription ${subscriptionOf(id)}: set the provider's subscriptionId, or drop aks.subscriptionId`);
-    }
-    return aksClusterId(id);
-  });
-  const kubeconfig = pulumi.secret(pulumi.all([cluster, credentials, args.loginMode, clusterId]).apply(([c, creds, mode]) => {
-    if (mode !== undefined && !KUBELOGIN_MODES.includes(mode as KubeloginMode)) throw new Error(`aks.loginMode must be one of ${KUBELOGIN_MODES.join(', ')} (got "${mode}")`);
-    const first = creds.kubeconfigs[0];
-    if (!first) throw new Error(`AKS cluster ${c.name} returned no user credential`);
-    return aksKubeconfig({ userCredential: Buffer.from(first.value, 'base64').toString('utf8'), entra: c.aadProfile !== undefined && c.aadProfile !== null, loginMode: mode as KubeloginMode | undefined });
-  }));
-  const preflight = cluster.apply((c) => aksPreflight({
-    disableLocalAccounts: c.disableLocalAccounts === true,
-    outboundType: c.networkProfile?.outboundType,
-    networkPlugin: c.networkProfile?.networkPlugin,
-    networkPluginMode: c.networkProfile?.networkPluginMode,
-    enablePrivateCluster: c.apiServerAccessProfile?.enablePrivateCluster === true,
-    authorizedIPRanges: c.apiServerAccessProfile?.authorizedIPRanges ?? [],
-  }));
+  const clusterId = pulumi
+    .all([cluster.id, given !== undefined ? args.subscriptionId : undefined])
+    .apply(([id, subscription]) => {
+      if (subscription !== undefined && subscriptionOf(id).toLowerCase() !== String(subscription).toLowerCase()) {
+        throw new Error(
+          `aks.subscriptionId is ${subscription}, but the Azure provider given to the component found the cluster in subscription ${subscriptionOf(id)}: set the provider's subscriptionId, or drop aks.subscriptionId`,
+        );
+      }
+      return aksClusterId(id);
+    });
+  const kubeconfig = pulumi.secret(
+    pulumi.all([cluster, credentials, args.loginMode, clusterId]).apply(([c, creds, mode]) => {
+      if (mode !== undefined && !KUBELOGIN_MODES.includes(mode as KubeloginMode))
+        throw new Error(`aks.loginMode must be one of ${KUBELOGIN_MODES.join(', ')} (got "${mode}")`);
+      const first = creds.kubeconfigs[0];
+      if (!first) throw new Error(`AKS cluster ${c.name} returned no user credential`);
+      return aksKubeconfig({
+        userCredential: Buffer.from(first.value, 'base64').toString('utf8'),
+        entra: c.aadProfile !== undefined && c.aadProfile !== null,
+        loginMode: mode as KubeloginMode | undefined,
+      });
+    }),
+  );
+  const preflight = cluster.apply((c) =>
+    aksPreflight({
+      disableLocalAccounts: c.disableLocalAccounts === true,
+      outboundType: c.networkProfile?.outboundType,
+      networkPlugin: c.networkProfile?.networkPlugin,
+      networkPluginMode: c.networkProfile?.networkPluginMode,
+      enablePrivateCluster: c.apiServerAccessProfile?.enablePrivateCluster === true,
+      authorizedIPRanges: c.apiServerAccessProfile?.authorizedIPRanges ?? [],
+    }),
+  );
   const grants: pulumi.Resource[] = [];
   if (args.controllerPrincipalId !== undefined) {
     const auth = loadCloudSdk<typeof azureAuth>('aks', 'authorization');
     const ready = ctx.gate(preflight);
-    grants.push(new auth.RoleAssignment(`${ctx.name}-controller-cluster-user`, {
-      principalId: gated(ready, args.controllerPrincipalId),
-      principalType: 'ServicePrincipal',
-      roleDefinitionId: cluster.id.apply((id) => `/subscriptions/${subscriptionOf(id)}/providers/Microsoft.Authorization/roleDefinitions/${AKS_CLUSTER_USER_ROLE}`),
-      scope: gated(ready, cluster.id),
-      description: 'Aviatrix controller: list the cluster-user credential to onboard this cluster (librechat-containment)',
-    }, { parent: ctx.parent, ...(provider ? { provider } : {}) }));
+    grants.push(
+      new auth.RoleAssignment(
+        `${ctx.name}-controller-cluster-user`,
+        {
+          principalId: gated(ready, args.controllerPrincipalId),
+          principalType: 'ServicePrincipal',
+          roleDefinitionId: cluster.id.apply(
+            (id) =>
+              `/subscriptions/${subscriptionOf(id)}/providers/Microsoft.Authorization/roleDefinitions/${AKS_CLUSTER_USER_ROLE}`,
+          ),
+          scope: gated(ready, cluster.id),
+          description:
+            'Aviatrix controller: list the cluster-user credential to onboard this cluster (librechat-containment)',
+        },
+        { parent: ctx.parent, ...(provider ? { provider } : {}) },
+      ),
+    );
   }
   return { kubeconfig, clusterId, preflight, grants, kubeObjects: [] };
 }

@@ -26,31 +26,58 @@ export interface EksClusterArgs {
 export function connectEks(ctx: ConnectContext, args: EksClusterArgs): ClusterConnection {
   const eks = loadCloudSdk<typeof awsEks>('eks', 'eks');
   const cluster = eks.getClusterOutput({ name: args.clusterName, region: args.region }, { parent: ctx.parent });
-  const kubeconfig = pulumi.secret(pulumi.all([cluster, args.region, args.roleArn, args.profile]).apply(([c, region, roleArn, profile]) => eksKubeconfig({
-    name: c.name, region, endpoint: c.endpoint, caData: c.certificateAuthorities[0]?.data ?? '', roleArn, profile,
-  })));
+  const kubeconfig = pulumi.secret(
+    pulumi.all([cluster, args.region, args.roleArn, args.profile]).apply(([c, region, roleArn, profile]) =>
+      eksKubeconfig({
+        name: c.name,
+        region,
+        endpoint: c.endpoint,
+        caData: c.certificateAuthorities[0]?.data ?? '',
+        roleArn,
+        profile,
+      }),
+    ),
+  );
   const clusterId = cluster.arn.apply(eksClusterId);
-  const preflight = cluster.vpcConfig.apply((v) => eksPreflight({
-    endpointPublicAccess: v.endpointPublicAccess, endpointPrivateAccess: v.endpointPrivateAccess, publicAccessCidrs: v.publicAccessCidrs ?? [],
-  }));
+  const preflight = cluster.vpcConfig.apply((v) =>
+    eksPreflight({
+      endpointPublicAccess: v.endpointPublicAccess,
+      endpointPrivateAccess: v.endpointPrivateAccess,
+      publicAccessCidrs: v.publicAccessCidrs ?? [],
+    }),
+  );
   const grants: pulumi.Resource[] = [];
   if (args.controllerRoleArn !== undefined) {
     const ready = ctx.gate(preflight);
-    const entry = new eks.AccessEntry(`${ctx.name}-controller-access`, {
-      clusterName: gated(ready, cluster.name),
-      region: args.region,
-      principalArn: gated(ready, args.controllerRoleArn),
-      kubernetesGroups: [AVX_CONTROLLER, VIEW_NODES],
-      type: 'STANDARD',
-    }, { parent: ctx.parent });
-    const view = new eks.AccessPolicyAssociation(`${ctx.name}-controller-view`, {
-      clusterName: gated(ready, cluster.name),
-      region: args.region,
-      principalArn: gated(ready, entry.principalArn),
-      policyArn: EKS_VIEW_POLICY,
-      accessScope: { type: 'cluster' },
-    }, { parent: ctx.parent, dependsOn: [entry] });
+    const entry = new eks.AccessEntry(
+      `${ctx.name}-controller-access`,
+      {
+        clusterName: gated(ready, cluster.name),
+        region: args.region,
+        principalArn: gated(ready, args.controllerRoleArn),
+        kubernetesGroups: [AVX_CONTROLLER, VIEW_NODES],
+        type: 'STANDARD',
+      },
+      { parent: ctx.parent },
+    );
+    const view = new eks.AccessPolicyAssociation(
+      `${ctx.name}-controller-view`,
+      {
+        clusterName: gated(ready, cluster.name),
+        region: args.region,
+        principalArn: gated(ready, entry.principalArn),
+        policyArn: EKS_VIEW_POLICY,
+        accessScope: { type: 'cluster' },
+      },
+      { parent: ctx.parent, dependsOn: [entry] },
+    );
     grants.push(entry, view);
   }
-  return { kubeconfig, clusterId, preflight, grants, kubeObjects: args.controllerRoleArn !== undefined ? renderViewNodesRbac() : [] };
+  return {
+    kubeconfig,
+    clusterId,
+    preflight,
+    grants,
+    kubeObjects: args.controllerRoleArn !== undefined ? renderViewNodesRbac() : [],
+  };
 }

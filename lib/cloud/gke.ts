@@ -17,7 +17,9 @@ export const GKE_FORBIDDEN_ROLES = ['roles/owner', 'roles/editor'] as const;
 
 export function checkControllerRole(role: string): string {
   if ((GKE_FORBIDDEN_ROLES as readonly string[]).includes(role)) {
-    throw new RangeError(`gke.controllerRole "${role}" is far broader than the controller needs; use ${GKE_CONTROLLER_ROLE} (the default), which this component scopes to the cluster`);
+    throw new RangeError(
+      `gke.controllerRole "${role}" is far broader than the controller needs; use ${GKE_CONTROLLER_ROLE} (the default), which this component scopes to the cluster`,
+    );
   }
   return role;
 }
@@ -28,7 +30,11 @@ export function checkControllerRole(role: string): string {
  * clusters alike). roles/container.clusterViewer would need no condition but does not let the
  * controller reconcile (aviatrix.md §8), so the role stays clusterAdmin, scoped.
  */
-export function gkeClusterCondition(project: string, location: string, clusterName: string): { title: string; description: string; expression: string } {
+export function gkeClusterCondition(
+  project: string,
+  location: string,
+  clusterName: string,
+): { title: string; description: string; expression: string } {
   for (const [k, v] of Object.entries({ project, location, clusterName })) {
     if (!/^[a-z0-9][a-z0-9:.-]*$/.test(v)) throw new RangeError(`gke.${k} "${v}" is not a GCP identifier`);
   }
@@ -52,27 +58,48 @@ export interface GkeClusterArgs {
 
 export function connectGke(ctx: ConnectContext, args: GkeClusterArgs): ClusterConnection {
   const container = loadCloudSdk<typeof gcpContainer>('gke', 'container');
-  const cluster = container.getClusterOutput({ project: args.project, location: args.location, name: args.clusterName }, { parent: ctx.parent });
-  const kubeconfig = pulumi.secret(pulumi.all([cluster, args.project, args.location]).apply(([c, project, location]) => gkeKubeconfig({
-    project, location, name: c.name, endpoint: c.endpoint, caData: c.masterAuths[0]?.clusterCaCertificate ?? '',
-  })));
+  const cluster = container.getClusterOutput(
+    { project: args.project, location: args.location, name: args.clusterName },
+    { parent: ctx.parent },
+  );
+  const kubeconfig = pulumi.secret(
+    pulumi.all([cluster, args.project, args.location]).apply(([c, project, location]) =>
+      gkeKubeconfig({
+        project,
+        location,
+        name: c.name,
+        endpoint: c.endpoint,
+        caData: c.masterAuths[0]?.clusterCaCertificate ?? '',
+      }),
+    ),
+  );
   const clusterId = cluster.selfLink.apply(gkeClusterId);
-  const preflight = cluster.apply((c) => gkePreflight({
-    defaultSnatDisabled: c.defaultSnatStatuses?.[0]?.disabled,
-    enablePrivateEndpoint: c.privateClusterConfigs?.[0]?.enablePrivateEndpoint === true,
-    masterAuthorizedCidrs: c.masterAuthorizedNetworksConfigs?.[0]?.cidrBlocks?.map((b) => b.cidrBlock),
-  }));
+  const preflight = cluster.apply((c) =>
+    gkePreflight({
+      defaultSnatDisabled: c.defaultSnatStatuses?.[0]?.disabled,
+      enablePrivateEndpoint: c.privateClusterConfigs?.[0]?.enablePrivateEndpoint === true,
+      masterAuthorizedCidrs: c.masterAuthorizedNetworksConfigs?.[0]?.cidrBlocks?.map((b) => b.cidrBlock),
+    }),
+  );
   const grants: pulumi.Resource[] = [];
   if (args.controllerServiceAccount !== undefined) {
     const projects = loadCloudSdk<typeof gcpProjects>('gke', 'projects');
     const ready = ctx.gate(preflight);
-    grants.push(new projects.IAMMember(`${ctx.name}-controller-iam`, {
-      project: gated(ready, args.project),
-      role: pulumi.output(args.controllerRole ?? GKE_CONTROLLER_ROLE).apply(checkControllerRole),
-      member: gated(ready, pulumi.interpolate`serviceAccount:${args.controllerServiceAccount}`),
-      // The role is granted on the project but holds only for this cluster.
-      condition: pulumi.all([args.project, args.location, args.clusterName]).apply(([project, location, clusterName]) => gkeClusterCondition(project, location, clusterName)),
-    }, { parent: ctx.parent }));
+    grants.push(
+      new projects.IAMMember(
+        `${ctx.name}-controller-iam`,
+        {
+          project: gated(ready, args.project),
+          role: pulumi.output(args.controllerRole ?? GKE_CONTROLLER_ROLE).apply(checkControllerRole),
+          member: gated(ready, pulumi.interpolate`serviceAccount:${args.controllerServiceAccount}`),
+          // The role is granted on the project but holds only for this cluster.
+          condition: pulumi
+            .all([args.project, args.location, args.clusterName])
+            .apply(([project, location, clusterName]) => gkeClusterCondition(project, location, clusterName)),
+        },
+        { parent: ctx.parent },
+      ),
+    );
   }
   return { kubeconfig, clusterId, preflight, grants, kubeObjects: [] };
 }

@@ -53,12 +53,17 @@ export interface EksKubeconfigInput {
 export function eksKubeconfig(i: EksKubeconfigInput): string {
   const args = ['--region', i.region, 'eks', 'get-token', '--cluster-name', i.name, '--output', 'json'];
   if (i.roleArn) args.push('--role-arn', i.roleArn);
-  return kubeconfigJson(i.name, i.endpoint, i.caData, exec({
-    apiVersion: EXEC_API_VERSION,
-    command: 'aws',
-    args,
-    env: i.profile ? [{ name: 'AWS_PROFILE', value: i.profile }] : null,
-  }));
+  return kubeconfigJson(
+    i.name,
+    i.endpoint,
+    i.caData,
+    exec({
+      apiVersion: EXEC_API_VERSION,
+      command: 'aws',
+      args,
+      env: i.profile ? [{ name: 'AWS_PROFILE', value: i.profile }] : null,
+    }),
+  );
 }
 
 export interface GkeKubeconfigInput {
@@ -73,13 +78,19 @@ export interface GkeKubeconfigInput {
 /** GKE: `gke-gcloud-auth-plugin`, as `gcloud container clusters get-credentials` writes it. */
 export function gkeKubeconfig(i: GkeKubeconfigInput): string {
   const context = `gke_${i.project}_${i.location}_${i.name}`;
-  return kubeconfigJson(context, `https://${i.endpoint}`, i.caData, exec({
-    apiVersion: EXEC_API_VERSION,
-    command: 'gke-gcloud-auth-plugin',
-    args: [],
-    installHint: 'Install gke-gcloud-auth-plugin for use with kubectl by following https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin',
-    provideClusterInfo: true,
-  }));
+  return kubeconfigJson(
+    context,
+    `https://${i.endpoint}`,
+    i.caData,
+    exec({
+      apiVersion: EXEC_API_VERSION,
+      command: 'gke-gcloud-auth-plugin',
+      args: [],
+      installHint:
+        'Install gke-gcloud-auth-plugin for use with kubectl by following https://cloud.google.com/kubernetes-engine/docs/how-to/cluster-access-for-kubectl#install_plugin',
+      provideClusterInfo: true,
+    }),
+  );
 }
 
 export type KubeloginMode = 'azurecli' | 'workloadidentity' | 'msi' | 'spn' | 'azd';
@@ -105,11 +116,25 @@ export function aksKubeconfig(i: AksKubeconfigInput): string {
   const user = doc?.users?.[0];
   if (!cluster?.cluster?.server) throw new Error('the AKS user credential has no cluster server');
   const name: string = cluster.name;
-  if (!i.entra) return kubeconfigJson(name, cluster.cluster.server, cluster.cluster['certificate-authority-data'], user?.user ?? {});
+  if (!i.entra)
+    return kubeconfigJson(
+      name,
+      cluster.cluster.server,
+      cluster.cluster['certificate-authority-data'],
+      user?.user ?? {},
+    );
   const mode = i.loginMode ?? 'azurecli';
-  return kubeconfigJson(name, cluster.cluster.server, cluster.cluster['certificate-authority-data'], exec({
-    apiVersion: EXEC_API_VERSION, command: 'kubelogin', args: kubeloginArgs(user?.user?.exec?.args, mode), env: null,
-  }));
+  return kubeconfigJson(
+    name,
+    cluster.cluster.server,
+    cluster.cluster['certificate-authority-data'],
+    exec({
+      apiVersion: EXEC_API_VERSION,
+      command: 'kubelogin',
+      args: kubeloginArgs(user?.user?.exec?.args, mode),
+      env: null,
+    }),
+  );
 }
 
 /**
@@ -139,18 +164,26 @@ export function kubeloginArgs(credentialArgs: unknown, mode: KubeloginMode): str
 
 /** The cluster id the Aviatrix controller expects (aviatrix.md §8). */
 export function eksClusterId(arn: string): string {
-  if (!/^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/.+$/.test(arn)) throw new RangeError(`"${arn}" is not an EKS cluster ARN`);
+  if (!/^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/.+$/.test(arn))
+    throw new RangeError(`"${arn}" is not an EKS cluster ARN`);
   return arn;
 }
 export function aksClusterId(resourceId: string): string {
-  if (!/^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+$/i.test(resourceId)) {
+  if (
+    !/^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/microsoft\.containerservice\/managedclusters\/[^/]+$/i.test(
+      resourceId,
+    )
+  ) {
     throw new RangeError(`"${resourceId}" is not an AKS resource id`);
   }
   return resourceId.toLowerCase();
 }
 /** The GKE self link in its `v1` form (a `v1beta1` link names the same cluster): zonal or regional. */
 export function gkeClusterId(selfLink: string): string {
-  const m = /^https:\/\/container\.googleapis\.com\/v1(?:beta1)?(\/projects\/[^/]+\/(?:zones|locations)\/[^/]+\/clusters\/[^/]+)$/.exec(selfLink);
+  const m =
+    /^https:\/\/container\.googleapis\.com\/v1(?:beta1)?(\/projects\/[^/]+\/(?:zones|locations)\/[^/]+\/clusters\/[^/]+)$/.exec(
+      selfLink,
+    );
   if (!m) throw new RangeError(`"${selfLink}" is not a GKE cluster self link`);
   return `https://container.googleapis.com/v1${m[1]}`;
 }
@@ -178,7 +211,14 @@ export function isPreflightId(id: string): boolean {
 }
 
 function preflight(kind: PreflightKind, message: string, fix: string): Finding {
-  return { id: kind, kind, severity: PREFLIGHT_KINDS[kind], message, fix, source: { file: '(cluster)', path: kind, line: 0, column: 0 } };
+  return {
+    id: kind,
+    kind,
+    severity: PREFLIGHT_KINDS[kind],
+    message,
+    fix,
+    source: { file: '(cluster)', path: kind, line: 0, column: 0 },
+  };
 }
 
 /** Marks accepted error findings, as the core does for the config's findings. */
@@ -194,15 +234,29 @@ export interface EksFacts {
 }
 
 export function eksPreflight(f: EksFacts): Finding[] {
-  const out = [preflight('cluster-snat-unverified',
-    'EKS does not expose the VPC CNI setting AWS_VPC_K8S_CNI_EXTERNALSNAT: with the default (false) nodes SNAT pod traffic to their own address and the firewall cannot see which pod sent it.',
-    'Set AWS_VPC_K8S_CNI_EXTERNALSNAT=true on the aws-node DaemonSet (or the vpc-cni add-on configuration) and route 0.0.0.0/0 to the spoke gateway.')];
+  const out = [
+    preflight(
+      'cluster-snat-unverified',
+      'EKS does not expose the VPC CNI setting AWS_VPC_K8S_CNI_EXTERNALSNAT: with the default (false) nodes SNAT pod traffic to their own address and the firewall cannot see which pod sent it.',
+      'Set AWS_VPC_K8S_CNI_EXTERNALSNAT=true on the aws-node DaemonSet (or the vpc-cni add-on configuration) and route 0.0.0.0/0 to the spoke gateway.',
+    ),
+  ];
   if (!f.endpointPublicAccess) {
-    out.push(preflight('private-api-server', 'The EKS API server has no public endpoint: the Aviatrix controller needs a private path to it (peering, or the spoke gateway tunnel).',
-      'Give the controller a private route to the endpoint, or enable the public endpoint with publicAccessCidrs limited to the controller address.'));
+    out.push(
+      preflight(
+        'private-api-server',
+        'The EKS API server has no public endpoint: the Aviatrix controller needs a private path to it (peering, or the spoke gateway tunnel).',
+        'Give the controller a private route to the endpoint, or enable the public endpoint with publicAccessCidrs limited to the controller address.',
+      ),
+    );
   } else if (f.publicAccessCidrs.length > 0 && !f.publicAccessCidrs.includes('0.0.0.0/0')) {
-    out.push(preflight('private-api-server', `The EKS public endpoint admits only ${f.publicAccessCidrs.join(', ')}: the Aviatrix controller's egress address must be one of them.`,
-      'Add the controller egress address to publicAccessCidrs.'));
+    out.push(
+      preflight(
+        'private-api-server',
+        `The EKS public endpoint admits only ${f.publicAccessCidrs.join(', ')}: the Aviatrix controller's egress address must be one of them.`,
+        'Add the controller egress address to publicAccessCidrs.',
+      ),
+    );
   }
   return out;
 }
@@ -219,23 +273,48 @@ export interface AksFacts {
 export function aksPreflight(f: AksFacts): Finding[] {
   const out: Finding[] = [];
   if (f.disableLocalAccounts) {
-    out.push(preflight('aks-local-accounts-disabled', 'Local accounts are disabled on this AKS cluster: it returns only exec (Entra) kubeconfigs, which the Aviatrix controller cannot use, so onboarding fails.',
-      'Enable local accounts (disableLocalAccounts: false), or onboard the cluster with a static kubeconfig.'));
+    out.push(
+      preflight(
+        'aks-local-accounts-disabled',
+        'Local accounts are disabled on this AKS cluster: it returns only exec (Entra) kubeconfigs, which the Aviatrix controller cannot use, so onboarding fails.',
+        'Enable local accounts (disableLocalAccounts: false), or onboard the cluster with a static kubeconfig.',
+      ),
+    );
   }
   const overlay = f.networkPlugin === 'kubenet' || f.networkPluginMode === 'overlay';
   if (overlay) {
-    out.push(preflight('cluster-snat', `The AKS network (${f.networkPlugin}${f.networkPluginMode ? `/${f.networkPluginMode}` : ''}) SNATs pod traffic to the node address: the firewall cannot see which pod sent it.`,
-      'Use Azure CNI with pods on VNet subnets (no overlay), and outboundType userDefinedRouting towards the spoke gateway.'));
+    out.push(
+      preflight(
+        'cluster-snat',
+        `The AKS network (${f.networkPlugin}${f.networkPluginMode ? `/${f.networkPluginMode}` : ''}) SNATs pod traffic to the node address: the firewall cannot see which pod sent it.`,
+        'Use Azure CNI with pods on VNet subnets (no overlay), and outboundType userDefinedRouting towards the spoke gateway.',
+      ),
+    );
   } else if (f.outboundType !== 'userDefinedRouting') {
-    out.push(preflight('cluster-snat', `The AKS outbound type is ${f.outboundType ?? 'loadBalancer'}: egress leaves through Azure's SNAT, not through the spoke gateway, so the firewall neither sees nor filters it.`,
-      'Set outboundType userDefinedRouting with 0.0.0.0/0 routed to the Aviatrix spoke gateway.'));
+    out.push(
+      preflight(
+        'cluster-snat',
+        `The AKS outbound type is ${f.outboundType ?? 'loadBalancer'}: egress leaves through Azure's SNAT, not through the spoke gateway, so the firewall neither sees nor filters it.`,
+        'Set outboundType userDefinedRouting with 0.0.0.0/0 routed to the Aviatrix spoke gateway.',
+      ),
+    );
   }
   if (f.enablePrivateCluster) {
-    out.push(preflight('private-api-server', 'This is a private AKS cluster: the Aviatrix controller needs a private path to its API server.',
-      'Give the controller a private route (peering or the spoke gateway tunnel) to the API server.'));
+    out.push(
+      preflight(
+        'private-api-server',
+        'This is a private AKS cluster: the Aviatrix controller needs a private path to its API server.',
+        'Give the controller a private route (peering or the spoke gateway tunnel) to the API server.',
+      ),
+    );
   } else if (f.authorizedIPRanges.length > 0) {
-    out.push(preflight('private-api-server', `The AKS API server admits only ${f.authorizedIPRanges.join(', ')}: the Aviatrix controller's egress address must be one of them.`,
-      'Add the controller egress address to apiServerAccessProfile.authorizedIPRanges.'));
+    out.push(
+      preflight(
+        'private-api-server',
+        `The AKS API server admits only ${f.authorizedIPRanges.join(', ')}: the Aviatrix controller's egress address must be one of them.`,
+        'Add the controller egress address to apiServerAccessProfile.authorizedIPRanges.',
+      ),
+    );
   }
   return out;
 }
@@ -250,15 +329,30 @@ export interface GkeFacts {
 export function gkePreflight(f: GkeFacts): Finding[] {
   const out: Finding[] = [];
   if (f.defaultSnatDisabled !== true) {
-    out.push(preflight('cluster-snat', 'GKE default SNAT is on: nodes SNAT pod traffic to their own address and the firewall cannot see which pod sent it.',
-      'Disable default SNAT (default_snat_status { disabled = true }) and route 0.0.0.0/0 to the spoke gateway.'));
+    out.push(
+      preflight(
+        'cluster-snat',
+        'GKE default SNAT is on: nodes SNAT pod traffic to their own address and the firewall cannot see which pod sent it.',
+        'Disable default SNAT (default_snat_status { disabled = true }) and route 0.0.0.0/0 to the spoke gateway.',
+      ),
+    );
   }
   if (f.enablePrivateEndpoint) {
-    out.push(preflight('private-api-server', 'The GKE control plane has only a private endpoint: the Aviatrix controller needs a private path to it.',
-      'Give the controller a private route to the endpoint, or enable the public endpoint with master authorized networks.'));
+    out.push(
+      preflight(
+        'private-api-server',
+        'The GKE control plane has only a private endpoint: the Aviatrix controller needs a private path to it.',
+        'Give the controller a private route to the endpoint, or enable the public endpoint with master authorized networks.',
+      ),
+    );
   } else if (f.masterAuthorizedCidrs && f.masterAuthorizedCidrs.length > 0) {
-    out.push(preflight('private-api-server', `Master authorized networks admit only ${f.masterAuthorizedCidrs.join(', ')}: the Aviatrix controller's egress address must be one of them.`,
-      'Add the controller egress address to master_authorized_networks.'));
+    out.push(
+      preflight(
+        'private-api-server',
+        `Master authorized networks admit only ${f.masterAuthorizedCidrs.join(', ')}: the Aviatrix controller's egress address must be one of them.`,
+        'Add the controller egress address to master_authorized_networks.',
+      ),
+    );
   }
   return out;
 }

@@ -9,7 +9,11 @@ export type Require = (id: string) => any;
  * `require(submodule)`, or a clear error naming the package to install when it is missing.
  * `req` is injectable for tests.
  */
-export function loadCloudSdk<T = any>(cloud: keyof typeof CLOUD_PACKAGES, submodule: string, req: Require = require): T {
+export function loadCloudSdk<T = any>(
+  cloud: keyof typeof CLOUD_PACKAGES,
+  submodule: string,
+  req: Require = require,
+): T {
   const pkg = CLOUD_PACKAGES[cloud];
   const id = `${pkg}/${submodule}`;
   try {
@@ -17,7 +21,10 @@ export function loadCloudSdk<T = any>(cloud: keyof typeof CLOUD_PACKAGES, submod
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err?.code === 'MODULE_NOT_FOUND' && String(err.message).includes(pkg)) {
-      throw new Error(`cloud "${cloud}" needs the package ${pkg}, which is not installed. Install it beside librechat-containment: npm install ${pkg}`, { cause: e });
+      throw new Error(
+        `cloud "${cloud}" needs the package ${pkg}, which is not installed. Install it beside librechat-containment: npm install ${pkg}`,
+        { cause: e },
+      );
     }
     throw e;
   }

@@ -22,7 +22,16 @@ import type { Finding } from '../policy/model';
 import { AVIATRIX_TARGETS, type AviatrixOptions, type AviatrixTarget } from '../render/aviatrix';
 import { renderAviatrixCrds, renderControllerRbac, renderGcpServiceAccountBinding } from '../render/cluster';
 import type { KubeObject } from '../render/objects';
-import { helmValuesFragment, renderCaConfigMap, renderDeploymentPatch, stdioCaEnvFixes, validateCaPem, type CaInfo, type StdioCaFix, type TrustOptions } from '../render/trust';
+import {
+  helmValuesFragment,
+  renderCaConfigMap,
+  renderDeploymentPatch,
+  stdioCaEnvFixes,
+  validateCaPem,
+  type CaInfo,
+  type StdioCaFix,
+  type TrustOptions,
+} from '../render/trust';
 import { CLOUDS, type LibreChatContainmentArgs } from './args';
 
 export const TYPE_TOKEN = 'librechat-containment:index:LibreChatContainment';
@@ -33,7 +42,10 @@ const LOG_PROFILES = ['start', 'end', 'start/end'];
 const FORMS = ['firewall-policy', 'webgroup-policy'];
 
 function isPending(value: unknown): boolean {
-  return pulumi.Output.isInstance(value) || (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function');
+  return (
+    pulumi.Output.isInstance(value) ||
+    (typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function')
+  );
 }
 
 /** `Kind/namespace/name` (or `Kind/name` for cluster-scoped objects). */
@@ -46,7 +58,9 @@ export function allowedDomainsByWorkload(c: Containment): Record<string, string[
   const groups = new Map(c.policy.groups.map((g) => [g.name, g]));
   const out: Record<string, string[]> = {};
   for (const w of c.policy.workloads) {
-    const hosts = c.policy.rules.filter((r) => r.workload === w.id).flatMap((r) => groups.get(r.group)?.destinations.map((d) => d.host) ?? []);
+    const hosts = c.policy.rules
+      .filter((r) => r.workload === w.id)
+      .flatMap((r) => groups.get(r.group)?.destinations.map((d) => d.host) ?? []);
     out[w.id] = [...new Set(hosts)].sort();
   }
   return out;
@@ -81,7 +95,11 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       throw new pulumi.ResourceError(`LibreChatContainment ${name}: ${arg}: ${message}`, this);
     };
     const plain = <T>(value: pulumi.Input<T> | undefined, arg: string): T | undefined => {
-      if (isPending(value)) fail(arg, 'must be a plain value known when the program starts (it decides which resources exist), not an Output or a Promise');
+      if (isPending(value))
+        fail(
+          arg,
+          'must be a plain value known when the program starts (it decides which resources exist), not an Output or a Promise',
+        );
       return value as T | undefined;
     };
     const str = (value: pulumi.Input<string> | undefined, arg: string): string | undefined => {
@@ -94,7 +112,11 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       if (v !== undefined && typeof v !== 'boolean') fail(arg, `must be true or false (got ${JSON.stringify(v)})`);
       return v ?? dflt;
     };
-    const oneOf = (value: pulumi.Input<string> | undefined, arg: string, choices: readonly string[]): string | undefined => {
+    const oneOf = (
+      value: pulumi.Input<string> | undefined,
+      arg: string,
+      choices: readonly string[],
+    ): string | undefined => {
       const v = str(value, arg);
       if (v !== undefined && !choices.includes(v)) fail(arg, `must be one of ${choices.join(', ')} (got "${v}")`);
       return v;
@@ -105,24 +127,39 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     const cloud = oneOf(args.cloud, 'cloud', CLOUDS);
     if (cloud === undefined) fail('cloud', `is required (${CLOUDS.join(', ')})`);
     for (const other of CLOUDS) {
-      if (other !== cloud && args[other] !== undefined) fail(other, `is set but cloud is "${cloud}": remove it or set cloud to "${other}"`);
+      if (other !== cloud && args[other] !== undefined)
+        fail(other, `is set but cloud is "${cloud}": remove it or set cloud to "${other}"`);
     }
     if (args[cloud as (typeof CLOUDS)[number]] === undefined) fail(cloud!, `is required when cloud is "${cloud}"`);
     const required = (obj: Record<string, unknown>, prefix: string, fields: string[]): void => {
       for (const f of fields) if (obj[f] === undefined || obj[f] === '') fail(`${prefix}.${f}`, 'is required');
     };
     if (cloud === 'eks') required(args.eks as unknown as Record<string, unknown>, 'eks', ['clusterName', 'region']);
-    if (cloud === 'aks') required(args.aks as unknown as Record<string, unknown>, 'aks', ['resourceGroupName', 'clusterName']);
-    if (cloud === 'gke') required(args.gke as unknown as Record<string, unknown>, 'gke', ['project', 'location', 'clusterName']);
-    if (cloud === 'kubeconfig') required(args.kubeconfig as unknown as Record<string, unknown>, 'kubeconfig', ['kubeconfig', 'clusterId']);
+    if (cloud === 'aks')
+      required(args.aks as unknown as Record<string, unknown>, 'aks', ['resourceGroupName', 'clusterName']);
+    if (cloud === 'gke')
+      required(args.gke as unknown as Record<string, unknown>, 'gke', ['project', 'location', 'clusterName']);
+    if (cloud === 'kubeconfig')
+      required(args.kubeconfig as unknown as Record<string, unknown>, 'kubeconfig', ['kubeconfig', 'clusterId']);
 
     // Identities of the controller, checked now when they are plain (Outputs are checked by the cloud).
     const shape = (value: pulumi.Input<string> | undefined, arg: string, re: RegExp, what: string): void => {
       if (value !== undefined && !isPending(value) && !re.test(String(value))) fail(arg, `"${value}" is not ${what}`);
     };
-    if (cloud === 'eks') shape(args.eks!.controllerRoleArn, 'eks.controllerRoleArn', /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'an IAM role ARN (arn:aws:iam::<account>:role/aviatrix-role-app)');
+    if (cloud === 'eks')
+      shape(
+        args.eks!.controllerRoleArn,
+        'eks.controllerRoleArn',
+        /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/,
+        'an IAM role ARN (arn:aws:iam::<account>:role/aviatrix-role-app)',
+      );
     if (cloud === 'aks') {
-      shape(args.aks!.controllerPrincipalId, 'aks.controllerPrincipalId', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'an Entra object id (a GUID)');
+      shape(
+        args.aks!.controllerPrincipalId,
+        'aks.controllerPrincipalId',
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+        'an Entra object id (a GUID)',
+      );
       if (!isPending(args.aks!.loginMode)) oneOf(args.aks!.loginMode, 'aks.loginMode', KUBELOGIN_MODES);
     }
     if (cloud === 'gke' && args.gke!.controllerRole !== undefined && !isPending(args.gke!.controllerRole)) {
@@ -132,27 +169,59 @@ export class LibreChatContainment extends pulumi.ComponentResource {
         fail('gke.controllerRole', (e as Error).message.replace(/^gke\.controllerRole /, ''));
       }
     }
-    if (cloud === 'gke') shape(args.gke!.controllerServiceAccount, 'gke.controllerServiceAccount', /^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$/, 'a service account e-mail (<name>@<project>.iam.gserviceaccount.com)');
+    if (cloud === 'gke')
+      shape(
+        args.gke!.controllerServiceAccount,
+        'gke.controllerServiceAccount',
+        /^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$/,
+        'a service account e-mail (<name>@<project>.iam.gserviceaccount.com)',
+      );
 
     const namespace = str(args.namespace, 'namespace') ?? DEFAULT_NAMESPACE;
-    if (!K8S_NAME.test(namespace) || namespace.length > 63) fail('namespace', `"${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`);
+    if (!K8S_NAME.test(namespace) || namespace.length > 63)
+      fail('namespace', `"${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`);
     const release = str(args.release, 'release') ?? DEFAULT_RELEASE;
-    if (!K8S_NAME.test(release) || release.length > 53) fail('release', `"${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`);
-    const labels = args.librechatLabels === undefined ? undefined
-      : Object.fromEntries(Object.entries(plain(args.librechatLabels, 'librechatLabels') ?? {}).map(([k, v]) => [k, str(v, `librechatLabels.${k}`)!]));
-    const workloadLabels = Object.fromEntries(Object.entries(plain(args.workloadLabels, 'workloadLabels') ?? {}).map(([w, ls]) => {
-      if (!K8S_NAME.test(w)) fail(`workloadLabels.${w}`, 'is not a workload id (rag-api, mongodb, meilisearch, postgresql, redis, mcp-...)');
-      return [w, Object.fromEntries(Object.entries(plain(ls, `workloadLabels.${w}`) ?? {}).map(([k, v]) => [k, str(v, `workloadLabels.${w}.${k}`)!]))];
-    }));
+    if (!K8S_NAME.test(release) || release.length > 53)
+      fail('release', `"${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`);
+    const labels =
+      args.librechatLabels === undefined
+        ? undefined
+        : Object.fromEntries(
+            Object.entries(plain(args.librechatLabels, 'librechatLabels') ?? {}).map(([k, v]) => [
+              k,
+              str(v, `librechatLabels.${k}`)!,
+            ]),
+          );
+    const workloadLabels = Object.fromEntries(
+      Object.entries(plain(args.workloadLabels, 'workloadLabels') ?? {}).map(([w, ls]) => {
+        if (!K8S_NAME.test(w))
+          fail(
+            `workloadLabels.${w}`,
+            'is not a workload id (rag-api, mongodb, meilisearch, postgresql, redis, mcp-...)',
+          );
+        return [
+          w,
+          Object.fromEntries(
+            Object.entries(plain(ls, `workloadLabels.${w}`) ?? {}).map(([k, v]) => [
+              k,
+              str(v, `workloadLabels.${w}.${k}`)!,
+            ]),
+          ),
+        ];
+      }),
+    );
     const chartVersion = oneOf(args.chartVersion, 'chartVersion', CHART_VERSIONS) as ChartVersion | undefined;
     const networkPolicies = bool(args.networkPolicies, 'networkPolicies', true);
     const installCrds = bool(args.installCrds, 'installCrds', true);
     const installRbac = bool(args.installRbac, 'installRbac', true);
     const rbacArgs = plain(args.rbac, 'rbac') ?? {};
-    const rbac = { aiVisibility: bool(rbacArgs.aiVisibility, 'rbac.aiVisibility', false), manageNetworkPolicies: bool(rbacArgs.manageNetworkPolicies, 'rbac.manageNetworkPolicies', false) };
+    const rbac = {
+      aiVisibility: bool(rbacArgs.aiVisibility, 'rbac.aiVisibility', false),
+      manageNetworkPolicies: bool(rbacArgs.manageNetworkPolicies, 'rbac.manageNetworkPolicies', false),
+    };
     const librechatSchema = bool(args.librechatSchema, 'librechatSchema', false);
     // The cloud whose nodes pull the images, and the EKS region (regional ECR hosts).
-    const nodeCloud = cloud === 'kubeconfig' ? undefined : cloud as 'eks' | 'aks' | 'gke';
+    const nodeCloud = cloud === 'kubeconfig' ? undefined : (cloud as 'eks' | 'aks' | 'gke');
     const region = cloud === 'eks' ? str(args.eks!.region, 'eks.region') : undefined;
 
     const av = plain(args.aviatrix, 'aviatrix') ?? {};
@@ -162,7 +231,8 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       logProfile: oneOf(av.logProfile, 'aviatrix.logProfile', LOG_PROFILES) as AviatrixOptions['logProfile'],
       form: oneOf(av.form, 'aviatrix.form', FORMS) as AviatrixOptions['form'],
     };
-    if (aviatrix.target === 'chart-8.2' && aviatrix.mode === 'watch') fail('aviatrix.mode', 'watch needs aviatrix.target chart-10.1 (chart 8.2 has no watch field)');
+    if (aviatrix.target === 'chart-8.2' && aviatrix.mode === 'watch')
+      fail('aviatrix.mode', 'watch needs aviatrix.target chart-10.1 (chart 8.2 has no watch field)');
 
     const acceptRaw = plain(args.acceptFindings, 'acceptFindings') ?? [];
     if (!Array.isArray(acceptRaw)) fail('acceptFindings', 'must be a list of finding ids');
@@ -173,9 +243,14 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     const tls = plain(args.tls, 'tls');
     if (tls !== undefined && tls.caPem === undefined) fail('tls.caPem', 'is required when tls is set');
     const decrypt = tls !== undefined && bool(tls.decrypt, 'tls.decrypt', false);
-    if (decrypt && aviatrix.target === 'chart-8.2') fail('tls.decrypt', 'decryption per rule needs aviatrix.target chart-10.1 (chart 8.2 has no decryptPolicy field); set tls.decrypt false to only mount the CA');
+    if (decrypt && aviatrix.target === 'chart-8.2')
+      fail(
+        'tls.decrypt',
+        'decryption per rule needs aviatrix.target chart-10.1 (chart 8.2 has no decryptPolicy field); set tls.decrypt false to only mount the CA',
+      );
     const trust: TrustOptions | undefined = tls && {
-      namespace, release,
+      namespace,
+      release,
       configMapName: str(tls.configMapName, 'tls.configMapName'),
       deployment: str(tls.deployment, 'tls.deployment'),
       container: str(tls.container, 'tls.container'),
@@ -183,11 +258,14 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       ragContainer: str(tls.ragContainer, 'tls.ragContainer'),
       mountPath: str(tls.mountPath, 'tls.mountPath'),
     };
-    if (trust?.mountPath !== undefined && !trust.mountPath.startsWith('/')) fail('tls.mountPath', 'must be an absolute path');
-    const patches: [boolean, 'node' | 'python', string][] = tls ? [
-      [bool(tls.patchLibreChat, 'tls.patchLibreChat', true), 'node', 'librechat-ca-patch'],
-      [bool(tls.patchRagApi, 'tls.patchRagApi', false), 'python', 'rag-api-ca-patch'],
-    ] : [];
+    if (trust?.mountPath !== undefined && !trust.mountPath.startsWith('/'))
+      fail('tls.mountPath', 'must be an absolute path');
+    const patches: [boolean, 'node' | 'python', string][] = tls
+      ? [
+          [bool(tls.patchLibreChat, 'tls.patchLibreChat', true), 'node', 'librechat-ca-patch'],
+          [bool(tls.patchRagApi, 'tls.patchRagApi', false), 'python', 'rag-api-ca-patch'],
+        ]
+      : [];
     let caInfo: pulumi.Output<CaInfo> | undefined;
     if (tls) {
       const check = (pem: string): CaInfo => {
@@ -220,11 +298,17 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     // Pulumi project) when absolute, never as a machine path in state.
     const display = (file: string): string => displayName(file);
     const configFile = str(config!.name, 'config.name') ?? (path ? display(path) : 'librechat.yaml');
-    const textFile = (pathArg: 'overlayPath' | 'chartValuesPath', textArg: 'overlayText' | 'chartValuesText', dflt?: string): { file: string; text: string } | undefined => {
+    const textFile = (
+      pathArg: 'overlayPath' | 'chartValuesPath',
+      textArg: 'overlayText' | 'chartValuesText',
+      dflt?: string,
+    ): { file: string; text: string } | undefined => {
       const p = str(config![pathArg], `config.${pathArg}`) ?? (config![textArg] === undefined ? dflt : undefined);
       const t = str(config![textArg], `config.${textArg}`);
-      if (p !== undefined && t !== undefined) fail(`config.${pathArg}`, `set config.${pathArg} or config.${textArg}, not both`);
-      if (t !== undefined) return { file: textArg === 'overlayText' ? 'librechat.overlay.yaml' : 'values.yaml', text: t };
+      if (p !== undefined && t !== undefined)
+        fail(`config.${pathArg}`, `set config.${pathArg} or config.${textArg}, not both`);
+      if (t !== undefined)
+        return { file: textArg === 'overlayText' ? 'librechat.overlay.yaml' : 'values.yaml', text: t };
       return p === undefined ? undefined : { file: display(p), text: readArg(p, `config.${pathArg}`) };
     };
     // As the CLI: `<dir>/librechat.overlay.yaml` beside `<dir>/librechat.yaml`, when it exists.
@@ -240,11 +324,31 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       else if (typeof v === 'string') envKnown[k] = v;
       else fail(`config.env.${k}`, `must be a string (got ${typeof v})`);
     }
-    const derive: DeriveOptions = { namespace, release, librechatLabels: labels, workloadLabels, accept: acceptConfig, decrypt, chartVersion, cloud: nodeCloud, region };
+    const derive: DeriveOptions = {
+      namespace,
+      release,
+      librechatLabels: labels,
+      workloadLabels,
+      accept: acceptConfig,
+      decrypt,
+      chartVersion,
+      cloud: nodeCloud,
+      region,
+    };
     const contain = (env: Record<string, string>): { c: Containment; secrets: Secret[] } => {
       try {
         const environment = buildEnvironment({ envFiles, pairs: env });
-        const c = buildContainment({ configText, configFile, env: environment, overlay, chartValues, derive, aviatrix, networkPolicies, librechatSchema });
+        const c = buildContainment({
+          configText,
+          configFile,
+          env: environment,
+          overlay,
+          chartValues,
+          derive,
+          aviatrix,
+          networkPolicies,
+          librechatSchema,
+        });
         return { c, secrets: collectSecrets(environment, c.config) };
       } catch (e) {
         if (e instanceof InputError) return fail(path ? 'config.path' : 'config.text', `${e.message}. ${e.fix}`);
@@ -252,20 +356,29 @@ export class LibreChatContainment extends pulumi.ComponentResource {
         throw e;
       }
     };
-    const blockingError = (blocking: Finding[], what: string, hidden = 0): string => `${blocking.length + hidden} error finding(s) ${what} are not accepted, so nothing is applied:\n${blocking.map((f) => `  ${f.id}: ${f.message}`).join('\n')}${hidden > 0 ? `\n  (${hidden} more that depend on the secret env value(s) of ${pendingNames.join(', ')}: not shown, they may quote them)` : ''}\nFix them, or accept each by id in acceptFindings: ${JSON.stringify(blocking.map((f) => f.id))}`;
+    const blockingError = (blocking: Finding[], what: string, hidden = 0): string =>
+      `${blocking.length + hidden} error finding(s) ${what} are not accepted, so nothing is applied:\n${blocking.map((f) => `  ${f.id}: ${f.message}`).join('\n')}${hidden > 0 ? `\n  (${hidden} more that depend on the secret env value(s) of ${pendingNames.join(', ')}: not shown, they may quote them)` : ''}\nFix them, or accept each by id in acceptFindings: ${JSON.stringify(blocking.map((f) => f.id))}`;
     // The CLI's secret guard over what goes to plain state: a secret from the env file, plain env
     // pairs or the config itself (an API key, a password) must never reach a plain output.
     const guard = (c: Containment, secrets: Secret[]): void => {
       try {
-        assertNoSecrets(JSON.stringify([c.objects, c.policy.findings, allowedDomainsByWorkload(c), c.imagePulls]), secrets);
+        assertNoSecrets(
+          JSON.stringify([c.objects, c.policy.findings, allowedDomainsByWorkload(c), c.imagePulls]),
+          secrets,
+        );
       } catch (e) {
-        if (e instanceof InputError) fail('config', `${e.message.replace(/^refusing to print or write the output: it/, 'the plain outputs (objects, findings, allowedDomains)')}. Pass that variable as a secret (pulumi.secret) or check that it is not used as a host`);
+        if (e instanceof InputError)
+          fail(
+            'config',
+            `${e.message.replace(/^refusing to print or write the output: it/, 'the plain outputs (objects, findings, allowedDomains)')}. Pass that variable as a secret (pulumi.secret) or check that it is not used as a host`,
+          );
         throw e;
       }
     };
     /** What a secret env value may influence: compared between the stand-in and the real build. */
-    const influenced = (a: Containment, b: Containment): boolean => JSON.stringify([a.objects, a.policy.findings, allowedDomainsByWorkload(a), a.imagePulls])
-      !== JSON.stringify([b.objects, b.policy.findings, allowedDomainsByWorkload(b), b.imagePulls]);
+    const influenced = (a: Containment, b: Containment): boolean =>
+      JSON.stringify([a.objects, a.policy.findings, allowedDomainsByWorkload(a), a.imagePulls]) !==
+      JSON.stringify([b.objects, b.policy.findings, allowedDomainsByWorkload(b), b.imagePulls]);
 
     // With every env value known, the whole derivation happens now and findings fail construction.
     // Secret (Output) env values are resolved at deployment: the plan (which objects exist) is made
@@ -274,37 +387,67 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     // may arrive lower-cased, or as the host of a URL): when the real values change anything the
     // stand-ins did not, every output derived from the config stays secret.
     const pendingNames = Object.keys(envPending).sort();
-    const { c: planned, secrets: plannedSecrets } = contain({ ...envKnown, ...Object.fromEntries(pendingNames.map((k) => [k, PENDING_SECRET])) });
-    if (pendingNames.length === 0 && planned.blocking.length > 0) fail('config', blockingError(planned.blocking, 'in the LibreChat config'));
+    const { c: planned, secrets: plannedSecrets } = contain({
+      ...envKnown,
+      ...Object.fromEntries(pendingNames.map((k) => [k, PENDING_SECRET])),
+    });
+    if (pendingNames.length === 0 && planned.blocking.length > 0)
+      fail('config', blockingError(planned.blocking, 'in the LibreChat config'));
     if (pendingNames.length === 0) guard(planned, plannedSecrets);
     let secretOutputs: pulumi.Output<boolean> = pulumi.output(false);
-    const containment: pulumi.Output<Containment> = pendingNames.length === 0
-      ? pulumi.output(planned) as unknown as pulumi.Output<Containment>
-      : (() => {
-        const resolved = pulumi.all(envPending).apply((values) => {
-          const { c: real, secrets } = contain({ ...envKnown, ...values });
-          const leaks = influenced(planned, real);
-          if (real.blocking.length > 0) {
-            // A finding that differs from the stand-in build's may quote a secret: shown whole only
-            // when identical, by id alone when the stand-in build has the same id, else counted.
-            const same = new Set(planned.policy.findings.map((f) => JSON.stringify(f)));
-            const ids = new Set(planned.policy.findings.map((f) => f.id));
-            const shown = !leaks ? real.blocking : real.blocking.flatMap((f) => same.has(JSON.stringify(f)) ? [f]
-              : ids.has(f.id) ? [{ ...f, message: `(not shown: it depends on the secret value of ${pendingNames.join(', ')})` }] : []);
-            fail('config', blockingError(shown, 'in the LibreChat config', real.blocking.length - shown.length));
-          }
-          if (real.objects.map(objectId).join('\n') !== planned.objects.map(objectId).join('\n')) {
-            fail('config.env', `the secret value(s) of ${pendingNames.join(', ')} change which objects are rendered; pass them as plain values`);
-          }
-          if (!leaks) guard(real, secrets.filter((s) => !pendingNames.includes(s.name) && !pendingNames.some((n) => s.name === `the password in ${n}`)));
-          return { real, leaks };
-        });
-        const plainResolved = pulumi.unsecret(resolved);
-        secretOutputs = plainResolved.apply((r) => r.leaks);
-        return plainResolved.apply(({ real, leaks }) => (leaks ? pulumi.secret(real) : real)) as unknown as pulumi.Output<Containment>;
-      })();
+    const containment: pulumi.Output<Containment> =
+      pendingNames.length === 0
+        ? (pulumi.output(planned) as unknown as pulumi.Output<Containment>)
+        : (() => {
+            const resolved = pulumi.all(envPending).apply((values) => {
+              const { c: real, secrets } = contain({ ...envKnown, ...values });
+              const leaks = influenced(planned, real);
+              if (real.blocking.length > 0) {
+                // A finding that differs from the stand-in build's may quote a secret: shown whole only
+                // when identical, by id alone when the stand-in build has the same id, else counted.
+                const same = new Set(planned.policy.findings.map((f) => JSON.stringify(f)));
+                const ids = new Set(planned.policy.findings.map((f) => f.id));
+                const shown = !leaks
+                  ? real.blocking
+                  : real.blocking.flatMap((f) =>
+                      same.has(JSON.stringify(f))
+                        ? [f]
+                        : ids.has(f.id)
+                          ? [
+                              {
+                                ...f,
+                                message: `(not shown: it depends on the secret value of ${pendingNames.join(', ')})`,
+                              },
+                            ]
+                          : [],
+                    );
+                fail('config', blockingError(shown, 'in the LibreChat config', real.blocking.length - shown.length));
+              }
+              if (real.objects.map(objectId).join('\n') !== planned.objects.map(objectId).join('\n')) {
+                fail(
+                  'config.env',
+                  `the secret value(s) of ${pendingNames.join(', ')} change which objects are rendered; pass them as plain values`,
+                );
+              }
+              if (!leaks)
+                guard(
+                  real,
+                  secrets.filter(
+                    (s) =>
+                      !pendingNames.includes(s.name) && !pendingNames.some((n) => s.name === `the password in ${n}`),
+                  ),
+                );
+              return { real, leaks };
+            });
+            const plainResolved = pulumi.unsecret(resolved);
+            secretOutputs = plainResolved.apply((r) => r.leaks);
+            return plainResolved.apply(({ real, leaks }) =>
+              leaks ? pulumi.secret(real) : real,
+            ) as unknown as pulumi.Output<Containment>;
+          })();
     /** An output derived from the config: secret when a secret env value influences it. */
-    const derived = <T>(value: pulumi.Input<T>): pulumi.Output<T> => pulumi.all([secretOutputs, value]).apply(([s, v]) => (s ? pulumi.secret(v) : v)) as pulumi.Output<T>;
+    const derived = <T>(value: pulumi.Input<T>): pulumi.Output<T> =>
+      pulumi.all([secretOutputs, value]).apply(([s, v]) => (s ? pulumi.secret(v) : v)) as pulumi.Output<T>;
 
     // ---- the cluster ----------------------------------------------------------------------------
     // The gate: true once the config (with the real env values) and the cluster preflight have no
@@ -313,11 +456,15 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     // value, the looked-up cluster) stops everything before it reaches the cloud or the cluster.
     let ready: pulumi.Output<boolean> | undefined;
     const gate = (raw: pulumi.Output<Finding[]>): pulumi.Output<boolean> => {
-      ready ??= pulumi.unsecret(pulumi.all([raw, containment]).apply(([findings]) => {
-        const blocking = acceptPreflight(findings, acceptCluster).filter((f) => f.severity === 'error' && !f.accepted);
-        if (blocking.length > 0) fail(cloud!, blockingError(blocking, 'from the cluster preflight'));
-        return true;
-      }));
+      ready ??= pulumi.unsecret(
+        pulumi.all([raw, containment]).apply(([findings]) => {
+          const blocking = acceptPreflight(findings, acceptCluster).filter(
+            (f) => f.severity === 'error' && !f.accepted,
+          );
+          if (blocking.length > 0) fail(cloud!, blockingError(blocking, 'from the cluster preflight'));
+          return true;
+        }),
+      );
       return ready;
     };
     const ctx = { name, parent: this, gate };
@@ -328,7 +475,13 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       else if (cloud === 'gke') connection = connectGke(ctx, args.gke!);
       else {
         const kc = args.kubeconfig!;
-        connection = { kubeconfig: pulumi.secret(kc.kubeconfig), clusterId: pulumi.output(kc.clusterId), preflight: pulumi.output([]), grants: [], kubeObjects: [] };
+        connection = {
+          kubeconfig: pulumi.secret(kc.kubeconfig),
+          clusterId: pulumi.output(kc.clusterId),
+          preflight: pulumi.output([]),
+          grants: [],
+          kubeObjects: [],
+        };
       }
     } catch (e) {
       if (e instanceof pulumi.ResourceError) throw e;
@@ -340,11 +493,20 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     // reaches the cluster.
     const gatedKubeconfig = pulumi.all([connection.kubeconfig, gate(connection.preflight)]).apply(([kc]) => kc);
     const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: pulumi.secret(gatedKubeconfig) }, { parent: this });
-    const k8sOpts = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({ parent: this, provider, dependsOn });
+    const k8sOpts = (dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions => ({
+      parent: this,
+      provider,
+      dependsOn,
+    });
 
     const applied: KubeObject[] = [];
     const foundation: pulumi.Resource[] = [...connection.grants];
-    const apply = (o: KubeObject, suffix: string, dependsOn: pulumi.Resource[] = [], extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResource => {
+    const apply = (
+      o: KubeObject,
+      suffix: string,
+      dependsOn: pulumi.Resource[] = [],
+      extra: pulumi.CustomResourceOptions = {},
+    ): pulumi.CustomResource => {
       applied.push(o);
       return createObject(`${name}-${suffix}`, o, { ...k8sOpts(dependsOn), ...extra });
     };
@@ -355,7 +517,8 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     // set both false. The CRDs are retained on delete: deleting a CRD deletes every FirewallPolicy
     // and WebgroupPolicy in the cluster, including other instances' and other teams'.
     if (installCrds) {
-      for (const crd of renderAviatrixCrds(aviatrix.target ?? 'chart-10.1')) foundation.push(apply(crd, `crd-${crd.metadata.name.split('.')[0]}`, [], { retainOnDelete: true }));
+      for (const crd of renderAviatrixCrds(aviatrix.target ?? 'chart-10.1'))
+        foundation.push(apply(crd, `crd-${crd.metadata.name.split('.')[0]}`, [], { retainOnDelete: true }));
     }
     if (installRbac) {
       for (const o of renderControllerRbac(rbac)) {
@@ -363,16 +526,25 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       }
     }
     if (installRbac) {
-      for (const o of connection.kubeObjects) foundation.push(apply(o, `${o.metadata.name}-${o.kind === 'ClusterRole' ? 'role' : 'binding'}`));
+      for (const o of connection.kubeObjects)
+        foundation.push(apply(o, `${o.metadata.name}-${o.kind === 'ClusterRole' ? 'role' : 'binding'}`));
     }
     if (installRbac && cloud === 'gke' && args.gke!.controllerServiceAccount !== undefined) {
       const binding = renderGcpServiceAccountBinding('(service account)');
       applied.push(binding);
-      foundation.push(new k8s.rbac.v1.ClusterRoleBinding(`${name}-avx-controller-gcp-sa-binding`, {
-        metadata: binding.metadata,
-        roleRef: binding.roleRef as k8s.types.input.rbac.v1.RoleRef,
-        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: args.gke!.controllerServiceAccount }],
-      }, k8sOpts()));
+      foundation.push(
+        new k8s.rbac.v1.ClusterRoleBinding(
+          `${name}-avx-controller-gcp-sa-binding`,
+          {
+            metadata: binding.metadata,
+            roleRef: binding.roleRef as k8s.types.input.rbac.v1.RoleRef,
+            subjects: [
+              { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: args.gke!.controllerServiceAccount },
+            ],
+          },
+          k8sOpts(),
+        ),
+      );
     }
 
     // ---- the CA ---------------------------------------------------------------------------------
@@ -383,19 +555,27 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       applied.push(planCm);
       // Names, namespaces and labels are known now (a preview shows them even when the CA is an
       // Output); only the CA's fingerprint annotation and the data wait for it.
-      const configMap = new k8s.core.v1.ConfigMap(`${name}-ca`, {
-        metadata: { ...planCm.metadata, annotations: cm.apply((o) => o.metadata.annotations!) },
-        data: cm.apply((o) => o.data as Record<string, string>),
-      }, k8sOpts());
+      const configMap = new k8s.core.v1.ConfigMap(
+        `${name}-ca`,
+        {
+          metadata: { ...planCm.metadata, annotations: cm.apply((o) => o.metadata.annotations!) },
+          data: cm.apply((o) => o.data as Record<string, string>),
+        },
+        k8sOpts(),
+      );
       for (const [enabled, flavour, suffix] of patches) {
         if (!enabled) continue;
         const patch = caInfo.apply((ca) => renderDeploymentPatch(trust, ca, flavour));
         const planPatch = renderDeploymentPatch(trust, PLACEHOLDER_CA, flavour);
         applied.push(planPatch);
-        new k8s.apps.v1.DeploymentPatch(`${name}-${suffix}`, {
-          metadata: planPatch.metadata,
-          spec: patch.apply((o) => o.spec as k8s.types.input.apps.v1.DeploymentSpecPatch),
-        }, k8sOpts([configMap]));
+        new k8s.apps.v1.DeploymentPatch(
+          `${name}-${suffix}`,
+          {
+            metadata: planPatch.metadata,
+            spec: patch.apply((o) => o.spec as k8s.types.input.apps.v1.DeploymentSpecPatch),
+          },
+          k8sOpts([configMap]),
+        );
       }
       helmValues = caInfo.apply((ca) => helmValuesFragment(trust, ca));
     }
@@ -405,17 +585,24 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     // §7); NetworkPolicies are enforced by the CNI and wait for nothing.
     for (const o of planned.objects) {
       const id = objectId(o);
-      const real = pendingNames.length === 0 ? undefined : containment.apply((c) => {
-        const found = c.objects.find((r) => objectId(r) === id);
-        return found ?? fail('config', `${id} is no longer rendered`);
-      });
+      const real =
+        pendingNames.length === 0
+          ? undefined
+          : containment.apply((c) => {
+              const found = c.objects.find((r) => objectId(r) === id);
+              return found ?? fail('config', `${id} is no longer rendered`);
+            });
       applied.push(o);
       const aviatrixKind = o.apiVersion.startsWith('networking.aviatrix.com/');
       const fields = Object.keys(o).filter((k) => k !== 'apiVersion' && k !== 'kind');
       const inputs: Record<string, unknown> = { apiVersion: o.apiVersion, kind: o.kind };
-      for (const k of fields) inputs[k] = real ? real.apply((r) => (r as Record<string, unknown>)[k]) : o[k as keyof KubeObject];
-      createObject(`${name}-${o.kind.toLowerCase()}-${o.metadata.namespace && o.metadata.namespace !== namespace ? `${o.metadata.namespace}-` : ''}${o.metadata.name}`,
-        inputs as unknown as KubeObject, k8sOpts(aviatrixKind ? foundation : []));
+      for (const k of fields)
+        inputs[k] = real ? real.apply((r) => (r as Record<string, unknown>)[k]) : o[k as keyof KubeObject];
+      createObject(
+        `${name}-${o.kind.toLowerCase()}-${o.metadata.namespace && o.metadata.namespace !== namespace ? `${o.metadata.namespace}-` : ''}${o.metadata.name}`,
+        inputs as unknown as KubeObject,
+        k8sOpts(aviatrixKind ? foundation : []),
+      );
     }
 
     const findings = pulumi.all([containment, preflight]).apply(([c, p]) => [...c.policy.findings, ...p]);
@@ -428,7 +615,9 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     this.objects = containment.apply((c) => c.objects);
     this.helmValues = derived(helmValues);
     this.imagePulls = containment.apply((c) => c.imagePulls);
-    this.stdioCaEnvFixes = derived(trust ? containment.apply((c) => stdioCaEnvFixes(c.policy, trust)) : pulumi.output([]));
+    this.stdioCaEnvFixes = derived(
+      trust ? containment.apply((c) => stdioCaEnvFixes(c.policy, trust)) : pulumi.output([]),
+    );
     this.registerOutputs({
       allowedDomains: this.allowedDomains,
       objectNames: this.objectNames,

@@ -34,7 +34,13 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
     return r === '' || isAbsolute(r) ? full : r;
   };
   const cloud = config.require('cloud');
-  type Librechat = { path: string; envFile?: string; overlayPath?: string; chartValuesPath?: string; env?: Record<string, string> };
+  type Librechat = {
+    path: string;
+    envFile?: string;
+    overlayPath?: string;
+    chartValuesPath?: string;
+    env?: Record<string, string>;
+  };
   const librechat = config.requireObject<Librechat>('librechat');
   // `pulumi config set --secret` values stay secret: when `librechat` holds one (a secret set with
   // --path librechat.env.NAME makes the whole key secret), every env value is read as a secret;
@@ -44,9 +50,11 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
   const isConfigSecret = (pulumi.runtime as unknown as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
   const librechatSecret = isConfigSecret?.(`${STACK_CONFIG_NAMESPACE}:librechat`) === true;
   const secretLibrechat = librechatSecret ? config.requireSecretObject<Librechat>('librechat') : undefined;
-  for (const [k, v] of Object.entries(librechat.env ?? {})) env[k] = secretLibrechat ? secretLibrechat.apply((o) => String(o.env![k])) : v;
+  for (const [k, v] of Object.entries(librechat.env ?? {}))
+    env[k] = secretLibrechat ? secretLibrechat.apply((o) => String(o.env![k])) : v;
   const secretEnvNames = Object.keys(config.getObject<Record<string, string>>('secretEnv') ?? {});
-  const secretEnv = secretEnvNames.length > 0 ? config.requireSecretObject<Record<string, string>>('secretEnv') : undefined;
+  const secretEnv =
+    secretEnvNames.length > 0 ? config.requireSecretObject<Record<string, string>>('secretEnv') : undefined;
   for (const k of secretEnvNames) env[k] = secretEnv!.apply((o) => String(o[k]));
   const cfg: ConfigArgs = {
     path: rel(librechat.path),
@@ -61,7 +69,10 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
   let tls: TlsArgs | undefined;
   if (tlsConfig || secretPem) {
     const caPem = secretPem ?? (tlsConfig?.caFile ? readFileSync(rel(tlsConfig.caFile)!, 'utf8') : undefined);
-    if (caPem === undefined) throw new Error(`${STACK_CONFIG_NAMESPACE}:tls needs caFile, or set the secret ${STACK_CONFIG_NAMESPACE}:tlsCaPem`);
+    if (caPem === undefined)
+      throw new Error(
+        `${STACK_CONFIG_NAMESPACE}:tls needs caFile, or set the secret ${STACK_CONFIG_NAMESPACE}:tlsCaPem`,
+      );
     tls = { caPem, decrypt: tlsConfig?.decrypt, patchRagApi: tlsConfig?.patchRagApi };
   }
   return {
@@ -69,7 +80,10 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
     eks: config.getObject('eks'),
     aks: config.getObject('aks'),
     gke: config.getObject('gke'),
-    kubeconfig: kubeconfig && { clusterId: kubeconfig.clusterId, kubeconfig: pulumi.secret(readFileSync(rel(kubeconfig.path)!, 'utf8')) },
+    kubeconfig: kubeconfig && {
+      clusterId: kubeconfig.clusterId,
+      kubeconfig: pulumi.secret(readFileSync(rel(kubeconfig.path)!, 'utf8')),
+    },
     config: cfg,
     namespace: config.get('namespace'),
     release: config.get('release'),

@@ -27,14 +27,19 @@ export function readConfigDocument(text: string, file: string, inner = false): C
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
     const pos = lineCounter.linePos(err.pos[0]);
-    throw new InputError(`${file}:${pos.line}:${pos.col}: not valid YAML: ${firstLine(err.message)}`,
-      'Fix the YAML syntax at that position (indentation, quotes, a missing colon).');
+    throw new InputError(
+      `${file}:${pos.line}:${pos.col}: not valid YAML: ${firstLine(err.message)}`,
+      'Fix the YAML syntax at that position (indentation, quotes, a missing colon).',
+    );
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
-    throw new InputError(`${file}:1:1: the YAML cannot be expanded: ${(e as Error).message}`, 'Remove the excessive or recursive aliases.');
+    throw new InputError(
+      `${file}:1:1: the YAML cannot be expanded: ${(e as Error).message}`,
+      'Remove the excessive or recursive aliases.',
+    );
   }
   // The chart's `configYamlContent` is rendered with toYaml, so a whole config can arrive as one
   // string; LibreChat parses such a string a second time, and so do we (once).
@@ -43,8 +48,10 @@ export function readConfigDocument(text: string, file: string, inner = false): C
   }
   if (data === null || data === undefined) data = {};
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new InputError(`${file}:1:1: librechat.yaml must be a mapping of keys (version, endpoints, ...), found ${Array.isArray(data) ? 'a list' : typeof data}`,
-      'Start the file with `version: 1.3.9` and the sections you use.');
+    throw new InputError(
+      `${file}:1:1: librechat.yaml must be a mapping of keys (version, endpoints, ...), found ${Array.isArray(data) ? 'a list' : typeof data}`,
+      'Start the file with `version: 1.3.9` and the sections you use.',
+    );
   }
   const digest = createHash('sha256').update(canonicalJson(data)).digest('hex');
   const at = (path: readonly PathSegment[], label?: string): SourceRef => locate(doc, lineCounter, file, path, label);
@@ -56,15 +63,24 @@ function firstLine(message: string): string {
   return message.split('\n')[0];
 }
 
-function locate(doc: Document, lines: LineCounter, file: string, path: readonly PathSegment[], label?: string, key = false): SourceRef {
+function locate(
+  doc: Document,
+  lines: LineCounter,
+  file: string,
+  path: readonly PathSegment[],
+  label?: string,
+  key = false,
+): SourceRef {
   let node: Node | null | undefined = doc.contents as Node | null;
   let found: Node | null | undefined = node;
   for (const [i, segment] of path.entries()) {
     if (isMap(node)) {
-      const pair: Pair<unknown, unknown> | undefined = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair: Pair<unknown, unknown> | undefined = node.items.find(
+        (p) => isScalar(p.key) && String(p.key.value) === String(segment),
+      );
       if (!pair) break;
       // Point at the value when it exists; a key with an empty value points at its key.
-      node = key && i === path.length - 1 ? pair.key as Node : (pair.value as Node | null) ?? (pair.key as Node);
+      node = key && i === path.length - 1 ? (pair.key as Node) : ((pair.value as Node | null) ?? (pair.key as Node));
     } else if (isSeq(node) && typeof segment === 'number') {
       node = node.items[segment] as Node | undefined;
     } else {
@@ -91,7 +107,9 @@ export function formatPath(path: readonly PathSegment[]): string {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value ?? null);

@@ -12,8 +12,14 @@ export interface EnvEntry {
 
 /** LibreChat's `isSensitiveEnvVar`: these are never substituted into the config. */
 export const SENSITIVE_VARIABLES: ReadonlySet<string> = new Set([
-  'JWT_SECRET', 'JWT_REFRESH_SECRET', 'CREDS_KEY', 'CREDS_IV', 'MEILI_MASTER_KEY', 'MONGO_URI',
-  'REDIS_URI', 'REDIS_PASSWORD',
+  'JWT_SECRET',
+  'JWT_REFRESH_SECRET',
+  'CREDS_KEY',
+  'CREDS_IV',
+  'MEILI_MASTER_KEY',
+  'MONGO_URI',
+  'REDIS_URI',
+  'REDIS_PASSWORD',
 ]);
 
 export class Environment {
@@ -72,7 +78,10 @@ export function parseDotEnv(text: string, file: string): Map<string, EnvEntry> {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*([\s\S]*)$/.exec(line);
     if (!m) {
       if (line.trim() && !line.trim().startsWith('#')) {
-        throw new InputError(`${file}:${i + 1}:1: not a KEY=VALUE line`, 'Write each variable as NAME=value; start comments with #.');
+        throw new InputError(
+          `${file}:${i + 1}:1: not a KEY=VALUE line`,
+          'Write each variable as NAME=value; start comments with #.',
+        );
       }
       continue;
     }
@@ -95,7 +104,11 @@ export function parseEnvPairs(pairs: readonly string[], origin = '--env'): Map<s
   pairs.forEach((pair, i) => {
     const eq = pair.indexOf('=');
     // Never echo the text: a value passed without its name is probably a secret.
-    if (eq <= 0) throw new InputError(`${origin} number ${i + 1}: expected KEY=VALUE (the text is not shown)`, `Pass it as ${origin} NAME=value.`);
+    if (eq <= 0)
+      throw new InputError(
+        `${origin} number ${i + 1}: expected KEY=VALUE (the text is not shown)`,
+        `Pass it as ${origin} NAME=value.`,
+      );
     const name = pair.slice(0, eq);
     out.set(name, { value: pair.slice(eq + 1), source: { file: origin, path: name, line: i + 1, column: 1 } });
   });
@@ -115,12 +128,15 @@ export function buildEnvironment(sources: EnvSources): Environment {
   const merged = new Map<string, EnvEntry>();
   if (sources.processEnv) {
     for (const [name, value] of Object.entries(sources.processEnv)) {
-      if (value !== undefined) merged.set(name, { value, source: { file: '(process environment)', path: name, line: 0, column: 0 } });
+      if (value !== undefined)
+        merged.set(name, { value, source: { file: '(process environment)', path: name, line: 0, column: 0 } });
     }
   }
   for (const f of sources.envFiles ?? []) for (const [k, v] of parseDotEnv(f.text, f.file)) merged.set(k, v);
   const pairs = sources.pairs
-    ? Array.isArray(sources.pairs) ? sources.pairs as string[] : Object.entries(sources.pairs).map(([k, v]) => `${k}=${v}`)
+    ? Array.isArray(sources.pairs)
+      ? (sources.pairs as string[])
+      : Object.entries(sources.pairs).map(([k, v]) => `${k}=${v}`)
     : [];
   for (const [k, v] of parseEnvPairs(pairs)) merged.set(k, v);
   return new Environment(merged);
@@ -173,7 +189,16 @@ export function resolve(raw: string, env: Environment, fixed: Record<string, str
   };
   const trimmed = raw.trim();
   const whole = WHOLE.exec(trimmed);
-  const value = whole ? lookup(whole[1]) ?? trimmed : trimmed.replace(EMBEDDED, (literal, name: string) => lookup(name) ?? literal);
+  const value = whole
+    ? (lookup(whole[1]) ?? trimmed)
+    : trimmed.replace(EMBEDDED, (literal, name: string) => lookup(name) ?? literal);
   const placeholders = [...value.matchAll(PLACEHOLDER)].map((m) => m[1].trim());
-  return { value, unresolved: [...new Set(unresolved)], sensitive, placeholders, via, userProvided: value === 'user_provided' };
+  return {
+    value,
+    unresolved: [...new Set(unresolved)],
+    sensitive,
+    placeholders,
+    via,
+    userProvided: value === 'user_provided',
+  };
 }

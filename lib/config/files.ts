@@ -9,7 +9,10 @@ export function readText(path: string, what: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`${path}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code ?? (e as Error).message})`, `Check the path of the ${what}.`);
+    throw new InputError(
+      `${path}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : (code ?? (e as Error).message)})`,
+      `Check the path of the ${what}.`,
+    );
   }
 }
 

@@ -12,24 +12,44 @@ export interface SchemaIssue {
   message: string;
 }
 
-export type SchemaCheck = { available: false; reason: string } | { available: true; version: string; issues: SchemaIssue[] };
+export type SchemaCheck =
+  { available: false; reason: string } | { available: true; version: string; issues: SchemaIssue[] };
 
 export function checkWithLibreChatSchema(data: unknown): SchemaCheck {
-  let dp: { configSchema: { strict(): { safeParse(v: unknown): { success: boolean; error?: { issues: { path: (string | number)[]; message: string }[] } } } }; Constants: { CONFIG_VERSION: string } };
+  let dp: {
+    configSchema: {
+      strict(): {
+        safeParse(v: unknown): {
+          success: boolean;
+          error?: { issues: { path: (string | number)[]; message: string }[] };
+        };
+      };
+    };
+    Constants: { CONFIG_VERSION: string };
+  };
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     dp = require('librechat-data-provider');
   } catch {
-    return { available: false, reason: 'librechat-data-provider is not installed (npm install librechat-data-provider@0.8.524)' };
+    return {
+      available: false,
+      reason: 'librechat-data-provider is not installed (npm install librechat-data-provider@0.8.524)',
+    };
   }
   const saved = process.env;
   process.env = {};
   try {
     const result = dp.configSchema.strict().safeParse(structuredClone(data));
-    const issues = result.success ? [] : (result.error?.issues ?? []).map((i) => ({ path: i.path, message: i.message }));
+    const issues = result.success
+      ? []
+      : (result.error?.issues ?? []).map((i) => ({ path: i.path, message: i.message }));
     return { available: true, version: dp.Constants.CONFIG_VERSION, issues };
   } catch (e) {
-    return { available: true, version: dp.Constants.CONFIG_VERSION, issues: [{ path: [], message: `the schema threw while parsing: ${(e as Error).message.split('\n')[0]}` }] };
+    return {
+      available: true,
+      version: dp.Constants.CONFIG_VERSION,
+      issues: [{ path: [], message: `the schema threw while parsing: ${(e as Error).message.split('\n')[0]}` }],
+    };
   } finally {
     process.env = saved;
   }
@@ -38,12 +58,23 @@ export function checkWithLibreChatSchema(data: unknown): SchemaCheck {
 /** The schema's verdict as findings: LibreChat refuses to start with such a config. */
 export function schemaFindings(doc: ConfigDocument, check: SchemaCheck): Finding[] {
   if (!check.available) {
-    return [makeFinding('librechat-schema', 'unavailable', `LibreChat's own schema check was asked for but cannot run: ${check.reason}.`, 'Install the package, or drop --librechat-schema.')];
+    return [
+      makeFinding(
+        'librechat-schema',
+        'unavailable',
+        `LibreChat's own schema check was asked for but cannot run: ${check.reason}.`,
+        'Install the package, or drop --librechat-schema.',
+      ),
+    ];
   }
   return check.issues.map((issue) => {
     const where = issue.path.map(String).join('.') || '(top level)';
-    return makeFinding('librechat-schema', where,
+    return makeFinding(
+      'librechat-schema',
+      where,
       `LibreChat's schema (config ${check.version}) rejects ${where}: ${issue.message}; LibreChat exits at start-up with this config unless CONFIG_BYPASS_VALIDATION=true.`,
-      'Fix the value so that LibreChat accepts it (see the LibreChat config reference for this key).', doc.at(issue.path));
+      'Fix the value so that LibreChat accepts it (see the LibreChat config reference for this key).',
+      doc.at(issue.path),
+    );
   });
 }

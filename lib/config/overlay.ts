@@ -29,7 +29,8 @@ export interface McpOverlay {
 }
 
 const SERVER_KEYS = new Set(['namespace', 'matchLabels', 'port', 'egress', 'catalog']);
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 /** Reads and checks an overlay document; every mistake is an InputError with its position. */
@@ -39,40 +40,85 @@ export function readOverlay(doc: ConfigDocument): McpOverlay {
     const at = onKey ? doc.atKey(path) : doc.at(path);
     throw new InputError(`${at.file}:${at.line}:${at.column}: ${what}`, fix);
   };
-  for (const key of Object.keys(data)) if (key !== 'mcpServers') fail([key], `unknown key "${key}" in the overlay`, 'The overlay has one section: mcpServers.', true);
+  for (const key of Object.keys(data))
+    if (key !== 'mcpServers')
+      fail([key], `unknown key "${key}" in the overlay`, 'The overlay has one section: mcpServers.', true);
   const servers = new Map<string, OverlayServer>();
   const section = data.mcpServers ?? {};
-  if (typeof section !== 'object' || Array.isArray(section)) fail(['mcpServers'], 'mcpServers must be a mapping of server names', 'Write mcpServers: { <name>: { ... } }.');
+  if (typeof section !== 'object' || Array.isArray(section))
+    fail(['mcpServers'], 'mcpServers must be a mapping of server names', 'Write mcpServers: { <name>: { ... } }.');
   for (const [name, raw] of Object.entries(section as Record<string, unknown>)) {
     const path = ['mcpServers', name];
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail(path, `mcpServers.${name} must be a mapping`, 'Give namespace, matchLabels, port, egress or catalog.');
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+      fail(path, `mcpServers.${name} must be a mapping`, 'Give namespace, matchLabels, port, egress or catalog.');
     const s = raw as Record<string, unknown>;
-    for (const key of Object.keys(s)) if (!SERVER_KEYS.has(key)) fail([...path, key], `unknown key "${key}" in mcpServers.${name}`, `Use ${[...SERVER_KEYS].join(', ')}.`, true);
-    if (s.namespace !== undefined && (typeof s.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s.namespace))) fail([...path, 'namespace'], 'namespace must be a Kubernetes namespace name', 'Use [a-z0-9-].');
-    if (s.port !== undefined && (!Number.isInteger(s.port) || (s.port as number) < 1 || (s.port as number) > 65535)) fail([...path, 'port'], 'port must be a number from 1 to 65535', 'Give the container port the server listens on.');
-    if (s.catalog !== undefined && typeof s.catalog !== 'string') fail([...path, 'catalog'], 'catalog must be a package name', 'For example "@modelcontextprotocol/server-github".');
+    for (const key of Object.keys(s))
+      if (!SERVER_KEYS.has(key))
+        fail([...path, key], `unknown key "${key}" in mcpServers.${name}`, `Use ${[...SERVER_KEYS].join(', ')}.`, true);
+    if (
+      s.namespace !== undefined &&
+      (typeof s.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s.namespace))
+    )
+      fail([...path, 'namespace'], 'namespace must be a Kubernetes namespace name', 'Use [a-z0-9-].');
+    if (s.port !== undefined && (!Number.isInteger(s.port) || (s.port as number) < 1 || (s.port as number) > 65535))
+      fail(
+        [...path, 'port'],
+        'port must be a number from 1 to 65535',
+        'Give the container port the server listens on.',
+      );
+    if (s.catalog !== undefined && typeof s.catalog !== 'string')
+      fail(
+        [...path, 'catalog'],
+        'catalog must be a package name',
+        'For example "@modelcontextprotocol/server-github".',
+      );
     let matchLabels: Record<string, string> | undefined;
     if (s.matchLabels !== undefined) {
-      if (!s.matchLabels || typeof s.matchLabels !== 'object' || Array.isArray(s.matchLabels) || Object.keys(s.matchLabels).length === 0) {
-        fail([...path, 'matchLabels'], 'matchLabels must be a non-empty mapping of pod labels', 'Give the labels that select the server\'s pods, e.g. { app.kubernetes.io/name: docs-mcp }.');
+      if (
+        !s.matchLabels ||
+        typeof s.matchLabels !== 'object' ||
+        Array.isArray(s.matchLabels) ||
+        Object.keys(s.matchLabels).length === 0
+      ) {
+        fail(
+          [...path, 'matchLabels'],
+          'matchLabels must be a non-empty mapping of pod labels',
+          "Give the labels that select the server's pods, e.g. { app.kubernetes.io/name: docs-mcp }.",
+        );
       }
       matchLabels = {};
       for (const [k, v] of Object.entries(s.matchLabels as Record<string, unknown>)) {
-        if (!LABEL_KEY.test(k) || typeof v !== 'string' || !LABEL_VALUE.test(v)) fail([...path, 'matchLabels', k], `"${k}: ${String(v)}" is not a valid pod label`, 'Use label keys and values as Kubernetes accepts them.');
+        if (!LABEL_KEY.test(k) || typeof v !== 'string' || !LABEL_VALUE.test(v))
+          fail(
+            [...path, 'matchLabels', k],
+            `"${k}: ${String(v)}" is not a valid pod label`,
+            'Use label keys and values as Kubernetes accepts them.',
+          );
         matchLabels[k] = v as string;
       }
     }
     const egress: OverlayServer['egress'] = [];
     if (s.egress !== undefined) {
-      if (!Array.isArray(s.egress)) fail([...path, 'egress'], 'egress must be a list of hosts', 'Write egress: [api.example.com, "https://host:8443"].');
+      if (!Array.isArray(s.egress))
+        fail(
+          [...path, 'egress'],
+          'egress must be a list of hosts',
+          'Write egress: [api.example.com, "https://host:8443"].',
+        );
       (s.egress as unknown[]).forEach((v, i) => {
-        if (typeof v !== 'string') fail([...path, 'egress', i], 'each egress entry must be a host or URL string', 'Write the host as a string.');
+        if (typeof v !== 'string')
+          fail([...path, 'egress', i], 'each egress entry must be a host or URL string', 'Write the host as a string.');
         egress.push({ value: v as string, source: doc.at([...path, 'egress', i], `mcpServers.${name}.egress[${i}]`) });
       });
     }
     servers.set(name, {
-      name, source: doc.at(path, `mcpServers.${name}`), namespace: s.namespace as string | undefined, matchLabels,
-      port: s.port as number | undefined, egress, catalog: s.catalog as string | undefined,
+      name,
+      source: doc.at(path, `mcpServers.${name}`),
+      namespace: s.namespace as string | undefined,
+      matchLabels,
+      port: s.port as number | undefined,
+      egress,
+      catalog: s.catalog as string | undefined,
     });
   }
   return { file: doc.file, servers };

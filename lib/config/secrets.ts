@@ -27,12 +27,17 @@ export function collectSecrets(env: Environment, config: unknown): Secret[] {
   }
   walk(config, [], (path, value) => {
     const key = String(path[path.length - 1] ?? '');
-    if (/(apikey|api_key|token|secret|password|authorization|credential)/i.test(key)) add(`config ${path.join('.')}`, value.replace(/^Bearer\s+/i, ''));
+    if (/(apikey|api_key|token|secret|password|authorization|credential)/i.test(key))
+      add(`config ${path.join('.')}`, value.replace(/^Bearer\s+/i, ''));
   });
   return out;
 }
 
-function walk(value: unknown, path: (string | number)[], visit: (path: (string | number)[], value: string) => void): void {
+function walk(
+  value: unknown,
+  path: (string | number)[],
+  visit: (path: (string | number)[], value: string) => void,
+): void {
   if (typeof value === 'string') visit(path, value);
   else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit));
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit);
@@ -42,7 +47,9 @@ function walk(value: unknown, path: (string | number)[], visit: (path: (string |
 export function assertNoSecrets(text: string, secrets: readonly Secret[]): void {
   const leak = secrets.find((s) => text.includes(s.value));
   if (leak) {
-    throw new InputError(`refusing to print or write the output: it would contain the value of ${leak.name}`,
-      'This is a bug in librechat-containment (or a secret that equals a host name); please report it without the value.');
+    throw new InputError(
+      `refusing to print or write the output: it would contain the value of ${leak.name}`,
+      'This is a bug in librechat-containment (or a secret that equals a host name); please report it without the value.',
+    );
   }
 }

@@ -6,8 +6,26 @@ import { type Environment, resolve, type Resolution } from '../config/env';
 import { makeFinding, type FindingKindName } from './findings';
 import { parseAllowlistEntry, type AllowlistEntry } from './allowlists';
 import { isIP } from 'node:net';
-import { classifyHost, domainProblem, HOST_CLASS_TEXT, isInternet, normaliseHost, parseUrlTarget, WEB_PORTS, type HostClass } from './hosts';
-import type { DestinationGroup, DestinationKind, Finding, InternalDestination, Severity, SourceRef, Workload, WorkloadEdge } from './model';
+import {
+  classifyHost,
+  domainProblem,
+  HOST_CLASS_TEXT,
+  isInternet,
+  normaliseHost,
+  parseUrlTarget,
+  WEB_PORTS,
+  type HostClass,
+} from './hosts';
+import type {
+  DestinationGroup,
+  DestinationKind,
+  Finding,
+  InternalDestination,
+  Severity,
+  SourceRef,
+  Workload,
+  WorkloadEdge,
+} from './model';
 import { stableName, uniqueName, byText } from './names';
 
 export interface GroupSpec {
@@ -25,7 +43,6 @@ export const LIBRECHAT_WORKLOAD = 'librechat';
 /** A DNS name (with an optional leading `*.`): lower-case letters, digits, `-` and `_` labels. */
 const HOSTNAME = /^(\*\.)?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\.[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?)*$/;
 
-
 export class Derivation {
   /** Groups by their spec key (the raw name parts); final unique names are given by finalGroups(). */
   readonly groups = new Map<string, DestinationGroup>();
@@ -34,7 +51,10 @@ export class Derivation {
   readonly workloads = new Map<string, Workload>();
   readonly edges: WorkloadEdge[] = [];
 
-  constructor(readonly doc: ConfigDocument, readonly env: Environment) {}
+  constructor(
+    readonly doc: ConfigDocument,
+    readonly env: Environment,
+  ) {}
 
   get config(): Record<string, unknown> {
     return this.doc.data as Record<string, unknown>;
@@ -64,7 +84,14 @@ export class Derivation {
     return this.env.get(name)?.source ?? this.builtin(name);
   }
 
-  finding(kind: FindingKindName, subject: string | undefined, message: string, fix: string, source?: SourceRef, severity?: Severity): void {
+  finding(
+    kind: FindingKindName,
+    subject: string | undefined,
+    message: string,
+    fix: string,
+    source?: SourceRef,
+    severity?: Severity,
+  ): void {
     const f = makeFinding(kind, subject, message, fix, source, severity);
     if (!this.findings.some((x) => x.id === f.id)) this.findings.push(f);
   }
@@ -75,7 +102,14 @@ export class Derivation {
     const key = [workload, ...spec.name].join('\u0000');
     let group = this.groups.get(key);
     if (!group) {
-      group = { name: stableName(spec.name), workload, kind: spec.kind, title: spec.title, destinations: [], source: spec.source };
+      group = {
+        name: stableName(spec.name),
+        workload,
+        kind: spec.kind,
+        title: spec.title,
+        destinations: [],
+        source: spec.source,
+      };
       this.groups.set(key, group);
     }
     return group;
@@ -90,7 +124,11 @@ export class Derivation {
     return [...this.groups.entries()]
       .filter(([, g]) => g.destinations.length > 0)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, g]) => ({ ...g, name: uniqueName(g.name, taken), destinations: [...g.destinations].sort((x, y) => byText(x.host, y.host) || x.port - y.port) }))
+      .map(([, g]) => ({
+        ...g,
+        name: uniqueName(g.name, taken),
+        destinations: [...g.destinations].sort((x, y) => byText(x.host, y.host) || x.port - y.port),
+      }))
       .sort((a, b) => byText(a.name, b.name));
   }
 
@@ -99,7 +137,8 @@ export class Derivation {
   }
 
   addEdge(edge: WorkloadEdge): void {
-    if (!this.edges.some((e) => e.from === edge.from && e.to === edge.to && e.port === edge.port)) this.edges.push(edge);
+    if (!this.edges.some((e) => e.from === edge.from && e.to === edge.to && e.port === edge.port))
+      this.edges.push(edge);
   }
 
   /**
@@ -108,21 +147,44 @@ export class Derivation {
    * suffix, and a wildcard only where `wildcard` says one is meant (allow-lists, SRV domains)
    * and only over a registrable domain.
    */
-  addHost(spec: GroupSpec, host: string, port: number, purpose: string, source: SourceRef, opts: { wildcard?: boolean } = {}): void {
+  addHost(
+    spec: GroupSpec,
+    host: string,
+    port: number,
+    purpose: string,
+    source: SourceRef,
+    opts: { wildcard?: boolean } = {},
+  ): void {
     const normalised = normaliseHost(host);
     const title = `${spec.title}: ${source.path}`;
     if (!isIP(normalised) && !HOSTNAME.test(normalised)) {
-      this.finding('invalid-url', `${source.path}:host`, `${title} does not name a host (a DNS name or an IP address), so nothing is allowed for it.`,
-        'Give a plain host name such as api.example.com.', source);
+      this.finding(
+        'invalid-url',
+        `${source.path}:host`,
+        `${title} does not name a host (a DNS name or an IP address), so nothing is allowed for it.`,
+        'Give a plain host name such as api.example.com.',
+        source,
+      );
       return;
     }
     if (normalised.includes('*') && !opts.wildcard) {
-      this.finding('wildcard-too-broad', `${source.path}:host`, `${title} names a wildcard host; a URL must name one host, so nothing is allowed for it.`,
-        'Give the exact host the service uses.', source);
+      this.finding(
+        'wildcard-too-broad',
+        `${source.path}:host`,
+        `${title} names a wildcard host; a URL must name one host, so nothing is allowed for it.`,
+        'Give the exact host the service uses.',
+        source,
+      );
       return;
     }
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      this.finding('invalid-url', `${source.path}:port`, `${title} names port ${port}, which is not a TCP port.`, 'Give a port from 1 to 65535.', source);
+      this.finding(
+        'invalid-url',
+        `${source.path}:port`,
+        `${title} names port ${port}, which is not a TCP port.`,
+        'Give a port from 1 to 65535.',
+        source,
+      );
       return;
     }
     const hostClass = classifyHost(normalised);
@@ -132,18 +194,32 @@ export class Derivation {
     }
     const problem = hostClass === 'public' ? domainProblem(normalised) : undefined;
     if (problem) {
-      this.finding('wildcard-too-broad', `${source.path}:host`, `${title}: "${normalised}" ${problem}; nothing is allowed for it.`, 'Give the exact host (or a wildcard over your own domain).', source);
+      this.finding(
+        'wildcard-too-broad',
+        `${source.path}:host`,
+        `${title}: "${normalised}" ${problem}; nothing is allowed for it.`,
+        'Give the exact host (or a wildcard over your own domain).',
+        source,
+      );
       return;
     }
     if (!WEB_PORTS.has(port)) {
-      this.finding('non-web-port', `${stableName(spec.name)}:${normalised}:${port}`,
+      this.finding(
+        'non-web-port',
+        `${stableName(spec.name)}:${normalised}:${port}`,
         `${spec.title} connects to ${normalised} on port ${port}; Aviatrix documents web-group (SNI) matching for ports 80, 443, 8080 and 8443, so the permit on ${port} may not match.`,
-        `Verify the rule on your controller, or allow ${normalised}:${port} with a controller-side FQDN or CIDR SmartGroup.`, source);
+        `Verify the rule on your controller, or allow ${normalised}:${port} with a controller-side FQDN or CIDR SmartGroup.`,
+        source,
+      );
     }
     if (hostClass === 'public-ip') {
-      this.finding('public-ip', `${stableName(spec.name)}:${normalised}`,
+      this.finding(
+        'public-ip',
+        `${stableName(spec.name)}:${normalised}`,
         `${spec.title} connects to the public IP address ${normalised}; it is allowed as a /32, which follows the address, not the service.`,
-        'Use the service\'s DNS name in the config so the firewall can match it by name.', source);
+        "Use the service's DNS name in the config so the firewall can match it by name.",
+        source,
+      );
     }
     const group = this.group(spec);
     if (!group.destinations.some((d) => d.host === normalised && d.port === port)) {
@@ -153,19 +229,39 @@ export class Derivation {
 
   private addInternal(spec: GroupSpec, host: string, port: number, hostClass: HostClass, source: SourceRef): void {
     if (!this.internal.some((i) => i.host === host && i.port === port && i.title === spec.title)) {
-      this.internal.push({ workload: spec.workload ?? LIBRECHAT_WORKLOAD, host, port, classification: hostClass, title: spec.title, source });
+      this.internal.push({
+        workload: spec.workload ?? LIBRECHAT_WORKLOAD,
+        host,
+        port,
+        classification: hostClass,
+        title: spec.title,
+        source,
+      });
     }
     if (hostClass === 'docker-host') {
-      this.finding('docker-host', stableName(spec.name), `${spec.title} points at ${host}, a Docker Desktop alias that does not resolve in Kubernetes.`,
-        'Point it at the Kubernetes service that runs the server (for example http://<service>.<namespace>.svc.cluster.local:<port>).', source);
+      this.finding(
+        'docker-host',
+        stableName(spec.name),
+        `${spec.title} points at ${host}, a Docker Desktop alias that does not resolve in Kubernetes.`,
+        'Point it at the Kubernetes service that runs the server (for example http://<service>.<namespace>.svc.cluster.local:<port>).',
+        source,
+      );
     } else if (hostClass === 'cluster-service' || hostClass === 'loopback') {
-      this.finding('internal-destination', `${stableName(spec.name)}:${host}`,
+      this.finding(
+        'internal-destination',
+        `${stableName(spec.name)}:${host}`,
         `${spec.title} connects to ${host}:${port}, a ${HOST_CLASS_TEXT[hostClass]}; it is not an internet destination and is not added to the egress allow-list.`,
-        'Nothing to do for internet egress: the NetworkPolicies allow this in-cluster connection.', source);
+        'Nothing to do for internet egress: the NetworkPolicies allow this in-cluster connection.',
+        source,
+      );
     } else {
-      this.finding('internal-destination', `${stableName(spec.name)}:${host}`,
+      this.finding(
+        'internal-destination',
+        `${stableName(spec.name)}:${host}`,
         `${spec.title} connects to ${host}:${port}, a ${HOST_CLASS_TEXT[hostClass]} outside the cluster; the firewall's deny-all (0.0.0.0/0, any protocol) also blocks private addresses when the traffic crosses the gateway.`,
-        `If it leaves the node through the gateway, allow ${host}:${port} at the controller with a CIDR SmartGroup; a name on a private network cannot be matched by a web group.`, source);
+        `If it leaves the node through the gateway, allow ${host}:${port} at the controller with a CIDR SmartGroup; a name on a private network cannot be matched by a web group.`,
+        source,
+      );
     }
   }
 
@@ -174,25 +270,47 @@ export class Derivation {
    * (never widens) unresolved variables, `user_provided`, per-user placeholders and bad URLs.
    * Returns the resolution when a host was added or classified.
    */
-  addUrl(spec: GroupSpec, path: readonly PathSegment[], purpose: string, opts: { label?: string; fixed?: Record<string, string>; raw?: string } = {}): Resolution | undefined {
+  addUrl(
+    spec: GroupSpec,
+    path: readonly PathSegment[],
+    purpose: string,
+    opts: { label?: string; fixed?: Record<string, string>; raw?: string } = {},
+  ): Resolution | undefined {
     const raw = opts.raw ?? this.get(path);
     const source = this.at(path, opts.label);
     if (typeof raw !== 'string') {
       if (raw !== undefined && raw !== null) {
-        this.finding('invalid-url', source.path, `${source.path} must be a URL string.`, 'Write the URL as a string, e.g. https://api.example.com/v1.', source);
+        this.finding(
+          'invalid-url',
+          source.path,
+          `${source.path} must be a URL string.`,
+          'Write the URL as a string, e.g. https://api.example.com/v1.',
+          source,
+        );
       }
       return undefined;
     }
     return this.addUrlText(spec, raw, source, purpose, opts.fixed);
   }
 
-  addUrlText(spec: GroupSpec, raw: string, source: SourceRef, purpose: string, fixed?: Record<string, string>): Resolution | undefined {
+  addUrlText(
+    spec: GroupSpec,
+    raw: string,
+    source: SourceRef,
+    purpose: string,
+    fixed?: Record<string, string>,
+  ): Resolution | undefined {
     const r = resolve(raw, this.env, fixed);
     if (!this.usable(r, source, spec.title)) return undefined;
     const target = parseUrlTarget(r.value);
     if ('error' in target) {
-      this.finding('invalid-url', source.path, `${source.path} ${target.error}.`,
-        'Give a full URL with scheme and host, e.g. https://api.example.com/v1.', r.via ? { ...source, via: r.via } : source);
+      this.finding(
+        'invalid-url',
+        source.path,
+        `${source.path} ${target.error}.`,
+        'Give a full URL with scheme and host, e.g. https://api.example.com/v1.',
+        r.via ? { ...source, via: r.via } : source,
+      );
       return undefined;
     }
     this.addHost(spec, target.host, target.port, purpose, r.via ? { ...source, via: r.via } : source);
@@ -213,7 +331,13 @@ export class Derivation {
       if (typeof value !== 'string') return [];
       const parsed = parseAllowlistEntry(value);
       if ('error' in parsed) {
-        this.finding('wildcard-too-broad', source.path, `${source.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`, 'Use host, *.example.com or https://host[:port].', source);
+        this.finding(
+          'wildcard-too-broad',
+          source.path,
+          `${source.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`,
+          'Use host, *.example.com or https://host[:port].',
+          source,
+        );
         return [];
       }
       return [{ entry: parsed, index, source }];
@@ -223,25 +347,38 @@ export class Derivation {
   /** Reports why a resolved value cannot give a host; true when it can. */
   usable(r: Resolution, source: SourceRef, title: string): boolean {
     if (r.userProvided) {
-      this.finding('user-provided-url', source.path,
+      this.finding(
+        'user-provided-url',
+        source.path,
         `${source.path} is "user_provided": each user types the URL for ${title}, so no policy can bound it; those requests will be denied.`,
-        'Set a fixed URL in the config, or accept this finding to keep the endpoint usable only for hosts that are otherwise allowed.', source);
+        'Set a fixed URL in the config, or accept this finding to keep the endpoint usable only for hosts that are otherwise allowed.',
+        source,
+      );
       return false;
     }
     if (r.unresolved.length > 0) {
       const names = r.unresolved.map((n) => `\${${n}}`).join(', ');
       const sensitive = r.unresolved.filter((n) => r.sensitive.includes(n));
-      this.finding('unresolved-variable', source.path,
+      this.finding(
+        'unresolved-variable',
+        source.path,
         `${source.path} uses ${names}, which ${sensitive.length ? 'LibreChat never substitutes (a sensitive variable)' : 'the given environment does not define'}; the host of ${title} is unknown, so nothing is allowed for it.`,
-        sensitive.length ? 'Write the URL in the config, or use a variable that is not sensitive.'
-          : `Pass the variable: --env ${r.unresolved[0]}=<value> or --env-file <file>.`, source);
+        sensitive.length
+          ? 'Write the URL in the config, or use a variable that is not sensitive.'
+          : `Pass the variable: --env ${r.unresolved[0]}=<value> or --env-file <file>.`,
+        source,
+      );
       return false;
     }
     const hostPart = hostPortion(r.value);
     if (r.placeholders.length > 0 && /\{\{/.test(hostPart)) {
-      this.finding('per-user-host', source.path,
+      this.finding(
+        'per-user-host',
+        source.path,
         `${source.path} builds the host of ${title} from {{${r.placeholders[0]}}}, which is filled per user or request; the destination is unbounded.`,
-        'Use a fixed host; keep per-user placeholders in the path or headers only.', source);
+        'Use a fixed host; keep per-user placeholders in the path or headers only.',
+        source,
+      );
       return false;
     }
     return true;

@@ -61,16 +61,28 @@ const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function derivePolicy(doc: ConfigDocument, env: Environment, options: DeriveOptions = {}): ContainmentPolicy {
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const release = options.release ?? DEFAULT_RELEASE;
-  if (!K8S_NAME.test(namespace) || namespace.length > 63) throw new OptionError(`namespace "${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`);
-  if (!K8S_NAME.test(release) || release.length > 53) throw new OptionError(`release "${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`);
+  if (!K8S_NAME.test(namespace) || namespace.length > 63)
+    throw new OptionError(`namespace "${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`);
+  if (!K8S_NAME.test(release) || release.length > 53)
+    throw new OptionError(`release "${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`);
 
   const chartVersion = options.chartVersion ?? DEFAULT_CHART_VERSION;
-  if (!CHART_VERSIONS.includes(chartVersion)) throw new OptionError(`chart version "${chartVersion}" is not one this tool knows (${CHART_VERSIONS.join(', ')})`);
+  if (!CHART_VERSIONS.includes(chartVersion))
+    throw new OptionError(`chart version "${chartVersion}" is not one this tool knows (${CHART_VERSIONS.join(', ')})`);
   const values = options.chartValues ?? {};
 
   const d = new Derivation(doc, env);
   checkShape(d);
-  deriveStack(d, { namespace, release, values, valuesAt: options.chartValuesAt, labels: { ...options.workloadLabels, ...(options.librechatLabels ? { [LIBRECHAT_WORKLOAD]: options.librechatLabels } : {}) } });
+  deriveStack(d, {
+    namespace,
+    release,
+    values,
+    valuesAt: options.chartValuesAt,
+    labels: {
+      ...options.workloadLabels,
+      ...(options.librechatLabels ? { [LIBRECHAT_WORKLOAD]: options.librechatLabels } : {}),
+    },
+  });
   deriveEndpoints(d);
   deriveAgents(d);
   deriveMcpServers(d, { decrypt: options.decrypt === true, namespace, overlay: options.overlay });
@@ -81,14 +93,35 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   checkBitnamiNetworkPolicies(d, values);
   const imagePulls = deriveImagePulls(d, { chartVersion, values, cloud: options.cloud, region: options.region });
 
-  const workloads = [...d.workloads.values()].sort((a, b) => workloadOrder(a.id) - workloadOrder(b.id) || byText(a.id, b.id));
+  const workloads = [...d.workloads.values()].sort(
+    (a, b) => workloadOrder(a.id) - workloadOrder(b.id) || byText(a.id, b.id),
+  );
   const groups = d.finalGroups();
-  const rules: EgressRule[] = groups.map((g) => ({ workload: g.workload, group: g.name, action: 'permit', decrypt: options.decrypt === true }));
+  const rules: EgressRule[] = groups.map((g) => ({
+    workload: g.workload,
+    group: g.name,
+    action: 'permit',
+    decrypt: options.decrypt === true,
+  }));
   const edges = [...d.edges].sort((a, b) => byText(a.from, b.from) || byText(a.to, b.to) || a.port - b.port);
-  const internal = [...d.internal].sort((a, b) => byText(a.workload, b.workload) || byText(a.host, b.host) || a.port - b.port || byText(a.title, b.title));
+  const internal = [...d.internal].sort(
+    (a, b) => byText(a.workload, b.workload) || byText(a.host, b.host) || a.port - b.port || byText(a.title, b.title),
+  );
 
   const findings = applyAcceptance([...d.findings, ...(options.extraFindings ?? [])], options.accept ?? []);
-  return { namespace, release, configDigest: doc.digest, configFile: doc.file, workloads, groups, rules, edges, internal, imagePulls, findings: sortFindings(findings) };
+  return {
+    namespace,
+    release,
+    configDigest: doc.digest,
+    configFile: doc.file,
+    workloads,
+    groups,
+    rules,
+    edges,
+    internal,
+    imagePulls,
+    findings: sortFindings(findings),
+  };
 }
 
 /** LibreChat first, then the other apps, then data stores, then MCP servers. */
@@ -101,8 +134,14 @@ function applyAcceptance(findings: ReturnType<typeof makeFinding>[], accept: rea
   const out = findings.map((f) => (wanted.has(f.id) && f.severity === 'error' ? { ...f, accepted: true } : f));
   for (const id of [...wanted].sort()) {
     if (!findings.some((f) => f.id === id)) {
-      out.push(makeFinding('accept-unused', stableName([id]), `--accept ${id} names no finding of this config; it has no effect.`,
-        'Remove it from the accepted findings (ids are printed by `explain`).'));
+      out.push(
+        makeFinding(
+          'accept-unused',
+          stableName([id]),
+          `--accept ${id} names no finding of this config; it has no effect.`,
+          'Remove it from the accepted findings (ids are printed by `explain`).',
+        ),
+      );
     }
   }
   return out;

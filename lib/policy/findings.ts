@@ -11,45 +11,128 @@ export interface FindingKind {
 }
 
 export const FINDING_KINDS = {
-  'unresolved-variable': { severity: 'error', summary: 'a host comes from a ${VAR} that the given environment does not define' },
-  'user-provided-url': { severity: 'error', summary: 'each user types the URL (`user_provided`): the destination is unbounded' },
+  'unresolved-variable': {
+    severity: 'error',
+    summary: 'a host comes from a ${VAR} that the given environment does not define',
+  },
+  'user-provided-url': {
+    severity: 'error',
+    summary: 'each user types the URL (`user_provided`): the destination is unbounded',
+  },
   'per-user-host': { severity: 'error', summary: 'the host contains a {{...}} placeholder filled per user or request' },
   'invalid-url': { severity: 'error', summary: 'a URL in the config cannot be parsed' },
-  'mcp-user-servers': { severity: 'error', summary: 'users may add their own MCP servers (interface.mcpServers.create) to any host' },
-  'actions-unrestricted': { severity: 'error', summary: 'agent Actions may call any public host (no actions.allowedDomains)' },
-  'stdio-package-fetch': { severity: 'error', summary: 'a stdio MCP server is downloaded (npx, uvx) from a public package registry at every start' },
+  'mcp-user-servers': {
+    severity: 'error',
+    summary: 'users may add their own MCP servers (interface.mcpServers.create) to any host',
+  },
+  'actions-unrestricted': {
+    severity: 'error',
+    summary: 'agent Actions may call any public host (no actions.allowedDomains)',
+  },
+  'stdio-package-fetch': {
+    severity: 'error',
+    summary: 'a stdio MCP server is downloaded (npx, uvx) from a public package registry at every start',
+  },
   'stdio-unbounded': { severity: 'error', summary: 'a stdio MCP server fetches arbitrary URLs or drives a browser' },
-  'stdio-shared-identity': { severity: 'warning', summary: 'stdio MCP servers run inside the LibreChat pod and share its allow-list' },
-  'overlay-mismatch': { severity: 'error', summary: 'the MCP overlay and librechat.yaml disagree (a server in one and not the other, or an in-cluster server without pod labels)' },
-  'mcp-downstream-unknown': { severity: 'warning', summary: 'an MCP server in the cluster with no declared downstream hosts: it gets deny-all' },
-  'unused-workload': { severity: 'info', summary: 'the chart runs a data store that LibreChat\'s env does not use: it gets deny-all and no clients' },
-  'bitnami-networkpolicy': { severity: 'warning', summary: 'a Bitnami subchart renders its own permissive NetworkPolicy, which would add to these' },
-  'wildcard-too-broad': { severity: 'error', summary: 'an allow-list entry is `*`, a public suffix wildcard or not a domain' },
-  'unknown-key': { severity: 'error', summary: 'a config key this tool (and LibreChat\'s pinned schema) does not know, which may hold a destination' },
-  'ignored-key': { severity: 'warning', summary: 'a config key LibreChat\'s schema does not know and drops; it causes no egress' },
+  'stdio-shared-identity': {
+    severity: 'warning',
+    summary: 'stdio MCP servers run inside the LibreChat pod and share its allow-list',
+  },
+  'overlay-mismatch': {
+    severity: 'error',
+    summary:
+      'the MCP overlay and librechat.yaml disagree (a server in one and not the other, or an in-cluster server without pod labels)',
+  },
+  'mcp-downstream-unknown': {
+    severity: 'warning',
+    summary: 'an MCP server in the cluster with no declared downstream hosts: it gets deny-all',
+  },
+  'unused-workload': {
+    severity: 'info',
+    summary: "the chart runs a data store that LibreChat's env does not use: it gets deny-all and no clients",
+  },
+  'bitnami-networkpolicy': {
+    severity: 'warning',
+    summary: 'a Bitnami subchart renders its own permissive NetworkPolicy, which would add to these',
+  },
+  'wildcard-too-broad': {
+    severity: 'error',
+    summary: 'an allow-list entry is `*`, a public suffix wildcard or not a domain',
+  },
+  'unknown-key': {
+    severity: 'error',
+    summary: "a config key this tool (and LibreChat's pinned schema) does not know, which may hold a destination",
+  },
+  'ignored-key': {
+    severity: 'warning',
+    summary: "a config key LibreChat's schema does not know and drops; it causes no egress",
+  },
   'legacy-key': { severity: 'warning', summary: 'a key from an older config format' },
-  'newer-config-version': { severity: 'warning', summary: 'the config declares a newer version than the schema this tool knows' },
-  'internal-destination': { severity: 'info', summary: 'a destination inside the cluster or private network: not an internet domain' },
+  'newer-config-version': {
+    severity: 'warning',
+    summary: 'the config declares a newer version than the schema this tool knows',
+  },
+  'internal-destination': {
+    severity: 'info',
+    summary: 'a destination inside the cluster or private network: not an internet domain',
+  },
   'docker-host': { severity: 'warning', summary: 'host.docker.internal does not exist in Kubernetes' },
-  'non-http-destination': { severity: 'warning', summary: 'a non-HTTP protocol (SMTP, LDAP, ...) that a web group cannot match by name' },
-  'non-web-port': { severity: 'warning', summary: 'a port on which Aviatrix web groups may not match (they match 80, 443, 8080, 8443)' },
-  'public-ip': { severity: 'warning', summary: 'a destination given as a public IP address: allowed as a /32, not by name' },
-  'builtin-not-enabled': { severity: 'warning', summary: 'a built-in endpoint is configured, but its key variable is not in the given environment: nothing is allowed for it' },
-  'builtin-baseurl-ignored': { severity: 'warning', summary: 'LibreChat v0.8.5 ignores baseURL on a built-in endpoint and uses its env override' },
-  'allowlist-contradiction': { severity: 'warning', summary: 'LibreChat\'s own allow-list (mcpSettings/actions) and the derived policy disagree' },
-  'egress-proxy': { severity: 'warning', summary: 'LibreChat sends traffic through a proxy, which the firewall sees instead of the providers' },
+  'non-http-destination': {
+    severity: 'warning',
+    summary: 'a non-HTTP protocol (SMTP, LDAP, ...) that a web group cannot match by name',
+  },
+  'non-web-port': {
+    severity: 'warning',
+    summary: 'a port on which Aviatrix web groups may not match (they match 80, 443, 8080, 8443)',
+  },
+  'public-ip': {
+    severity: 'warning',
+    summary: 'a destination given as a public IP address: allowed as a /32, not by name',
+  },
+  'builtin-not-enabled': {
+    severity: 'warning',
+    summary:
+      'a built-in endpoint is configured, but its key variable is not in the given environment: nothing is allowed for it',
+  },
+  'builtin-baseurl-ignored': {
+    severity: 'warning',
+    summary: 'LibreChat v0.8.5 ignores baseURL on a built-in endpoint and uses its env override',
+  },
+  'allowlist-contradiction': {
+    severity: 'warning',
+    summary: "LibreChat's own allow-list (mcpSettings/actions) and the derived policy disagree",
+  },
+  'egress-proxy': {
+    severity: 'warning',
+    summary: 'LibreChat sends traffic through a proxy, which the firewall sees instead of the providers',
+  },
   'duplicate-name': { severity: 'warning', summary: 'two entries share a name; LibreChat uses the first' },
-  'capability-not-configured': { severity: 'info', summary: 'a default agent capability whose service is not configured: its hosts are not allowed' },
+  'capability-not-configured': {
+    severity: 'info',
+    summary: 'a default agent capability whose service is not configured: its hosts are not allowed',
+  },
   'unknown-endpoint-reference': { severity: 'warning', summary: 'a setting names an endpoint that is not configured' },
   'accept-unused': { severity: 'warning', summary: '--accept names a finding that this config does not produce' },
-  'librechat-schema': { severity: 'warning', summary: 'LibreChat\'s own schema rejects the config (only with --librechat-schema)' },
-  'stdio-ca-env': { severity: 'warning', summary: 'a stdio MCP server will not see NODE_EXTRA_CA_CERTS: decrypted TLS will fail in it' },
+  'librechat-schema': {
+    severity: 'warning',
+    summary: "LibreChat's own schema rejects the config (only with --librechat-schema)",
+  },
+  'stdio-ca-env': {
+    severity: 'warning',
+    summary: 'a stdio MCP server will not see NODE_EXTRA_CA_CERTS: decrypted TLS will fail in it',
+  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingKindName = keyof typeof FINDING_KINDS;
 
-export function makeFinding(kind: FindingKindName, subject: string | undefined, message: string, fix: string, source?: SourceRef,
-  severity: Severity = FINDING_KINDS[kind].severity): Finding {
+export function makeFinding(
+  kind: FindingKindName,
+  subject: string | undefined,
+  message: string,
+  fix: string,
+  source?: SourceRef,
+  severity: Severity = FINDING_KINDS[kind].severity,
+): Finding {
   const id = subject ? `${kind}:${subject}` : kind;
   return { id, kind, severity, message, fix, ...(source ? { source } : {}) };
 }

@@ -5,13 +5,7 @@ import { isIP } from 'node:net';
 import { parse as parseDomain } from 'tldts';
 
 export type HostClass =
-  | 'public'
-  | 'public-ip'
-  | 'cluster-service'
-  | 'private-name'
-  | 'private-ip'
-  | 'loopback'
-  | 'docker-host';
+  'public' | 'public-ip' | 'cluster-service' | 'private-name' | 'private-ip' | 'loopback' | 'docker-host';
 
 export const HOST_CLASS_TEXT: Record<HostClass, string> = {
   public: 'internet domain',
@@ -61,7 +55,10 @@ export function parseUrlTarget(value: string): UrlTarget | { error: string } {
 }
 
 export function normaliseHost(hostname: string): string {
-  const bare = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const bare = hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (isIP(bare)) return bare;
   return domainToASCII(bare) || bare;
 }
@@ -112,17 +109,21 @@ export function domainProblem(pattern: string): string | undefined {
   const labels = p.split('.');
   const firstConcrete = labels.findIndex((l) => !l.includes('*'));
   const concrete = labels.slice(firstConcrete === -1 ? labels.length : firstConcrete).join('.');
-  if (labels.slice(firstConcrete).some((l) => l.includes('*'))) return 'a wildcard may only stand in the leftmost labels';
+  if (labels.slice(firstConcrete).some((l) => l.includes('*')))
+    return 'a wildcard may only stand in the leftmost labels';
   if (!concrete) return 'has no fixed domain';
   if (!p.includes('*')) {
     // An exact host may itself be a private suffix (s3.eu-central-1.amazonaws.com is an API
     // endpoint and, for the public suffix list, the parent of every bucket), never an ICANN one.
-    return parseDomain(concrete).domain ? undefined : `"${concrete}" is a public suffix (a top-level domain), not a host`;
+    return parseDomain(concrete).domain
+      ? undefined
+      : `"${concrete}" is a public suffix (a top-level domain), not a host`;
   }
   const info = parseDomain(concrete, { allowPrivateDomains: true });
   if (!info.domain) return `"${concrete}" is a public suffix, so the wildcard would allow names anyone can register`;
   const registrable = info.domain;
-  if (concrete.length < registrable.length) return `the wildcard covers part of the registrable domain "${registrable}"`;
+  if (concrete.length < registrable.length)
+    return `the wildcard covers part of the registrable domain "${registrable}"`;
   return undefined;
 }
 

@@ -32,13 +32,15 @@ export interface AviatrixOptions {
 /** The inline SmartGroup every rule points at: web groups narrow a permit to their domains. */
 export const ANYWHERE = { name: 'anywhere', cidr: '0.0.0.0/0' };
 
-
 export function renderAviatrix(policy: ContainmentPolicy, options: AviatrixOptions = {}): KubeObject[] {
   const target = options.target ?? 'chart-10.1';
   const mode = options.mode ?? 'enforce';
-  if (!AVIATRIX_TARGETS.includes(target)) throw new OptionError(`unknown Aviatrix target "${target}" (use ${AVIATRIX_TARGETS.join(' or ')})`);
-  if (target === 'chart-8.2' && mode === 'watch') throw new OptionError('watch mode needs the chart-10.1 CRD (chart 8.2 has no watch field)');
-  if (target === 'chart-8.2' && policy.rules.some((r) => r.decrypt)) throw new OptionError('TLS decryption per rule needs the chart-10.1 CRD (chart 8.2 has no decryptPolicy field)');
+  if (!AVIATRIX_TARGETS.includes(target))
+    throw new OptionError(`unknown Aviatrix target "${target}" (use ${AVIATRIX_TARGETS.join(' or ')})`);
+  if (target === 'chart-8.2' && mode === 'watch')
+    throw new OptionError('watch mode needs the chart-10.1 CRD (chart 8.2 has no watch field)');
+  if (target === 'chart-8.2' && policy.rules.some((r) => r.decrypt))
+    throw new OptionError('TLS decryption per rule needs the chart-10.1 CRD (chart 8.2 has no decryptPolicy field)');
   if (options.form === 'webgroup-policy') return renderWebgroupPolicies(policy);
   return policy.workloads.map((w) => renderFirewallPolicy(policy, w, target, mode, options.logProfile ?? 'start'));
 }
@@ -65,24 +67,41 @@ export function sliceGroup(group: DestinationGroup, taken: { groups: Set<string>
     const suffix = ports.length > 1 ? [String(port)] : [];
     const at = group.destinations.filter((d) => d.port === port);
     const domains = [...new Set(at.filter((d) => !isIP(d.host)).map((d) => d.host))].sort();
-    const ips = [...new Set(at.filter((d) => isIP(d.host)).map((d) => (isIP(d.host) === 6 ? `${d.host}/128` : `${d.host}/32`)))].sort();
+    const ips = [
+      ...new Set(at.filter((d) => isIP(d.host)).map((d) => (isIP(d.host) === 6 ? `${d.host}/128` : `${d.host}/32`))),
+    ].sort();
     const slices: PortSlice[] = [];
     if (domains.length > 0) {
-      slices.push({ port, webGroup: { name: uniqueName(stableName([group.name, ...suffix]), taken.groups), domains }, ruleName: uniqueName(stableName(['permit', group.name, ...suffix]), taken.rules) });
+      slices.push({
+        port,
+        webGroup: { name: uniqueName(stableName([group.name, ...suffix]), taken.groups), domains },
+        ruleName: uniqueName(stableName(['permit', group.name, ...suffix]), taken.rules),
+      });
     }
     if (ips.length > 0) {
-      slices.push({ port, addresses: { name: uniqueName(stableName([group.name, ...suffix, 'addresses']), taken.groups), cidrs: ips }, ruleName: uniqueName(stableName(['permit', group.name, ...suffix, 'addresses']), taken.rules) });
+      slices.push({
+        port,
+        addresses: { name: uniqueName(stableName([group.name, ...suffix, 'addresses']), taken.groups), cidrs: ips },
+        ruleName: uniqueName(stableName(['permit', group.name, ...suffix, 'addresses']), taken.rules),
+      });
     }
     return slices;
   });
 }
 
-function renderFirewallPolicy(policy: ContainmentPolicy, workload: Workload, target: AviatrixTarget, mode: EnforcementMode, logProfile: LogProfile): KubeObject {
+function renderFirewallPolicy(
+  policy: ContainmentPolicy,
+  workload: Workload,
+  target: AviatrixTarget,
+  mode: EnforcementMode,
+  logProfile: LogProfile,
+): KubeObject {
   const selector = { matchLabels: sortedLabels(workload.matchLabels) };
   const extended = target === 'chart-10.1';
-  const ruleExtras = (decrypt: boolean): Record<string, unknown> => (extended
-    ? { logProfile, decryptPolicy: decrypt ? 'decryptAllowed' : 'decryptNotAllowed', watch: mode === 'watch' }
-    : {});
+  const ruleExtras = (decrypt: boolean): Record<string, unknown> =>
+    extended
+      ? { logProfile, decryptPolicy: decrypt ? 'decryptAllowed' : 'decryptNotAllowed', watch: mode === 'watch' }
+      : {};
   const smartGroups: Record<string, unknown>[] = [{ name: ANYWHERE.name, selectors: [{ cidr: ANYWHERE.cidr }] }];
   const webGroups: Record<string, unknown>[] = [];
   const rules: Record<string, unknown>[] = [];
@@ -95,18 +114,41 @@ function renderFirewallPolicy(policy: ContainmentPolicy, workload: Workload, tar
       const base = { name: slice.ruleName, action: 'permit', protocol: 'tcp', port: slice.port, selector };
       if (slice.webGroup) {
         webGroups.push({ name: slice.webGroup.name, domains: slice.webGroup.domains });
-        rules.push({ ...base, destinationSmartGroups: [{ name: ANYWHERE.name }], webGroups: [{ name: slice.webGroup.name }], logging: true, ...ruleExtras(rule.decrypt) });
+        rules.push({
+          ...base,
+          destinationSmartGroups: [{ name: ANYWHERE.name }],
+          webGroups: [{ name: slice.webGroup.name }],
+          logging: true,
+          ...ruleExtras(rule.decrypt),
+        });
       } else if (slice.addresses) {
         smartGroups.push({ name: slice.addresses.name, selectors: slice.addresses.cidrs.map((cidr) => ({ cidr })) });
-        rules.push({ ...base, destinationSmartGroups: [{ name: slice.addresses.name }], logging: true, ...ruleExtras(rule.decrypt) });
+        rules.push({
+          ...base,
+          destinationSmartGroups: [{ name: slice.addresses.name }],
+          logging: true,
+          ...ruleExtras(rule.decrypt),
+        });
       }
     }
   }
-  rules.push({ name: 'deny-all', action: 'deny', protocol: 'any', selector, destinationSmartGroups: [{ name: ANYWHERE.name }], logging: true, ...ruleExtras(false) });
+  rules.push({
+    name: 'deny-all',
+    action: 'deny',
+    protocol: 'any',
+    selector,
+    destinationSmartGroups: [{ name: ANYWHERE.name }],
+    logging: true,
+    ...ruleExtras(false),
+  });
   return {
     apiVersion: AVIATRIX_API_VERSION,
     kind: 'FirewallPolicy',
-    metadata: { name: firewallPolicyName(policy, workload), namespace: workload.namespace, labels: managedLabels(policy, workload.id) },
+    metadata: {
+      name: firewallPolicyName(policy, workload),
+      namespace: workload.namespace,
+      labels: managedLabels(policy, workload.id),
+    },
     spec: { smartGroups, webGroups, rules },
   };
 }
@@ -124,7 +166,11 @@ function renderWebgroupPolicies(policy: ContainmentPolicy): KubeObject[] {
     out.push({
       apiVersion: AVIATRIX_API_VERSION,
       kind: 'WebgroupPolicy',
-      metadata: { name: stableName([policy.release, workload.id, group.name]), namespace: workload.namespace, labels: managedLabels(policy, workload.id) },
+      metadata: {
+        name: stableName([policy.release, workload.id, group.name]),
+        namespace: workload.namespace,
+        labels: managedLabels(policy, workload.id),
+      },
       spec: { allowedDomains: domains, selector: { matchLabels: sortedLabels(workload.matchLabels) } },
     });
   }
@@ -133,16 +179,25 @@ function renderWebgroupPolicies(policy: ContainmentPolicy): KubeObject[] {
 
 /** Things the WebgroupPolicy form cannot say, for the CLI to print beside it. */
 export function webgroupFormLimits(policy: ContainmentPolicy): string[] {
-  const notes = ['WebgroupPolicy is permit-only: it cannot deny. Keep a default-deny rule on the Aviatrix controller, or the firewall\'s default action (PERMIT once DCF is on) lets everything else through.'];
+  const notes = [
+    "WebgroupPolicy is permit-only: it cannot deny. Keep a default-deny rule on the Aviatrix controller, or the firewall's default action (PERMIT once DCF is on) lets everything else through.",
+  ];
   const denyOnly = policy.workloads.filter((w) => !policy.rules.some((r) => r.workload === w.id));
-  if (denyOnly.length > 0) notes.push(`${denyOnly.map((w) => w.id).join(', ')}: no internet destination; their deny-all cannot be expressed as a WebgroupPolicy.`);
+  if (denyOnly.length > 0)
+    notes.push(
+      `${denyOnly.map((w) => w.id).join(', ')}: no internet destination; their deny-all cannot be expressed as a WebgroupPolicy.`,
+    );
   for (const group of policy.groups) {
     const ips = group.destinations.filter((d) => isIP(d.host));
-    if (ips.length > 0) notes.push(`${group.name}: ${ips.length} IP destination(s) cannot be expressed in a WebgroupPolicy and are left out.`);
+    if (ips.length > 0)
+      notes.push(
+        `${group.name}: ${ips.length} IP destination(s) cannot be expressed in a WebgroupPolicy and are left out.`,
+      );
     const ports = group.destinations.filter((d) => !WEB_PORTS.has(d.port));
-    if (ports.length > 0) notes.push(`${group.name}: WebgroupPolicy has no port field; port(s) ${[...new Set(ports.map((d) => d.port))].join(', ')} are not restricted by it.`);
+    if (ports.length > 0)
+      notes.push(
+        `${group.name}: WebgroupPolicy has no port field; port(s) ${[...new Set(ports.map((d) => d.port))].join(', ')} are not restricted by it.`,
+      );
   }
   return notes;
 }
-
-

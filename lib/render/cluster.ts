@@ -47,13 +47,23 @@ export function renderControllerRbac(o: ControllerRbacOptions = {}): KubeObject[
     { apiGroups: ['networking.aviatrix.com'], resources: ['*'], verbs: ['update', 'patch', 'get', 'list', 'watch'] },
   ];
   if (o.aiVisibility) {
-    rules.push({ apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: READ });
+    rules.push({
+      apiGroups: ['apps'],
+      resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
+      verbs: READ,
+    });
     rules.push({ apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: READ });
   }
   if (o.manageNetworkPolicies) {
-    rules.push({ apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: [...READ, 'create', 'update', 'patch', 'delete'] });
+    rules.push({
+      apiGroups: ['networking.k8s.io'],
+      resources: ['networkpolicies'],
+      verbs: [...READ, 'create', 'update', 'patch', 'delete'],
+    });
   }
-  const subjects = [o.subject ?? { kind: 'Group', name: AVX_CONTROLLER }, ...(o.extraSubjects ?? [])].map(subjectObject);
+  const subjects = [o.subject ?? { kind: 'Group', name: AVX_CONTROLLER }, ...(o.extraSubjects ?? [])].map(
+    subjectObject,
+  );
   return [
     { apiVersion: RBAC_API, kind: 'ClusterRole', metadata: { name, labels: labels() }, rules },
     {
@@ -80,7 +90,12 @@ function subjectObject(s: RbacSubject): Record<string, unknown> {
  */
 export function renderViewNodesRbac(): KubeObject[] {
   return [
-    { apiVersion: RBAC_API, kind: 'ClusterRole', metadata: { name: VIEW_NODES, labels: labels() }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: READ }] },
+    {
+      apiVersion: RBAC_API,
+      kind: 'ClusterRole',
+      metadata: { name: VIEW_NODES, labels: labels() },
+      rules: [{ apiGroups: [''], resources: ['nodes'], verbs: READ }],
+    },
     {
       apiVersion: RBAC_API,
       kind: 'ClusterRoleBinding',
@@ -93,7 +108,8 @@ export function renderViewNodesRbac(): KubeObject[] {
 
 /** The two CRDs for a target generation: FirewallPolicy of that chart, WebgroupPolicy (unchanged since 8.2). */
 export function renderAviatrixCrds(target: AviatrixTarget = 'chart-10.1'): KubeObject[] {
-  if (!(target in CRD_FILES) || target === ('webgroup' as string)) throw new RangeError(`unknown Aviatrix target "${target}"`);
+  if (!(target in CRD_FILES) || target === ('webgroup' as string))
+    throw new RangeError(`unknown Aviatrix target "${target}"`);
   return [readCrd(CRD_FILES[target]), readCrd(CRD_FILES.webgroup)] as KubeObject[];
 }
 

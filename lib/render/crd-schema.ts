@@ -41,7 +41,10 @@ export function closeObjects(schema: any): any {
   if (!schema || typeof schema !== 'object') return schema;
   const out: any = {};
   for (const [k, v] of Object.entries(schema)) {
-    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)])) : closeObjects(v);
+    out[k] =
+      k === 'properties'
+        ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)]))
+        : closeObjects(v);
   }
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   return out;

@@ -18,17 +18,22 @@ const KUBE_DNS = {
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
   podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
 };
-const DNS_PORTS = [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }];
+const DNS_PORTS = [
+  { protocol: 'UDP', port: 53 },
+  { protocol: 'TCP', port: 53 },
+];
 
 export function renderNetworkPolicies(policy: ContainmentPolicy): KubeObject[] {
   const byId = new Map(policy.workloads.map((w) => [w.id, w]));
   const namespaces = [...new Set(policy.workloads.map((w) => w.namespace))].sort();
-  const out: KubeObject[] = namespaces.filter((ns) => ns === policy.namespace).map((ns) => ({
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name: stableName([policy.release, 'default-deny']), namespace: ns, labels: managedLabels(policy) },
-    spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-  }));
+  const out: KubeObject[] = namespaces
+    .filter((ns) => ns === policy.namespace)
+    .map((ns) => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: stableName([policy.release, 'default-deny']), namespace: ns, labels: managedLabels(policy) },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    }));
   for (const w of policy.workloads) out.push(workloadPolicy(policy, w, byId));
   return out;
 }
@@ -65,15 +70,25 @@ function workloadPolicy(policy: ContainmentPolicy, w: Workload, byId: Map<string
     if (to) egress.push({ to: [to], ports: [{ protocol: 'TCP', port: i.port }] });
   }
   const groups = new Set(policy.rules.filter((r) => r.workload === w.id).map((r) => r.group));
-  const ports = [...new Set(policy.groups.filter((g) => groups.has(g.name)).flatMap((g) => g.destinations.map((d) => d.port)))].sort((a, b) => a - b);
+  const ports = [
+    ...new Set(policy.groups.filter((g) => groups.has(g.name)).flatMap((g) => g.destinations.map((d) => d.port))),
+  ].sort((a, b) => a - b);
   if (ports.length > 0) {
-    egress.push({ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: NON_INTERNET_CIDRS } }], ports: ports.map((port) => ({ protocol: 'TCP', port })) });
+    egress.push({
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: NON_INTERNET_CIDRS } }],
+      ports: ports.map((port) => ({ protocol: 'TCP', port })),
+    });
   }
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     metadata: { name: stableName([policy.release, w.id]), namespace: w.namespace, labels: managedLabels(policy, w.id) },
-    spec: { podSelector: { matchLabels: sortedLabels(w.matchLabels) }, policyTypes: ['Ingress', 'Egress'], ingress: dedupe(ingress), egress: dedupe(egress) },
+    spec: {
+      podSelector: { matchLabels: sortedLabels(w.matchLabels) },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: dedupe(ingress),
+      egress: dedupe(egress),
+    },
   };
 }
 
@@ -90,7 +105,6 @@ function internalPeer(host: string, classification: string, namespace: string): 
   if (ns === namespace) return { podSelector: {} };
   return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } };
 }
-
 
 function dedupe(rules: Record<string, unknown>[]): Record<string, unknown>[] {
   const seen = new Set<string>();

@@ -27,7 +27,11 @@ export function managedLabels(policy: Pick<ContainmentPolicy, 'release'>, worklo
 
 /** Labels in key order, so selectors print the same way every time. */
 export function sortedLabels(labels: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]]));
+  return Object.fromEntries(
+    Object.keys(labels)
+      .sort()
+      .map((k) => [k, labels[k]]),
+  );
 }
 
 /** `FirewallPolicy/librechat-librechat-egress` */
@@ -37,5 +41,10 @@ export function objectKey(o: KubeObject): string {
 
 /** Stable order: by kind, then namespace, then name. */
 export function sortObjects(objects: KubeObject[]): KubeObject[] {
-  return [...objects].sort((a, b) => byText(a.kind, b.kind) || byText(a.metadata.namespace ?? '', b.metadata.namespace ?? '') || byText(a.metadata.name, b.metadata.name));
+  return [...objects].sort(
+    (a, b) =>
+      byText(a.kind, b.kind) ||
+      byText(a.metadata.namespace ?? '', b.metadata.namespace ?? '') ||
+      byText(a.metadata.name, b.metadata.name),
+  );
 }

@@ -39,42 +39,78 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
  */
 export function validateCaPem(text: string, now: Date = new Date(), what = 'tls.caPem'): CaInfo {
   if (typeof text !== 'string' || text.trim() === '') {
-    throw new InputError(`${what} is empty`, 'Pass the PEM of the inspection CA (CoPilot: DCF > Settings > Decryption CA Certificate > Download Certificate).');
+    throw new InputError(
+      `${what} is empty`,
+      'Pass the PEM of the inspection CA (CoPilot: DCF > Settings > Decryption CA Certificate > Download Certificate).',
+    );
   }
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
-    throw new InputError(`${what} contains a private key`, 'Pass only the CA certificate; the key stays on the Aviatrix controller.');
+    throw new InputError(
+      `${what} contains a private key`,
+      'Pass only the CA certificate; the key stays on the Aviatrix controller.',
+    );
   }
   const blocks = text.match(PEM_BLOCK) ?? [];
-  if (blocks.length === 0) throw new InputError(`${what} holds no PEM certificate (no BEGIN CERTIFICATE block)`, 'Pass the CA as PEM text, not DER or a file path.');
+  if (blocks.length === 0)
+    throw new InputError(
+      `${what} holds no PEM certificate (no BEGIN CERTIFICATE block)`,
+      'Pass the CA as PEM text, not DER or a file path.',
+    );
   const certs = blocks.map((block, k) => {
     const which = blocks.length > 1 ? `${what} holds ${blocks.length} certificates: certificate ${k + 1}` : what;
     let cert: X509Certificate;
     try {
       cert = new X509Certificate(block);
     } catch (e) {
-      throw new InputError(`${which} is not a readable X.509 certificate (${(e as Error).message})`, 'Check that the PEM was copied whole.');
+      throw new InputError(
+        `${which} is not a readable X.509 certificate (${(e as Error).message})`,
+        'Check that the PEM was copied whole.',
+      );
     }
     const subject = cert.subject.replace(/\n/g, ', ');
     const usage = keyUsageBits(cert.raw);
     if (usage !== undefined && (usage & KEY_CERT_SIGN) === 0) {
-      throw new InputError(`${which} (${subject}) may not sign certificates (its keyUsage has no keyCertSign)`, 'Pass the decryption CA, whose keyUsage includes keyCertSign.');
+      throw new InputError(
+        `${which} (${subject}) may not sign certificates (its keyUsage has no keyCertSign)`,
+        'Pass the decryption CA, whose keyUsage includes keyCertSign.',
+      );
     }
-    if (!cert.ca) throw new InputError(`${which} (${subject}) is not a CA certificate (basicConstraints CA is false)`, 'Pass the decryption CA, not a server or leaf certificate.');
+    if (!cert.ca)
+      throw new InputError(
+        `${which} (${subject}) is not a CA certificate (basicConstraints CA is false)`,
+        'Pass the decryption CA, not a server or leaf certificate.',
+      );
     const validFrom = new Date(cert.validFrom);
     const validTo = new Date(cert.validTo);
-    if (validTo.getTime() <= now.getTime()) throw new InputError(`${which} expired on ${validTo.toISOString()}`, 'Rotate the decryption CA on the Aviatrix controller and pass the new one.');
-    if (validFrom.getTime() > now.getTime()) throw new InputError(`${which} is not valid before ${validFrom.toISOString()}`, 'Check the clock, or wait until the CA is valid.');
+    if (validTo.getTime() <= now.getTime())
+      throw new InputError(
+        `${which} expired on ${validTo.toISOString()}`,
+        'Rotate the decryption CA on the Aviatrix controller and pass the new one.',
+      );
+    if (validFrom.getTime() > now.getTime())
+      throw new InputError(
+        `${which} is not valid before ${validFrom.toISOString()}`,
+        'Check the clock, or wait until the CA is valid.',
+      );
     return { cert, subject, validFrom, validTo, sha256: createHash('sha256').update(cert.raw).digest('hex') };
   });
   if (new Set(certs.map((c) => c.sha256)).size !== certs.length) {
-    throw new InputError(`${what} holds ${certs.length} certificates, the same one more than once`, 'Pass each CA once (two different CAs while rotating).');
+    throw new InputError(
+      `${what} holds ${certs.length} certificates, the same one more than once`,
+      'Pass each CA once (two different CAs while rotating).',
+    );
   }
   const pem = certs.map((c) => canonicalPem(c.cert)).join('');
   return {
     pem,
     subject: certs.map((c) => c.subject).join(' | '),
     // One certificate: its fingerprint; a chain: the fingerprint of the concatenated DER.
-    sha256: certs.length === 1 ? certs[0]!.sha256 : createHash('sha256').update(Buffer.concat(certs.map((c) => c.cert.raw))).digest('hex'),
+    sha256:
+      certs.length === 1
+        ? certs[0]!.sha256
+        : createHash('sha256')
+            .update(Buffer.concat(certs.map((c) => c.cert.raw)))
+            .digest('hex'),
     validFrom: new Date(Math.max(...certs.map((c) => c.validFrom.getTime()))),
     validTo: new Date(Math.min(...certs.map((c) => c.validTo.getTime()))),
   };
@@ -102,7 +138,10 @@ export function keyUsageBits(der: Buffer): number | undefined {
 }
 
 function canonicalPem(cert: X509Certificate): string {
-  const b64 = cert.raw.toString('base64').match(/.{1,64}/g)!.join('\n');
+  const b64 = cert.raw
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n');
   return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
 }
 
@@ -166,7 +205,12 @@ export function renderCaConfigMap(o: TrustOptions, ca: CaInfo, roots?: readonly 
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
-    metadata: { name: n.configMap, namespace: o.namespace, labels: labels(o.release), annotations: { [CA_ANNOTATION]: ca.sha256 } },
+    metadata: {
+      name: n.configMap,
+      namespace: o.namespace,
+      labels: labels(o.release),
+      annotations: { [CA_ANNOTATION]: ca.sha256 },
+    },
     data: { [BUNDLE_FILE]: combinedBundle(ca.pem, roots), [CA_FILE]: ca.pem },
   };
 }
@@ -177,7 +221,10 @@ export type TrustFlavour = 'node' | 'python';
 export function caEnv(n: TrustNames, flavour: TrustFlavour): { name: string; value: string }[] {
   return flavour === 'node'
     ? [{ name: 'NODE_EXTRA_CA_CERTS', value: n.caFile }]
-    : [{ name: 'REQUESTS_CA_BUNDLE', value: n.bundleFile }, { name: 'SSL_CERT_FILE', value: n.bundleFile }];
+    : [
+        { name: 'REQUESTS_CA_BUNDLE', value: n.bundleFile },
+        { name: 'SSL_CERT_FILE', value: n.bundleFile },
+      ];
 }
 
 function caVolume(n: TrustNames) {

@@ -50,13 +50,17 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function validateAviatrixObject(object: KubeObject, target: AviatrixTarget = 'chart-10.1'): string[] {
   const where = `${object.kind}/${object.metadata?.name ?? '?'}`;
   const problems: string[] = [];
-  if (object.apiVersion !== 'networking.aviatrix.com/v1alpha1') problems.push(`apiVersion must be networking.aviatrix.com/v1alpha1`);
+  if (object.apiVersion !== 'networking.aviatrix.com/v1alpha1')
+    problems.push(`apiVersion must be networking.aviatrix.com/v1alpha1`);
   const name = object.metadata?.name;
-  if (typeof name !== 'string' || name.length > 63 || !DNS_LABEL.test(name)) problems.push(`metadata.name "${name}" must be [a-z0-9-], at most 63 characters`);
+  if (typeof name !== 'string' || name.length > 63 || !DNS_LABEL.test(name))
+    problems.push(`metadata.name "${name}" must be [a-z0-9-], at most 63 characters`);
   const ns = object.metadata?.namespace;
-  if (typeof ns !== 'string' || ns.length > 63 || !DNS_LABEL.test(ns)) problems.push(`metadata.namespace "${ns}" must be a namespace name (the CRDs are namespaced)`);
+  if (typeof ns !== 'string' || ns.length > 63 || !DNS_LABEL.test(ns))
+    problems.push(`metadata.namespace "${ns}" must be a namespace name (the CRDs are namespaced)`);
   for (const [k, v] of Object.entries(object.metadata?.labels ?? {})) {
-    if (typeof v !== 'string' || v.length > 63 || !/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(v)) problems.push(`metadata.labels.${k}: "${v}" is not a valid label value`);
+    if (typeof v !== 'string' || v.length > 63 || !/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(v))
+      problems.push(`metadata.labels.${k}: "${v}" is not a valid label value`);
   }
   let key: CrdKey;
   if (object.kind === 'FirewallPolicy') key = target;
@@ -65,7 +69,10 @@ export function validateAviatrixObject(object: KubeObject, target: AviatrixTarge
   const validate = validatorFor(key);
   if (!validate(object)) {
     for (const e of validate.errors ?? []) {
-      const extra = e.keyword === 'additionalProperties' ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"` : '';
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
+          : '';
       problems.push(`${e.instancePath || '/'}: ${e.message}${extra}`);
     }
   }
@@ -82,7 +89,9 @@ function firewallPolicyRules(spec: any): string[] {
   (spec.smartGroups ?? []).forEach((g: any, i: number) => {
     if (smartGroupNames.has(g?.name)) problems.push(`/spec/smartGroups/${i}: duplicate name "${g.name}"`);
     smartGroupNames.add(g?.name);
-    (g?.selectors ?? []).forEach((s: any, j: number) => problems.push(...smartGroupSelectorRules(s, `/spec/smartGroups/${i}/selectors/${j}`)));
+    (g?.selectors ?? []).forEach((s: any, j: number) =>
+      problems.push(...smartGroupSelectorRules(s, `/spec/smartGroups/${i}/selectors/${j}`)),
+    );
   });
   const webGroupNames = new Set<string>();
   (spec.webGroups ?? []).forEach((g: any, i: number) => {
@@ -97,14 +106,17 @@ function firewallPolicyRules(spec: any): string[] {
     problems.push(...selectorRules(r?.selector, `${at}/selector`));
     (r?.destinationSmartGroups ?? []).forEach((ref: any, j: number) => {
       problems.push(...refRule(ref, `${at}/destinationSmartGroups/${j}`));
-      if (ref?.name !== undefined && !smartGroupNames.has(ref.name)) problems.push(`${at}/destinationSmartGroups/${j}: no smartGroup named "${ref.name}" in this policy`);
+      if (ref?.name !== undefined && !smartGroupNames.has(ref.name))
+        problems.push(`${at}/destinationSmartGroups/${j}: no smartGroup named "${ref.name}" in this policy`);
     });
     (r?.webGroups ?? []).forEach((ref: any, j: number) => {
       problems.push(...refRule(ref, `${at}/webGroups/${j}`));
-      if (ref?.name !== undefined && !webGroupNames.has(ref.name)) problems.push(`${at}/webGroups/${j}: no webGroup named "${ref.name}" in this policy`);
+      if (ref?.name !== undefined && !webGroupNames.has(ref.name))
+        problems.push(`${at}/webGroups/${j}: no webGroup named "${ref.name}" in this policy`);
     });
     if (r?.endPort !== undefined && r?.port === undefined) problems.push(`${at}: endPort needs port`);
-    if (r?.logProfile !== undefined && r?.logging !== true) problems.push(`${at}: logProfile can only be set when logging is true`);
+    if (r?.logProfile !== undefined && r?.logging !== true)
+      problems.push(`${at}: logProfile can only be set when logging is true`);
   });
   return problems;
 }
@@ -133,10 +145,13 @@ function smartGroupSelectorRules(s: any, at: string): string[] {
   const fields = Object.keys(s ?? {});
   if (s?.cidr !== undefined && fields.length > 1) problems.push(`${at}: cidr must be the only field of its selector`);
   if (s?.cidr !== undefined && !isCidr(s.cidr)) problems.push(`${at}: "${s.cidr}" is not a CIDR`);
-  if (s?.external !== undefined && fields.some((f) => f !== 'external' && f !== 'extArgs')) problems.push(`${at}: external allows only extArgs beside it`);
+  if (s?.external !== undefined && fields.some((f) => f !== 'external' && f !== 'extArgs'))
+    problems.push(`${at}: external allows only extArgs beside it`);
   if (s?.s2c !== undefined && fields.length > 1) problems.push(`${at}: s2c must be the only field of its selector`);
-  for (const f of K8S_ONLY) if (s?.[f] !== undefined && s?.type !== 'k8s') problems.push(`${at}: ${f} requires type k8s`);
-  for (const f of NEEDS_TYPE) if (s?.[f] !== undefined && s?.type === undefined) problems.push(`${at}: ${f} requires type`);
+  for (const f of K8S_ONLY)
+    if (s?.[f] !== undefined && s?.type !== 'k8s') problems.push(`${at}: ${f} requires type k8s`);
+  for (const f of NEEDS_TYPE)
+    if (s?.[f] !== undefined && s?.type === undefined) problems.push(`${at}: ${f} requires type`);
   return problems;
 }
 
@@ -144,11 +159,14 @@ function isCidr(text: string): boolean {
   const m = /^([0-9.]+|[0-9a-f:]+)\/(\d{1,3})$/i.exec(text);
   if (!m) return false;
   const bits = Number(m[2]);
-  return m[1].includes(':') ? bits <= 128 : bits <= 32 && m[1].split('.').length === 4 && m[1].split('.').every((o) => Number(o) <= 255);
+  return m[1].includes(':')
+    ? bits <= 128
+    : bits <= 32 && m[1].split('.').length === 4 && m[1].split('.').every((o) => Number(o) <= 255);
 }
 
 /** Throws with every problem when any object is invalid: the CLI and the component never emit one. */
 export function assertValidAviatrix(objects: KubeObject[], target: AviatrixTarget = 'chart-10.1'): void {
   const problems = objects.flatMap((o) => validateAviatrixObject(o, target));
-  if (problems.length > 0) throw new Error(`rendered objects do not validate against the Aviatrix CRDs:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new Error(`rendered objects do not validate against the Aviatrix CRDs:\n  ${problems.join('\n  ')}`);
 }

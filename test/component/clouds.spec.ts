@@ -3,7 +3,20 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import { calls, find, isSecretInput, mockCall, resetCalls, resourcesOf, settle, unmockedCalls, unwrapSecrets, urnOf, valueOf, type Recorded } from '../support/pulumi-mocks';
+import {
+  calls,
+  find,
+  isSecretInput,
+  mockCall,
+  resetCalls,
+  resourcesOf,
+  settle,
+  unmockedCalls,
+  unwrapSecrets,
+  urnOf,
+  valueOf,
+  type Recorded,
+} from '../support/pulumi-mocks';
 import * as pulumi from '@pulumi/pulumi';
 import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
 import { checkControllerRole, gkeClusterCondition } from '../../lib/cloud/gke';
@@ -12,7 +25,19 @@ import { buildContainment } from '../../lib/pipeline';
 import { readCrd } from '../../lib/render/validate';
 import { validateCaPem } from '../../lib/render/trust';
 import {
-  AKS_ID, aksCredential, CA_PEM, CLUSTER_CA, CONTROLLER_ROLE, EKS_ARN, EXAMPLE_CONFIG, EXAMPLE_ENV, EXAMPLE_OVERLAY, GKE_SELF_LINK, mockAks, mockEks, mockGke,
+  AKS_ID,
+  aksCredential,
+  CA_PEM,
+  CLUSTER_CA,
+  CONTROLLER_ROLE,
+  EKS_ARN,
+  EXAMPLE_CONFIG,
+  EXAMPLE_ENV,
+  EXAMPLE_OVERLAY,
+  GKE_SELF_LINK,
+  mockAks,
+  mockEks,
+  mockGke,
 } from './helpers';
 
 const PROVIDER = 'pulumi:providers:kubernetes';
@@ -35,7 +60,11 @@ function childName(prefix: string, o: { kind: string; metadata: { name: string; 
 }
 
 function base(cloud: string): LibreChatContainmentArgs {
-  return { cloud, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, tls: { caPem: CA_PEM, decrypt: true, patchRagApi: true } };
+  return {
+    cloud,
+    config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+    tls: { caPem: CA_PEM, decrypt: true, patchRagApi: true },
+  };
 }
 
 /** The Kubernetes provider of a component, with its kubeconfig parsed. */
@@ -46,33 +75,61 @@ function providerOf(prefix: string): { resource: Recorded; kubeconfig: any } {
 }
 
 /** Asserts what every cloud creates in the cluster: CRDs, RBAC, CA, patches, the FirewallPolicy. */
-async function assertClusterObjects(prefix: string, extraK8s: string[], cloud?: 'eks' | 'aks' | 'gke', region?: string): Promise<void> {
+async function assertClusterObjects(
+  prefix: string,
+  extraK8s: string[],
+  cloud?: 'eks' | 'aks' | 'gke',
+  region?: string,
+): Promise<void> {
   const expected = example(true, cloud, region).objects;
   await settle();
   assert.deepEqual(unmockedCalls, []);
   const { resource: provider } = providerOf(prefix);
   const k8s = resourcesOf(prefix).filter((r) => K8S.test(r.type));
   // Every Kubernetes child uses the component's explicit provider.
-  for (const r of k8s) assert.match(r.provider ?? '', new RegExp(`::${provider.name}::`), `${r.name} uses ${provider.name}`);
-  assert.deepEqual(k8s.map((r) => r.name).sort(), [
-    `${prefix}-avx-controller-binding`, `${prefix}-avx-controller-role`, `${prefix}-ca`,
-    `${prefix}-crd-firewallpolicies`, `${prefix}-crd-webgrouppolicies`,
-    `${prefix}-librechat-ca-patch`, `${prefix}-rag-api-ca-patch`,
-    ...expected.map((o) => childName(prefix, o)),
-    ...extraK8s,
-  ].sort());
+  for (const r of k8s)
+    assert.match(r.provider ?? '', new RegExp(`::${provider.name}::`), `${r.name} uses ${provider.name}`);
+  assert.deepEqual(
+    k8s.map((r) => r.name).sort(),
+    [
+      `${prefix}-avx-controller-binding`,
+      `${prefix}-avx-controller-role`,
+      `${prefix}-ca`,
+      `${prefix}-crd-firewallpolicies`,
+      `${prefix}-crd-webgrouppolicies`,
+      `${prefix}-librechat-ca-patch`,
+      `${prefix}-rag-api-ca-patch`,
+      ...expected.map((o) => childName(prefix, o)),
+      ...extraK8s,
+    ].sort(),
+  );
 
   // CRDs: the vendored chart 10.1 FirewallPolicy and the WebgroupPolicy, unchanged.
-  const fwCrd = find(prefix, 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition', `${prefix}-crd-firewallpolicies`).inputs;
+  const fwCrd = find(
+    prefix,
+    'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition',
+    `${prefix}-crd-firewallpolicies`,
+  ).inputs;
   const fwFile = readCrd('networking.aviatrix.com_firewallpolicies.yaml');
   assert.equal(fwCrd.metadata.name, 'firewallpolicies.networking.aviatrix.com');
   assert.deepEqual(fwCrd.spec, fwFile.spec);
-  assert.ok(fwCrd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.rules.items.properties.decryptPolicy, 'chart 10.1 CRD has decryptPolicy');
-  const wgCrd = find(prefix, 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition', `${prefix}-crd-webgrouppolicies`).inputs;
+  assert.ok(
+    fwCrd.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.rules.items.properties.decryptPolicy,
+    'chart 10.1 CRD has decryptPolicy',
+  );
+  const wgCrd = find(
+    prefix,
+    'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition',
+    `${prefix}-crd-webgrouppolicies`,
+  ).inputs;
   assert.equal(wgCrd.spec.names.plural, 'webgrouppolicies');
 
   // RBAC as chart k8s-firewall 10.1.0 renders it with default values.
-  const role = find(prefix, 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRole', `${prefix}-avx-controller-role`).inputs;
+  const role = find(
+    prefix,
+    'kubernetes:rbac.authorization.k8s.io/v1:ClusterRole',
+    `${prefix}-avx-controller-role`,
+  ).inputs;
   assert.equal(role.metadata.name, 'avx-controller');
   assert.deepEqual(role.rules, [
     { apiGroups: [''], resources: ['nodes', 'pods', 'services', 'namespaces'], verbs: ['get', 'list', 'watch'] },
@@ -80,15 +137,26 @@ async function assertClusterObjects(prefix: string, extraK8s: string[], cloud?: 
     { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
     { apiGroups: ['networking.aviatrix.com'], resources: ['*'], verbs: ['update', 'patch', 'get', 'list', 'watch'] },
   ]);
-  const binding = find(prefix, 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding', `${prefix}-avx-controller-binding`).inputs;
-  assert.deepEqual(binding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'avx-controller' });
-  assert.deepEqual(binding.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'avx-controller' }]);
+  const binding = find(
+    prefix,
+    'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding',
+    `${prefix}-avx-controller-binding`,
+  ).inputs;
+  assert.deepEqual(binding.roleRef, {
+    apiGroup: 'rbac.authorization.k8s.io',
+    kind: 'ClusterRole',
+    name: 'avx-controller',
+  });
+  assert.deepEqual(binding.subjects, [
+    { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'avx-controller' },
+  ]);
 
   // The CA ConfigMap: the CA, and Node's roots plus the CA for Python.
   const ca = validateCaPem(CA_PEM);
   const cm = find(prefix, 'kubernetes:core/v1:ConfigMap', `${prefix}-ca`).inputs;
   assert.deepEqual(cm.metadata, {
-    name: 'librechat-containment-ca', namespace: 'librechat',
+    name: 'librechat-containment-ca',
+    namespace: 'librechat',
     labels: { 'app.kubernetes.io/managed-by': 'librechat-containment', 'app.kubernetes.io/part-of': 'librechat' },
     annotations: { 'librechat-containment/ca-sha256': ca.sha256 },
   });
@@ -104,11 +172,15 @@ async function assertClusterObjects(prefix: string, extraK8s: string[], cloud?: 
     template: {
       metadata: { annotations: { 'librechat-containment/ca-sha256': ca.sha256 } },
       spec: {
-        containers: [{
-          name: 'librechat-librechat',
-          env: [{ name: 'NODE_EXTRA_CA_CERTS', value: '/etc/librechat-containment/ca/ca.crt' }],
-          volumeMounts: [{ name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true }],
-        }],
+        containers: [
+          {
+            name: 'librechat-librechat',
+            env: [{ name: 'NODE_EXTRA_CA_CERTS', value: '/etc/librechat-containment/ca/ca.crt' }],
+            volumeMounts: [
+              { name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true },
+            ],
+          },
+        ],
         volumes: [{ name: 'librechat-containment-ca', configMap: { name: 'librechat-containment-ca' } }],
       },
     },
@@ -123,12 +195,26 @@ async function assertClusterObjects(prefix: string, extraK8s: string[], cloud?: 
 
   // Every FirewallPolicy and NetworkPolicy: exactly the core's objects.
   assert.deepEqual([...new Set(expected.map((o) => o.kind))].sort(), ['FirewallPolicy', 'NetworkPolicy']);
-  for (const o of expected) assert.deepEqual(find(prefix, `kubernetes:${o.apiVersion}:${o.kind}`, childName(prefix, o)).inputs, JSON.parse(JSON.stringify(o)));
+  for (const o of expected)
+    assert.deepEqual(
+      find(prefix, `kubernetes:${o.apiVersion}:${o.kind}`, childName(prefix, o)).inputs,
+      JSON.parse(JSON.stringify(o)),
+    );
   // LibreChat's: decryption allowed on permits, never on the deny.
-  const fw: any = find(prefix, 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy', `${prefix}-firewallpolicy-librechat-librechat-egress`).inputs;
+  const fw: any = find(
+    prefix,
+    'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy',
+    `${prefix}-firewallpolicy-librechat-librechat-egress`,
+  ).inputs;
   const rules = fw.spec.rules as any[];
   assert.ok(rules.length > 2);
-  assert.deepEqual(rules.filter((r) => r.action === 'permit').map((r) => r.decryptPolicy).filter((d) => d !== 'decryptAllowed'), []);
+  assert.deepEqual(
+    rules
+      .filter((r) => r.action === 'permit')
+      .map((r) => r.decryptPolicy)
+      .filter((d) => d !== 'decryptAllowed'),
+    [],
+  );
   assert.equal(rules[rules.length - 1].name, 'deny-all');
   assert.equal(rules[rules.length - 1].decryptPolicy, 'decryptNotAllowed');
 }
@@ -137,7 +223,11 @@ async function assertOutputs(c: LibreChatContainment, clusterId: string): Promis
   assert.equal(await valueOf(c.clusterId), clusterId);
   const domains = await valueOf(c.allowedDomains);
   assert.deepEqual(Object.keys(domains).sort(), ['librechat', 'mcp-docs', 'meilisearch', 'mongodb']);
-  assert.deepEqual(domains['mcp-docs'], ['api.github.com', 'docs.python.org'], 'the in-cluster MCP server reaches exactly its overlay hosts');
+  assert.deepEqual(
+    domains['mcp-docs'],
+    ['api.github.com', 'docs.python.org'],
+    'the in-cluster MCP server reaches exactly its overlay hosts',
+  );
   assert.deepEqual(domains.mongodb, [], 'data stores get no internet egress');
   assert.ok(domains.librechat.includes('api.mistral.ai'), 'the example allows Mistral');
   assert.ok(domains.librechat.includes('contoso-eastus.openai.azure.com'), 'the Azure instance from the env file');
@@ -147,12 +237,17 @@ async function assertOutputs(c: LibreChatContainment, clusterId: string): Promis
   assert.ok(names.includes('ConfigMap/librechat/librechat-containment-ca'));
   assert.ok(names.includes('Deployment/librechat/librechat-librechat'));
   const findings = await valueOf(c.findings);
-  assert.deepEqual(findings.filter((f) => f.severity === 'error' && !f.accepted), []);
+  assert.deepEqual(
+    findings.filter((f) => f.severity === 'error' && !f.accepted),
+    [],
+  );
   const kubeconfig = await valueOf(c.kubeconfig);
   assert.equal(JSON.parse(kubeconfig).kind, 'Config');
-  const helm = await valueOf(c.helmValues) as any;
+  const helm = (await valueOf(c.helmValues)) as any;
   assert.deepEqual(helm.librechat.configEnv, { NODE_EXTRA_CA_CERTS: '/etc/librechat-containment/ca/ca.crt' });
-  assert.deepEqual(helm.volumeMounts, [{ name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true }]);
+  assert.deepEqual(helm.volumeMounts, [
+    { name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true },
+  ]);
 }
 
 describe('component: per cloud', () => {
@@ -167,41 +262,74 @@ describe('component: per cloud', () => {
     });
     await assertOutputs(c, EKS_ARN);
     await assertClusterObjects('eks1', ['eks1-view-nodes-binding', 'eks1-view-nodes-role'], 'eks', 'eu-west-1');
-    assert.deepEqual(calls.filter((x) => x.token === 'aws:eks/getCluster:getCluster').map((x) => x.inputs), [{ name: 'chat-prod', region: 'eu-west-1' }]);
+    assert.deepEqual(
+      calls.filter((x) => x.token === 'aws:eks/getCluster:getCluster').map((x) => x.inputs),
+      [{ name: 'chat-prod', region: 'eu-west-1' }],
+    );
 
     const { kubeconfig } = providerOf('eks1');
     assert.equal(kubeconfig.clusters[0].cluster.server, 'https://ABCDEF0123456789.gr7.eu-west-1.eks.amazonaws.com');
     assert.equal(kubeconfig.clusters[0].cluster['certificate-authority-data'], CLUSTER_CA);
     assert.deepEqual(kubeconfig.users[0].user.exec, {
-      interactiveMode: 'Never', apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'aws',
+      interactiveMode: 'Never',
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      command: 'aws',
       args: ['--region', 'eu-west-1', 'eks', 'get-token', '--cluster-name', 'chat-prod', '--output', 'json'],
       env: [{ name: 'AWS_PROFILE', value: 'platform' }],
     });
 
     assert.deepEqual(find('eks1', 'aws:eks/accessEntry:AccessEntry').inputs, {
-      clusterName: 'chat-prod', region: 'eu-west-1', principalArn: CONTROLLER_ROLE, kubernetesGroups: ['avx-controller', 'view-nodes'], type: 'STANDARD',
+      clusterName: 'chat-prod',
+      region: 'eu-west-1',
+      principalArn: CONTROLLER_ROLE,
+      kubernetesGroups: ['avx-controller', 'view-nodes'],
+      type: 'STANDARD',
     });
     assert.deepEqual(find('eks1', 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation').inputs, {
-      clusterName: 'chat-prod', region: 'eu-west-1', principalArn: CONTROLLER_ROLE,
-      policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy', accessScope: { type: 'cluster' },
+      clusterName: 'chat-prod',
+      region: 'eu-west-1',
+      principalArn: CONTROLLER_ROLE,
+      policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+      accessScope: { type: 'cluster' },
     });
-    const viewNodes = find('eks1', 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRole', 'eks1-view-nodes-role').inputs;
+    const viewNodes = find(
+      'eks1',
+      'kubernetes:rbac.authorization.k8s.io/v1:ClusterRole',
+      'eks1-view-nodes-role',
+    ).inputs;
     assert.deepEqual(viewNodes.rules, [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] }]);
-    const viewNodesBinding = find('eks1', 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding', 'eks1-view-nodes-binding').inputs;
-    assert.deepEqual(viewNodesBinding.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'view-nodes' }]);
+    const viewNodesBinding = find(
+      'eks1',
+      'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding',
+      'eks1-view-nodes-binding',
+    ).inputs;
+    assert.deepEqual(viewNodesBinding.subjects, [
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'view-nodes' },
+    ]);
     // No other cloud's resources or lookups.
-    assert.deepEqual(resourcesOf('eks1').map((r) => r.type.split(':')[0]).filter((p) => !['aws', 'kubernetes', 'pulumi', 'librechat-containment'].includes(p)), []);
+    assert.deepEqual(
+      resourcesOf('eks1')
+        .map((r) => r.type.split(':')[0])
+        .filter((p) => !['aws', 'kubernetes', 'pulumi', 'librechat-containment'].includes(p)),
+      [],
+    );
     const findings = await valueOf(c.findings);
     assert.ok(findings.some((f) => f.id === 'cluster-snat-unverified' && f.severity === 'warning'));
   });
 
   it('eks: without a controller role no grants and no view-nodes', async () => {
     mockEks();
-    new LibreChatContainment('eks2', { ...base('eks'), eks: { clusterName: 'chat-prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/deployer' } });
+    new LibreChatContainment('eks2', {
+      ...base('eks'),
+      eks: { clusterName: 'chat-prod', region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/deployer' },
+    });
     await assertClusterObjects('eks2', [], 'eks', 'eu-west-1');
     assert.equal(resourcesOf('eks2').filter((r) => r.type.startsWith('aws:')).length, 0);
     const { kubeconfig } = providerOf('eks2');
-    assert.deepEqual(kubeconfig.users[0].user.exec.args.slice(-2), ['--role-arn', 'arn:aws:iam::123456789012:role/deployer']);
+    assert.deepEqual(kubeconfig.users[0].user.exec.args.slice(-2), [
+      '--role-arn',
+      'arn:aws:iam::123456789012:role/deployer',
+    ]);
     assert.equal(kubeconfig.users[0].user.exec.env, null);
   });
 
@@ -209,66 +337,157 @@ describe('component: per cloud', () => {
     mockAks();
     const c = new LibreChatContainment('aks1', {
       ...base('aks'),
-      aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', controllerPrincipalId: '11111111-2222-3333-4444-555555555555', loginMode: 'workloadidentity' },
+      aks: {
+        resourceGroupName: 'Chat-RG',
+        clusterName: 'Chat-Prod',
+        controllerPrincipalId: '11111111-2222-3333-4444-555555555555',
+        loginMode: 'workloadidentity',
+      },
     });
     await assertOutputs(c, AKS_ID.toLowerCase());
     await assertClusterObjects('aks1', [], 'aks');
-    assert.deepEqual(calls.map((x) => x.token).sort(), ['azure-native:containerservice:getManagedCluster', 'azure-native:containerservice:listManagedClusterUserCredentials']);
+    assert.deepEqual(calls.map((x) => x.token).sort(), [
+      'azure-native:containerservice:getManagedCluster',
+      'azure-native:containerservice:listManagedClusterUserCredentials',
+    ]);
     assert.deepEqual(calls[0].inputs, { resourceGroupName: 'Chat-RG', resourceName: 'Chat-Prod' });
     const { kubeconfig } = providerOf('aks1');
     assert.equal(kubeconfig.clusters[0].cluster.server, 'https://chat-prod-dns-1234.hcp.westeurope.azmk8s.io:443');
     assert.deepEqual(kubeconfig.users[0].user.exec, {
-      interactiveMode: 'Never', apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin',
-      args: ['get-token', '--login', 'workloadidentity', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'], env: null,
+      interactiveMode: 'Never',
+      apiVersion: 'client.authentication.k8s.io/v1beta1',
+      command: 'kubelogin',
+      args: ['get-token', '--login', 'workloadidentity', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'],
+      env: null,
     });
     assert.deepEqual(find('aks1', 'azure-native:authorization:RoleAssignment').inputs, {
       principalId: '11111111-2222-3333-4444-555555555555',
       principalType: 'ServicePrincipal',
-      roleDefinitionId: '/subscriptions/0000aaaa-1111-2222-3333-444455556666/providers/Microsoft.Authorization/roleDefinitions/4abbcc35-e782-43d8-92c5-2d3778c10b2e',
+      roleDefinitionId:
+        '/subscriptions/0000aaaa-1111-2222-3333-444455556666/providers/Microsoft.Authorization/roleDefinitions/4abbcc35-e782-43d8-92c5-2d3778c10b2e',
       scope: AKS_ID,
-      description: 'Aviatrix controller: list the cluster-user credential to onboard this cluster (librechat-containment)',
+      description:
+        'Aviatrix controller: list the cluster-user credential to onboard this cluster (librechat-containment)',
     });
     assert.deepEqual(await valueOf(c.findings).then((f) => f.filter((x) => x.source?.file === '(cluster)')), []);
   });
 
   it('aks: a local-account cluster keeps its credential; another subscription gets its own provider', async () => {
     mockAks({}, false);
-    new LibreChatContainment('aks2', { ...base('aks'), aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', subscriptionId: '0000aaaa-1111-2222-3333-444455556666' } });
+    new LibreChatContainment('aks2', {
+      ...base('aks'),
+      aks: {
+        resourceGroupName: 'Chat-RG',
+        clusterName: 'Chat-Prod',
+        subscriptionId: '0000aaaa-1111-2222-3333-444455556666',
+      },
+    });
     await assertClusterObjects('aks2', [], 'aks');
     const { kubeconfig } = providerOf('aks2');
-    assert.deepEqual(kubeconfig.users[0].user, { 'client-certificate-data': 'Y2VydA==', 'client-key-data': 'a2V5', token: 'local-token' });
-    assert.deepEqual(find('aks2', 'pulumi:providers:azure-native').inputs.subscriptionId, '0000aaaa-1111-2222-3333-444455556666');
+    assert.deepEqual(kubeconfig.users[0].user, {
+      'client-certificate-data': 'Y2VydA==',
+      'client-key-data': 'a2V5',
+      token: 'local-token',
+    });
+    assert.deepEqual(
+      find('aks2', 'pulumi:providers:azure-native').inputs.subscriptionId,
+      '0000aaaa-1111-2222-3333-444455556666',
+    );
     assert.equal(resourcesOf('aks2').filter((r) => r.type === 'azure-native:authorization:RoleAssignment').length, 0);
   });
 
   it('aks: an Azure provider given to the component is used; subscriptionId then creates none and is checked against the cluster', async () => {
     mockAks();
-    const azure = require('@pulumi/azure-native') as { Provider: new (n: string, a: Record<string, unknown>) => pulumi.ProviderResource };
+    const azure = require('@pulumi/azure-native') as {
+      Provider: new (n: string, a: Record<string, unknown>) => pulumi.ProviderResource;
+    };
     const mine = new azure.Provider('my-azure', { subscriptionId: '0000aaaa-1111-2222-3333-444455556666' });
-    const aks = { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', subscriptionId: '0000aaaa-1111-2222-3333-444455556666', controllerPrincipalId: '11111111-2222-3333-4444-555555555555' };
-    const viaMap = new LibreChatContainment('aksp1', { cloud: 'aks', aks, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } }, { providers: { 'azure-native': mine } });
-    const viaProvider = new LibreChatContainment('aksp2', { cloud: 'aks', aks, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } }, { provider: mine });
+    const aks = {
+      resourceGroupName: 'Chat-RG',
+      clusterName: 'Chat-Prod',
+      subscriptionId: '0000aaaa-1111-2222-3333-444455556666',
+      controllerPrincipalId: '11111111-2222-3333-4444-555555555555',
+    };
+    const viaMap = new LibreChatContainment(
+      'aksp1',
+      { cloud: 'aks', aks, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } },
+      { providers: { 'azure-native': mine } },
+    );
+    const viaProvider = new LibreChatContainment(
+      'aksp2',
+      { cloud: 'aks', aks, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } },
+      { provider: mine },
+    );
     assert.equal(await valueOf(viaMap.clusterId), AKS_ID.toLowerCase());
     assert.equal(await valueOf(viaProvider.clusterId), AKS_ID.toLowerCase());
     await settle();
     for (const p of ['aksp1', 'aksp2']) {
-      assert.deepEqual(resourcesOf(p).filter((r) => r.type === 'pulumi:providers:azure-native').map((r) => r.name), [], `${p} creates no Azure provider`);
-      assert.match(find(p, 'azure-native:authorization:RoleAssignment').provider ?? '', /::my-azure::/, `${p}'s role assignment uses the given provider`);
+      assert.deepEqual(
+        resourcesOf(p)
+          .filter((r) => r.type === 'pulumi:providers:azure-native')
+          .map((r) => r.name),
+        [],
+        `${p} creates no Azure provider`,
+      );
+      assert.match(
+        find(p, 'azure-native:authorization:RoleAssignment').provider ?? '',
+        /::my-azure::/,
+        `${p}'s role assignment uses the given provider`,
+      );
     }
     // A subscriptionId that is not the given provider's cluster's fails, naming both.
-    const wrong = new LibreChatContainment('aksp3', { cloud: 'aks', aks: { ...aks, subscriptionId: '9999aaaa-1111-2222-3333-444455556666', controllerPrincipalId: undefined }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } }, { providers: { 'azure-native': mine } });
-    await assert.rejects(valueOf(wrong.clusterId), /aks\.subscriptionId is 9999aaaa-1111-2222-3333-444455556666, but the Azure provider given to the component found the cluster in subscription 0000aaaa-1111-2222-3333-444455556666/);
+    const wrong = new LibreChatContainment(
+      'aksp3',
+      {
+        cloud: 'aks',
+        aks: { ...aks, subscriptionId: '9999aaaa-1111-2222-3333-444455556666', controllerPrincipalId: undefined },
+        config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      },
+      { providers: { 'azure-native': mine } },
+    );
+    await assert.rejects(
+      valueOf(wrong.clusterId),
+      /aks\.subscriptionId is 9999aaaa-1111-2222-3333-444455556666, but the Azure provider given to the component found the cluster in subscription 0000aaaa-1111-2222-3333-444455556666/,
+    );
   });
 
   it('aks: an Entra credential with tenant and environment arguments keeps them; only the login mode changes', async () => {
     mockAks();
     const doc = JSON.parse(Buffer.from(aksCredential(true), 'base64').toString('utf8'));
-    doc.users[0].user.exec.args = ['get-token', '--environment', 'AzureChinaCloud', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630', '--client-id', '80faf920-1908-4b52-b5ef-a8e7bedfc67a', '--tenant-id', 'aaaabbbb-0000-1111-2222-333344445555', '--login', 'devicecode'];
-    mockCall('azure-native:containerservice:listManagedClusterUserCredentials', () => ({ kubeconfigs: [{ name: 'clusterUser', value: Buffer.from(JSON.stringify(doc)).toString('base64') }] }));
-    new LibreChatContainment('aks3', { cloud: 'aks', config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod' } });
-    for (let i = 0; i < 100 && resourcesOf('aks3').every((r) => r.type !== PROVIDER); i++) await new Promise((r) => setTimeout(r, 10));
-    assert.deepEqual(providerOf('aks3').kubeconfig.users[0].user.exec.args,
-      ['get-token', '--login', 'azurecli', '--environment', 'AzureChinaCloud', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630', '--tenant-id', 'aaaabbbb-0000-1111-2222-333344445555']);
+    doc.users[0].user.exec.args = [
+      'get-token',
+      '--environment',
+      'AzureChinaCloud',
+      '--server-id',
+      '6dae42f8-4368-4678-94ff-3960e28e3630',
+      '--client-id',
+      '80faf920-1908-4b52-b5ef-a8e7bedfc67a',
+      '--tenant-id',
+      'aaaabbbb-0000-1111-2222-333344445555',
+      '--login',
+      'devicecode',
+    ];
+    mockCall('azure-native:containerservice:listManagedClusterUserCredentials', () => ({
+      kubeconfigs: [{ name: 'clusterUser', value: Buffer.from(JSON.stringify(doc)).toString('base64') }],
+    }));
+    new LibreChatContainment('aks3', {
+      cloud: 'aks',
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod' },
+    });
+    for (let i = 0; i < 100 && resourcesOf('aks3').every((r) => r.type !== PROVIDER); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(providerOf('aks3').kubeconfig.users[0].user.exec.args, [
+      'get-token',
+      '--login',
+      'azurecli',
+      '--environment',
+      'AzureChinaCloud',
+      '--server-id',
+      '6dae42f8-4368-4678-94ff-3960e28e3630',
+      '--tenant-id',
+      'aaaabbbb-0000-1111-2222-333344445555',
+    ]);
   });
 
   it('gke: gke-gcloud-auth-plugin kubeconfig, IAM member, RBAC for the service account, self link', async () => {
@@ -280,7 +499,10 @@ describe('component: per cloud', () => {
     });
     await assertOutputs(c, GKE_SELF_LINK);
     await assertClusterObjects('gke1', ['gke1-avx-controller-gcp-sa-binding'], 'gke');
-    assert.deepEqual(calls.map((x) => x.inputs), [{ project: 'acme-chat', location: 'europe-west1', name: 'chat-prod' }]);
+    assert.deepEqual(
+      calls.map((x) => x.inputs),
+      [{ project: 'acme-chat', location: 'europe-west1', name: 'chat-prod' }],
+    );
     const { kubeconfig } = providerOf('gke1');
     assert.equal(kubeconfig['current-context'], 'gke_acme-chat_europe-west1_chat-prod');
     assert.equal(kubeconfig.clusters[0].cluster.server, 'https://34.76.10.20');
@@ -288,15 +510,25 @@ describe('component: per cloud', () => {
     assert.equal(kubeconfig.users[0].user.exec.provideClusterInfo, true);
     // clusterAdmin (clusterViewer does not reconcile), but only on this cluster: an IAM condition.
     assert.deepEqual(find('gke1', 'gcp:projects/iAMMember:IAMMember').inputs, {
-      project: 'acme-chat', role: 'roles/container.clusterAdmin', member: `serviceAccount:${sa}`,
+      project: 'acme-chat',
+      role: 'roles/container.clusterAdmin',
+      member: `serviceAccount:${sa}`,
       condition: {
         title: 'aviatrix-controller-chat-prod',
         description: 'Aviatrix controller: only the GKE cluster chat-prod in europe-west1 (librechat-containment)',
         expression: 'resource.name == "projects/acme-chat/locations/europe-west1/clusters/chat-prod"',
       },
     });
-    const saBinding = find('gke1', 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding', 'gke1-avx-controller-gcp-sa-binding').inputs;
-    assert.deepEqual(saBinding.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'avx-controller' });
+    const saBinding = find(
+      'gke1',
+      'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding',
+      'gke1-avx-controller-gcp-sa-binding',
+    ).inputs;
+    assert.deepEqual(saBinding.roleRef, {
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
+      name: 'avx-controller',
+    });
     assert.deepEqual(saBinding.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: sa }]);
   });
 
@@ -304,16 +536,40 @@ describe('component: per cloud', () => {
     mockGke();
     const sa = 'aviatrix-controller@acme-chat.iam.gserviceaccount.com';
     new LibreChatContainment('gke2', {
-      cloud: 'gke', config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
-      gke: { project: 'acme-chat', location: 'europe-west1-b', clusterName: 'chat-zonal', controllerServiceAccount: sa, controllerRole: 'roles/container.clusterAdmin' },
+      cloud: 'gke',
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      gke: {
+        project: 'acme-chat',
+        location: 'europe-west1-b',
+        clusterName: 'chat-zonal',
+        controllerServiceAccount: sa,
+        controllerRole: 'roles/container.clusterAdmin',
+      },
     });
-    for (let i = 0; i < 100 && resourcesOf('gke2').every((r) => r.type !== 'gcp:projects/iAMMember:IAMMember'); i++) await new Promise((r) => setTimeout(r, 10));
-    assert.equal(find('gke2', 'gcp:projects/iAMMember:IAMMember').inputs.condition.expression, 'resource.name == "projects/acme-chat/locations/europe-west1-b/clusters/chat-zonal"');
+    for (let i = 0; i < 100 && resourcesOf('gke2').every((r) => r.type !== 'gcp:projects/iAMMember:IAMMember'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    assert.equal(
+      find('gke2', 'gcp:projects/iAMMember:IAMMember').inputs.condition.expression,
+      'resource.name == "projects/acme-chat/locations/europe-west1-b/clusters/chat-zonal"',
+    );
     for (const role of ['roles/owner', 'roles/editor']) {
-      assert.throws(() => new LibreChatContainment(`gke-${role.slice(6)}`, {
-        cloud: 'gke', config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
-        gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod', controllerServiceAccount: sa, controllerRole: role },
-      }), (e: Error) => e instanceof pulumi.ResourceError && new RegExp(`gke\\.controllerRole: "${role}" is far broader`).test(e.message));
+      assert.throws(
+        () =>
+          new LibreChatContainment(`gke-${role.slice(6)}`, {
+            cloud: 'gke',
+            config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+            gke: {
+              project: 'acme-chat',
+              location: 'europe-west1',
+              clusterName: 'chat-prod',
+              controllerServiceAccount: sa,
+              controllerRole: role,
+            },
+          }),
+        (e: Error) =>
+          e instanceof pulumi.ResourceError &&
+          new RegExp(`gke\\.controllerRole: "${role}" is far broader`).test(e.message),
+      );
     }
     assert.throws(() => checkControllerRole('roles/owner'), /far broader/);
     assert.equal(checkControllerRole('roles/container.clusterAdmin'), 'roles/container.clusterAdmin');
@@ -322,13 +578,20 @@ describe('component: per cloud', () => {
 
   it('gke: a v1beta1 self link becomes the v1 cluster id', async () => {
     mockGke({ selfLink: GKE_SELF_LINK.replace('/v1/', '/v1beta1/') });
-    const c = new LibreChatContainment('gke3', { cloud: 'gke', config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod' } });
+    const c = new LibreChatContainment('gke3', {
+      cloud: 'gke',
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod' },
+    });
     assert.equal(await valueOf(c.clusterId), GKE_SELF_LINK);
   });
 
   it('kubeconfig: any cluster, the given id, no cloud lookups', async () => {
     const kc = JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [], users: [], contexts: [] });
-    const c = new LibreChatContainment('kc1', { ...base('kubeconfig'), kubeconfig: { kubeconfig: kc, clusterId: 'onprem-chat-1' } });
+    const c = new LibreChatContainment('kc1', {
+      ...base('kubeconfig'),
+      kubeconfig: { kubeconfig: kc, clusterId: 'onprem-chat-1' },
+    });
     await assertOutputs(c, 'onprem-chat-1');
     await assertClusterObjects('kc1', []);
     assert.equal(calls.length, 0);
@@ -337,13 +600,26 @@ describe('component: per cloud', () => {
 
   it('installCrds and installRbac false leave them to the k8s-firewall chart', async () => {
     const c = new LibreChatContainment('kc2', {
-      cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'x' }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
-      installCrds: false, installRbac: false,
+      cloud: 'kubeconfig',
+      kubeconfig: { kubeconfig: '{}', clusterId: 'x' },
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      installCrds: false,
+      installRbac: false,
     });
     await settle();
     const expected = example(false).objects;
-    assert.deepEqual(resourcesOf('kc2').filter((r) => K8S.test(r.type)).map((r) => r.name).sort(), expected.map((o) => childName('kc2', o)).sort());
-    for (const o of expected) assert.deepEqual(find('kc2', `kubernetes:${o.apiVersion}:${o.kind}`, childName('kc2', o)).inputs, JSON.parse(JSON.stringify(o)));
+    assert.deepEqual(
+      resourcesOf('kc2')
+        .filter((r) => K8S.test(r.type))
+        .map((r) => r.name)
+        .sort(),
+      expected.map((o) => childName('kc2', o)).sort(),
+    );
+    for (const o of expected)
+      assert.deepEqual(
+        find('kc2', `kubernetes:${o.apiVersion}:${o.kind}`, childName('kc2', o)).inputs,
+        JSON.parse(JSON.stringify(o)),
+      );
     assert.equal(await valueOf(c.helmValues), undefined);
   });
 });
@@ -370,37 +646,95 @@ describe('component: two instances on one cluster', () => {
     it(`${cloud}: one instance owns the cluster-scoped objects, the other sets installCrds/installRbac false: nothing twice`, async () => {
       if (cloud === 'eks') mockEks();
       else mockGke();
-      const cluster = cloud === 'eks'
-        ? { eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: CONTROLLER_ROLE } }
-        : { gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod', controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com' } };
+      const cluster =
+        cloud === 'eks'
+          ? { eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: CONTROLLER_ROLE } }
+          : {
+              gke: {
+                project: 'acme-chat',
+                location: 'europe-west1',
+                clusterName: 'chat-prod',
+                controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com',
+              },
+            };
       const owner = `${cloud}-two-a`;
       const other = `${cloud}-two-b`;
       // Distinct releases: the in-cluster MCP servers of the overlay share a namespace, and their objects are named after the release.
-      new LibreChatContainment(owner, { cloud, ...cluster, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, namespace: 'team-a', release: 'chat-a', acceptFindings: ['cluster-snat-unverified'] });
+      new LibreChatContainment(owner, {
+        cloud,
+        ...cluster,
+        config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+        namespace: 'team-a',
+        release: 'chat-a',
+        acceptFindings: ['cluster-snat-unverified'],
+      });
       // The grants belong to the cluster too: the second instance leaves out the controller's identity.
-      const { controllerRoleArn: _r, controllerServiceAccount: _s, ...bare } = ((cluster as any)[cloud]);
-      new LibreChatContainment(other, { cloud, [cloud]: bare, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, namespace: 'team-b', release: 'chat-b', installCrds: false, installRbac: false });
+      const { controllerRoleArn: _r, controllerServiceAccount: _s, ...bare } = (cluster as any)[cloud];
+      new LibreChatContainment(other, {
+        cloud,
+        [cloud]: bare,
+        config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+        namespace: 'team-b',
+        release: 'chat-b',
+        installCrds: false,
+        installRbac: false,
+      });
       await settle();
       const dupes = [...clusterScoped([owner, other])].filter(([, names]) => names.length > 1);
       assert.deepEqual(dupes, []);
       // The owner has them all; the other has none.
       const ownerScoped = [...clusterScoped([owner])].map(([, [n]]) => n).sort();
-      assert.ok(ownerScoped.includes(`${owner}-crd-firewallpolicies`) && ownerScoped.includes(`${owner}-avx-controller-role`));
-      assert.ok(ownerScoped.includes(cloud === 'eks' ? `${owner}-view-nodes-role` : `${owner}-avx-controller-gcp-sa-binding`), ownerScoped.join(', '));
-      assert.deepEqual([...clusterScoped([other])].filter(([k]) => / \//.test(k)), [], 'no cluster-scoped object in the other instance');
+      assert.ok(
+        ownerScoped.includes(`${owner}-crd-firewallpolicies`) && ownerScoped.includes(`${owner}-avx-controller-role`),
+      );
+      assert.ok(
+        ownerScoped.includes(cloud === 'eks' ? `${owner}-view-nodes-role` : `${owner}-avx-controller-gcp-sa-binding`),
+        ownerScoped.join(', '),
+      );
+      assert.deepEqual(
+        [...clusterScoped([other])].filter(([k]) => / \//.test(k)),
+        [],
+        'no cluster-scoped object in the other instance',
+      );
       // Both still apply their own namespaced policies.
-      assert.ok(resourcesOf(other).some((r) => r.type === 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy' && r.inputs.metadata.namespace === 'team-b'));
+      assert.ok(
+        resourcesOf(other).some(
+          (r) =>
+            r.type === 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy' &&
+            r.inputs.metadata.namespace === 'team-b',
+        ),
+      );
     });
   }
 
   it('installRbac false also leaves out view-nodes (EKS) and the service account binding (GKE), even with a controller identity', async () => {
     mockEks();
     mockGke();
-    new LibreChatContainment('norbac-eks', { cloud: 'eks', eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: CONTROLLER_ROLE }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, installRbac: false });
-    new LibreChatContainment('norbac-gke', { cloud: 'gke', gke: { project: 'acme-chat', location: 'europe-west1', clusterName: 'chat-prod', controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com' }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV }, installRbac: false });
+    new LibreChatContainment('norbac-eks', {
+      cloud: 'eks',
+      eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: CONTROLLER_ROLE },
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      installRbac: false,
+    });
+    new LibreChatContainment('norbac-gke', {
+      cloud: 'gke',
+      gke: {
+        project: 'acme-chat',
+        location: 'europe-west1',
+        clusterName: 'chat-prod',
+        controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com',
+      },
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      installRbac: false,
+    });
     await settle();
     for (const p of ['norbac-eks', 'norbac-gke']) {
-      assert.deepEqual(resourcesOf(p).filter((r) => /^kubernetes:rbac/.test(r.type)).map((r) => r.name), []);
+      assert.deepEqual(
+        resourcesOf(p)
+          .filter((r) => /^kubernetes:rbac/.test(r.type))
+          .map((r) => r.name),
+        [],
+      );
     }
     // The cloud grants do not depend on installRbac.
     find('norbac-eks', 'aws:eks/accessEntry:AccessEntry');
@@ -408,12 +742,23 @@ describe('component: two instances on one cluster', () => {
   });
 
   it('the CRDs are retained on delete (deleting one instance must not delete every FirewallPolicy in the cluster); nothing else is', async () => {
-    new LibreChatContainment('retain1', { cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'x' }, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } });
+    new LibreChatContainment('retain1', {
+      cloud: 'kubeconfig',
+      kubeconfig: { kubeconfig: '{}', clusterId: 'x' },
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+    });
     await settle();
-    const crds = resourcesOf('retain1').filter((r) => r.type === 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition');
+    const crds = resourcesOf('retain1').filter(
+      (r) => r.type === 'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition',
+    );
     assert.equal(crds.length, 2);
     for (const r of crds) assert.equal(r.retainOnDelete, true, r.name);
-    assert.deepEqual(resourcesOf('retain1').filter((r) => r.retainOnDelete && !crds.includes(r)).map((r) => r.name), []);
+    assert.deepEqual(
+      resourcesOf('retain1')
+        .filter((r) => r.retainOnDelete && !crds.includes(r))
+        .map((r) => r.name),
+      [],
+    );
   });
 });
 
@@ -432,18 +777,26 @@ describe('component: parents and ordering', () => {
     const self = find('ord1', 'librechat-containment:index:LibreChatContainment');
     const children = all.filter((r) => r !== self);
     assert.ok(children.length > 15);
-    for (const r of children) assert.match(r.parent ?? '', urnOf(self), `${r.type} ${r.name} is a child of the component`);
+    for (const r of children)
+      assert.match(r.parent ?? '', urnOf(self), `${r.type} ${r.name} is a child of the component`);
     const dependsOn = (r: Recorded, on: Recorded) => r.dependencies.some((d) => urnOf(on).test(d));
     const foundation = all.filter((r) => /CustomResourceDefinition|ClusterRole|eks\/access/.test(r.type));
     assert.equal(foundation.length, 2 + 4 + 2);
     const aviatrix = all.filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/'));
     assert.ok(aviatrix.length >= 4);
-    for (const cr of aviatrix) for (const f of foundation) assert.ok(dependsOn(cr, f), `${cr.name} depends on ${f.name}`);
+    for (const cr of aviatrix)
+      for (const f of foundation) assert.ok(dependsOn(cr, f), `${cr.name} depends on ${f.name}`);
     for (const np of all.filter((r) => r.type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy')) {
       assert.ok(!foundation.some((f) => dependsOn(np, f)), `${np.name} does not wait for the Aviatrix foundation`);
     }
     const cm = find('ord1', 'kubernetes:core/v1:ConfigMap');
-    for (const patch of all.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch')) assert.ok(dependsOn(patch, cm), `${patch.name} waits for the CA`);
-    assert.ok(dependsOn(find('ord1', 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation'), find('ord1', 'aws:eks/accessEntry:AccessEntry')));
+    for (const patch of all.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch'))
+      assert.ok(dependsOn(patch, cm), `${patch.name} waits for the CA`);
+    assert.ok(
+      dependsOn(
+        find('ord1', 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation'),
+        find('ord1', 'aws:eks/accessEntry:AccessEntry'),
+      ),
+    );
   });
 });

@@ -19,11 +19,15 @@ export const EXAMPLE_VALUES = join(EXAMPLES, 'librechat.values.yaml');
 
 export const EKS_ARN = 'arn:aws:eks:eu-west-1:123456789012:cluster/chat-prod';
 export const CONTROLLER_ROLE = 'arn:aws:iam::123456789012:role/aviatrix-role-app';
-export const AKS_ID = '/subscriptions/0000aaaa-1111-2222-3333-444455556666/resourceGroups/Chat-RG/providers/Microsoft.ContainerService/managedClusters/Chat-Prod';
-export const GKE_SELF_LINK = 'https://container.googleapis.com/v1/projects/acme-chat/locations/europe-west1/clusters/chat-prod';
+export const AKS_ID =
+  '/subscriptions/0000aaaa-1111-2222-3333-444455556666/resourceGroups/Chat-RG/providers/Microsoft.ContainerService/managedClusters/Chat-Prod';
+export const GKE_SELF_LINK =
+  'https://container.googleapis.com/v1/projects/acme-chat/locations/europe-west1/clusters/chat-prod';
 export const CLUSTER_CA = Buffer.from('cluster-ca-pem').toString('base64');
 
-export function mockEks(vpc: Partial<{ endpointPublicAccess: boolean; endpointPrivateAccess: boolean; publicAccessCidrs: string[] }> = {}): void {
+export function mockEks(
+  vpc: Partial<{ endpointPublicAccess: boolean; endpointPrivateAccess: boolean; publicAccessCidrs: string[] }> = {},
+): void {
   mockCall('aws:eks/getCluster:getCluster', (inputs) => ({
     name: inputs.name,
     arn: EKS_ARN,
@@ -36,11 +40,27 @@ export function mockEks(vpc: Partial<{ endpointPublicAccess: boolean; endpointPr
 
 export function aksCredential(entra: boolean): string {
   const user = entra
-    ? { exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'kubelogin', args: ['get-token', '--login', 'devicecode', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'] } }
+    ? {
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: 'kubelogin',
+          args: ['get-token', '--login', 'devicecode', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'],
+        },
+      }
     : { 'client-certificate-data': 'Y2VydA==', 'client-key-data': 'a2V5', token: 'local-token' };
   const doc = {
-    apiVersion: 'v1', kind: 'Config', 'current-context': 'Chat-Prod',
-    clusters: [{ name: 'Chat-Prod', cluster: { server: 'https://chat-prod-dns-1234.hcp.westeurope.azmk8s.io:443', 'certificate-authority-data': CLUSTER_CA } }],
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'Chat-Prod',
+    clusters: [
+      {
+        name: 'Chat-Prod',
+        cluster: {
+          server: 'https://chat-prod-dns-1234.hcp.westeurope.azmk8s.io:443',
+          'certificate-authority-data': CLUSTER_CA,
+        },
+      },
+    ],
     users: [{ name: 'clusterUser_Chat-RG_Chat-Prod', user }],
     contexts: [{ name: 'Chat-Prod', context: { cluster: 'Chat-Prod', user: 'clusterUser_Chat-RG_Chat-Prod' } }],
   };
@@ -58,7 +78,9 @@ export function mockAks(cluster: Record<string, any> = {}, entra = true): void {
     apiServerAccessProfile: { enablePrivateCluster: false, authorizedIPRanges: [] },
     ...cluster,
   }));
-  mockCall('azure-native:containerservice:listManagedClusterUserCredentials', () => ({ kubeconfigs: [{ name: 'clusterUser', value: aksCredential(entra) }] }));
+  mockCall('azure-native:containerservice:listManagedClusterUserCredentials', () => ({
+    kubeconfigs: [{ name: 'clusterUser', value: aksCredential(entra) }],
+  }));
 }
 
 export function mockGke(cluster: Record<string, any> = {}): void {

@@ -8,7 +8,12 @@ const DIST = join(__dirname, '..', '..');
 
 function loadedBy(script: string): string[] {
   const report = `const l=Object.keys(require.cache).map((p)=>(/node_modules[\\\\/](@pulumi[\\\\/][^\\\\/]+)/.exec(p)||[])[1]).filter(Boolean).map((s)=>s.replace('\\\\','/'));console.log(JSON.stringify([...new Set(l)].sort()));`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', `${script};${report}`], { cwd: DIST, encoding: 'utf8' }).trim().split('\n').pop()!);
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', `${script};${report}`], { cwd: DIST, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!,
+  );
 }
 
 describe('loading: only what is used', function () {
@@ -19,13 +24,31 @@ describe('loading: only what is used', function () {
   });
 
   it('the component loads @pulumi/pulumi and @pulumi/kubernetes, and no cloud SDK', () => {
-    assert.deepEqual(loadedBy(`require(${JSON.stringify(join(DIST, 'lib', 'component', 'index.js'))})`), ['@pulumi/kubernetes', '@pulumi/pulumi']);
+    assert.deepEqual(loadedBy(`require(${JSON.stringify(join(DIST, 'lib', 'component', 'index.js'))})`), [
+      '@pulumi/kubernetes',
+      '@pulumi/pulumi',
+    ]);
   });
 
   for (const [cloud, sdk, mock, args] of [
-    ['eks', '@pulumi/aws', 'mockEks()', `{ clusterName: 'c', region: 'eu-west-1', controllerRoleArn: 'arn:aws:iam::123456789012:role/r' }`],
-    ['aks', '@pulumi/azure-native', 'mockAks()', `{ resourceGroupName: 'rg', clusterName: 'c', controllerPrincipalId: '11111111-2222-3333-4444-555555555555' }`],
-    ['gke', '@pulumi/gcp', 'mockGke()', `{ project: 'p', location: 'l', clusterName: 'c', controllerServiceAccount: 'sa@p.iam.gserviceaccount.com' }`],
+    [
+      'eks',
+      '@pulumi/aws',
+      'mockEks()',
+      `{ clusterName: 'c', region: 'eu-west-1', controllerRoleArn: 'arn:aws:iam::123456789012:role/r' }`,
+    ],
+    [
+      'aks',
+      '@pulumi/azure-native',
+      'mockAks()',
+      `{ resourceGroupName: 'rg', clusterName: 'c', controllerPrincipalId: '11111111-2222-3333-4444-555555555555' }`,
+    ],
+    [
+      'gke',
+      '@pulumi/gcp',
+      'mockGke()',
+      `{ project: 'p', location: 'l', clusterName: 'c', controllerServiceAccount: 'sa@p.iam.gserviceaccount.com' }`,
+    ],
   ]) {
     it(`a component for ${cloud} loads ${sdk} and no other cloud SDK`, () => {
       const script = [
@@ -50,9 +73,18 @@ describe('loading: only what is used', function () {
       `new LibreChatContainment('prev',{cloud:'eks',eks:{clusterName:'c',region:'eu-west-1',controllerRoleArn:'arn:aws:iam::123456789012:role/r'},config:{path:h.EXAMPLE_CONFIG,envFile:h.EXAMPLE_ENV},tls:{caPem:h.CA_PEM},acceptFindings:['cluster-snat-unverified']})`,
       `setTimeout(()=>console.log(JSON.stringify(seen)),1000)`,
     ].join(';');
-    const seen: string[] = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: DIST, encoding: 'utf8' }).trim().split('\n').pop()!);
-    for (const type of ['pulumi:providers:kubernetes', 'aws:eks/accessEntry:AccessEntry', 'kubernetes:apps/v1:DeploymentPatch', 'kubernetes:core/v1:ConfigMap',
-      'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition', 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy', 'kubernetes:networking.k8s.io/v1:NetworkPolicy']) {
+    const seen: string[] = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { cwd: DIST, encoding: 'utf8' }).trim().split('\n').pop()!,
+    );
+    for (const type of [
+      'pulumi:providers:kubernetes',
+      'aws:eks/accessEntry:AccessEntry',
+      'kubernetes:apps/v1:DeploymentPatch',
+      'kubernetes:core/v1:ConfigMap',
+      'kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition',
+      'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy',
+      'kubernetes:networking.k8s.io/v1:NetworkPolicy',
+    ]) {
       assert.ok(seen.includes(type), `${type} registered in preview`);
     }
   });

@@ -21,7 +21,11 @@ const VARIANTS: { label: string; aviatrix: AviatrixOptions }[] = [
   { label: 'webgroup-policy form', aviatrix: { form: 'webgroup-policy' } },
 ];
 
-const fixtures = fixturesAvailable() ? readdirSync(FIXTURES).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+const fixtures = fixturesAvailable()
+  ? readdirSync(FIXTURES)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort()
+  : [];
 
 describe('component: parity with the CLI for every fixture', () => {
   beforeEach(resetCalls);
@@ -37,29 +41,56 @@ describe('component: parity with the CLI for every fixture', () => {
         const path = join(FIXTURES, file);
         const configText = readFileSync(path, 'utf8');
         const env = { OPENAI_API_KEY: 'sk-test', ANTHROPIC_API_KEY: 'sk-ant-test' };
-        const core = (accept: string[]) => buildContainment({
-          // The file as the CLI names it: relative to the working directory, never a machine path.
-          configText, configFile: displayName(path), env: buildEnvironment({ pairs: env }),
-          derive: { namespace: 'chat', release: 'lc', accept }, aviatrix: variant.aviatrix,
-        });
+        const core = (accept: string[]) =>
+          buildContainment({
+            // The file as the CLI names it: relative to the working directory, never a machine path.
+            configText,
+            configFile: displayName(path),
+            env: buildEnvironment({ pairs: env }),
+            derive: { namespace: 'chat', release: 'lc', accept },
+            aviatrix: variant.aviatrix,
+          });
         const accept = core([]).blocking.map((f) => f.id);
         const expected = core(accept);
         assert.deepEqual(expected.blocking, []);
 
         // What `librechat-containment render --format json` writes for the same inputs.
         let out = '';
-        const cliArgs = [path, '--format', 'json', '--namespace', 'chat', '--release', 'lc',
-          ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]), ...accept.flatMap((id) => ['--accept', id]),
-          ...(variant.aviatrix.target ? ['--target', variant.aviatrix.target] : []), ...(variant.aviatrix.mode ? ['--mode', variant.aviatrix.mode] : []),
-          ...(variant.aviatrix.logProfile ? ['--log-profile', variant.aviatrix.logProfile] : []), ...(variant.aviatrix.form ? ['--form', variant.aviatrix.form] : [])];
-        assert.equal(renderCommand(cliArgs, { out: (t) => { out += t; }, err: () => undefined }), 0);
+        const cliArgs = [
+          path,
+          '--format',
+          'json',
+          '--namespace',
+          'chat',
+          '--release',
+          'lc',
+          ...Object.entries(env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
+          ...accept.flatMap((id) => ['--accept', id]),
+          ...(variant.aviatrix.target ? ['--target', variant.aviatrix.target] : []),
+          ...(variant.aviatrix.mode ? ['--mode', variant.aviatrix.mode] : []),
+          ...(variant.aviatrix.logProfile ? ['--log-profile', variant.aviatrix.logProfile] : []),
+          ...(variant.aviatrix.form ? ['--form', variant.aviatrix.form] : []),
+        ];
+        assert.equal(
+          renderCommand(cliArgs, {
+            out: (t) => {
+              out += t;
+            },
+            err: () => undefined,
+          }),
+          0,
+        );
         const rendered = JSON.parse(out);
         assert.deepEqual(rendered, JSON.parse(JSON.stringify(expected.objects)));
 
         const name = `parity${n++}`;
         const c = new LibreChatContainment(name, {
-          cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'parity' },
-          config: { path, env }, namespace: 'chat', release: 'lc', aviatrix: variant.aviatrix as Record<string, string>,
+          cloud: 'kubeconfig',
+          kubeconfig: { kubeconfig: '{}', clusterId: 'parity' },
+          config: { path, env },
+          namespace: 'chat',
+          release: 'lc',
+          aviatrix: variant.aviatrix as Record<string, string>,
           acceptFindings: accept,
         });
         await settle();
@@ -67,7 +98,11 @@ describe('component: parity with the CLI for every fixture', () => {
         assert.equal(crs.length, rendered.length);
         for (const o of rendered) {
           const ns = o.metadata.namespace !== 'chat' ? `${o.metadata.namespace}-` : '';
-          const r = find(name, `kubernetes:${o.apiVersion}:${o.kind}`, `${name}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`);
+          const r = find(
+            name,
+            `kubernetes:${o.apiVersion}:${o.kind}`,
+            `${name}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`,
+          );
           assert.deepEqual(r.inputs, o);
         }
         assert.deepEqual(await valueOf(c.objects), expected.objects);
@@ -82,13 +117,23 @@ describe('component: parity with the CLI for every fixture', () => {
       const env = join(EXAMPLES, 'librechat.env');
       const cli = (flags: string[]) => {
         let out = '';
-        assert.equal(renderCommand([cfg, '--format', 'json', '--env-file', env, ...flags], { out: (t) => { out += t; }, err: () => undefined }), 0);
+        assert.equal(
+          renderCommand([cfg, '--format', 'json', '--env-file', env, ...flags], {
+            out: (t) => {
+              out += t;
+            },
+            err: () => undefined,
+          }),
+          0,
+        );
         return JSON.parse(out);
       };
       const name = `parity-tls-${decrypt}`;
       const c = new LibreChatContainment(name, {
-        cloud: 'kubeconfig', kubeconfig: { kubeconfig: '{}', clusterId: 'parity' },
-        config: { path: cfg, envFile: env }, tls: decrypt ? { caPem: CA_PEM, decrypt: true } : { caPem: CA_PEM },
+        cloud: 'kubeconfig',
+        kubeconfig: { kubeconfig: '{}', clusterId: 'parity' },
+        config: { path: cfg, envFile: env },
+        tls: decrypt ? { caPem: CA_PEM, decrypt: true } : { caPem: CA_PEM },
       });
       const objects = await valueOf(c.objects);
       assert.deepEqual(objects, cli(decrypt ? ['--decrypt'] : []));
@@ -96,25 +141,54 @@ describe('component: parity with the CLI for every fixture', () => {
       await settle();
       for (const o of objects) {
         const ns = o.metadata.namespace !== 'librechat' ? `${o.metadata.namespace}-` : '';
-        assert.deepEqual(find(name, `kubernetes:${o.apiVersion}:${o.kind}`, `${name}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`).inputs, JSON.parse(JSON.stringify(o)));
+        assert.deepEqual(
+          find(name, `kubernetes:${o.apiVersion}:${o.kind}`, `${name}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`)
+            .inputs,
+          JSON.parse(JSON.stringify(o)),
+        );
       }
     });
   }
 
-  it('the bundled example with its overlay, chart values and EKS image pulls: objects and image pulls equal the CLI\'s', async () => {
+  it("the bundled example with its overlay, chart values and EKS image pulls: objects and image pulls equal the CLI's", async () => {
     mockEks();
     const dir = mkdtempSync(join(tmpdir(), 'lcc-parity-'));
     try {
       let out = '';
       const cfg = join(EXAMPLES, 'librechat.yaml');
-      const code = renderCommand([cfg, '--format', 'json', '--env-file', join(EXAMPLES, 'librechat.env'), '--chart-values', join(EXAMPLES, 'librechat.values.yaml'),
-        '--cloud', 'eks', '--region', 'eu-west-1', '--image-pulls', join(dir, 'pulls.json')],
-      { out: (t) => { out += t; }, err: () => undefined });
+      const code = renderCommand(
+        [
+          cfg,
+          '--format',
+          'json',
+          '--env-file',
+          join(EXAMPLES, 'librechat.env'),
+          '--chart-values',
+          join(EXAMPLES, 'librechat.values.yaml'),
+          '--cloud',
+          'eks',
+          '--region',
+          'eu-west-1',
+          '--image-pulls',
+          join(dir, 'pulls.json'),
+        ],
+        {
+          out: (t) => {
+            out += t;
+          },
+          err: () => undefined,
+        },
+      );
       assert.equal(code, 0);
       const rendered = JSON.parse(out);
       const c = new LibreChatContainment('parity-example', {
-        cloud: 'eks', eks: { clusterName: 'chat-prod', region: 'eu-west-1' },
-        config: { path: cfg, envFile: join(EXAMPLES, 'librechat.env'), chartValuesPath: join(EXAMPLES, 'librechat.values.yaml') },
+        cloud: 'eks',
+        eks: { clusterName: 'chat-prod', region: 'eu-west-1' },
+        config: {
+          path: cfg,
+          envFile: join(EXAMPLES, 'librechat.env'),
+          chartValuesPath: join(EXAMPLES, 'librechat.values.yaml'),
+        },
         acceptFindings: ['cluster-snat-unverified'],
       });
       assert.deepEqual(await valueOf(c.objects), rendered);
@@ -122,9 +196,19 @@ describe('component: parity with the CLI for every fixture', () => {
       await settle();
       for (const o of rendered) {
         const ns = o.metadata.namespace !== 'librechat' ? `${o.metadata.namespace}-` : '';
-        assert.deepEqual(find('parity-example', `kubernetes:${o.apiVersion}:${o.kind}`, `parity-example-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`).inputs, o);
+        assert.deepEqual(
+          find(
+            'parity-example',
+            `kubernetes:${o.apiVersion}:${o.kind}`,
+            `parity-example-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`,
+          ).inputs,
+          o,
+        );
       }
-      assert.ok(rendered.some((o: any) => o.metadata.name === 'librechat-rag-api-egress'), 'the chart values enable the RAG API');
+      assert.ok(
+        rendered.some((o: any) => o.metadata.name === 'librechat-rag-api-egress'),
+        'the chart values enable the RAG API',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

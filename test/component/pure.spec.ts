@@ -11,11 +11,36 @@ import { Container } from 'kubernetes-models/v1/Container';
 import { Volume } from 'kubernetes-models/v1/Volume';
 import { InputError } from '../../lib/config/errors';
 import {
-  acceptFindings, aksClusterId, aksKubeconfig, aksPreflight, eksClusterId, eksKubeconfig, eksPreflight, gkeClusterId, gkeKubeconfig, gkePreflight, isPreflightId, kubeloginArgs,
+  acceptFindings,
+  aksClusterId,
+  aksKubeconfig,
+  aksPreflight,
+  eksClusterId,
+  eksKubeconfig,
+  eksPreflight,
+  gkeClusterId,
+  gkeKubeconfig,
+  gkePreflight,
+  isPreflightId,
+  kubeloginArgs,
 } from '../../lib/cloud/kubeconfig';
-import { renderAviatrixCrds, renderControllerRbac, renderGcpServiceAccountBinding, renderViewNodesRbac } from '../../lib/render/cluster';
+import {
+  renderAviatrixCrds,
+  renderControllerRbac,
+  renderGcpServiceAccountBinding,
+  renderViewNodesRbac,
+} from '../../lib/render/cluster';
 import type { KubeObject } from '../../lib/render/objects';
-import { combinedBundle, helmValuesFragment, keyUsageBits, renderCaConfigMap, renderDeploymentPatch, stdioCaEnvFixes, trustNames, validateCaPem } from '../../lib/render/trust';
+import {
+  combinedBundle,
+  helmValuesFragment,
+  keyUsageBits,
+  renderCaConfigMap,
+  renderDeploymentPatch,
+  stdioCaEnvFixes,
+  trustNames,
+  validateCaPem,
+} from '../../lib/render/trust';
 import type { Finding } from '../../lib/policy/model';
 import { aksCredential, CA2_PEM, CA_PEM, LEAF_PEM, NO_SIGN_CA_PEM } from './helpers';
 
@@ -26,7 +51,10 @@ function validate(o: KubeObject): void {
   assert.match(o.metadata.name, DNS_NAME, `${o.kind} name`);
   assert.ok(o.metadata.name.length <= 253);
   const models: Record<string, new (data: any) => { validate(): void }> = {
-    ConfigMap, ClusterRole, ClusterRoleBinding, CustomResourceDefinition,
+    ConfigMap,
+    ClusterRole,
+    ClusterRoleBinding,
+    CustomResourceDefinition,
   };
   const Model = models[o.kind];
   assert.ok(Model, `a model for ${o.kind}`);
@@ -41,23 +69,33 @@ describe('trust: the inspection CA', () => {
     assert.match(ca.subject, /CN=Test DCF Inspection CA/);
     assert.match(ca.sha256, /^[0-9a-f]{64}$/);
     assert.ok(ca.validTo.getTime() > Date.now());
-    assert.match(ca.pem, /^-----BEGIN CERTIFICATE-----\n([A-Za-z0-9+/=]{64}\n)*[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE-----\n$/);
+    assert.match(
+      ca.pem,
+      /^-----BEGIN CERTIFICATE-----\n([A-Za-z0-9+/=]{64}\n)*[A-Za-z0-9+/=]{1,64}\n-----END CERTIFICATE-----\n$/,
+    );
   });
 
   it('refuses leaves, expired or not-yet-valid CAs, keys, bundles and non-PEM input with a fix', () => {
-    const refuses = (text: string, message: RegExp, now?: Date) => assert.throws(() => validateCaPem(text, now), (e: unknown) => {
-      assert.ok(e instanceof InputError);
-      assert.match(e.message, message);
-      assert.ok(e.fix.length > 10);
-      return true;
-    });
+    const refuses = (text: string, message: RegExp, now?: Date) =>
+      assert.throws(
+        () => validateCaPem(text, now),
+        (e: unknown) => {
+          assert.ok(e instanceof InputError);
+          assert.match(e.message, message);
+          assert.ok(e.fix.length > 10);
+          return true;
+        },
+      );
     refuses(LEAF_PEM, /tls\.caPem \(CN=api\.example\.test\) is not a CA certificate/);
     refuses(CA_PEM, /expired on 20\d\d-/, new Date('2100-01-01T00:00:00Z'));
     refuses(CA_PEM, /is not valid before/, new Date('2000-01-01T00:00:00Z'));
     refuses('', /is empty/);
     refuses('-----BEGIN EC PRIVATE KEY-----\nAAAA\n-----END EC PRIVATE KEY-----', /private key/);
     refuses(CA_PEM + LEAF_PEM, /holds 2 certificates/);
-    refuses('-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----', /not a readable X\.509 certificate/);
+    refuses(
+      '-----BEGIN CERTIFICATE-----\nnot base64 at all\n-----END CERTIFICATE-----',
+      /not a readable X\.509 certificate/,
+    );
   });
 
   it('accepts a chain of CAs (a rotation), each checked; refuses a CA without keyCertSign and the same CA twice', () => {
@@ -70,10 +108,23 @@ describe('trust: the inspection CA', () => {
     assert.match(two.sha256, /^[0-9a-f]{64}$/);
     const cm = renderCaConfigMap(trust, two, []);
     assert.equal((cm.data as Record<string, string>)['ca.crt'], two.pem);
-    const refuses = (text: string, message: RegExp) => assert.throws(() => validateCaPem(text), (e: unknown) => e instanceof InputError && message.test(e.message) && e.fix.length > 10);
-    refuses(NO_SIGN_CA_PEM, /tls\.caPem \(CN=Test CA without keyCertSign, .*\) may not sign certificates \(its keyUsage has no keyCertSign\)/);
-    refuses(CA_PEM + NO_SIGN_CA_PEM, /holds 2 certificates: certificate 2 \(CN=Test CA without keyCertSign.*keyCertSign/);
-    refuses(CA2_PEM + LEAF_PEM, /holds 2 certificates: certificate 2 \(CN=api\.example\.test\) is not a CA certificate/);
+    const refuses = (text: string, message: RegExp) =>
+      assert.throws(
+        () => validateCaPem(text),
+        (e: unknown) => e instanceof InputError && message.test(e.message) && e.fix.length > 10,
+      );
+    refuses(
+      NO_SIGN_CA_PEM,
+      /tls\.caPem \(CN=Test CA without keyCertSign, .*\) may not sign certificates \(its keyUsage has no keyCertSign\)/,
+    );
+    refuses(
+      CA_PEM + NO_SIGN_CA_PEM,
+      /holds 2 certificates: certificate 2 \(CN=Test CA without keyCertSign.*keyCertSign/,
+    );
+    refuses(
+      CA2_PEM + LEAF_PEM,
+      /holds 2 certificates: certificate 2 \(CN=api\.example\.test\) is not a CA certificate/,
+    );
     refuses(CA_PEM + CA_PEM, /holds 2 certificates, the same one more than once/);
     // keyUsage read from the DER: keyCertSign | cRLSign, digitalSignature only, and a leaf without the extension.
     assert.equal(keyUsageBits(new X509Certificate(CA_PEM).raw), 0x06);
@@ -92,7 +143,7 @@ describe('trust: the inspection CA', () => {
     assert.equal(combinedBundle(ca.pem, ['ROOT-A', 'ROOT-B']), `ROOT-A\nROOT-B\n${ca.pem}`);
   });
 
-  it('patches the chart\'s Deployments by name with a read-only mount, the variables and the fingerprint', () => {
+  it("patches the chart's Deployments by name with a read-only mount, the variables and the fingerprint", () => {
     const ca = validateCaPem(CA_PEM);
     const node = renderDeploymentPatch(trust, ca, 'node') as any;
     assert.deepEqual(node.metadata, { name: 'lc-librechat', namespace: 'chat' });
@@ -100,20 +151,30 @@ describe('trust: the inspection CA', () => {
     assert.equal(container.name, 'lc-librechat');
     new Container(container).validate();
     for (const v of node.spec.template.spec.volumes) new Volume(v).validate();
-    assert.deepEqual(container.volumeMounts, [{ name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true }]);
+    assert.deepEqual(container.volumeMounts, [
+      { name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true },
+    ]);
     assert.equal(node.spec.template.metadata.annotations['librechat-containment/ca-sha256'], ca.sha256);
 
-    const custom = { ...trust, deployment: 'chat-api', container: 'api', mountPath: '/opt/ca/', ragDeployment: 'rag', ragContainer: 'rag-api' };
+    const custom = {
+      ...trust,
+      deployment: 'chat-api',
+      container: 'api',
+      mountPath: '/opt/ca/',
+      ragDeployment: 'rag',
+      ragContainer: 'rag-api',
+    };
     const py = renderDeploymentPatch(custom, ca, 'python') as any;
     assert.equal(py.metadata.name, 'rag');
     assert.deepEqual(py.spec.template.spec.containers[0].env, [
-      { name: 'REQUESTS_CA_BUNDLE', value: '/opt/ca/ca-bundle.crt' }, { name: 'SSL_CERT_FILE', value: '/opt/ca/ca-bundle.crt' },
+      { name: 'REQUESTS_CA_BUNDLE', value: '/opt/ca/ca-bundle.crt' },
+      { name: 'SSL_CERT_FILE', value: '/opt/ca/ca-bundle.crt' },
     ]);
     assert.equal((renderDeploymentPatch(custom, ca, 'node') as any).spec.template.spec.containers[0].name, 'api');
     assert.throws(() => trustNames({ ...trust, mountPath: 'relative' }), /absolute path/);
   });
 
-  it('gives the equivalent Helm values for programs that install LibreChat\'s chart', () => {
+  it("gives the equivalent Helm values for programs that install LibreChat's chart", () => {
     const ca = validateCaPem(CA_PEM);
     assert.deepEqual(helmValuesFragment(trust, ca), {
       librechat: { configEnv: { NODE_EXTRA_CA_CERTS: '/etc/librechat-containment/ca/ca.crt' } },
@@ -121,24 +182,44 @@ describe('trust: the inspection CA', () => {
       volumes: [{ name: 'librechat-containment-ca', configMap: { name: 'lc-containment-ca' } }],
       volumeMounts: [{ name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true }],
       'librechat-rag-api': {
-        env: [{ name: 'REQUESTS_CA_BUNDLE', value: '/etc/librechat-containment/ca/ca-bundle.crt' }, { name: 'SSL_CERT_FILE', value: '/etc/librechat-containment/ca/ca-bundle.crt' }],
+        env: [
+          { name: 'REQUESTS_CA_BUNDLE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
+          { name: 'SSL_CERT_FILE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
+        ],
         volumes: [{ name: 'librechat-containment-ca', configMap: { name: 'lc-containment-ca' } }],
-        volumeMounts: [{ name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true }],
+        volumeMounts: [
+          { name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true },
+        ],
       },
     });
   });
 
   it('shows the env: lines that give each stdio MCP server the CA', () => {
     const finding = (id: string, kind: string): Finding => ({ id, kind, severity: 'warning', message: '', fix: '' });
-    const fixes = stdioCaEnvFixes({ findings: [finding('stdio-ca-env:github', 'stdio-ca-env'), finding('stdio-ca-env:fs', 'stdio-ca-env'), finding('other', 'other')] }, trust);
-    assert.deepEqual(fixes.map((f) => f.server), ['fs', 'github']);
+    const fixes = stdioCaEnvFixes(
+      {
+        findings: [
+          finding('stdio-ca-env:github', 'stdio-ca-env'),
+          finding('stdio-ca-env:fs', 'stdio-ca-env'),
+          finding('other', 'other'),
+        ],
+      },
+      trust,
+    );
+    assert.deepEqual(
+      fixes.map((f) => f.server),
+      ['fs', 'github'],
+    );
     assert.equal(fixes[1].findingId, 'stdio-ca-env:github');
-    assert.equal(fixes[1].yaml, [
-      '    env:',
-      '      NODE_EXTRA_CA_CERTS: "/etc/librechat-containment/ca/ca.crt"',
-      '      SSL_CERT_FILE: "/etc/librechat-containment/ca/ca-bundle.crt"',
-      '      REQUESTS_CA_BUNDLE: "/etc/librechat-containment/ca/ca-bundle.crt"',
-    ].join('\n'));
+    assert.equal(
+      fixes[1].yaml,
+      [
+        '    env:',
+        '      NODE_EXTRA_CA_CERTS: "/etc/librechat-containment/ca/ca.crt"',
+        '      SSL_CERT_FILE: "/etc/librechat-containment/ca/ca-bundle.crt"',
+        '      REQUESTS_CA_BUNDLE: "/etc/librechat-containment/ca/ca-bundle.crt"',
+      ].join('\n'),
+    );
   });
 });
 
@@ -150,26 +231,46 @@ describe('cluster objects: CRDs and controller RBAC', () => {
     assert.equal((role.rules as unknown[]).length, 4);
     const [full] = renderControllerRbac({ aiVisibility: true, manageNetworkPolicies: true });
     assert.deepEqual((full.rules as any[]).slice(4), [
-      { apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: ['get', 'list', 'watch'] },
+      {
+        apiGroups: ['apps'],
+        resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
+        verbs: ['get', 'list', 'watch'],
+      },
       { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+      {
+        apiGroups: ['networking.k8s.io'],
+        resources: ['networkpolicies'],
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+      },
     ]);
     const [, sa] = renderControllerRbac({ subject: { kind: 'ServiceAccount', name: 'avx', namespace: 'kube-system' } });
     assert.deepEqual(sa.subjects, [{ kind: 'ServiceAccount', name: 'avx', namespace: 'kube-system' }]);
-    assert.throws(() => renderControllerRbac({ subject: { kind: 'ServiceAccount', name: 'avx' } }), /needs a namespace/);
+    assert.throws(
+      () => renderControllerRbac({ subject: { kind: 'ServiceAccount', name: 'avx' } }),
+      /needs a namespace/,
+    );
   });
 
   it('renders view-nodes for EKS and the GCP service account binding', () => {
-    for (const o of [...renderViewNodesRbac(), renderGcpServiceAccountBinding('sa@p.iam.gserviceaccount.com')]) validate(o);
-    assert.deepEqual(renderGcpServiceAccountBinding('sa@p.iam.gserviceaccount.com').subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'sa@p.iam.gserviceaccount.com' }]);
+    for (const o of [...renderViewNodesRbac(), renderGcpServiceAccountBinding('sa@p.iam.gserviceaccount.com')])
+      validate(o);
+    assert.deepEqual(renderGcpServiceAccountBinding('sa@p.iam.gserviceaccount.com').subjects, [
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'sa@p.iam.gserviceaccount.com' },
+    ]);
   });
 
   it('ships the CRDs of each target generation', () => {
     const ten = renderAviatrixCrds('chart-10.1');
     const eight = renderAviatrixCrds('chart-8.2');
     for (const o of [...ten, ...eight]) validate(o);
-    assert.deepEqual(ten.map((o) => o.metadata.name), ['firewallpolicies.networking.aviatrix.com', 'webgrouppolicies.networking.aviatrix.com']);
-    const ruleProps = (crds: KubeObject[]) => Object.keys((crds[0] as any).spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.rules.items.properties);
+    assert.deepEqual(
+      ten.map((o) => o.metadata.name),
+      ['firewallpolicies.networking.aviatrix.com', 'webgrouppolicies.networking.aviatrix.com'],
+    );
+    const ruleProps = (crds: KubeObject[]) =>
+      Object.keys(
+        (crds[0] as any).spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.rules.items.properties,
+      );
     assert.ok(ruleProps(ten).includes('decryptPolicy'));
     assert.ok(!ruleProps(eight).includes('decryptPolicy'));
     assert.throws(() => renderAviatrixCrds('chart-9' as never), /unknown Aviatrix target/);
@@ -178,55 +279,178 @@ describe('cluster objects: CRDs and controller RBAC', () => {
 
 describe('cloud wiring: kubeconfigs, cluster ids, preflight', () => {
   it('builds exec kubeconfigs: aws eks get-token, gke-gcloud-auth-plugin, kubelogin', () => {
-    const eks = JSON.parse(eksKubeconfig({ name: 'c', region: 'us-east-1', endpoint: 'https://x.eks.amazonaws.com', caData: 'Q0E=' }));
+    const eks = JSON.parse(
+      eksKubeconfig({ name: 'c', region: 'us-east-1', endpoint: 'https://x.eks.amazonaws.com', caData: 'Q0E=' }),
+    );
     assert.equal(eks['current-context'], 'c');
-    assert.deepEqual(eks.users[0].user.exec.args, ['--region', 'us-east-1', 'eks', 'get-token', '--cluster-name', 'c', '--output', 'json']);
-    const gke = JSON.parse(gkeKubeconfig({ project: 'p', location: 'europe-west1-b', name: 'c', endpoint: '10.0.0.2', caData: 'Q0E=' }));
+    assert.deepEqual(eks.users[0].user.exec.args, [
+      '--region',
+      'us-east-1',
+      'eks',
+      'get-token',
+      '--cluster-name',
+      'c',
+      '--output',
+      'json',
+    ]);
+    const gke = JSON.parse(
+      gkeKubeconfig({ project: 'p', location: 'europe-west1-b', name: 'c', endpoint: '10.0.0.2', caData: 'Q0E=' }),
+    );
     assert.equal(gke.users[0].user.exec.command, 'gke-gcloud-auth-plugin');
     assert.equal(gke.clusters[0].cluster.server, 'https://10.0.0.2');
-    const entra = JSON.parse(aksKubeconfig({ userCredential: Buffer.from(aksCredential(true), 'base64').toString(), entra: true }));
-    assert.deepEqual(entra.users[0].user.exec.args, ['get-token', '--login', 'azurecli', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630']);
+    const entra = JSON.parse(
+      aksKubeconfig({ userCredential: Buffer.from(aksCredential(true), 'base64').toString(), entra: true }),
+    );
+    assert.deepEqual(entra.users[0].user.exec.args, [
+      'get-token',
+      '--login',
+      'azurecli',
+      '--server-id',
+      '6dae42f8-4368-4678-94ff-3960e28e3630',
+    ]);
     assert.throws(() => eksKubeconfig({ name: 'c', region: 'r', endpoint: 'http://insecure', caData: '' }), /https/);
     // The credential's own kubelogin arguments stay; only the login mode is replaced (and the
     // interactive login's --client-id dropped), as `kubelogin convert-kubeconfig -l <mode>`.
     const tenantCred = JSON.stringify({
-      clusters: [{ name: 'c', cluster: { server: 'https://c.hcp.usgovvirginia.cx.aks.containerservice.azure.us:443', 'certificate-authority-data': 'Q0E=' } }],
-      users: [{ name: 'u', user: { exec: { command: 'kubelogin', args: ['get-token', '--environment', 'AzureUSGovernmentCloud', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630', '--client-id', '80faf920-1908-4b52-b5ef-a8e7bedfc67a', '--tenant-id', '72f988bf-86f1-41af-91ab-2d7cd011db47', '--login', 'devicecode'] } } }],
+      clusters: [
+        {
+          name: 'c',
+          cluster: {
+            server: 'https://c.hcp.usgovvirginia.cx.aks.containerservice.azure.us:443',
+            'certificate-authority-data': 'Q0E=',
+          },
+        },
+      ],
+      users: [
+        {
+          name: 'u',
+          user: {
+            exec: {
+              command: 'kubelogin',
+              args: [
+                'get-token',
+                '--environment',
+                'AzureUSGovernmentCloud',
+                '--server-id',
+                '6dae42f8-4368-4678-94ff-3960e28e3630',
+                '--client-id',
+                '80faf920-1908-4b52-b5ef-a8e7bedfc67a',
+                '--tenant-id',
+                '72f988bf-86f1-41af-91ab-2d7cd011db47',
+                '--login',
+                'devicecode',
+              ],
+            },
+          },
+        },
+      ],
     });
-    assert.deepEqual(JSON.parse(aksKubeconfig({ userCredential: tenantCred, entra: true, loginMode: 'msi' })).users[0].user.exec.args,
-      ['get-token', '--login', 'msi', '--environment', 'AzureUSGovernmentCloud', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630', '--tenant-id', '72f988bf-86f1-41af-91ab-2d7cd011db47']);
-    assert.deepEqual(kubeloginArgs(['get-token', '-l=devicecode', '--tenant-id=t', '--server-id=s'], 'azurecli'), ['get-token', '--login', 'azurecli', '--tenant-id=t', '--server-id=s']);
-    assert.deepEqual(kubeloginArgs(undefined, 'spn'), ['get-token', '--login', 'spn', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630']);
+    assert.deepEqual(
+      JSON.parse(aksKubeconfig({ userCredential: tenantCred, entra: true, loginMode: 'msi' })).users[0].user.exec.args,
+      [
+        'get-token',
+        '--login',
+        'msi',
+        '--environment',
+        'AzureUSGovernmentCloud',
+        '--server-id',
+        '6dae42f8-4368-4678-94ff-3960e28e3630',
+        '--tenant-id',
+        '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      ],
+    );
+    assert.deepEqual(kubeloginArgs(['get-token', '-l=devicecode', '--tenant-id=t', '--server-id=s'], 'azurecli'), [
+      'get-token',
+      '--login',
+      'azurecli',
+      '--tenant-id=t',
+      '--server-id=s',
+    ]);
+    assert.deepEqual(kubeloginArgs(undefined, 'spn'), [
+      'get-token',
+      '--login',
+      'spn',
+      '--server-id',
+      '6dae42f8-4368-4678-94ff-3960e28e3630',
+    ]);
   });
 
-  it('gives the cluster id in the controller\'s form and rejects anything else', () => {
-    assert.equal(eksClusterId('arn:aws:eks:us-east-1:123456789012:cluster/prod'), 'arn:aws:eks:us-east-1:123456789012:cluster/prod');
-    assert.equal(aksClusterId('/subscriptions/S/resourceGroups/RG/providers/Microsoft.ContainerService/managedClusters/Prod'), '/subscriptions/s/resourcegroups/rg/providers/microsoft.containerservice/managedclusters/prod');
-    assert.equal(gkeClusterId('https://container.googleapis.com/v1/projects/p/zones/us-central1-a/clusters/c'), 'https://container.googleapis.com/v1/projects/p/zones/us-central1-a/clusters/c');
+  it("gives the cluster id in the controller's form and rejects anything else", () => {
+    assert.equal(
+      eksClusterId('arn:aws:eks:us-east-1:123456789012:cluster/prod'),
+      'arn:aws:eks:us-east-1:123456789012:cluster/prod',
+    );
+    assert.equal(
+      aksClusterId('/subscriptions/S/resourceGroups/RG/providers/Microsoft.ContainerService/managedClusters/Prod'),
+      '/subscriptions/s/resourcegroups/rg/providers/microsoft.containerservice/managedclusters/prod',
+    );
+    assert.equal(
+      gkeClusterId('https://container.googleapis.com/v1/projects/p/zones/us-central1-a/clusters/c'),
+      'https://container.googleapis.com/v1/projects/p/zones/us-central1-a/clusters/c',
+    );
     assert.throws(() => eksClusterId('prod'), /not an EKS cluster ARN/);
     assert.throws(() => aksClusterId('/subscriptions/s/resourceGroups/rg'), /not an AKS resource id/);
     assert.throws(() => gkeClusterId('projects/p/locations/l/clusters/c'), /not a GKE cluster self link/);
     // Zonal and regional links as they are; a v1beta1 link in the v1 form the controller expects.
-    assert.equal(gkeClusterId('https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c'), 'https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c');
-    assert.equal(gkeClusterId('https://container.googleapis.com/v1beta1/projects/p/locations/europe-west1/clusters/c'), 'https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c');
-    assert.equal(gkeClusterId('https://container.googleapis.com/v1beta1/projects/p/zones/us-central1-a/clusters/c'), 'https://container.googleapis.com/v1/projects/p/zones/us-central1-a/clusters/c');
-    assert.throws(() => gkeClusterId('https://container.googleapis.com/v2/projects/p/locations/l/clusters/c'), /not a GKE cluster self link/);
+    assert.equal(
+      gkeClusterId('https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c'),
+      'https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c',
+    );
+    assert.equal(
+      gkeClusterId('https://container.googleapis.com/v1beta1/projects/p/locations/europe-west1/clusters/c'),
+      'https://container.googleapis.com/v1/projects/p/locations/europe-west1/clusters/c',
+    );
+    assert.equal(
+      gkeClusterId('https://container.googleapis.com/v1beta1/projects/p/zones/us-central1-a/clusters/c'),
+      'https://container.googleapis.com/v1/projects/p/zones/us-central1-a/clusters/c',
+    );
+    assert.throws(
+      () => gkeClusterId('https://container.googleapis.com/v2/projects/p/locations/l/clusters/c'),
+      /not a GKE cluster self link/,
+    );
   });
 
   it('reports SNAT, private API servers and disabled local accounts from the cluster settings', () => {
     const ids = (f: Finding[]) => f.map((x) => `${x.id}:${x.severity}`);
-    assert.deepEqual(ids(eksPreflight({ endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: ['0.0.0.0/0'] })), ['cluster-snat-unverified:warning']);
-    assert.deepEqual(ids(eksPreflight({ endpointPublicAccess: false, endpointPrivateAccess: true, publicAccessCidrs: [] })), ['cluster-snat-unverified:warning', 'private-api-server:warning']);
-    assert.match(eksPreflight({ endpointPublicAccess: true, endpointPrivateAccess: false, publicAccessCidrs: ['203.0.113.0/24'] })[1].message, /203\.0\.113\.0\/24/);
-    const aksOk = { disableLocalAccounts: false, outboundType: 'userDefinedRouting', networkPlugin: 'azure', enablePrivateCluster: false, authorizedIPRanges: [] };
+    assert.deepEqual(
+      ids(eksPreflight({ endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: ['0.0.0.0/0'] })),
+      ['cluster-snat-unverified:warning'],
+    );
+    assert.deepEqual(
+      ids(eksPreflight({ endpointPublicAccess: false, endpointPrivateAccess: true, publicAccessCidrs: [] })),
+      ['cluster-snat-unverified:warning', 'private-api-server:warning'],
+    );
+    assert.match(
+      eksPreflight({
+        endpointPublicAccess: true,
+        endpointPrivateAccess: false,
+        publicAccessCidrs: ['203.0.113.0/24'],
+      })[1].message,
+      /203\.0\.113\.0\/24/,
+    );
+    const aksOk = {
+      disableLocalAccounts: false,
+      outboundType: 'userDefinedRouting',
+      networkPlugin: 'azure',
+      enablePrivateCluster: false,
+      authorizedIPRanges: [],
+    };
     assert.deepEqual(ids(aksPreflight(aksOk)), []);
-    assert.deepEqual(ids(aksPreflight({ ...aksOk, disableLocalAccounts: true, outboundType: 'loadBalancer' })), ['aks-local-accounts-disabled:error', 'cluster-snat:error']);
+    assert.deepEqual(ids(aksPreflight({ ...aksOk, disableLocalAccounts: true, outboundType: 'loadBalancer' })), [
+      'aks-local-accounts-disabled:error',
+      'cluster-snat:error',
+    ]);
     assert.deepEqual(ids(aksPreflight({ ...aksOk, networkPluginMode: 'overlay' })), ['cluster-snat:error']);
     assert.deepEqual(ids(aksPreflight({ ...aksOk, enablePrivateCluster: true })), ['private-api-server:warning']);
     assert.deepEqual(ids(gkePreflight({ defaultSnatDisabled: true, enablePrivateEndpoint: false })), []);
-    assert.deepEqual(ids(gkePreflight({ enablePrivateEndpoint: true })), ['cluster-snat:error', 'private-api-server:warning']);
+    assert.deepEqual(ids(gkePreflight({ enablePrivateEndpoint: true })), [
+      'cluster-snat:error',
+      'private-api-server:warning',
+    ]);
     const accepted = acceptFindings(gkePreflight({ enablePrivateEndpoint: false }), ['cluster-snat']);
     assert.equal(accepted[0].accepted, true);
-    assert.ok(isPreflightId('cluster-snat') && isPreflightId('private-api-server') && !isPreflightId('unresolved-variable:x'));
+    assert.ok(
+      isPreflightId('cluster-snat') && isPreflightId('private-api-server') && !isPreflightId('unresolved-variable:x'),
+    );
   });
 });

@@ -39,7 +39,13 @@ describe('adversarial inputs', () => {
   });
 
   it('refuses registry hosts and regions that are not names', () => {
-    const c = buildContainment({ configText: QUIET, configFile: 'l.yaml', env: buildEnvironment({}), chartValues: { text: 'image:\n  registry: "*"\nmongodb:\n  image:\n    registry: "*.io"\n', file: 'v.yaml' }, derive: { cloud: 'eks', region: '*' } });
+    const c = buildContainment({
+      configText: QUIET,
+      configFile: 'l.yaml',
+      env: buildEnvironment({}),
+      chartValues: { text: 'image:\n  registry: "*"\nmongodb:\n  image:\n    registry: "*.io"\n', file: 'v.yaml' },
+      derive: { cloud: 'eks', region: '*' },
+    });
     const hosts = c.policy.imagePulls.registries.map((r) => r.host);
     assert.ok(!hosts.some((h) => h.includes('*') && !h.startsWith('*.data.mcr')), hosts.join(', '));
     assert.ok(c.blocking.some((f) => f.id === 'invalid-url:image.registry'));
@@ -49,26 +55,44 @@ describe('adversarial inputs', () => {
   it('keeps MCP servers whose names slug alike as two workloads', () => {
     const c = buildContainment({
       configText: `${QUIET}mcpServers:\n  "docs one":\n    url: http://a.tools.svc.cluster.local:8000/mcp\n  docs-one:\n    url: http://b.tools.svc.cluster.local:8000/mcp\n`,
-      configFile: 'l.yaml', env: buildEnvironment({}),
-      overlay: { file: 'o.yaml', text: 'mcpServers:\n  "docs one":\n    matchLabels: { app: docs-one }\n    egress: [good.example.com]\n  docs-one:\n    matchLabels: { app: docs-two }\n    egress: [other.example.com]\n' },
+      configFile: 'l.yaml',
+      env: buildEnvironment({}),
+      overlay: {
+        file: 'o.yaml',
+        text: 'mcpServers:\n  "docs one":\n    matchLabels: { app: docs-one }\n    egress: [good.example.com]\n  docs-one:\n    matchLabels: { app: docs-two }\n    egress: [other.example.com]\n',
+      },
     });
     const mcp = c.policy.workloads.filter((w) => w.role === 'mcp-server').map((w) => `${w.id}:${w.matchLabels.app}`);
     assert.deepEqual(mcp, ['mcp-docs-one:docs-one', 'mcp-docs-one-2:docs-two']);
-    const egress = (id: string) => c.policy.groups.filter((g) => g.workload === id).flatMap((g) => g.destinations.map((d) => d.host));
+    const egress = (id: string) =>
+      c.policy.groups.filter((g) => g.workload === id).flatMap((g) => g.destinations.map((d) => d.host));
     assert.deepEqual([egress('mcp-docs-one'), egress('mcp-docs-one-2')], [['good.example.com'], ['other.example.com']]);
   });
 
   it('reads YAML merge keys as LibreChat (js-yaml) does', () => {
-    const c = contain(`${QUIET}base: &fetch\n  command: uvx\n  args: [mcp-server-fetch]\nmcpServers:\n  fetch:\n    <<: *fetch\n`.replace('base:', 'x-base:'));
+    const c = contain(
+      `${QUIET}base: &fetch\n  command: uvx\n  args: [mcp-server-fetch]\nmcpServers:\n  fetch:\n    <<: *fetch\n`.replace(
+        'base:',
+        'x-base:',
+      ),
+    );
     assert.ok(c.blocking.some((f) => f.id === 'stdio-unbounded:fetch'));
   });
 
   it('never takes a password for a host, whatever characters it holds', () => {
-    for (const uri of ['mongodb://admin:s3cr3t/x@db.example.com:27017/', 'redis://:hunter2/x@r.example.com:6380', 'mongodb://admin:p@ss@db.example.com/?tls=true']) {
+    for (const uri of [
+      'mongodb://admin:s3cr3t/x@db.example.com:27017/',
+      'redis://:hunter2/x@r.example.com:6380',
+      'mongodb://admin:p@ss@db.example.com/?tls=true',
+    ]) {
       const t = parseConnectionString(uri)!;
       assert.ok(!JSON.stringify(t).match(/s3cr3t|hunter2|ss@|admin/), uri);
     }
-    const c = contain(QUIET, { MONGO_URI: 'mongodb://admin:p@ss@db.example.com/?tls=true', USE_REDIS: 'true', REDIS_URI: 'redis://:hunter2/x@r.corp.internal:6380' });
+    const c = contain(QUIET, {
+      MONGO_URI: 'mongodb://admin:p@ss@db.example.com/?tls=true',
+      USE_REDIS: 'true',
+      REDIS_URI: 'redis://:hunter2/x@r.corp.internal:6380',
+    });
     assert.ok(!JSON.stringify(c).match(/hunter2|p@ss|ss@db/));
     assert.deepEqual(groupsOf(c)['data-mongodb'], ['db.example.com:27017']);
   });
@@ -77,7 +101,12 @@ describe('adversarial inputs', () => {
     const env = buildEnvironment({ pairs: { SUB: '', A: 'api.openai.com', B: 'x' } });
     assert.equal(resolve('https://${SUB}evil.example.com', env).value, 'https://${SUB}evil.example.com');
     assert.equal(resolve('${A}${B}', env).value, '${A}${B}');
-    assert.deepEqual(groupsOf(contain(`${QUIET}  custom:\n    - name: E\n      baseURL: https://\${SUB}evil.example.com/v1\n`, { SUB: '' })), {});
+    assert.deepEqual(
+      groupsOf(
+        contain(`${QUIET}  custom:\n    - name: E\n      baseURL: https://\${SUB}evil.example.com/v1\n`, { SUB: '' }),
+      ),
+      {},
+    );
   });
 
   it('warns that web groups may not match on other ports', () => {
@@ -86,8 +115,12 @@ describe('adversarial inputs', () => {
   });
 
   it('keeps rule and web group names unique when a split group meets a group of that name', () => {
-    const c = contain(`${QUIET}mcpServers:\n  x:\n    url: https://mcp.example.com/mcp\n    oauth:\n      token_url: https://auth.example.com:8443/token\n  "x 443":\n    url: https://other.example.com/mcp\n`);
-    const fp: any = c.objects.find((o) => o.kind === 'FirewallPolicy' && o.metadata.name === 'librechat-librechat-egress');
+    const c = contain(
+      `${QUIET}mcpServers:\n  x:\n    url: https://mcp.example.com/mcp\n    oauth:\n      token_url: https://auth.example.com:8443/token\n  "x 443":\n    url: https://other.example.com/mcp\n`,
+    );
+    const fp: any = c.objects.find(
+      (o) => o.kind === 'FirewallPolicy' && o.metadata.name === 'librechat-librechat-egress',
+    );
     const names = fp.spec.webGroups.map((w: any) => w.name);
     assert.equal(new Set(names).size, names.length);
     assert.deepEqual(names, ['mcp-x-443', 'mcp-x-8443', 'mcp-x-443-2']);

@@ -2,7 +2,9 @@
 import { strict as assert } from 'node:assert';
 import { buildEnvironment, parseDotEnv, resolve } from '../../lib/config/env';
 
-const env = buildEnvironment({ pairs: { HOST: 'api.example.com', KEY: 'sk-secret', EMPTY: '', MONGO_URI: 'mongodb://m:27017' } });
+const env = buildEnvironment({
+  pairs: { HOST: 'api.example.com', KEY: 'sk-secret', EMPTY: '', MONGO_URI: 'mongodb://m:27017' },
+});
 
 describe('env resolution', () => {
   it('replaces a whole-value reference, and leaves an unset one as written', () => {
@@ -30,7 +32,13 @@ describe('env resolution', () => {
   });
 
   it('treats Azure ${INSTANCE_NAME}/${DEPLOYMENT_NAME} as the group values, not env', () => {
-    assert.equal(resolve('https://${INSTANCE_NAME}.openai.azure.com/${DEPLOYMENT_NAME}', env, { INSTANCE_NAME: 'east', DEPLOYMENT_NAME: 'gpt' }).value, 'https://east.openai.azure.com/gpt');
+    assert.equal(
+      resolve('https://${INSTANCE_NAME}.openai.azure.com/${DEPLOYMENT_NAME}', env, {
+        INSTANCE_NAME: 'east',
+        DEPLOYMENT_NAME: 'gpt',
+      }).value,
+      'https://east.openai.azure.com/gpt',
+    );
   });
 
   it('reports {{...}} per-user placeholders and the literal user_provided', () => {
@@ -40,14 +48,26 @@ describe('env resolution', () => {
 
   it('counts placeholder-looking values as not set', () => {
     const e = buildEnvironment({ pairs: { A: 'your_key_here', B: '<fill me>', C: 'user_provided', D: '' } });
-    assert.deepEqual(['A', 'B', 'C', 'D'].map((n) => e.isSet(n)), [false, false, true, false]);
+    assert.deepEqual(
+      ['A', 'B', 'C', 'D'].map((n) => e.isSet(n)),
+      [false, false, true, false],
+    );
   });
 });
 
 describe('.env files', () => {
   it('parses KEY=VALUE, export, quotes, comments and records lines', () => {
     const vars = parseDotEnv('# comment\nexport A=1\nB="two words" # c\nC=\'x#y\'\nD=plain # trailing\n\nE=\n', '.env');
-    assert.deepEqual([...vars].map(([k, v]) => [k, v.value, v.source.line]), [['A', '1', 2], ['B', 'two words', 3], ['C', 'x#y', 4], ['D', 'plain', 5], ['E', '', 7]]);
+    assert.deepEqual(
+      [...vars].map(([k, v]) => [k, v.value, v.source.line]),
+      [
+        ['A', '1', 2],
+        ['B', 'two words', 3],
+        ['C', 'x#y', 4],
+        ['D', 'plain', 5],
+        ['E', '', 7],
+      ],
+    );
   });
 
   it('rejects a line that is not KEY=VALUE, with its position', () => {

@@ -57,16 +57,34 @@ export const EXPECTED: Record<string, Expected> = {
   },
   'febryanvaldo-many-providers.yaml': {
     groups: {
-      'llm-302-ai': ['api.302.ai:443'], 'llm-apipie': ['apipie.ai:443'], 'llm-baseten': ['inference.baseten.co:443'],
-      'llm-cerebras': ['api.cerebras.ai:443'], 'llm-cohere': ['api.cohere.ai:443'], 'llm-deepinfra': ['api.deepinfra.com:443'],
-      'llm-deepseek': ['api.deepseek.com:443'], 'llm-fireworks-ai': ['api.fireworks.ai:443'], 'llm-friendliai': ['api.friendli.ai:443'],
-      'llm-groq': ['api.groq.com:443'], 'llm-hugging-face': ['router.huggingface.co:443'], 'llm-hyperbolic': ['api.hyperbolic.xyz:443'],
-      'llm-mistral-ai': ['api.mistral.ai:443'], 'llm-nanogpt': ['nano-gpt.com:443'], 'llm-nebius': ['api.studio.nebius.ai:443'],
-      'llm-novita-ai': ['api.novita.ai:443'], 'llm-openrouter': ['openrouter.ai:443'], 'llm-perplexity': ['api.perplexity.ai:443'],
-      'llm-requesty': ['router.requesty.ai:443'], 'llm-sambanova': ['api.sambanova.ai:443'], 'llm-synthetic': ['api.synthetic.new:443'],
-      'llm-together-ai': ['api.together.xyz:443'], 'llm-unifyai': ['api.unify.ai:443'], 'llm-xai': ['api.x.ai:443'],
+      'llm-302-ai': ['api.302.ai:443'],
+      'llm-apipie': ['apipie.ai:443'],
+      'llm-baseten': ['inference.baseten.co:443'],
+      'llm-cerebras': ['api.cerebras.ai:443'],
+      'llm-cohere': ['api.cohere.ai:443'],
+      'llm-deepinfra': ['api.deepinfra.com:443'],
+      'llm-deepseek': ['api.deepseek.com:443'],
+      'llm-fireworks-ai': ['api.fireworks.ai:443'],
+      'llm-friendliai': ['api.friendli.ai:443'],
+      'llm-groq': ['api.groq.com:443'],
+      'llm-hugging-face': ['router.huggingface.co:443'],
+      'llm-hyperbolic': ['api.hyperbolic.xyz:443'],
+      'llm-mistral-ai': ['api.mistral.ai:443'],
+      'llm-nanogpt': ['nano-gpt.com:443'],
+      'llm-nebius': ['api.studio.nebius.ai:443'],
+      'llm-novita-ai': ['api.novita.ai:443'],
+      'llm-openrouter': ['openrouter.ai:443'],
+      'llm-perplexity': ['api.perplexity.ai:443'],
+      'llm-requesty': ['router.requesty.ai:443'],
+      'llm-sambanova': ['api.sambanova.ai:443'],
+      'llm-synthetic': ['api.synthetic.new:443'],
+      'llm-together-ai': ['api.together.xyz:443'],
+      'llm-unifyai': ['api.unify.ai:443'],
+      'llm-xai': ['api.x.ai:443'],
       // searchProvider serper, scraperType firecrawl, rerankerType jina (the cohere key is unused).
-      'search-firecrawl-scraper': ['api.firecrawl.dev:443'], 'search-jina-reranker': ['api.jina.ai:443'], 'search-serper': ['google.serper.dev:443'],
+      'search-firecrawl-scraper': ['api.firecrawl.dev:443'],
+      'search-jina-reranker': ['api.jina.ai:443'],
+      'search-serper': ['google.serper.dev:443'],
     },
     errors: ['actions-unrestricted', 'mcp-user-servers'],
   },
@@ -77,22 +95,38 @@ export const EXPECTED: Record<string, Expected> = {
   },
   'friz-zy-docker.yaml': {
     groups: {
-      'llm-groq': ['api.groq.com:443'], 'llm-huggingface': ['api-inference.huggingface.co:443'], 'llm-mistral': ['api.mistral.ai:443'],
-      'llm-openrouter': ['openrouter.ai:443'], 'llm-portkey': ['api.portkey.ai:443'],
+      'llm-groq': ['api.groq.com:443'],
+      'llm-huggingface': ['api-inference.huggingface.co:443'],
+      'llm-mistral': ['api.mistral.ai:443'],
+      'llm-openrouter': ['openrouter.ai:443'],
+      'llm-portkey': ['api.portkey.ai:443'],
     },
-    errors: ['actions-unrestricted', 'mcp-user-servers', 'stdio-package-fetch:fetch', 'stdio-package-fetch:git', 'stdio-unbounded:fetch', 'stdio-unbounded:puppeteer'],
+    errors: [
+      'actions-unrestricted',
+      'mcp-user-servers',
+      'stdio-package-fetch:fetch',
+      'stdio-package-fetch:git',
+      'stdio-unbounded:fetch',
+      'stdio-unbounded:puppeteer',
+    ],
   },
   'gdch-de.yaml': {
     groups: {
-      'llm-mistral': ['api.mistral.ai:443'], 'llm-perplexity': ['api.perplexity.ai:443'],
-      'speech-stt-openai': ['api.openai.com:443'], 'speech-tts-elevenlabs': ['api.elevenlabs.io:443'],
+      'llm-mistral': ['api.mistral.ai:443'],
+      'llm-perplexity': ['api.perplexity.ai:443'],
+      'speech-stt-openai': ['api.openai.com:443'],
+      'speech-tts-elevenlabs': ['api.elevenlabs.io:443'],
     },
     errors: ['actions-unrestricted', 'mcp-user-servers', 'unknown-key:endpoints.agents.allowedDomains'],
   },
   'official-librechat.example.yaml': {
     groups: {
-      'llm-groq': ['api.groq.com:443'], 'llm-helicone': ['ai-gateway.helicone.ai:443'], 'llm-mistral': ['api.mistral.ai:443'],
-      'llm-openrouter': ['openrouter.ai:443'], 'llm-portkey': ['api.portkey.ai:443'], 'tools-actions': ACTIONS_DEMO,
+      'llm-groq': ['api.groq.com:443'],
+      'llm-helicone': ['ai-gateway.helicone.ai:443'],
+      'llm-mistral': ['api.mistral.ai:443'],
+      'llm-openrouter': ['openrouter.ai:443'],
+      'llm-portkey': ['api.portkey.ai:443'],
+      'tools-actions': ACTIONS_DEMO,
     },
     errors: ['mcp-user-servers'],
   },
@@ -117,7 +151,8 @@ describe('the bundled example (whole stack: env, chart values, overlay)', () => 
   it('matches its golden manifests, image pulls and explain output', () => {
     const read = (f: string) => readFileSync(join(EXAMPLES, f), 'utf8');
     const c = buildContainment({
-      configText: read('librechat.yaml'), configFile: 'librechat.yaml',
+      configText: read('librechat.yaml'),
+      configFile: 'librechat.yaml',
       env: buildEnvironment({ envFiles: [{ file: 'librechat.env', text: read('librechat.env') }] }),
       chartValues: { file: 'librechat.values.yaml', text: read('librechat.values.yaml') },
       overlay: { file: 'librechat.overlay.yaml', text: read('librechat.overlay.yaml') },
@@ -125,7 +160,10 @@ describe('the bundled example (whole stack: env, chart values, overlay)', () => 
     });
     assert.deepEqual(c.blocking, []);
     for (const o of c.objects) assert.deepEqual(validateObject(o), []);
-    golden(join(GOLDEN, 'example', 'manifests.yaml'), renderManifests(c.objects, generatedHeader(c.policy, 'librechat-containment render')));
+    golden(
+      join(GOLDEN, 'example', 'manifests.yaml'),
+      renderManifests(c.objects, generatedHeader(c.policy, 'librechat-containment render')),
+    );
     golden(join(GOLDEN, 'example', 'image-pulls.tf.json'), `${JSON.stringify(c.imagePulls, null, 2)}\n`);
     golden(join(GOLDEN, 'example', 'explain.txt'), explainText(c.policy));
   });
@@ -134,7 +172,12 @@ describe('the bundled example (whole stack: env, chart values, overlay)', () => 
 describe('fixtures: real librechat.yaml files', () => {
   it('covers every fixture in the shared folder', () => {
     const { readdirSync } = require('node:fs') as typeof import('node:fs');
-    assert.deepEqual(readdirSync(FIXTURES).filter((f: string) => f.endsWith('.yaml')).sort(), Object.keys(EXPECTED).sort());
+    assert.deepEqual(
+      readdirSync(FIXTURES)
+        .filter((f: string) => f.endsWith('.yaml'))
+        .sort(),
+      Object.keys(EXPECTED).sort(),
+    );
   });
 
   for (const file of Object.keys(EXPECTED)) {
@@ -147,14 +190,18 @@ describe('fixtures: real librechat.yaml files', () => {
       it('allows exactly the hand-checked destinations', () => {
         const c = renderFixture(file);
         assert.deepEqual(c.blocking, []);
-        const groups = Object.fromEntries(c.policy.groups.map((g) => [g.name, g.destinations.map((d) => `${d.host}:${d.port}`)]));
+        const groups = Object.fromEntries(
+          c.policy.groups.map((g) => [g.name, g.destinations.map((d) => `${d.host}:${d.port}`)]),
+        );
         assert.deepEqual(groups, EXPECTED[file].groups);
       });
 
       it('renders objects that validate against the CRD, ending in a logged deny-all', () => {
         const c = renderFixture(file);
         for (const o of c.objects) assert.deepEqual(validateObject(o), []);
-        const policy = c.objects.find((o) => o.kind === 'FirewallPolicy' && o.metadata.labels?.['librechat-containment/workload'] === 'librechat') as any;
+        const policy = c.objects.find(
+          (o) => o.kind === 'FirewallPolicy' && o.metadata.labels?.['librechat-containment/workload'] === 'librechat',
+        ) as any;
         const rules = policy.spec.rules;
         assert.equal(rules[rules.length - 1].name, 'deny-all');
         assert.equal(rules[rules.length - 1].protocol, 'any');
@@ -167,7 +214,10 @@ describe('fixtures: real librechat.yaml files', () => {
       it('matches its golden manifest and golden explain output', () => {
         const c = renderFixture(file);
         const base = file.replace(/\.yaml$/, '');
-        golden(join(GOLDEN, 'fixtures', `${base}.manifests.yaml`), renderManifests(c.objects, generatedHeader(c.policy, 'librechat-containment render')));
+        golden(
+          join(GOLDEN, 'fixtures', `${base}.manifests.yaml`),
+          renderManifests(c.objects, generatedHeader(c.policy, 'librechat-containment render')),
+        );
         golden(join(GOLDEN, 'fixtures', `${base}.explain.txt`), explainText(c.policy));
         golden(join(GOLDEN, 'fixtures', `${base}.explain.json`), `${JSON.stringify(explainJson(c.policy), null, 2)}\n`);
       });

@@ -13,12 +13,22 @@ describe("LibreChat's own schema", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { extract } = require(join(ROOT, 'scripts', 'extract-librechat-keys.js'));
     const committed = JSON.parse(readFileSync(join(ROOT, 'lib', 'catalog', 'librechat-keys.json'), 'utf8'));
-    assert.deepEqual(committed, extract(), 'run node scripts/extract-librechat-keys.js after upgrading librechat-data-provider');
+    assert.deepEqual(
+      committed,
+      extract(),
+      'run node scripts/extract-librechat-keys.js after upgrading librechat-data-provider',
+    );
   });
 
   it('rejects exactly the fixtures that SOURCES.md says fail the strict parse', () => {
     const failing: Record<string, string> = {};
-    for (const file of ['agri-x-enterprise.yaml', 'finfir.yaml', 'celo-ai.yaml', 'official-librechat.example.yaml', 'clickhouse-agentic-data-stack.yaml']) {
+    for (const file of [
+      'agri-x-enterprise.yaml',
+      'finfir.yaml',
+      'celo-ai.yaml',
+      'official-librechat.example.yaml',
+      'clickhouse-agentic-data-stack.yaml',
+    ]) {
       const check = checkWithLibreChatSchema(parse(readFileSync(join(FIXTURES, file), 'utf8')));
       assert.ok(check.available);
       if (check.issues.length) failing[file] = check.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -29,7 +39,7 @@ describe("LibreChat's own schema", () => {
     });
   });
 
-  it('does not throw on a URL that is not one, and does not read the deployer\'s environment', () => {
+  it("does not throw on a URL that is not one, and does not read the deployer's environment", () => {
     process.env.LCC_TEST_MCP_URL = 'https://from-process-env.example.com/mcp';
     try {
       const check = checkWithLibreChatSchema({ version: '1.3.9', mcpServers: { a: { url: '${LCC_TEST_MCP_URL}' } } });
@@ -41,10 +51,16 @@ describe("LibreChat's own schema", () => {
   });
 
   it('turns schema rejections into findings with their position, on request only', () => {
-    const yaml = 'version: 1.3.9\ninterface: { mcpServers: { create: false } }\nendpoints:\n  agents: { capabilities: [tools] }\n  anthropic:\n    models: { a: b }\n';
+    const yaml =
+      'version: 1.3.9\ninterface: { mcpServers: { create: false } }\nendpoints:\n  agents: { capabilities: [tools] }\n  anthropic:\n    models: { a: b }\n';
     const { buildContainment } = require('../../lib/pipeline') as typeof import('../../lib/pipeline');
     const { buildEnvironment } = require('../../lib/config/env') as typeof import('../../lib/config/env');
-    const c = buildContainment({ configText: yaml, configFile: 'l.yaml', env: buildEnvironment({}), librechatSchema: true });
+    const c = buildContainment({
+      configText: yaml,
+      configFile: 'l.yaml',
+      env: buildEnvironment({}),
+      librechatSchema: true,
+    });
     const f = c.policy.findings.find((x) => x.kind === 'librechat-schema')!;
     assert.equal(f.id, 'librechat-schema:endpoints.anthropic.models');
     assert.equal(f.source?.line, 6);

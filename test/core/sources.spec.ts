@@ -14,18 +14,29 @@ describe('egress sources', () => {
       baseURL: https://ollama.example.com:8443/v1
       models: { default: [llama3] }
 `);
-      assert.deepEqual(groupsOf(c), { 'llm-groq': ['api.groq.com:443'], 'llm-ollama-remote': ['ollama.example.com:8443'] });
+      assert.deepEqual(groupsOf(c), {
+        'llm-groq': ['api.groq.com:443'],
+        'llm-ollama-remote': ['ollama.example.com:8443'],
+      });
       const groq = c.policy.groups.find((g) => g.name === 'llm-groq')!;
       assert.match(groq.destinations[0].purpose, /model list/);
-      assert.deepEqual(groq.destinations[0].source, { file: 'librechat.yaml', path: 'endpoints.custom[Groq].baseURL', line: 10, column: 16 });
+      assert.deepEqual(groq.destinations[0].source, {
+        file: 'librechat.yaml',
+        path: 'endpoints.custom[Groq].baseURL',
+        line: 10,
+        column: 16,
+      });
       assert.match(c.policy.groups[1].destinations[0].purpose, /Ollama model tags/);
     });
 
     it('resolves ${VAR} in baseURL from the env and records where the variable was set', () => {
-      const c = contain(`${QUIET}  custom:
+      const c = contain(
+        `${QUIET}  custom:
     - name: Portkey
       baseURL: \${PORTKEY_GATEWAY_URL}
-`, { PORTKEY_GATEWAY_URL: 'https://gateway.portkey.example.com/v1' });
+`,
+        { PORTKEY_GATEWAY_URL: 'https://gateway.portkey.example.com/v1' },
+      );
       assert.deepEqual(groupsOf(c), { 'llm-portkey': ['gateway.portkey.example.com:443'] });
       assert.equal(c.policy.groups[0].destinations[0].source.via?.path, 'PORTKEY_GATEWAY_URL');
     });
@@ -38,13 +49,17 @@ describe('egress sources', () => {
       baseURL: http://10.0.3.7:8023/v1
 `);
       assert.deepEqual(groupsOf(c), {});
-      assert.deepEqual(c.policy.internal.map((i) => `${i.host}:${i.port}:${i.classification}`), ['10.0.3.7:8023:private-ip', 'litellm:8000:cluster-service']);
+      assert.deepEqual(
+        c.policy.internal.map((i) => `${i.host}:${i.port}:${i.classification}`),
+        ['10.0.3.7:8023:private-ip', 'litellm:8000:cluster-service'],
+      );
     });
   });
 
   describe('Azure OpenAI groups', () => {
     it('derives the host from instanceName, a full host, or a serverless baseURL', () => {
-      const c = contain(`${QUIET}  azureOpenAI:
+      const c = contain(
+        `${QUIET}  azureOpenAI:
     groups:
       - group: east
         instanceName: contoso-east
@@ -61,7 +76,9 @@ describe('egress sources', () => {
         baseURL: https://\${INSTANCE_NAME}.openai.azure.com/openai/deployments/\${DEPLOYMENT_NAME}
         deploymentName: gpt-4o
         models: { gpt-4o: true }
-`, { AZURE_INSTANCE: 'contoso-west' });
+`,
+        { AZURE_INSTANCE: 'contoso-west' },
+      );
       assert.deepEqual(groupsOf(c), {
         'llm-azure-east': ['contoso-east.openai.azure.com:443'],
         'llm-azure-foundry': ['contoso.cognitiveservices.azure.com:443'],
@@ -73,16 +90,31 @@ describe('egress sources', () => {
 
   describe('built-in endpoints', () => {
     it('allows the default hosts of the endpoints their key variables enable', () => {
-      const c = contain(QUIET, { OPENAI_API_KEY: 'user_provided', ANTHROPIC_API_KEY: 'x', GOOGLE_KEY: 'x', ASSISTANTS_API_KEY: 'x' });
+      const c = contain(QUIET, {
+        OPENAI_API_KEY: 'user_provided',
+        ANTHROPIC_API_KEY: 'x',
+        GOOGLE_KEY: 'x',
+        ASSISTANTS_API_KEY: 'x',
+      });
       assert.deepEqual(groupsOf(c), {
-        'llm-anthropic': ['api.anthropic.com:443'], 'llm-assistants': ['api.openai.com:443'],
-        'llm-google': ['generativelanguage.googleapis.com:443'], 'llm-openai': ['api.openai.com:443'],
+        'llm-anthropic': ['api.anthropic.com:443'],
+        'llm-assistants': ['api.openai.com:443'],
+        'llm-google': ['generativelanguage.googleapis.com:443'],
+        'llm-openai': ['api.openai.com:443'],
       });
     });
 
     it('uses the reverse proxy variables instead of the defaults', () => {
-      const c = contain(QUIET, { OPENAI_API_KEY: 'x', OPENAI_REVERSE_PROXY: 'https://llm-gw.corp.example.com/openai', ASSISTANTS_API_KEY: 'x', ASSISTANTS_BASE_URL: 'https://assist.corp.example.com/v1' });
-      assert.deepEqual(groupsOf(c), { 'llm-assistants': ['assist.corp.example.com:443'], 'llm-openai': ['llm-gw.corp.example.com:443'] });
+      const c = contain(QUIET, {
+        OPENAI_API_KEY: 'x',
+        OPENAI_REVERSE_PROXY: 'https://llm-gw.corp.example.com/openai',
+        ASSISTANTS_API_KEY: 'x',
+        ASSISTANTS_BASE_URL: 'https://assist.corp.example.com/v1',
+      });
+      assert.deepEqual(groupsOf(c), {
+        'llm-assistants': ['assist.corp.example.com:443'],
+        'llm-openai': ['llm-gw.corp.example.com:443'],
+      });
     });
 
     it('does not enable a configured block without its key variable, and says so', () => {
@@ -94,41 +126,77 @@ describe('egress sources', () => {
     });
 
     it('allows a YAML baseURL on a built-in and warns that v0.8.5 ignores it', () => {
-      const c = contain(`${QUIET}  google:
+      const c = contain(
+        `${QUIET}  google:
     baseURL: https://gemini-proxy.corp.example.com/v1
-`, { GOOGLE_KEY: 'x' });
+`,
+        { GOOGLE_KEY: 'x' },
+      );
       assert.deepEqual(groupsOf(c), { 'llm-google': ['gemini-proxy.corp.example.com:443'] });
       assert.ok(findingIds(c).includes('builtin-baseurl-ignored:endpoints.google.baseURL'));
     });
 
     it('routes Anthropic through Vertex AI when endpoints.anthropic.vertex is present', () => {
-      const c = contain(`${QUIET}  anthropic:
+      const c = contain(
+        `${QUIET}  anthropic:
     vertex:
       region: europe-west1
-`, { ANTHROPIC_API_KEY: 'x' });
-      assert.deepEqual(groupsOf(c), { 'llm-anthropic-vertex': ['europe-west1-aiplatform.googleapis.com:443', 'oauth2.googleapis.com:443'] });
+`,
+        { ANTHROPIC_API_KEY: 'x' },
+      );
+      assert.deepEqual(groupsOf(c), {
+        'llm-anthropic-vertex': ['europe-west1-aiplatform.googleapis.com:443', 'oauth2.googleapis.com:443'],
+      });
     });
 
     it('knows the global and multi-region Vertex hosts', () => {
-      assert.deepEqual(allowedHosts(contain(QUIET, { ANTHROPIC_USE_VERTEX: 'true', ANTHROPIC_VERTEX_REGION: 'global' })), ['aiplatform.googleapis.com:443', 'oauth2.googleapis.com:443']);
-      assert.deepEqual(allowedHosts(contain(QUIET, { ANTHROPIC_USE_VERTEX: 'true', ANTHROPIC_VERTEX_REGION: 'eu' })), ['aiplatform.eu.rep.googleapis.com:443', 'oauth2.googleapis.com:443']);
-      assert.deepEqual(allowedHosts(contain(QUIET, { ANTHROPIC_USE_VERTEX: 'true' })), ['oauth2.googleapis.com:443', 'us-east5-aiplatform.googleapis.com:443']);
+      assert.deepEqual(
+        allowedHosts(contain(QUIET, { ANTHROPIC_USE_VERTEX: 'true', ANTHROPIC_VERTEX_REGION: 'global' })),
+        ['aiplatform.googleapis.com:443', 'oauth2.googleapis.com:443'],
+      );
+      assert.deepEqual(allowedHosts(contain(QUIET, { ANTHROPIC_USE_VERTEX: 'true', ANTHROPIC_VERTEX_REGION: 'eu' })), [
+        'aiplatform.eu.rep.googleapis.com:443',
+        'oauth2.googleapis.com:443',
+      ]);
+      assert.deepEqual(allowedHosts(contain(QUIET, { ANTHROPIC_USE_VERTEX: 'true' })), [
+        'oauth2.googleapis.com:443',
+        'us-east5-aiplatform.googleapis.com:443',
+      ]);
     });
 
     it('uses Google Vertex AI for a service key file, in GOOGLE_LOC', () => {
       const c = contain(QUIET, { GOOGLE_SERVICE_KEY_FILE: '/app/api/data/auth.json', GOOGLE_LOC: 'europe-west4' });
-      assert.deepEqual(groupsOf(c), { 'llm-google-vertex': ['europe-west4-aiplatform.googleapis.com:443', 'oauth2.googleapis.com:443'] });
+      assert.deepEqual(groupsOf(c), {
+        'llm-google-vertex': ['europe-west4-aiplatform.googleapis.com:443', 'oauth2.googleapis.com:443'],
+      });
     });
 
     it('allows Bedrock in the default region and every availableRegions entry', () => {
-      const c = contain(`${QUIET}  bedrock:
+      const c = contain(
+        `${QUIET}  bedrock:
     availableRegions: [us-west-2, eu-central-1]
-`, { BEDROCK_AWS_DEFAULT_REGION: 'us-east-1' });
-      assert.deepEqual(groupsOf(c), { 'llm-bedrock': ['bedrock-runtime.eu-central-1.amazonaws.com:443', 'bedrock-runtime.us-east-1.amazonaws.com:443', 'bedrock-runtime.us-west-2.amazonaws.com:443'] });
+`,
+        { BEDROCK_AWS_DEFAULT_REGION: 'us-east-1' },
+      );
+      assert.deepEqual(groupsOf(c), {
+        'llm-bedrock': [
+          'bedrock-runtime.eu-central-1.amazonaws.com:443',
+          'bedrock-runtime.us-east-1.amazonaws.com:443',
+          'bedrock-runtime.us-west-2.amazonaws.com:443',
+        ],
+      });
     });
 
     it('sends Bedrock to BEDROCK_REVERSE_PROXY when set', () => {
-      assert.deepEqual(allowedHosts(contain(QUIET, { BEDROCK_AWS_DEFAULT_REGION: 'us-east-1', BEDROCK_REVERSE_PROXY: 'bedrock-gw.corp.example.com' })), ['bedrock-gw.corp.example.com:443']);
+      assert.deepEqual(
+        allowedHosts(
+          contain(QUIET, {
+            BEDROCK_AWS_DEFAULT_REGION: 'us-east-1',
+            BEDROCK_REVERSE_PROXY: 'bedrock-gw.corp.example.com',
+          }),
+        ),
+        ['bedrock-gw.corp.example.com:443'],
+      );
     });
 
     it('refuses a region that is not a region rather than building a host from it', () => {
@@ -152,7 +220,9 @@ endpoints:
     capabilities: [execute_code]
 `;
       assert.deepEqual(groupsOf(contain(yaml)), { 'code-interpreter': ['api.librechat.ai:443'] });
-      assert.deepEqual(groupsOf(contain(yaml, { LIBRECHAT_CODE_BASEURL: 'https://code.corp.example.com/v1' })), { 'code-interpreter': ['code.corp.example.com:443'] });
+      assert.deepEqual(groupsOf(contain(yaml, { LIBRECHAT_CODE_BASEURL: 'https://code.corp.example.com/v1' })), {
+        'code-interpreter': ['code.corp.example.com:443'],
+      });
     });
 
     it('allows exactly actions.allowedDomains for Actions, with ports', () => {
@@ -164,11 +234,14 @@ endpoints:
   agents:
     capabilities: [actions]
 `);
-      assert.deepEqual(groupsOf(c), { 'tools-actions': ['*.svc.example.org:443', 'api.weather.gov:443', 'tools.example.com:8443'] });
+      assert.deepEqual(groupsOf(c), {
+        'tools-actions': ['*.svc.example.org:443', 'api.weather.gov:443', 'tools.example.com:8443'],
+      });
     });
 
     it('derives stateful code session and remote API OIDC hosts', () => {
-      const c = contain(`${QUIET.replace("capabilities: ['file_search', 'tools']", 'capabilities: [tools]')}    statefulCodeSessions:
+      const c =
+        contain(`${QUIET.replace("capabilities: ['file_search', 'tools']", 'capabilities: [tools]')}    statefulCodeSessions:
       environments:
         - id: sandbox
           baseURL: https://sandbox.corp.example.com/api
@@ -178,7 +251,10 @@ endpoints:
           enabled: true
           issuer: https://idp.corp.example.com/realms/chat
 `);
-      assert.deepEqual(groupsOf(c), { 'auth-agents-remoteapi': ['idp.corp.example.com:443'], 'code-session-sandbox': ['sandbox.corp.example.com:443'] });
+      assert.deepEqual(groupsOf(c), {
+        'auth-agents-remoteapi': ['idp.corp.example.com:443'],
+        'code-session-sandbox': ['sandbox.corp.example.com:443'],
+      });
     });
   });
 
@@ -210,7 +286,10 @@ endpoints:
     url: https://mcp.search.example.com/mcp
     proxy: http://egress-proxy.corp.example.com:3128
 `);
-      assert.deepEqual(groupsOf(c), { 'mcp-search': ['mcp.search.example.com:443'], 'mcp-search-proxy': ['egress-proxy.corp.example.com:3128'] });
+      assert.deepEqual(groupsOf(c), {
+        'mcp-search': ['mcp.search.example.com:443'],
+        'mcp-search-proxy': ['egress-proxy.corp.example.com:3128'],
+      });
       assert.ok(findingIds(c).includes('egress-proxy:mcpServers.search'));
     });
 
@@ -230,7 +309,10 @@ endpoints:
       npm_config_registry: https://npm-mirror.corp.example.com/
 `);
       assert.deepEqual(mirrored.blocking, []);
-      assert.deepEqual(groupsOf(mirrored), { 'mcp-github': ['api.github.com:443'], 'mirror-github': ['npm-mirror.corp.example.com:443'] });
+      assert.deepEqual(groupsOf(mirrored), {
+        'mcp-github': ['api.github.com:443'],
+        'mirror-github': ['npm-mirror.corp.example.com:443'],
+      });
     });
 
     it('treats uvx like npx (PyPI) and flags servers that fetch any URL', () => {
@@ -244,14 +326,18 @@ endpoints:
     });
 
     it('says that stdio servers share the LibreChat pod identity, and which lack the CA variable when decrypting', () => {
-      const c = contain(`${QUIET}mcpServers:
+      const c = contain(
+        `${QUIET}mcpServers:
   memory:
     command: /usr/local/bin/mcp-server-memory
   notes:
     command: /usr/local/bin/notes-mcp
     env:
       NODE_EXTRA_CA_CERTS: /etc/ssl/inspection/ca.pem
-`, {}, { decrypt: true });
+`,
+        {},
+        { decrypt: true },
+      );
       assert.ok(findingIds(c).includes('stdio-shared-identity'));
       assert.ok(findingIds(c).includes('stdio-ca-env:memory'));
       assert.ok(!findingIds(c).includes('stdio-ca-env:notes'));
@@ -260,13 +346,16 @@ endpoints:
 
   describe('web search', () => {
     it('allows the selected search, scraper and reranker services', () => {
-      const c = contain(`${QUIET}webSearch:
+      const c = contain(
+        `${QUIET}webSearch:
   searchProvider: searxng
   searxngInstanceUrl: https://searx.corp.example.com
   scraperProvider: firecrawl
   firecrawlApiUrl: \${FIRECRAWL_API_URL}
   rerankerType: cohere
-`, { FIRECRAWL_API_URL: 'https://firecrawl.corp.example.com' });
+`,
+        { FIRECRAWL_API_URL: 'https://firecrawl.corp.example.com' },
+      );
       assert.deepEqual(groupsOf(c), {
         'search-cohere-reranker': ['api.cohere.com:443'],
         'search-firecrawl-scraper': ['firecrawl.corp.example.com:443'],
@@ -279,7 +368,11 @@ endpoints:
   serperApiKey: \${SERPER_API_KEY}
   jinaApiKey: \${JINA_API_KEY}
 `);
-      assert.deepEqual(groupsOf(c), { 'search-jina-reranker': ['api.jina.ai:443'], 'search-serper': ['google.serper.dev:443'], 'search-serper-scraper': ['scrape.serper.dev:443'] });
+      assert.deepEqual(groupsOf(c), {
+        'search-jina-reranker': ['api.jina.ai:443'],
+        'search-serper': ['google.serper.dev:443'],
+        'search-serper-scraper': ['scrape.serper.dev:443'],
+      });
     });
 
     it('fails closed on an unresolved search URL', () => {
@@ -287,7 +380,10 @@ endpoints:
   searchProvider: searxng
   searxngInstanceUrl: \${SEARXNG_INSTANCE_URL}
 `);
-      assert.deepEqual(c.blocking.map((f) => f.id), ['unresolved-variable:webSearch.searxngInstanceUrl']);
+      assert.deepEqual(
+        c.blocking.map((f) => f.id),
+        ['unresolved-variable:webSearch.searxngInstanceUrl'],
+      );
       assert.deepEqual(groupsOf(c), {});
     });
   });
@@ -295,8 +391,14 @@ endpoints:
   describe('OCR', () => {
     it('allows Mistral by default, a custom baseURL, Vertex, and nothing for document_parser', () => {
       assert.deepEqual(allowedHosts(contain(`${QUIET}ocr:\n  apiKey: \${OCR_API_KEY}\n`)), ['api.mistral.ai:443']);
-      assert.deepEqual(allowedHosts(contain(`${QUIET}ocr:\n  strategy: custom_ocr\n  baseURL: https://ocr.corp.example.com/v1\n`)), ['ocr.corp.example.com:443']);
-      assert.deepEqual(allowedHosts(contain(`${QUIET}ocr:\n  strategy: vertexai_mistral_ocr\n`, { GOOGLE_LOC: 'europe-west4' })), ['europe-west4-aiplatform.googleapis.com:443', 'oauth2.googleapis.com:443']);
+      assert.deepEqual(
+        allowedHosts(contain(`${QUIET}ocr:\n  strategy: custom_ocr\n  baseURL: https://ocr.corp.example.com/v1\n`)),
+        ['ocr.corp.example.com:443'],
+      );
+      assert.deepEqual(
+        allowedHosts(contain(`${QUIET}ocr:\n  strategy: vertexai_mistral_ocr\n`, { GOOGLE_LOC: 'europe-west4' })),
+        ['europe-west4-aiplatform.googleapis.com:443', 'oauth2.googleapis.com:443'],
+      );
       assert.deepEqual(allowedHosts(contain(`${QUIET}ocr:\n  strategy: document_parser\n`)), []);
     });
   });
@@ -327,17 +429,29 @@ endpoints:
 
   describe('file storage', () => {
     it('derives the S3 hosts from AWS_REGION and AWS_BUCKET_NAME, or uses AWS_ENDPOINT_URL', () => {
-      assert.deepEqual(allowedHosts(contain(`${QUIET}fileStrategy: s3\n`, { AWS_REGION: 'eu-central-1', AWS_BUCKET_NAME: 'chat-files' })),
-        ['chat-files.s3.eu-central-1.amazonaws.com:443', 's3.eu-central-1.amazonaws.com:443']);
-      assert.deepEqual(allowedHosts(contain(`${QUIET}fileStrategy: s3\n`, { AWS_ENDPOINT_URL: 'https://minio.corp.example.com:9000' })), ['minio.corp.example.com:9000']);
+      assert.deepEqual(
+        allowedHosts(
+          contain(`${QUIET}fileStrategy: s3\n`, { AWS_REGION: 'eu-central-1', AWS_BUCKET_NAME: 'chat-files' }),
+        ),
+        ['chat-files.s3.eu-central-1.amazonaws.com:443', 's3.eu-central-1.amazonaws.com:443'],
+      );
+      assert.deepEqual(
+        allowedHosts(
+          contain(`${QUIET}fileStrategy: s3\n`, { AWS_ENDPOINT_URL: 'https://minio.corp.example.com:9000' }),
+        ),
+        ['minio.corp.example.com:9000'],
+      );
     });
 
     it('reads fileStrategies per type: Azure Blob, Firebase and CloudFront', () => {
-      const c = contain(`${QUIET}fileStrategies:
+      const c = contain(
+        `${QUIET}fileStrategies:
   avatar: firebase
   document: azure_blob
   image: cloudfront
-`, { AZURE_STORAGE_ACCOUNT_NAME: 'chatfiles', AWS_REGION: 'us-east-1' });
+`,
+        { AZURE_STORAGE_ACCOUNT_NAME: 'chatfiles', AWS_REGION: 'us-east-1' },
+      );
       assert.deepEqual(groupsOf(c), {
         'storage-azure-blob': ['chatfiles.blob.core.windows.net:443', 'login.microsoftonline.com:443'],
         'storage-cloudfront': ['cloudfront.amazonaws.com:443'],
@@ -350,8 +464,11 @@ endpoints:
   describe('sign-in, telemetry, remote config, proxies, tools and data stores', () => {
     it('allows the providers of enabled social logins and the OpenID issuer (with Graph for Entra features)', () => {
       const c = contain(QUIET, {
-        GOOGLE_CLIENT_ID: 'x', GITHUB_CLIENT_ID: 'x', GITHUB_ENTERPRISE_BASE_URL: 'https://github.corp.example.com',
-        OPENID_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0', USE_ENTRA_ID_FOR_PEOPLE_SEARCH: 'true',
+        GOOGLE_CLIENT_ID: 'x',
+        GITHUB_CLIENT_ID: 'x',
+        GITHUB_ENTERPRISE_BASE_URL: 'https://github.corp.example.com',
+        OPENID_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+        USE_ENTRA_ID_FOR_PEOPLE_SEARCH: 'true',
       });
       assert.deepEqual(groupsOf(c), {
         'auth-github': ['github.corp.example.com:443'],
@@ -361,7 +478,10 @@ endpoints:
     });
 
     it('allows Langfuse (YAML or keys), an OTLP exporter and a remote CONFIG_PATH', () => {
-      const c = contain(`${QUIET}langfuse:\n  enabled: true\n`, { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.corp.example.com:4318', CONFIG_PATH: 'https://config.corp.example.com/librechat.yaml' });
+      const c = contain(`${QUIET}langfuse:\n  enabled: true\n`, {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.corp.example.com:4318',
+        CONFIG_PATH: 'https://config.corp.example.com/librechat.yaml',
+      });
       assert.deepEqual(groupsOf(c), {
         'config-remote': ['config.corp.example.com:443'],
         'telemetry-langfuse': ['cloud.langfuse.com:443'],
@@ -370,7 +490,9 @@ endpoints:
     });
 
     it('allows the GitHub API for skill sync sources', () => {
-      const c = contain(`${QUIET}skillSync:\n  github:\n    enabled: true\n    sources:\n      - { id: team, owner: acme, repo: skills }\n`);
+      const c = contain(
+        `${QUIET}skillSync:\n  github:\n    enabled: true\n    sources:\n      - { id: team, owner: acme, repo: skills }\n`,
+      );
       assert.deepEqual(groupsOf(c), { 'tools-skill-sync': ['api.github.com:443'] });
     });
 
@@ -381,7 +503,12 @@ endpoints:
     });
 
     it('allows tools turned on by env variables', () => {
-      const c = contain(QUIET, { TAVILY_API_KEY: 'x', DALLE3_API_KEY: 'x', DALLE_REVERSE_PROXY: 'https://images.corp.example.com', OPENAI_MODERATION: 'true' });
+      const c = contain(QUIET, {
+        TAVILY_API_KEY: 'x',
+        DALLE3_API_KEY: 'x',
+        DALLE_REVERSE_PROXY: 'https://images.corp.example.com',
+        OPENAI_MODERATION: 'true',
+      });
       assert.deepEqual(groupsOf(c), {
         'tools-dall-e-tool': ['images.corp.example.com:443'],
         'tools-openai-moderation': ['api.openai.com:443'],
@@ -390,9 +517,16 @@ endpoints:
     });
 
     it('never opens non-HTTP services on the internet by name (SMTP, LDAP)', () => {
-      const c = contain(QUIET, { EMAIL_HOST: 'smtp.mailprovider.example.com', EMAIL_PORT: '587', LDAP_URL: 'ldaps://ldap.corp.example.com' });
+      const c = contain(QUIET, {
+        EMAIL_HOST: 'smtp.mailprovider.example.com',
+        EMAIL_PORT: '587',
+        LDAP_URL: 'ldaps://ldap.corp.example.com',
+      });
       assert.deepEqual(groupsOf(c), {});
-      assert.deepEqual(findingIds(c).filter((id) => id.startsWith('non-http')), ['non-http-destination:EMAIL_HOST', 'non-http-destination:LDAP_URL']);
+      assert.deepEqual(
+        findingIds(c).filter((id) => id.startsWith('non-http')),
+        ['non-http-destination:EMAIL_HOST', 'non-http-destination:LDAP_URL'],
+      );
     });
   });
 });

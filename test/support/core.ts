@@ -4,8 +4,19 @@ import { buildContainment, type Containment } from '../../lib/pipeline';
 import type { DeriveOptions } from '../../lib/policy/derive';
 import type { AviatrixOptions } from '../../lib/render/aviatrix';
 
-export function contain(yaml: string, env: Record<string, string> = {}, derive: DeriveOptions = {}, aviatrix: AviatrixOptions = {}): Containment {
-  return buildContainment({ configText: yaml, configFile: 'librechat.yaml', env: buildEnvironment({ pairs: env }), derive, aviatrix });
+export function contain(
+  yaml: string,
+  env: Record<string, string> = {},
+  derive: DeriveOptions = {},
+  aviatrix: AviatrixOptions = {},
+): Containment {
+  return buildContainment({
+    configText: yaml,
+    configFile: 'librechat.yaml',
+    env: buildEnvironment({ pairs: env }),
+    derive,
+    aviatrix,
+  });
 }
 
 /** `group name → ['host:port', ...]` of a containment, for compact assertions. */
@@ -19,12 +30,17 @@ export function allowedHosts(c: Containment): string[] {
 }
 
 export function findingIds(c: Containment, severity?: string): string[] {
-  return c.policy.findings.filter((f) => !severity || f.severity === severity).map((f) => f.id).sort();
+  return c.policy.findings
+    .filter((f) => !severity || f.severity === severity)
+    .map((f) => f.id)
+    .sort();
 }
 
 /** The FirewallPolicy of one workload (default: the LibreChat API). */
 export function firewallPolicy(c: Containment, workload = 'librechat'): any {
-  const o = c.objects.find((x) => x.kind === 'FirewallPolicy' && x.metadata.labels?.['librechat-containment/workload'] === workload);
+  const o = c.objects.find(
+    (x) => x.kind === 'FirewallPolicy' && x.metadata.labels?.['librechat-containment/workload'] === workload,
+  );
   if (!o) throw new Error(`no FirewallPolicy for ${workload}`);
   return o;
 }

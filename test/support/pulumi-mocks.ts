@@ -40,31 +40,51 @@ export function resetCalls(): void {
 // The mock API does not pass a registration's parent and dependencies to newResource: read them
 // from the registration request first (test-only introspection of the engine protocol).
 const requestMeta = new Map<string, { parent: string; dependencies: string[]; retainOnDelete: boolean }>();
-const { MockMonitor } = require('@pulumi/pulumi/runtime/mocks') as { MockMonitor: { prototype: { registerResource: (req: any, cb: any) => Promise<void> } } };
+const { MockMonitor } = require('@pulumi/pulumi/runtime/mocks') as {
+  MockMonitor: { prototype: { registerResource: (req: any, cb: any) => Promise<void> } };
+};
 const registerResource = MockMonitor.prototype.registerResource;
 MockMonitor.prototype.registerResource = function (req: any, cb: any) {
-  requestMeta.set(`${req.getType()}::${req.getName()}`, { parent: req.getParent(), dependencies: [...req.getDependenciesList()].sort(), retainOnDelete: req.getRetainondelete() === true });
+  requestMeta.set(`${req.getType()}::${req.getName()}`, {
+    parent: req.getParent(),
+    dependencies: [...req.getDependenciesList()].sort(),
+    retainOnDelete: req.getRetainondelete() === true,
+  });
   return registerResource.call(this, req, cb);
 };
 
-pulumi.runtime.setMocks({
-  newResource(args: pulumi.runtime.MockResourceArgs) {
-    const meta = requestMeta.get(`${args.type}::${args.name}`);
-    resources.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, parent: meta?.parent, dependencies: meta?.dependencies ?? [], retainOnDelete: meta?.retainOnDelete ?? false });
-    const state: Record<string, any> = { ...args.inputs };
-    if (args.type === 'aws:eks/accessEntry:AccessEntry') state.accessEntryArn = `arn:aws:eks:eu-west-1:123456789012:access-entry/${args.name}`;
-    return { id: `${args.name}-id`, state };
+pulumi.runtime.setMocks(
+  {
+    newResource(args: pulumi.runtime.MockResourceArgs) {
+      const meta = requestMeta.get(`${args.type}::${args.name}`);
+      resources.push({
+        type: args.type,
+        name: args.name,
+        inputs: args.inputs,
+        provider: args.provider,
+        parent: meta?.parent,
+        dependencies: meta?.dependencies ?? [],
+        retainOnDelete: meta?.retainOnDelete ?? false,
+      });
+      const state: Record<string, any> = { ...args.inputs };
+      if (args.type === 'aws:eks/accessEntry:AccessEntry')
+        state.accessEntryArn = `arn:aws:eks:eu-west-1:123456789012:access-entry/${args.name}`;
+      return { id: `${args.name}-id`, state };
+    },
+    call(args: pulumi.runtime.MockCallArgs) {
+      const handler = callHandlers.get(args.token);
+      if (!handler) {
+        unmockedCalls.push(args.token);
+        throw new Error(`unmocked call ${args.token}: register it with mockCall()`);
+      }
+      calls.push({ token: args.token, inputs: args.inputs });
+      return handler(args.inputs);
+    },
   },
-  call(args: pulumi.runtime.MockCallArgs) {
-    const handler = callHandlers.get(args.token);
-    if (!handler) {
-      unmockedCalls.push(args.token);
-      throw new Error(`unmocked call ${args.token}: register it with mockCall()`);
-    }
-    calls.push({ token: args.token, inputs: args.inputs });
-    return handler(args.inputs);
-  },
-}, 'librechat-containment-test', 'test', false);
+  'librechat-containment-test',
+  'test',
+  false,
+);
 
 /**
  * Waits until registrations stop arriving (no new resource for a few turns of the event loop).
@@ -102,7 +122,8 @@ export function isSecretInput(value: any): boolean {
 export function unwrapSecrets(value: any): any {
   if (isSecretInput(value)) return unwrapSecrets(value.value);
   if (Array.isArray(value)) return value.map(unwrapSecrets);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unwrapSecrets(v)]));
   return value;
 }
 
@@ -119,7 +140,11 @@ export function resourcesOf(prefix: string): Recorded[] {
 export function find(prefix: string, type: string, name?: string): Recorded {
   const found = resourcesOf(prefix).filter((r) => r.type === type && (name === undefined || r.name === name));
   if (found.length !== 1) {
-    throw new Error(`expected one ${type}${name ? ` named ${name}` : ''} under ${prefix}, found ${found.length}: ${resourcesOf(prefix).map((r) => `${r.type} ${r.name}`).join(', ')}`);
+    throw new Error(
+      `expected one ${type}${name ? ` named ${name}` : ''} under ${prefix}, found ${found.length}: ${resourcesOf(prefix)
+        .map((r) => `${r.type} ${r.name}`)
+        .join(', ')}`,
+    );
   }
   return found[0];
 }

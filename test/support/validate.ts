@@ -17,7 +17,9 @@ const NP_KEYS: Record<string, string[]> = {
 
 function unknownKeys(value: unknown, allowed: string[], at: string): string[] {
   if (!value || typeof value !== 'object') return [];
-  return Object.keys(value).filter((k) => !allowed.includes(k)).map((k) => `${at}: unknown field ${k}`);
+  return Object.keys(value)
+    .filter((k) => !allowed.includes(k))
+    .map((k) => `${at}: unknown field ${k}`);
 }
 
 function networkPolicyProblems(o: any): string[] {
@@ -28,19 +30,23 @@ function networkPolicyProblems(o: any): string[] {
     problems.push((e as Error).message);
   }
   problems.push(...unknownKeys(o, NP_KEYS[''], '/'), ...unknownKeys(o.spec, NP_KEYS.spec, '/spec'));
-  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(o.metadata?.name ?? '')) problems.push(`metadata.name "${o.metadata?.name}"`);
+  if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(o.metadata?.name ?? ''))
+    problems.push(`metadata.name "${o.metadata?.name}"`);
   if (!o.metadata?.namespace) problems.push('metadata.namespace missing');
   for (const dir of ['ingress', 'egress'] as const) {
     (o.spec?.[dir] ?? []).forEach((rule: any, i: number) => {
       problems.push(...unknownKeys(rule, NP_KEYS.rule, `/spec/${dir}/${i}`));
       for (const p of [...(rule.from ?? []), ...(rule.to ?? [])]) {
         problems.push(...unknownKeys(p, NP_KEYS.peer, `/spec/${dir}/${i}/peer`));
-        for (const sel of ['podSelector', 'namespaceSelector']) problems.push(...unknownKeys(p[sel], NP_KEYS.selector, `/spec/${dir}/${i}/${sel}`));
+        for (const sel of ['podSelector', 'namespaceSelector'])
+          problems.push(...unknownKeys(p[sel], NP_KEYS.selector, `/spec/${dir}/${i}/${sel}`));
       }
       for (const p of rule.ports ?? []) {
         problems.push(...unknownKeys(p, NP_KEYS.port, `/spec/${dir}/${i}/ports`));
-        if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) problems.push(`/spec/${dir}/${i}/ports: port ${p.port} is not a port number`);
-        if (!['TCP', 'UDP', 'SCTP'].includes(p.protocol)) problems.push(`/spec/${dir}/${i}/ports: protocol ${p.protocol}`);
+        if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)
+          problems.push(`/spec/${dir}/${i}/ports: port ${p.port} is not a port number`);
+        if (!['TCP', 'UDP', 'SCTP'].includes(p.protocol))
+          problems.push(`/spec/${dir}/${i}/ports: protocol ${p.protocol}`);
       }
     });
   }

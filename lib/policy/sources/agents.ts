@@ -7,8 +7,20 @@ import { asArray, asRecord } from './values';
 
 /** LibreChat's default agent capabilities (librechat-data-provider `defaultAgentCapabilities`). */
 export const DEFAULT_AGENT_CAPABILITIES = [
-  'deferred_tools', 'execute_code', 'file_search', 'web_search', 'artifacts', 'subagents', 'actions', 'context',
-  'skills', 'memory', 'ask_user_question', 'tools', 'chain', 'ocr',
+  'deferred_tools',
+  'execute_code',
+  'file_search',
+  'web_search',
+  'artifacts',
+  'subagents',
+  'actions',
+  'context',
+  'skills',
+  'memory',
+  'ask_user_question',
+  'tools',
+  'chain',
+  'ocr',
 ];
 
 export function agentCapabilities(d: Derivation): { list: string[]; explicit: boolean } {
@@ -31,15 +43,25 @@ function deriveCodeExecution(d: Derivation, caps: { list: string[]; explicit: bo
   const capable = caps.list.includes('execute_code');
   if (!capable && !keySet) return;
   if (!caps.explicit && !keySet && !baseSet) {
-    d.finding('capability-not-configured', 'execute_code',
+    d.finding(
+      'capability-not-configured',
+      'execute_code',
       `execute_code is a default agent capability, but LIBRECHAT_CODE_API_KEY is not set; the code API (${new URL(CODE_INTERPRETER_DEFAULT_URL).host}) is not allowed, so code execution with user-provided keys will be denied.`,
       'List endpoints.agents.capabilities without execute_code, or set LIBRECHAT_CODE_API_KEY (and LIBRECHAT_CODE_BASEURL for a self-hosted code API) to allow it.',
-      d.builtin('endpoints.agents.capabilities (LibreChat default)'));
+      d.builtin('endpoints.agents.capabilities (LibreChat default)'),
+    );
     return;
   }
-  const source = caps.explicit && capable ? d.at(['endpoints', 'agents', 'capabilities']) : d.envSource('LIBRECHAT_CODE_API_KEY');
-  const spec: GroupSpec = { name: ['code', 'interpreter'], kind: 'code', title: 'agents code execution (LibreChat code API)', source };
-  if (baseSet) d.addUrlText(spec, d.env.value('LIBRECHAT_CODE_BASEURL')!, d.envSource('LIBRECHAT_CODE_BASEURL'), 'code execution');
+  const source =
+    caps.explicit && capable ? d.at(['endpoints', 'agents', 'capabilities']) : d.envSource('LIBRECHAT_CODE_API_KEY');
+  const spec: GroupSpec = {
+    name: ['code', 'interpreter'],
+    kind: 'code',
+    title: 'agents code execution (LibreChat code API)',
+    source,
+  };
+  if (baseSet)
+    d.addUrlText(spec, d.env.value('LIBRECHAT_CODE_BASEURL')!, d.envSource('LIBRECHAT_CODE_BASEURL'), 'code execution');
   else d.addUrlText(spec, CODE_INTERPRETER_DEFAULT_URL, source, 'code execution (default host)');
 }
 
@@ -48,14 +70,25 @@ function deriveActions(d: Derivation, caps: { list: string[]; explicit: boolean 
   // LibreChat treats a missing or empty list as "any public host".
   const entries = d.allowlist(['actions', 'allowedDomains']);
   if (!entries || (d.get(['actions', 'allowedDomains']) as unknown[]).length === 0) {
-    d.finding('actions-unrestricted', undefined,
+    d.finding(
+      'actions-unrestricted',
+      undefined,
       'Agents may use Actions (OpenAPI tools), and actions.allowedDomains is not set, so LibreChat lets them call any public host; this policy denies them all.',
       'List the hosts Actions may call in actions.allowedDomains (they are then allowed as one group), or remove "actions" from endpoints.agents.capabilities.',
-      caps.explicit ? d.at(['endpoints', 'agents', 'capabilities']) : d.builtin('endpoints.agents.capabilities (LibreChat default)'));
+      caps.explicit
+        ? d.at(['endpoints', 'agents', 'capabilities'])
+        : d.builtin('endpoints.agents.capabilities (LibreChat default)'),
+    );
     return;
   }
-  const spec: GroupSpec = { name: ['tools', 'actions'], kind: 'tools', title: 'agent Actions (actions.allowedDomains)', source: d.at(['actions', 'allowedDomains']) };
-  for (const { entry, source } of entries) d.addHost(spec, entry.host, entry.port ?? 443, 'agent Actions', source, { wildcard: true });
+  const spec: GroupSpec = {
+    name: ['tools', 'actions'],
+    kind: 'tools',
+    title: 'agent Actions (actions.allowedDomains)',
+    source: d.at(['actions', 'allowedDomains']),
+  };
+  for (const { entry, source } of entries)
+    d.addHost(spec, entry.host, entry.port ?? 443, 'agent Actions', source, { wildcard: true });
 }
 
 /** URL keys of newer agent features (stateful code sessions, remote API OIDC). */
@@ -65,15 +98,31 @@ function deriveAgentUrls(d: Derivation): void {
     const e = asRecord(env);
     if (e.baseURL === undefined) return;
     const name = typeof e.id === 'string' ? e.id : `#${i}`;
-    d.addUrl({ name: ['code', 'session', name], kind: 'code', title: `stateful code session environment "${name}"`, source: d.at(['endpoints', 'agents', 'statefulCodeSessions', 'environments', i]) },
-      ['endpoints', 'agents', 'statefulCodeSessions', 'environments', i, 'baseURL'], 'stateful code sessions');
+    d.addUrl(
+      {
+        name: ['code', 'session', name],
+        kind: 'code',
+        title: `stateful code session environment "${name}"`,
+        source: d.at(['endpoints', 'agents', 'statefulCodeSessions', 'environments', i]),
+      },
+      ['endpoints', 'agents', 'statefulCodeSessions', 'environments', i, 'baseURL'],
+      'stateful code sessions',
+    );
   });
   for (const api of ['remoteApi', 'managementApi']) {
     const oidc = asRecord(asRecord(asRecord(agents[api]).auth).oidc);
     for (const key of ['issuer', 'jwksUri']) {
       if (oidc[key] === undefined || oidc.enabled === false) continue;
-      d.addUrl({ name: ['auth', 'agents', api], kind: 'auth', title: `agents ${api} OIDC`, source: d.at(['endpoints', 'agents', api]) },
-        ['endpoints', 'agents', api, 'auth', 'oidc', key], `OIDC ${key}`);
+      d.addUrl(
+        {
+          name: ['auth', 'agents', api],
+          kind: 'auth',
+          title: `agents ${api} OIDC`,
+          source: d.at(['endpoints', 'agents', api]),
+        },
+        ['endpoints', 'agents', api, 'auth', 'oidc', key],
+        `OIDC ${key}`,
+      );
     }
   }
 }

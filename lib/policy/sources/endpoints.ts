@@ -3,8 +3,14 @@
 // One destination group per provider, named after it.
 import { resolve } from '../../config/env';
 import {
-  azureOpenAIHost, BUILTIN_PROVIDERS, bedrockHost, GOOGLE_OAUTH_HOST, REGION_PATTERN, VERTEX_ANTHROPIC_DEFAULT_REGION,
-  VERTEX_GOOGLE_DEFAULT_REGION, vertexHost,
+  azureOpenAIHost,
+  BUILTIN_PROVIDERS,
+  bedrockHost,
+  GOOGLE_OAUTH_HOST,
+  REGION_PATTERN,
+  VERTEX_ANTHROPIC_DEFAULT_REGION,
+  VERTEX_GOOGLE_DEFAULT_REGION,
+  vertexHost,
 } from '../../catalog/providers';
 import type { Derivation, GroupSpec } from '../context';
 import type { SourceRef } from '../model';
@@ -14,7 +20,10 @@ import { asArray, asRecord, asString } from './values';
 export function endpointEnabled(d: Derivation, endpoint: string): boolean {
   const list = d.env.value('ENDPOINTS');
   if (!list || !list.trim()) return true;
-  return list.split(',').map((s) => s.trim().toLowerCase()).includes(endpoint.toLowerCase());
+  return list
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .includes(endpoint.toLowerCase());
 }
 
 export function deriveEndpoints(d: Derivation): void {
@@ -28,8 +37,13 @@ export function deriveEndpoints(d: Derivation): void {
 
 function deriveCustomEndpoints(d: Derivation): void {
   if (!endpointEnabled(d, 'custom') && d.get(['endpoints', 'custom']) !== undefined) {
-    d.finding('capability-not-configured', 'endpoints.custom', 'ENDPOINTS does not list "custom", so LibreChat ignores every custom endpoint; none is allowed.',
-      'Add "custom" to ENDPOINTS to use them.', d.envSource('ENDPOINTS'));
+    d.finding(
+      'capability-not-configured',
+      'endpoints.custom',
+      'ENDPOINTS does not list "custom", so LibreChat ignores every custom endpoint; none is allowed.',
+      'Add "custom" to ENDPOINTS to use them.',
+      d.envSource('ENDPOINTS'),
+    );
     return;
   }
   const seen = new Map<string, number>();
@@ -39,12 +53,22 @@ function deriveCustomEndpoints(d: Derivation): void {
     const label = `endpoints.custom[${name}]`;
     const normalised = name.trim().toLowerCase();
     if (seen.has(normalised)) {
-      d.finding('duplicate-name', label, `Custom endpoint "${name}" is defined twice (entries ${seen.get(normalised)} and ${i}).`,
-        'Give each custom endpoint a unique name.', d.at(['endpoints', 'custom', i, 'name'], `${label}.name`));
+      d.finding(
+        'duplicate-name',
+        label,
+        `Custom endpoint "${name}" is defined twice (entries ${seen.get(normalised)} and ${i}).`,
+        'Give each custom endpoint a unique name.',
+        d.at(['endpoints', 'custom', i, 'name'], `${label}.name`),
+      );
     } else {
       seen.set(normalised, i);
     }
-    const spec: GroupSpec = { name: ['llm', name], kind: 'llm', title: `custom endpoint "${name}"`, source: d.at(['endpoints', 'custom', i], label) };
+    const spec: GroupSpec = {
+      name: ['llm', name],
+      kind: 'llm',
+      title: `custom endpoint "${name}"`,
+      source: d.at(['endpoints', 'custom', i], label),
+    };
     const models = asRecord(e.models);
     const purposes = ['chat completions'];
     if (models.fetch === true) purposes.push('model list (models.fetch)');
@@ -61,7 +85,12 @@ function deriveAzureOpenAI(d: Derivation): void {
     const groupName = asString(g.group) ?? `#${i}`;
     const path = ['endpoints', 'azureOpenAI', 'groups', i];
     const label = `endpoints.azureOpenAI.groups[${groupName}]`;
-    const spec: GroupSpec = { name: ['llm', 'azure', groupName], kind: 'llm', title: `Azure OpenAI group "${groupName}"`, source: d.at(path, label) };
+    const spec: GroupSpec = {
+      name: ['llm', 'azure', groupName],
+      kind: 'llm',
+      title: `Azure OpenAI group "${groupName}"`,
+      source: d.at(path, label),
+    };
     const purpose = g.assistants === true ? 'chat completions and assistants' : 'chat completions';
     const instance = typeof g.instanceName === 'string' ? resolve(g.instanceName, d.env) : undefined;
     const deployment = typeof g.deploymentName === 'string' ? resolve(g.deploymentName, d.env).value : '';
@@ -70,20 +99,37 @@ function deriveAzureOpenAI(d: Derivation): void {
       const fixed: Record<string, string> = { DEPLOYMENT_NAME: deployment };
       if (instance && instance.unresolved.length === 0) fixed.INSTANCE_NAME = instance.value;
       if (typeof g.baseURL !== 'string') {
-        d.finding('invalid-url', `${label}.baseURL`, `${label} is serverless but has no baseURL.`, 'Serverless groups need baseURL: https://<name>.<region>.inference.ai.azure.com/v1.', spec.source);
+        d.finding(
+          'invalid-url',
+          `${label}.baseURL`,
+          `${label} is serverless but has no baseURL.`,
+          'Serverless groups need baseURL: https://<name>.<region>.inference.ai.azure.com/v1.',
+          spec.source,
+        );
         return;
       }
       d.addUrl(spec, [...path, 'baseURL'], purpose, { label: `${label}.baseURL`, fixed });
       return;
     }
     if (!instance) {
-      d.finding('invalid-url', `${label}.instanceName`, `${label} has neither instanceName nor baseURL, so its host is unknown.`,
-        'Set instanceName (the Azure OpenAI resource name) or baseURL.', spec.source);
+      d.finding(
+        'invalid-url',
+        `${label}.instanceName`,
+        `${label} has neither instanceName nor baseURL, so its host is unknown.`,
+        'Set instanceName (the Azure OpenAI resource name) or baseURL.',
+        spec.source,
+      );
       return;
     }
     const source = d.at([...path, 'instanceName'], `${label}.instanceName`);
     if (!d.usable(instance, source, spec.title)) return;
-    d.addHost(spec, azureOpenAIHost(instance.value), 443, purpose, instance.via ? { ...source, via: instance.via } : source);
+    d.addHost(
+      spec,
+      azureOpenAIHost(instance.value),
+      443,
+      purpose,
+      instance.via ? { ...source, via: instance.via } : source,
+    );
   });
 }
 
@@ -105,11 +151,21 @@ function deriveBuiltins(d: Derivation): void {
     }
     const source: SourceRef = block !== undefined ? d.at(path) : d.envSource(enabledVar);
     if (!endpointEnabled(d, p.endpoint)) {
-      d.finding('capability-not-configured', `endpoints.${p.endpoint}`, `ENDPOINTS does not list "${p.endpoint}", so LibreChat does not enable it; nothing is allowed for it.`,
-        `Add "${p.endpoint}" to ENDPOINTS to use it.`, source);
+      d.finding(
+        'capability-not-configured',
+        `endpoints.${p.endpoint}`,
+        `ENDPOINTS does not list "${p.endpoint}", so LibreChat does not enable it; nothing is allowed for it.`,
+        `Add "${p.endpoint}" to ENDPOINTS to use it.`,
+        source,
+      );
       continue;
     }
-    const spec: GroupSpec = { name: ['llm', p.endpoint], kind: 'llm', title: `built-in endpoint ${p.endpoint} (${p.title})`, source };
+    const spec: GroupSpec = {
+      name: ['llm', p.endpoint],
+      kind: 'llm',
+      title: `built-in endpoint ${p.endpoint} (${p.title})`,
+      source,
+    };
     const override = p.overrides.find((v) => d.env.isSet(v));
     const yamlBaseUrl = asRecord(block).baseURL;
     if (override) {
@@ -118,9 +174,13 @@ function deriveBuiltins(d: Derivation): void {
     if (typeof yamlBaseUrl === 'string') {
       d.addUrl(spec, [...path, 'baseURL'], p.purpose);
       if (!override) {
-        d.finding('builtin-baseurl-ignored', `endpoints.${p.endpoint}.baseURL`,
+        d.finding(
+          'builtin-baseurl-ignored',
+          `endpoints.${p.endpoint}.baseURL`,
           `LibreChat v0.8.5 takes the ${p.endpoint} host from ${p.overrides[0]} (default ${new URL(p.defaultUrl).host}), not from endpoints.${p.endpoint}.baseURL; only the configured baseURL is allowed, so that version's requests to the default host will be denied.`,
-          `Set ${p.overrides[0]} to the same URL so every LibreChat version uses the host this policy allows.`, d.at([...path, 'baseURL']));
+          `Set ${p.overrides[0]} to the same URL so every LibreChat version uses the host this policy allows.`,
+          d.at([...path, 'baseURL']),
+        );
       }
     }
     if (!override && typeof yamlBaseUrl !== 'string') {
@@ -131,9 +191,13 @@ function deriveBuiltins(d: Derivation): void {
 
 /** A configured built-in that its key variable does not enable: said once, allowed nothing. */
 function notEnabled(d: Derivation, what: string, variables: string[], source: SourceRef): void {
-  d.finding('builtin-not-enabled', what,
+  d.finding(
+    'builtin-not-enabled',
+    what,
     `${what} is configured, but ${variables.join(' or ')} is not set in the given environment, so LibreChat does not enable it and nothing is allowed for it.`,
-    `If production enables it, pass the variable to this tool (the value is never printed; any placeholder such as user_provided works): --env ${variables[0]}=user_provided.`, source);
+    `If production enables it, pass the variable to this tool (the value is never printed; any placeholder such as user_provided works): --env ${variables[0]}=user_provided.`,
+    source,
+  );
 }
 
 function vertexAnthropicEnabled(d: Derivation): boolean {
@@ -147,7 +211,12 @@ function deriveVertexAnthropic(d: Derivation): void {
   const vertexPath = ['endpoints', 'anthropic', 'vertex'];
   const fromYaml = d.get(vertexPath) !== undefined;
   const source = fromYaml ? d.at(vertexPath) : d.envSource('ANTHROPIC_USE_VERTEX');
-  const spec: GroupSpec = { name: ['llm', 'anthropic', 'vertex'], kind: 'llm', title: 'Anthropic on Google Vertex AI', source };
+  const spec: GroupSpec = {
+    name: ['llm', 'anthropic', 'vertex'],
+    kind: 'llm',
+    title: 'Anthropic on Google Vertex AI',
+    source,
+  };
   const regionRaw = asString(asRecord(d.get(vertexPath)).region);
   let region = VERTEX_ANTHROPIC_DEFAULT_REGION;
   let regionSource = source;
@@ -168,7 +237,12 @@ function deriveVertexAnthropic(d: Derivation): void {
 function deriveGoogleVertex(d: Derivation): void {
   if (!d.env.isSet('GOOGLE_SERVICE_KEY_FILE') || !endpointEnabled(d, 'google')) return;
   const source = d.envSource('GOOGLE_SERVICE_KEY_FILE');
-  const spec: GroupSpec = { name: ['llm', 'google', 'vertex'], kind: 'llm', title: 'Google Vertex AI (GOOGLE_SERVICE_KEY_FILE)', source };
+  const spec: GroupSpec = {
+    name: ['llm', 'google', 'vertex'],
+    kind: 'llm',
+    title: 'Google Vertex AI (GOOGLE_SERVICE_KEY_FILE)',
+    source,
+  };
   const region = d.env.isSet('GOOGLE_LOC') ? d.env.value('GOOGLE_LOC')! : VERTEX_GOOGLE_DEFAULT_REGION;
   const regionSource = d.env.isSet('GOOGLE_LOC') ? d.envSource('GOOGLE_LOC') : source;
   if (!checkRegion(d, region, regionSource, spec.title)) return;
@@ -194,7 +268,11 @@ function deriveBedrock(d: Derivation): void {
     return;
   }
   const regions: { region: string; source: SourceRef }[] = [];
-  if (envRegion) regions.push({ region: d.env.value('BEDROCK_AWS_DEFAULT_REGION')!, source: d.envSource('BEDROCK_AWS_DEFAULT_REGION') });
+  if (envRegion)
+    regions.push({
+      region: d.env.value('BEDROCK_AWS_DEFAULT_REGION')!,
+      source: d.envSource('BEDROCK_AWS_DEFAULT_REGION'),
+    });
   asArray(asRecord(block).availableRegions).forEach((r, i) => {
     const at = d.at([...path, 'availableRegions', i]);
     if (typeof r !== 'string') return;
@@ -202,13 +280,19 @@ function deriveBedrock(d: Derivation): void {
     if (d.usable(res, at, spec.title)) regions.push({ region: res.value, source: at });
   });
   for (const { region, source: at } of regions) {
-    if (checkRegion(d, region, at, spec.title)) d.addHost(spec, bedrockHost(region), 443, `Bedrock runtime in ${region}`, at);
+    if (checkRegion(d, region, at, spec.title))
+      d.addHost(spec, bedrockHost(region), 443, `Bedrock runtime in ${region}`, at);
   }
 }
 
 function checkRegion(d: Derivation, region: string, source: SourceRef, title: string): boolean {
   if (REGION_PATTERN.test(region.trim().toLowerCase())) return true;
-  d.finding('invalid-url', `${source.path}:region`, `${source.path}: "${region.slice(0, 40)}" is not a cloud region name, so no host is derived for ${title}.`,
-    'Use a region such as us-east-1, europe-west4 or global.', source);
+  d.finding(
+    'invalid-url',
+    `${source.path}:region`,
+    `${source.path}: "${region.slice(0, 40)}" is not a cloud region name, so no host is derived for ${title}.`,
+    'Use a region such as us-east-1, europe-west4 or global.',
+    source,
+  );
   return false;
 }

@@ -28,29 +28,59 @@ export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePu
   for (const image of chartImages(opts.chartVersion)) {
     if (image.when && !d.workloads.has(image.when)) continue;
     const override = asRecord(chartValue(opts.values, image.valuesPath));
-    const registry = typeof override.registry === 'string' && override.registry ? override.registry.toLowerCase() : image.registry;
+    const registry =
+      typeof override.registry === 'string' && override.registry ? override.registry.toLowerCase() : image.registry;
     const valuesPath = [...image.valuesPath, 'registry'].join('.');
     const registryHost = registry.replace(/:\d+$/, '');
-    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(registryHost) || domainProblem(registryHost)) {
-      d.finding('invalid-url', valuesPath, `Chart value ${valuesPath} is not a registry host name; no image-pull rule is derived for it.`, 'Give the registry as a host name, e.g. registry.example.com.', d.builtin(`chart value ${valuesPath}`));
+    if (
+      !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(registryHost) ||
+      domainProblem(registryHost)
+    ) {
+      d.finding(
+        'invalid-url',
+        valuesPath,
+        `Chart value ${valuesPath} is not a registry host name; no image-pull rule is derived for it.`,
+        'Give the registry as a host name, e.g. registry.example.com.',
+        d.builtin(`chart value ${valuesPath}`),
+      );
       continue;
     }
     if (registryHost !== registry && !/:443$/.test(registry)) {
-      d.finding('non-web-port', `image-pulls:${registryHost}`, `Chart value ${valuesPath} names a registry on port ${registry.split(':').pop()}; the image-pull rule permits TCP 443 only.`,
-        'Serve the registry on 443, or add a controller rule for its port.', d.builtin(`chart value ${valuesPath}`));
+      d.finding(
+        'non-web-port',
+        `image-pulls:${registryHost}`,
+        `Chart value ${valuesPath} names a registry on port ${registry.split(':').pop()}; the image-pull rule permits TCP 443 only.`,
+        'Serve the registry on 443, or add a controller rule for its port.',
+        d.builtin(`chart value ${valuesPath}`),
+      );
     }
     const repository = typeof override.repository === 'string' ? override.repository : image.repository;
-    const what = typeof override.registry === 'string' ? `chart value ${[...image.valuesPath, 'registry'].join('.')}` : `chart ${opts.chartVersion} default image of ${image.workload}`;
+    const what =
+      typeof override.registry === 'string'
+        ? `chart value ${[...image.valuesPath, 'registry'].join('.')}`
+        : `chart ${opts.chartVersion} default image of ${image.workload}`;
     const hosts = REGISTRY_HOSTS[registryHost] ?? [registryHost];
     for (const host of hosts) add(host, `${registry}/${repository}`, what);
   }
   if (opts.region !== undefined && !REGION_PATTERN.test(opts.region)) {
-    d.finding('invalid-url', 'image-pulls:region', `--region "${opts.region.slice(0, 40)}" is not a region name; the cloud's system registries are not allowed.`, 'Use a region such as eu-central-1.', d.builtin('--region'));
+    d.finding(
+      'invalid-url',
+      'image-pulls:region',
+      `--region "${opts.region.slice(0, 40)}" is not a region name; the cloud's system registries are not allowed.`,
+      'Use a region such as eu-central-1.',
+      d.builtin('--region'),
+    );
   } else if (opts.cloud === 'eks' && !opts.region) {
-    d.finding('unresolved-variable', 'image-pulls:region', 'The EKS nodes pull their system images from the regional ECR, whose host depends on the region, which is not given; those hosts are not allowed.',
-      'Pass --region <aws-region> with --cloud eks.', d.builtin('--cloud eks'));
+    d.finding(
+      'unresolved-variable',
+      'image-pulls:region',
+      'The EKS nodes pull their system images from the regional ECR, whose host depends on the region, which is not given; those hosts are not allowed.',
+      'Pass --region <aws-region> with --cloud eks.',
+      d.builtin('--cloud eks'),
+    );
   } else if (opts.cloud) {
-    for (const r of cloudSystemRegistries(opts.cloud, opts.region)) add(r.host, r.why, `${opts.cloud.toUpperCase()} node system images`);
+    for (const r of cloudSystemRegistries(opts.cloud, opts.region))
+      add(r.host, r.why, `${opts.cloud.toUpperCase()} node system images`);
   }
   registries.sort((a, b) => byText(a.host, b.host));
   return { cloud: opts.cloud, registries };
@@ -65,8 +95,12 @@ export function checkBitnamiNetworkPolicies(d: Derivation, values: Record<string
   ];
   for (const s of subcharts) {
     if (!d.workloads.has(s.workload) || chartValue(values, s.path) === false) continue;
-    d.finding('bitnami-networkpolicy', s.workload,
+    d.finding(
+      'bitnami-networkpolicy',
+      s.workload,
       `The Bitnami ${s.workload} subchart may render its own NetworkPolicy with allowExternal and allowExternalEgress (egress: [{}]); NetworkPolicies add up, so it would re-open what these deny.`,
-      `Set ${s.path.join('.')}: false in the LibreChat chart values (and pass them with --chart-values).`, d.builtin(`chart value ${s.path.join('.')}`));
+      `Set ${s.path.join('.')}: false in the LibreChat chart values (and pass them with --chart-values).`,
+      d.builtin(`chart value ${s.path.join('.')}`),
+    );
   }
 }

@@ -30,7 +30,12 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
     const server = asRecord(servers[name]);
     const path = ['mcpServers', name];
     const label = `mcpServers.${name}`;
-    const spec: GroupSpec = { name: ['mcp', name], kind: 'mcp', title: `MCP server "${name}"`, source: d.at(path, label) };
+    const spec: GroupSpec = {
+      name: ['mcp', name],
+      kind: 'mcp',
+      title: `MCP server "${name}"`,
+      source: d.at(path, label),
+    };
     const overlay = opts.overlay?.servers.get(name);
     if (typeof server.command === 'string' || server.type === 'stdio') {
       stdioNames.push(name);
@@ -41,16 +46,34 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
     if (inClusterServer(d, server, path, opts, name, overlay)) continue;
     if (overlay) overlayEgress(d, spec, overlay, 'remote');
     if (server.url === undefined) {
-      d.finding('invalid-url', `${label}.url`, `${label} has neither url nor command, so LibreChat cannot start it.`, 'Give a url (remote) or a command (stdio).', spec.source);
+      d.finding(
+        'invalid-url',
+        `${label}.url`,
+        `${label} has neither url nor command, so LibreChat cannot start it.`,
+        'Give a url (remote) or a command (stdio).',
+        spec.source,
+      );
       continue;
     }
     const proxy = asString(server.proxy);
     if (proxy) {
-      d.addUrl({ ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` }, [...path, 'proxy'], 'HTTP proxy for this MCP server', { label: `${label}.proxy` });
-      d.finding('egress-proxy', label, `${label} connects through the proxy ${label}.proxy; the firewall sees the proxy, not the server.`,
-        'Remove the per-server proxy so the firewall can match the server by name, or constrain the proxy itself.', d.at([...path, 'proxy'], `${label}.proxy`));
+      d.addUrl(
+        { ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` },
+        [...path, 'proxy'],
+        'HTTP proxy for this MCP server',
+        { label: `${label}.proxy` },
+      );
+      d.finding(
+        'egress-proxy',
+        label,
+        `${label} connects through the proxy ${label}.proxy; the firewall sees the proxy, not the server.`,
+        'Remove the per-server proxy so the firewall can match the server by name, or constrain the proxy itself.',
+        d.at([...path, 'proxy'], `${label}.proxy`),
+      );
     }
-    const r = d.addUrl(spec, [...path, 'url'], server.type === 'websocket' ? 'MCP over WebSocket' : 'MCP over HTTP', { label: `${label}.url` });
+    const r = d.addUrl(spec, [...path, 'url'], server.type === 'websocket' ? 'MCP over WebSocket' : 'MCP over HTTP', {
+      label: `${label}.url`,
+    });
     if (r && allowed) crossCheckServer(d, label, r.value, allowed);
     const oauth = asRecord(server.oauth);
     for (const key of OAUTH_URL_KEYS) {
@@ -58,20 +81,33 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
       d.addUrl(spec, [...path, 'oauth', key], `OAuth ${key.replace(/_/g, ' ')}`, { label: `${label}.oauth.${key}` });
     }
     if (server.obo !== undefined && d.env.isSet('OPENID_ISSUER')) {
-      d.addUrlText(spec, d.env.value('OPENID_ISSUER')!, d.envSource('OPENID_ISSUER'), 'OpenID on-behalf-of token exchange');
+      d.addUrlText(
+        spec,
+        d.env.value('OPENID_ISSUER')!,
+        d.envSource('OPENID_ISSUER'),
+        'OpenID on-behalf-of token exchange',
+      );
     }
   }
   if (stdioNames.length > 0) {
-    d.finding('stdio-shared-identity', undefined,
+    d.finding(
+      'stdio-shared-identity',
+      undefined,
       `${stdioNames.length} stdio MCP server(s) (${stdioNames.join(', ')}) run as child processes inside the LibreChat pod: the firewall sees them as LibreChat, so each may reach every host LibreChat may reach, and nothing more.`,
       'Run servers that need their own allow-list as separate workloads with a remote transport (streamable-http), so they get their own pod identity.',
-      d.at(['mcpServers']));
+      d.at(['mcpServers']),
+    );
   }
   deriveUserCreatedServers(d, allowed);
   for (const [name, overlay] of opts.overlay?.servers ?? []) {
     if (!(name in servers)) {
-      d.finding('overlay-mismatch', name, `The overlay ${opts.overlay!.file} describes MCP server "${name}", which librechat.yaml does not configure.`,
-        `Remove mcpServers.${name} from the overlay, or configure the server in librechat.yaml.`, overlay.source);
+      d.finding(
+        'overlay-mismatch',
+        name,
+        `The overlay ${opts.overlay!.file} describes MCP server "${name}", which librechat.yaml does not configure.`,
+        `Remove mcpServers.${name} from the overlay, or configure the server in librechat.yaml.`,
+        overlay.source,
+      );
     }
   }
 }
@@ -81,7 +117,14 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
  * must say which pods it is (labels) and what they reach; the LibreChat pod gets an edge to it.
  * Returns false when the server is not in the cluster (or its URL is unusable).
  */
-function inClusterServer(d: Derivation, server: Record<string, unknown>, path: string[], opts: McpDerivationOptions, name: string, overlay: OverlayServer | undefined): boolean {
+function inClusterServer(
+  d: Derivation,
+  server: Record<string, unknown>,
+  path: string[],
+  opts: McpDerivationOptions,
+  name: string,
+  overlay: OverlayServer | undefined,
+): boolean {
   if (typeof server.url !== 'string') return false;
   const r = resolve(server.url, d.env);
   if (r.unresolved.length || r.userProvided || r.placeholders.length) return false;
@@ -90,10 +133,20 @@ function inClusterServer(d: Derivation, server: Record<string, unknown>, path: s
   const label = `mcpServers.${name}`;
   const source = d.at([...path, 'url'], `${label}.url`);
   if (!overlay?.matchLabels) {
-    d.finding('overlay-mismatch', name,
+    d.finding(
+      'overlay-mismatch',
+      name,
       `${label} runs in the cluster (${target.host}), but the overlay ${overlay ? 'gives no matchLabels for it' : 'does not describe it'}: without its pod labels no policy can select it, so it is not contained.`,
-      `Add mcpServers.${name} with matchLabels (and egress: the hosts it reaches) to the overlay file next to librechat.yaml.`, overlay?.source ?? source);
-    d.addHost({ name: ['mcp', name], kind: 'mcp', title: `MCP server "${name}"`, source }, target.host, target.port, 'MCP over HTTP', source);
+      `Add mcpServers.${name} with matchLabels (and egress: the hosts it reaches) to the overlay file next to librechat.yaml.`,
+      overlay?.source ?? source,
+    );
+    d.addHost(
+      { name: ['mcp', name], kind: 'mcp', title: `MCP server "${name}"`, source },
+      target.host,
+      target.port,
+      'MCP over HTTP',
+      source,
+    );
     return true;
   }
   // Two servers whose names slug alike ("docs one", "docs-one") must not share one identity.
@@ -101,29 +154,63 @@ function inClusterServer(d: Derivation, server: Record<string, unknown>, path: s
   const labels = target.host.split('.');
   const namespace = overlay.namespace ?? (labels.length >= 2 && labels[1] !== 'svc' ? labels[1] : opts.namespace);
   const port = overlay.port ?? target.port;
-  d.addWorkload({ id, title: `MCP server "${name}"`, role: 'mcp-server', namespace, matchLabels: overlay.matchLabels, ports: [port], source: overlay.source });
+  d.addWorkload({
+    id,
+    title: `MCP server "${name}"`,
+    role: 'mcp-server',
+    namespace,
+    matchLabels: overlay.matchLabels,
+    ports: [port],
+    source: overlay.source,
+  });
   d.addEdge({ from: LIBRECHAT_WORKLOAD, to: id, port, purpose: `MCP server "${name}"`, source });
-  const spec: GroupSpec = { name: ['downstream', name], kind: 'mcp', title: `hosts MCP server "${name}" reaches`, source: overlay.source, workload: id };
+  const spec: GroupSpec = {
+    name: ['downstream', name],
+    kind: 'mcp',
+    title: `hosts MCP server "${name}" reaches`,
+    source: overlay.source,
+    workload: id,
+  };
   const declared = overlayEgress(d, spec, overlay, 'cluster');
   if (!declared) {
-    d.finding('mcp-downstream-unknown', name,
+    d.finding(
+      'mcp-downstream-unknown',
+      name,
       `MCP server "${name}" runs in the cluster, and neither the overlay nor the built-in catalog says which hosts it reaches: it gets no internet egress at all (deny-all).`,
-      `If it needs hosts, list them in the overlay under mcpServers.${name}.egress (or name its package in catalog).`, overlay.source);
+      `If it needs hosts, list them in the overlay under mcpServers.${name}.egress (or name its package in catalog).`,
+      overlay.source,
+    );
   }
   return true;
 }
 
 /** The overlay's downstream hosts (and catalog hosts) of one server; whether any were declared. */
-function overlayEgress(d: Derivation, spec: GroupSpec, overlay: OverlayServer, placement: 'stdio' | 'remote' | 'cluster'): boolean {
+function overlayEgress(
+  d: Derivation,
+  spec: GroupSpec,
+  overlay: OverlayServer,
+  placement: 'stdio' | 'remote' | 'cluster',
+): boolean {
   if (overlay.matchLabels && placement !== 'cluster') {
-    d.finding('overlay-mismatch', `${overlay.name}:matchLabels`, `The overlay gives matchLabels for MCP server "${overlay.name}", but it does not run in the cluster (${placement === 'stdio' ? 'it is a stdio child of the LibreChat pod' : 'its URL is on the internet'}); the labels are not used.`,
-      `Remove matchLabels from mcpServers.${overlay.name} in the overlay.`, overlay.source);
+    d.finding(
+      'overlay-mismatch',
+      `${overlay.name}:matchLabels`,
+      `The overlay gives matchLabels for MCP server "${overlay.name}", but it does not run in the cluster (${placement === 'stdio' ? 'it is a stdio child of the LibreChat pod' : 'its URL is on the internet'}); the labels are not used.`,
+      `Remove matchLabels from mcpServers.${overlay.name} in the overlay.`,
+      overlay.source,
+    );
   }
   let declared = false;
   for (const { value, source } of overlay.egress) {
     const parsed = parseAllowlistEntry(value);
     if ('error' in parsed) {
-      d.finding('wildcard-too-broad', source.path, `${source.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`, 'Use host, *.example.com or https://host[:port].', source);
+      d.finding(
+        'wildcard-too-broad',
+        source.path,
+        `${source.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`,
+        'Use host, *.example.com or https://host[:port].',
+        source,
+      );
       continue;
     }
     d.addHost(spec, parsed.host, parsed.port ?? 443, 'declared in the overlay', source, { wildcard: true });
@@ -132,19 +219,31 @@ function overlayEgress(d: Derivation, spec: GroupSpec, overlay: OverlayServer, p
   if (overlay.catalog) {
     const reach = KNOWN_STDIO_SERVERS[packageKey(overlay.catalog)];
     if (reach?.kind === 'hosts') {
-      for (const host of reach.hosts) d.addHost(spec, host, 443, `${packageKey(overlay.catalog)} API (built-in catalog)`, overlay.source);
+      for (const host of reach.hosts)
+        d.addHost(spec, host, 443, `${packageKey(overlay.catalog)} API (built-in catalog)`, overlay.source);
       declared = true;
     } else if (reach?.kind === 'none') {
       declared = true;
     } else {
-      d.finding('overlay-mismatch', `${overlay.name}:catalog`, `The overlay names the package ${overlay.catalog} for MCP server "${overlay.name}", which the built-in catalog ${reach ? 'marks as unbounded' : 'does not know'}.`,
-        `List its hosts under mcpServers.${overlay.name}.egress instead.`, overlay.source);
+      d.finding(
+        'overlay-mismatch',
+        `${overlay.name}:catalog`,
+        `The overlay names the package ${overlay.catalog} for MCP server "${overlay.name}", which the built-in catalog ${reach ? 'marks as unbounded' : 'does not know'}.`,
+        `List its hosts under mcpServers.${overlay.name}.egress instead.`,
+        overlay.source,
+      );
     }
   }
   return declared;
 }
 
-function deriveStdioServer(d: Derivation, name: string, server: Record<string, unknown>, spec: GroupSpec, opts: McpDerivationOptions): void {
+function deriveStdioServer(
+  d: Derivation,
+  name: string,
+  server: Record<string, unknown>,
+  spec: GroupSpec,
+  opts: McpDerivationOptions,
+): void {
   const label = `mcpServers.${name}`;
   const command = asString(server.command) ?? '';
   const args = asStringList(server.args);
@@ -155,30 +254,55 @@ function deriveStdioServer(d: Derivation, name: string, server: Record<string, u
   if (launched) {
     const mirrorVar = launched.launcher.mirrorVariables.find((v) => typeof env[v] === 'string');
     if (mirrorVar) {
-      d.addUrl({ name: ['mirror', name], kind: 'package-mirror', title: `package mirror of MCP server "${name}"`, source: spec.source },
-        ['mcpServers', name, 'env', mirrorVar], `${launched.launcher.command} package download`, { label: `${label}.env.${mirrorVar}` });
+      d.addUrl(
+        {
+          name: ['mirror', name],
+          kind: 'package-mirror',
+          title: `package mirror of MCP server "${name}"`,
+          source: spec.source,
+        },
+        ['mcpServers', name, 'env', mirrorVar],
+        `${launched.launcher.command} package download`,
+        { label: `${label}.env.${mirrorVar}` },
+      );
     } else {
-      d.finding('stdio-package-fetch', name,
+      d.finding(
+        'stdio-package-fetch',
+        name,
         `${label} runs "${[launched.launcher.command, launched.pkg].filter(Boolean).join(' ')}", which downloads ${launched.pkg ?? 'a package'} from ${launched.launcher.registry} at every start: a supply-chain path, and a destination this policy does not open.`,
         `Preinstall the package in the image (and run its binary as the command), or set ${label}.env.${launched.launcher.mirrorVariables[0]} to your company's package mirror, which is then allowed by name.`,
-        commandSource);
+        commandSource,
+      );
     }
   }
   const reach = KNOWN_STDIO_SERVERS[packageKey(pkg)];
   if (reach?.kind === 'unbounded') {
-    d.finding('stdio-unbounded', name, `${label} (${packageKey(pkg)}) ${reach.why}; inside the LibreChat pod it can reach every host LibreChat may reach, and its own needs are unbounded.`,
-      'Remove it, or run it as its own workload with a remote transport and an explicit allow-list.', commandSource);
+    d.finding(
+      'stdio-unbounded',
+      name,
+      `${label} (${packageKey(pkg)}) ${reach.why}; inside the LibreChat pod it can reach every host LibreChat may reach, and its own needs are unbounded.`,
+      'Remove it, or run it as its own workload with a remote transport and an explicit allow-list.',
+      commandSource,
+    );
   } else if (reach?.kind === 'hosts') {
     const urlVar = reach.urlVariable && typeof env[reach.urlVariable] === 'string' ? reach.urlVariable : undefined;
     if (urlVar) {
-      d.addUrl(spec, ['mcpServers', name, 'env', urlVar], `${packageKey(pkg)} API`, { label: `${label}.env.${urlVar}` });
+      d.addUrl(spec, ['mcpServers', name, 'env', urlVar], `${packageKey(pkg)} API`, {
+        label: `${label}.env.${urlVar}`,
+      });
     } else {
-      for (const host of reach.hosts) d.addHost(spec, host, 443, `${packageKey(pkg)} API (built-in catalog)`, commandSource);
+      for (const host of reach.hosts)
+        d.addHost(spec, host, 443, `${packageKey(pkg)} API (built-in catalog)`, commandSource);
     }
   }
   if (opts.decrypt && typeof env.NODE_EXTRA_CA_CERTS !== 'string') {
-    d.finding('stdio-ca-env', name, `${label} is a child process and does not inherit NODE_EXTRA_CA_CERTS (the MCP SDK passes only HOME, LOGNAME, PATH, SHELL, TERM and USER), so decrypted TLS fails inside it.`,
-      `Add to ${label}: env: { NODE_EXTRA_CA_CERTS: "\${NODE_EXTRA_CA_CERTS}" } (and SSL_CERT_FILE for Python servers).`, d.at(['mcpServers', name], label));
+    d.finding(
+      'stdio-ca-env',
+      name,
+      `${label} is a child process and does not inherit NODE_EXTRA_CA_CERTS (the MCP SDK passes only HOME, LOGNAME, PATH, SHELL, TERM and USER), so decrypted TLS fails inside it.`,
+      `Add to ${label}: env: { NODE_EXTRA_CA_CERTS: "\${NODE_EXTRA_CA_CERTS}" } (and SSL_CERT_FILE for Python servers).`,
+      d.at(['mcpServers', name], label),
+    );
   }
 }
 
@@ -188,9 +312,13 @@ function crossCheckServer(d: Derivation, label: string, url: string, allowed: Al
   const target = parseUrlTarget(url);
   if ('error' in target) return;
   if (!allowed.some(({ entry }) => allowlistAdmits(entry, target.host, target.port))) {
-    d.finding('allowlist-contradiction', `${label}.url`,
+    d.finding(
+      'allowlist-contradiction',
+      `${label}.url`,
       `${label} connects to ${target.host}:${target.port}, which mcpSettings.allowedDomains does not list: LibreChat itself will refuse to connect, although this policy allows it.`,
-      `Add ${target.host} to mcpSettings.allowedDomains, or remove the server.`, d.at(['mcpSettings', 'allowedDomains']));
+      `Add ${target.host} to mcpSettings.allowedDomains, or remove the server.`,
+      d.at(['mcpSettings', 'allowedDomains']),
+    );
   }
 }
 
@@ -201,44 +329,69 @@ function crossCheckServer(d: Derivation, label: string, url: string, allowed: Al
 function deriveUserCreatedServers(d: Derivation, allowed: AllowedDomains | undefined): void {
   const create = asRecord(asRecord(d.get(['interface'])).mcpServers).create;
   const createPath = ['interface', 'mcpServers', 'create'];
-  const createSource = create === undefined ? d.builtin('interface.mcpServers.create (LibreChat default: true)') : d.at(createPath);
+  const createSource =
+    create === undefined ? d.builtin('interface.mcpServers.create (LibreChat default: true)') : d.at(createPath);
   if (create === false) {
     if (allowed) {
       for (const { entry, index } of allowed) {
         if (isInternet(entry.hostClass) && !anyGroupServes(d, entry)) {
-          d.finding('allowlist-contradiction', `mcpSettings.allowedDomains[${index}]`,
+          d.finding(
+            'allowlist-contradiction',
+            `mcpSettings.allowedDomains[${index}]`,
             `mcpSettings.allowedDomains lists ${entry.host}, but no configured MCP server uses it and users may not add servers; this policy does not allow it.`,
-            'Remove the entry, or configure the server that needs it.', d.at(['mcpSettings', 'allowedDomains', index]));
+            'Remove the entry, or configure the server that needs it.',
+            d.at(['mcpSettings', 'allowedDomains', index]),
+          );
         }
       }
     }
     return;
   }
   if (!allowed) {
-    d.finding('mcp-user-servers', undefined,
+    d.finding(
+      'mcp-user-servers',
+      undefined,
       'Users may add their own MCP servers (interface.mcpServers.create is not false) and mcpSettings.allowedDomains does not bound them: they may name any host, which this policy will deny.',
       'Set interface.mcpServers.create: false, or list the permitted hosts in mcpSettings.allowedDomains (they are then allowed as one group).',
-      createSource);
+      createSource,
+    );
     return;
   }
-  const spec: GroupSpec = { name: ['mcp', 'user-servers'], kind: 'mcp', title: 'user-created MCP servers (mcpSettings.allowedDomains)', source: d.at(['mcpSettings', 'allowedDomains']) };
+  const spec: GroupSpec = {
+    name: ['mcp', 'user-servers'],
+    kind: 'mcp',
+    title: 'user-created MCP servers (mcpSettings.allowedDomains)',
+    source: d.at(['mcpSettings', 'allowedDomains']),
+  };
   let added = 0;
   for (const { entry, source } of allowed) {
     if (anyGroupServes(d, entry)) continue;
     d.addHost(spec, entry.host, entry.port ?? 443, 'user-created MCP servers', source, { wildcard: true });
     if (isInternet(entry.hostClass)) added++;
   }
-  const allowedText = added > 0 ? `its other internet hosts are allowed as the group ${stableName(spec.name)}`
-    : 'its internet hosts are those of the configured servers, so no host is added for them';
-  d.finding('mcp-user-servers', 'bounded',
+  const allowedText =
+    added > 0
+      ? `its other internet hosts are allowed as the group ${stableName(spec.name)}`
+      : 'its internet hosts are those of the configured servers, so no host is added for them';
+  d.finding(
+    'mcp-user-servers',
+    'bounded',
     `Users may add their own MCP servers (interface.mcpServers.create); LibreChat bounds them to mcpSettings.allowedDomains, and ${allowedText}.`,
-    'Set interface.mcpServers.create: false if users should not add servers.', createSource, 'warning');
+    'Set interface.mcpServers.create: false if users should not add servers.',
+    createSource,
+    'warning',
+  );
 }
 
 function anyGroupServes(d: Derivation, entry: AllowlistEntry): boolean {
   for (const group of d.groups.values()) {
     if (group.kind !== 'mcp') continue;
-    if (group.destinations.some((dest) => dest.host === entry.host && (entry.port === undefined || entry.port === dest.port))) return true;
+    if (
+      group.destinations.some(
+        (dest) => dest.host === entry.host && (entry.port === undefined || entry.port === dest.port),
+      )
+    )
+      return true;
   }
   return false;
 }

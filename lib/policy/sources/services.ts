@@ -1,5 +1,11 @@
 // Services LibreChat calls besides the LLMs: web search (search, scrape, rerank), OCR, speech.
-import { azureOpenAIHost, GOOGLE_OAUTH_HOST, REGION_PATTERN, VERTEX_GOOGLE_DEFAULT_REGION, vertexHost } from '../../catalog/providers';
+import {
+  azureOpenAIHost,
+  GOOGLE_OAUTH_HOST,
+  REGION_PATTERN,
+  VERTEX_GOOGLE_DEFAULT_REGION,
+  vertexHost,
+} from '../../catalog/providers';
 import { resolve } from '../../config/env';
 import type { PathSegment } from '../../config/document';
 import type { Derivation, GroupSpec } from '../context';
@@ -22,15 +28,88 @@ interface WebService {
 }
 
 const WEB_SERVICES: readonly WebService[] = [
-  { id: 'serper', title: 'Serper search', role: 'search', keyField: 'serperApiKey', keyVariable: 'SERPER_API_KEY', defaultUrl: 'https://google.serper.dev' },
-  { id: 'searxng', title: 'SearXNG search', role: 'search', keyField: 'searxngInstanceUrl', keyVariable: 'SEARXNG_INSTANCE_URL', urlField: 'searxngInstanceUrl', urlVariable: 'SEARXNG_INSTANCE_URL' },
-  { id: 'tavily', title: 'Tavily search', role: 'search', keyField: 'tavilyApiKey', keyVariable: 'TAVILY_API_KEY', urlField: 'tavilySearchUrl', urlVariable: 'TAVILY_SEARCH_URL', defaultUrl: 'https://api.tavily.com/search' },
-  { id: 'keenable', title: 'Keenable search', role: 'search', keyField: 'keenableApiKey', keyVariable: 'KEENABLE_API_KEY', urlField: 'keenableApiUrl', urlVariable: 'KEENABLE_API_URL' },
-  { id: 'firecrawl', title: 'Firecrawl scraper', role: 'scraper', keyField: 'firecrawlApiKey', keyVariable: 'FIRECRAWL_API_KEY', urlField: 'firecrawlApiUrl', urlVariable: 'FIRECRAWL_API_URL', defaultUrl: 'https://api.firecrawl.dev' },
-  { id: 'serper', title: 'Serper scraper', role: 'scraper', keyField: 'serperApiKey', keyVariable: 'SERPER_API_KEY', defaultUrl: 'https://scrape.serper.dev' },
-  { id: 'tavily', title: 'Tavily extract', role: 'scraper', keyField: 'tavilyApiKey', keyVariable: 'TAVILY_API_KEY', urlField: 'tavilyExtractUrl', urlVariable: 'TAVILY_EXTRACT_URL', defaultUrl: 'https://api.tavily.com/extract' },
-  { id: 'jina', title: 'Jina reranker', role: 'reranker', keyField: 'jinaApiKey', keyVariable: 'JINA_API_KEY', urlField: 'jinaApiUrl', urlVariable: 'JINA_API_URL', defaultUrl: 'https://api.jina.ai/v1/rerank' },
-  { id: 'cohere', title: 'Cohere reranker', role: 'reranker', keyField: 'cohereApiKey', keyVariable: 'COHERE_API_KEY', defaultUrl: 'https://api.cohere.com/v2/rerank' },
+  {
+    id: 'serper',
+    title: 'Serper search',
+    role: 'search',
+    keyField: 'serperApiKey',
+    keyVariable: 'SERPER_API_KEY',
+    defaultUrl: 'https://google.serper.dev',
+  },
+  {
+    id: 'searxng',
+    title: 'SearXNG search',
+    role: 'search',
+    keyField: 'searxngInstanceUrl',
+    keyVariable: 'SEARXNG_INSTANCE_URL',
+    urlField: 'searxngInstanceUrl',
+    urlVariable: 'SEARXNG_INSTANCE_URL',
+  },
+  {
+    id: 'tavily',
+    title: 'Tavily search',
+    role: 'search',
+    keyField: 'tavilyApiKey',
+    keyVariable: 'TAVILY_API_KEY',
+    urlField: 'tavilySearchUrl',
+    urlVariable: 'TAVILY_SEARCH_URL',
+    defaultUrl: 'https://api.tavily.com/search',
+  },
+  {
+    id: 'keenable',
+    title: 'Keenable search',
+    role: 'search',
+    keyField: 'keenableApiKey',
+    keyVariable: 'KEENABLE_API_KEY',
+    urlField: 'keenableApiUrl',
+    urlVariable: 'KEENABLE_API_URL',
+  },
+  {
+    id: 'firecrawl',
+    title: 'Firecrawl scraper',
+    role: 'scraper',
+    keyField: 'firecrawlApiKey',
+    keyVariable: 'FIRECRAWL_API_KEY',
+    urlField: 'firecrawlApiUrl',
+    urlVariable: 'FIRECRAWL_API_URL',
+    defaultUrl: 'https://api.firecrawl.dev',
+  },
+  {
+    id: 'serper',
+    title: 'Serper scraper',
+    role: 'scraper',
+    keyField: 'serperApiKey',
+    keyVariable: 'SERPER_API_KEY',
+    defaultUrl: 'https://scrape.serper.dev',
+  },
+  {
+    id: 'tavily',
+    title: 'Tavily extract',
+    role: 'scraper',
+    keyField: 'tavilyApiKey',
+    keyVariable: 'TAVILY_API_KEY',
+    urlField: 'tavilyExtractUrl',
+    urlVariable: 'TAVILY_EXTRACT_URL',
+    defaultUrl: 'https://api.tavily.com/extract',
+  },
+  {
+    id: 'jina',
+    title: 'Jina reranker',
+    role: 'reranker',
+    keyField: 'jinaApiKey',
+    keyVariable: 'JINA_API_KEY',
+    urlField: 'jinaApiUrl',
+    urlVariable: 'JINA_API_URL',
+    defaultUrl: 'https://api.jina.ai/v1/rerank',
+  },
+  {
+    id: 'cohere',
+    title: 'Cohere reranker',
+    role: 'reranker',
+    keyField: 'cohereApiKey',
+    keyVariable: 'COHERE_API_KEY',
+    defaultUrl: 'https://api.cohere.com/v2/rerank',
+  },
 ];
 
 const ROLE_SELECTORS: Record<WebService['role'], string[]> = {
@@ -39,7 +118,11 @@ const ROLE_SELECTORS: Record<WebService['role'], string[]> = {
   reranker: ['rerankerType'],
 };
 
-const ROLE_PURPOSE: Record<WebService['role'], string> = { search: 'web search queries', scraper: 'web page scraping', reranker: 'search result reranking' };
+const ROLE_PURPOSE: Record<WebService['role'], string> = {
+  search: 'web search queries',
+  scraper: 'web page scraping',
+  reranker: 'search result reranking',
+};
 
 export function deriveServices(d: Derivation): void {
   deriveWebSearch(d);
@@ -54,10 +137,13 @@ function deriveWebSearch(d: Derivation): void {
   const envConfigured = capable && WEB_SERVICES.some((s) => d.env.isSet(s.keyVariable));
   if (block === undefined && !envConfigured) {
     if (capable) {
-      d.finding('capability-not-configured', 'web_search',
+      d.finding(
+        'capability-not-configured',
+        'web_search',
         'web_search is an agent capability, but webSearch is not configured; no search, scraper or reranker host is allowed, so web search with user-provided keys will be denied.',
         'Configure webSearch (searchProvider, scraperProvider, rerankerType) to allow those services, or remove web_search from endpoints.agents.capabilities.',
-        d.builtin('endpoints.agents.capabilities'));
+        d.builtin('endpoints.agents.capabilities'),
+      );
     }
     return;
   }
@@ -65,18 +151,45 @@ function deriveWebSearch(d: Derivation): void {
     const selectorKey = ROLE_SELECTORS[role].find((k) => typeof ws[k] === 'string');
     const selected = selectorKey ? String(ws[selectorKey]).toLowerCase() : undefined;
     for (const service of WEB_SERVICES.filter((s) => s.role === role)) {
-      const configured = selected !== undefined ? selected === service.id : (service.keyField in ws || d.env.isSet(service.keyVariable));
+      const configured =
+        selected !== undefined ? selected === service.id : service.keyField in ws || d.env.isSet(service.keyVariable);
       if (!configured) continue;
-      const source = selectorKey ? d.at(['webSearch', selectorKey]) : service.keyField in ws ? d.at(['webSearch', service.keyField]) : d.envSource(service.keyVariable);
-      const spec: GroupSpec = { name: ['search', service.id, role === 'search' ? '' : role], kind: 'search', title: `web search: ${service.title}`, source };
-      addServiceUrl(d, spec, ['webSearch'], service.urlField, service.urlVariable, service.defaultUrl, ROLE_PURPOSE[role], source);
+      const source = selectorKey
+        ? d.at(['webSearch', selectorKey])
+        : service.keyField in ws
+          ? d.at(['webSearch', service.keyField])
+          : d.envSource(service.keyVariable);
+      const spec: GroupSpec = {
+        name: ['search', service.id, role === 'search' ? '' : role],
+        kind: 'search',
+        title: `web search: ${service.title}`,
+        source,
+      };
+      addServiceUrl(
+        d,
+        spec,
+        ['webSearch'],
+        service.urlField,
+        service.urlVariable,
+        service.defaultUrl,
+        ROLE_PURPOSE[role],
+        source,
+      );
     }
   }
 }
 
 /** A service URL: the config field if written, else its env variable, else the default. */
-function addServiceUrl(d: Derivation, spec: GroupSpec, base: PathSegment[], field: string | undefined, variable: string | undefined,
-  defaultUrl: string | undefined, purpose: string, source: SourceRef): void {
+function addServiceUrl(
+  d: Derivation,
+  spec: GroupSpec,
+  base: PathSegment[],
+  field: string | undefined,
+  variable: string | undefined,
+  defaultUrl: string | undefined,
+  purpose: string,
+  source: SourceRef,
+): void {
   const block = asRecord(d.get(base));
   if (field && block[field] !== undefined) {
     d.addUrl(spec, [...base, field], purpose);
@@ -90,9 +203,13 @@ function addServiceUrl(d: Derivation, spec: GroupSpec, base: PathSegment[], fiel
     d.addUrlText(spec, defaultUrl, source, `${purpose} (default host)`);
     return;
   }
-  d.finding('unresolved-variable', `${base.join('.')}.${field ?? variable}`,
+  d.finding(
+    'unresolved-variable',
+    `${base.join('.')}.${field ?? variable}`,
     `${spec.title} needs a URL (${[field, variable].filter(Boolean).join(' or ')}), and none is given; LibreChat would ask each user for it, so nothing is allowed.`,
-    `Set ${field ? `${base.join('.')}.${field}` : variable} to the service URL, or --env ${variable}=<url>.`, source);
+    `Set ${field ? `${base.join('.')}.${field}` : variable} to the service URL, or --env ${variable}=<url>.`,
+    source,
+  );
 }
 
 function deriveOcr(d: Derivation): void {
@@ -108,10 +225,22 @@ function deriveOcr(d: Derivation): void {
     case 'vertexai_mistral_ocr': {
       const region = d.env.isSet('GOOGLE_LOC') ? d.env.value('GOOGLE_LOC')! : VERTEX_GOOGLE_DEFAULT_REGION;
       if (!REGION_PATTERN.test(region)) {
-        d.finding('invalid-url', 'GOOGLE_LOC', `GOOGLE_LOC "${region.slice(0, 40)}" is not a region; no Vertex host is derived for OCR.`, 'Use a region such as us-central1.', d.envSource('GOOGLE_LOC'));
+        d.finding(
+          'invalid-url',
+          'GOOGLE_LOC',
+          `GOOGLE_LOC "${region.slice(0, 40)}" is not a region; no Vertex host is derived for OCR.`,
+          'Use a region such as us-central1.',
+          d.envSource('GOOGLE_LOC'),
+        );
         return;
       }
-      d.addHost(spec, vertexHost(region), 443, 'Mistral OCR on Vertex AI', d.env.isSet('GOOGLE_LOC') ? d.envSource('GOOGLE_LOC') : source);
+      d.addHost(
+        spec,
+        vertexHost(region),
+        443,
+        'Mistral OCR on Vertex AI',
+        d.env.isSet('GOOGLE_LOC') ? d.envSource('GOOGLE_LOC') : source,
+      );
       d.addHost(spec, GOOGLE_OAUTH_HOST, 443, 'service account token exchange', source);
       return;
     }
@@ -133,14 +262,24 @@ function deriveSpeech(d: Derivation): void {
     for (const base of [['speech', direction], [direction]]) {
       const block = asRecord(d.get(base));
       if (base.length === 1 && d.get(base) !== undefined) {
-        d.finding('legacy-key', direction, `Top-level ${direction} is the pre-1.1.5 speech format; current LibreChat rejects it at start-up (unrecognized key) unless CONFIG_BYPASS_VALIDATION=true. It is read as speech.${direction}.`,
-          `Move it under speech.${direction}.`, d.at(base));
+        d.finding(
+          'legacy-key',
+          direction,
+          `Top-level ${direction} is the pre-1.1.5 speech format; current LibreChat rejects it at start-up (unrecognized key) unless CONFIG_BYPASS_VALIDATION=true. It is read as speech.${direction}.`,
+          `Move it under speech.${direction}.`,
+          d.at(base),
+        );
       }
       for (const provider of Object.keys(block).sort()) {
         if (provider === 'allowedAddresses') continue;
         const path = [...base, provider];
         const cfg = asRecord(block[provider]);
-        const spec: GroupSpec = { name: ['speech', direction, provider], kind: 'speech', title: `${direction === 'tts' ? 'text-to-speech' : 'speech-to-text'} (${provider})`, source: d.at(path) };
+        const spec: GroupSpec = {
+          name: ['speech', direction, provider],
+          kind: 'speech',
+          title: `${direction === 'tts' ? 'text-to-speech' : 'speech-to-text'} (${provider})`,
+          source: d.at(path),
+        };
         const purpose = direction === 'tts' ? 'text-to-speech' : 'speech-to-text';
         if (provider === 'azureOpenAI') {
           addAzureInstance(d, spec, path, cfg, purpose);
@@ -148,19 +287,39 @@ function deriveSpeech(d: Derivation): void {
         }
         const url = asString(cfg.url);
         if (url !== undefined && url.trim() !== '') d.addUrl(spec, [...path, 'url'], purpose);
-        else if (SPEECH_DEFAULTS[direction][provider]) d.addUrlText(spec, SPEECH_DEFAULTS[direction][provider], spec.source, `${purpose} (default host)`);
-        else d.finding('invalid-url', `${path.join('.')}.url`, `${path.join('.')} has no url, so its host is unknown.`, 'Set url to the service endpoint.', spec.source);
+        else if (SPEECH_DEFAULTS[direction][provider])
+          d.addUrlText(spec, SPEECH_DEFAULTS[direction][provider], spec.source, `${purpose} (default host)`);
+        else
+          d.finding(
+            'invalid-url',
+            `${path.join('.')}.url`,
+            `${path.join('.')} has no url, so its host is unknown.`,
+            'Set url to the service endpoint.',
+            spec.source,
+          );
         if (cfg.websocketUrl !== undefined) d.addUrl(spec, [...path, 'websocketUrl'], `${purpose} streaming`);
       }
     }
   }
 }
 
-function addAzureInstance(d: Derivation, spec: GroupSpec, path: PathSegment[], cfg: Record<string, unknown>, purpose: string): void {
+function addAzureInstance(
+  d: Derivation,
+  spec: GroupSpec,
+  path: PathSegment[],
+  cfg: Record<string, unknown>,
+  purpose: string,
+): void {
   const raw = asString(cfg.instanceName);
   const source = d.at([...path, 'instanceName']);
   if (raw === undefined) {
-    d.finding('invalid-url', `${path.join('.')}.instanceName`, `${path.join('.')} has no instanceName, so its host is unknown.`, 'Set instanceName to the Azure OpenAI resource name.', spec.source);
+    d.finding(
+      'invalid-url',
+      `${path.join('.')}.instanceName`,
+      `${path.join('.')} has no instanceName, so its host is unknown.`,
+      'Set instanceName to the Azure OpenAI resource name.',
+      spec.source,
+    );
     return;
   }
   const r = resolve(raw, d.env);

@@ -53,8 +53,13 @@ function walk(d: Derivation, value: unknown, path: PathSegment[], pattern: strin
     }
     if (pattern === '' && LEGACY_TOP_LEVEL.has(key)) continue;
     if (LEGACY_KEYS[pattern]?.has(key)) {
-      d.finding('legacy-key', displayPath(d, [...path, key]), `${displayPath(d, [...path, key])} is an older name that the current schema drops; it is read here as its successor.`,
-        'Rename it (scraperType → scraperProvider).', d.at([...path, key]));
+      d.finding(
+        'legacy-key',
+        displayPath(d, [...path, key]),
+        `${displayPath(d, [...path, key])} is an older name that the current schema drops; it is read here as its successor.`,
+        'Rename it (scraperType → scraperProvider).',
+        d.at([...path, key]),
+      );
       continue;
     }
     const destination = BROWSER_ONLY_KEYS.has(key) ? undefined : findDestinationLike(child);
@@ -69,11 +74,21 @@ function reportUnknown(d: Derivation, path: PathSegment[], strict: boolean): voi
   const where = displayPath(d, path);
   const source = { ...d.doc.atKey(path), path: where };
   if (strict) {
-    d.finding('unknown-key', where, `${where} is not a key LibreChat knows here; LibreChat validates this level strictly and refuses to start with it (unless CONFIG_BYPASS_VALIDATION=true).`,
-      `Remove or rename ${where}; this tool knows the keys of LibreChat config ${KNOWN_CONFIG_VERSION}. Accept the finding only if a newer LibreChat defines it and it opens no destination.`, source);
+    d.finding(
+      'unknown-key',
+      where,
+      `${where} is not a key LibreChat knows here; LibreChat validates this level strictly and refuses to start with it (unless CONFIG_BYPASS_VALIDATION=true).`,
+      `Remove or rename ${where}; this tool knows the keys of LibreChat config ${KNOWN_CONFIG_VERSION}. Accept the finding only if a newer LibreChat defines it and it opens no destination.`,
+      source,
+    );
   } else {
-    d.finding('unknown-key', where, `${where} is not a key LibreChat's schema (${KNOWN_CONFIG_VERSION}) knows, and it holds a destination-like value; if a newer LibreChat reads it, this policy does not cover it.`,
-      `Remove it, or move the value to the key LibreChat reads; accept --accept unknown-key:${where} only if it opens no connection.`, source);
+    d.finding(
+      'unknown-key',
+      where,
+      `${where} is not a key LibreChat's schema (${KNOWN_CONFIG_VERSION}) knows, and it holds a destination-like value; if a newer LibreChat reads it, this policy does not cover it.`,
+      `Remove it, or move the value to the key LibreChat reads; accept --accept unknown-key:${where} only if it opens no connection.`,
+      source,
+    );
   }
 }
 
@@ -86,9 +101,13 @@ function reportIgnored(d: Derivation, ignored: PathSegment[][]): void {
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const list = [...counts].sort(([a], [b]) => byText(a, b)).map(([k, n]) => (n > 1 ? `${k} (${n}x)` : k));
-  d.finding('ignored-key', undefined,
+  d.finding(
+    'ignored-key',
+    undefined,
     `${ignored.length} key(s) are not in LibreChat's schema (${KNOWN_CONFIG_VERSION}) and hold no destination; LibreChat drops them, so they cause no egress: ${list.join(', ')}.`,
-    'Remove them, or move each to the section it belongs to (many are options of older LibreChat versions).', d.at(ignored[0], displayPath(d, ignored[0])));
+    'Remove them, or move each to the section it belongs to (many are options of older LibreChat versions).',
+    d.at(ignored[0], displayPath(d, ignored[0])),
+  );
 }
 
 /** `endpoints.custom[3].summarize` → `endpoints.custom[].summarize`, to count alike keys together. */
@@ -102,7 +121,10 @@ function displayPath(d: Derivation, path: PathSegment[]): string {
   path.forEach((segment, i) => {
     if (typeof segment === 'number') {
       const entry = d.get(path.slice(0, i + 1));
-      const name = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).name ?? (entry as Record<string, unknown>).group : undefined;
+      const name =
+        entry && typeof entry === 'object'
+          ? ((entry as Record<string, unknown>).name ?? (entry as Record<string, unknown>).group)
+          : undefined;
       out += `[${typeof name === 'string' ? name : segment}]`;
     } else {
       out += out ? `.${segment}` : segment;
@@ -116,7 +138,11 @@ function findDestinationLike(value: unknown): string | undefined {
   if (typeof value === 'string') {
     const s = value.trim();
     if (/^[a-z][a-z0-9+.-]*:\/\/\S+/i.test(s)) return s;
-    if (/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(s) && parseDomain(s.replace(/^\*\./, '').replace(/:\d+$/, '')).isIcann) return s;
+    if (
+      /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?$/i.test(s) &&
+      parseDomain(s.replace(/^\*\./, '').replace(/:\d+$/, '')).isIcann
+    )
+      return s;
     return undefined;
   }
   if (Array.isArray(value)) {
@@ -138,8 +164,13 @@ function checkVersion(d: Derivation): void {
   if (!declared || !known) return;
   for (let i = 0; i < 3; i++) {
     if (declared[i] > known[i]) {
-      d.finding('newer-config-version', undefined, `The config declares version ${String(raw)}, newer than ${KNOWN_CONFIG_VERSION}, the newest schema this tool knows; keys added since are reported as unknown.`,
-        'Upgrade librechat-containment, or check the unknown-key findings by hand.', d.at(['version']));
+      d.finding(
+        'newer-config-version',
+        undefined,
+        `The config declares version ${String(raw)}, newer than ${KNOWN_CONFIG_VERSION}, the newest schema this tool knows; keys added since are reported as unknown.`,
+        'Upgrade librechat-containment, or check the unknown-key findings by hand.',
+        d.at(['version']),
+      );
       return;
     }
     if (declared[i] < known[i]) return;

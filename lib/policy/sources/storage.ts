@@ -17,11 +17,23 @@ export function deriveStorage(d: Derivation): void {
   for (const [strategy, source] of [...used].sort(([a], [b]) => byText(a, b))) {
     if (strategy === 's3' || strategy === 'cloudfront') deriveS3(d, source);
     if (strategy === 'cloudfront') {
-      d.addHost({ name: ['storage', 'cloudfront'], kind: 'storage', title: 'file storage: CloudFront invalidation', source }, 'cloudfront.amazonaws.com', 443, 'CloudFront invalidation', source);
+      d.addHost(
+        { name: ['storage', 'cloudfront'], kind: 'storage', title: 'file storage: CloudFront invalidation', source },
+        'cloudfront.amazonaws.com',
+        443,
+        'CloudFront invalidation',
+        source,
+      );
     }
     if (strategy === 'azure_blob') deriveAzureBlob(d, source);
     if (strategy === 'firebase') {
-      d.addHost({ name: ['storage', 'firebase'], kind: 'storage', title: 'file storage: Firebase', source }, 'firebasestorage.googleapis.com', 443, 'Firebase storage', source);
+      d.addHost(
+        { name: ['storage', 'firebase'], kind: 'storage', title: 'file storage: Firebase', source },
+        'firebasestorage.googleapis.com',
+        443,
+        'Firebase storage',
+        source,
+      );
     }
   }
 }
@@ -29,43 +41,99 @@ export function deriveStorage(d: Derivation): void {
 function deriveS3(d: Derivation, source: SourceRef): void {
   const spec: GroupSpec = { name: ['storage', 's3'], kind: 'storage', title: 'file storage: Amazon S3', source };
   if (d.env.isSet('AWS_ENDPOINT_URL')) {
-    d.addUrlText(spec, d.env.value('AWS_ENDPOINT_URL')!, d.envSource('AWS_ENDPOINT_URL'), 'S3-compatible object storage');
+    d.addUrlText(
+      spec,
+      d.env.value('AWS_ENDPOINT_URL')!,
+      d.envSource('AWS_ENDPOINT_URL'),
+      'S3-compatible object storage',
+    );
     return;
   }
   const region = d.env.value('AWS_REGION')?.trim();
   if (!region) {
-    d.finding('unresolved-variable', 'AWS_REGION', 'fileStrategy s3 stores files in Amazon S3, whose host depends on AWS_REGION, which the given environment does not define; nothing is allowed for file storage.',
-      'Pass --env AWS_REGION=<region> (and AWS_BUCKET_NAME), or AWS_ENDPOINT_URL for S3-compatible storage.', source);
+    d.finding(
+      'unresolved-variable',
+      'AWS_REGION',
+      'fileStrategy s3 stores files in Amazon S3, whose host depends on AWS_REGION, which the given environment does not define; nothing is allowed for file storage.',
+      'Pass --env AWS_REGION=<region> (and AWS_BUCKET_NAME), or AWS_ENDPOINT_URL for S3-compatible storage.',
+      source,
+    );
     return;
   }
   if (!REGION_PATTERN.test(region)) {
-    d.finding('invalid-url', 'AWS_REGION', `AWS_REGION "${region.slice(0, 40)}" is not a region name; nothing is allowed for S3.`, 'Use a region such as eu-central-1.', d.envSource('AWS_REGION'));
+    d.finding(
+      'invalid-url',
+      'AWS_REGION',
+      `AWS_REGION "${region.slice(0, 40)}" is not a region name; nothing is allowed for S3.`,
+      'Use a region such as eu-central-1.',
+      d.envSource('AWS_REGION'),
+    );
     return;
   }
   const regionSource = d.envSource('AWS_REGION');
   d.addHost(spec, `s3.${region}.amazonaws.com`, 443, 'S3 API (path-style)', regionSource);
   const bucket = d.env.value('AWS_BUCKET_NAME')?.trim();
   if (bucket && /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) && !d.env.isTrue('AWS_FORCE_PATH_STYLE')) {
-    d.addHost(spec, `${bucket}.s3.${region}.amazonaws.com`, 443, 'S3 bucket (virtual-hosted style)', d.envSource('AWS_BUCKET_NAME'));
+    d.addHost(
+      spec,
+      `${bucket}.s3.${region}.amazonaws.com`,
+      443,
+      'S3 bucket (virtual-hosted style)',
+      d.envSource('AWS_BUCKET_NAME'),
+    );
   }
 }
 
 function deriveAzureBlob(d: Derivation, source: SourceRef): void {
-  const spec: GroupSpec = { name: ['storage', 'azure-blob'], kind: 'storage', title: 'file storage: Azure Blob Storage', source };
+  const spec: GroupSpec = {
+    name: ['storage', 'azure-blob'],
+    kind: 'storage',
+    title: 'file storage: Azure Blob Storage',
+    source,
+  };
   const conn = d.env.value('AZURE_STORAGE_CONNECTION_STRING');
   if (conn) {
-    const parts = Object.fromEntries(conn.split(';').map((kv) => { const i = kv.indexOf('='); return [kv.slice(0, i).trim(), kv.slice(i + 1).trim()]; }));
+    const parts = Object.fromEntries(
+      conn.split(';').map((kv) => {
+        const i = kv.indexOf('=');
+        return [kv.slice(0, i).trim(), kv.slice(i + 1).trim()];
+      }),
+    );
     const at = d.envSource('AZURE_STORAGE_CONNECTION_STRING');
     if (parts.BlobEndpoint) d.addUrlText(spec, parts.BlobEndpoint, at, 'Azure Blob Storage');
-    else if (parts.AccountName) d.addHost(spec, `${parts.AccountName}.blob.${parts.EndpointSuffix || 'core.windows.net'}`, 443, 'Azure Blob Storage', at);
+    else if (parts.AccountName)
+      d.addHost(
+        spec,
+        `${parts.AccountName}.blob.${parts.EndpointSuffix || 'core.windows.net'}`,
+        443,
+        'Azure Blob Storage',
+        at,
+      );
     return;
   }
   const account = d.env.value('AZURE_STORAGE_ACCOUNT_NAME')?.trim();
   if (!account || !/^[a-z0-9]{3,24}$/.test(account)) {
-    d.finding('unresolved-variable', 'AZURE_STORAGE_ACCOUNT_NAME', 'fileStrategy azure_blob needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_NAME to know the storage host; nothing is allowed for file storage.',
-      'Pass --env AZURE_STORAGE_ACCOUNT_NAME=<account>.', source);
+    d.finding(
+      'unresolved-variable',
+      'AZURE_STORAGE_ACCOUNT_NAME',
+      'fileStrategy azure_blob needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_NAME to know the storage host; nothing is allowed for file storage.',
+      'Pass --env AZURE_STORAGE_ACCOUNT_NAME=<account>.',
+      source,
+    );
     return;
   }
-  d.addHost(spec, `${account}.blob.core.windows.net`, 443, 'Azure Blob Storage', d.envSource('AZURE_STORAGE_ACCOUNT_NAME'));
-  d.addHost(spec, 'login.microsoftonline.com', 443, 'Entra ID token for the managed identity', d.envSource('AZURE_STORAGE_ACCOUNT_NAME'));
+  d.addHost(
+    spec,
+    `${account}.blob.core.windows.net`,
+    443,
+    'Azure Blob Storage',
+    d.envSource('AZURE_STORAGE_ACCOUNT_NAME'),
+  );
+  d.addHost(
+    spec,
+    'login.microsoftonline.com',
+    443,
+    'Entra ID token for the managed identity',
+    d.envSource('AZURE_STORAGE_ACCOUNT_NAME'),
+  );
 }

@@ -2,7 +2,7 @@
 // the shape is checked separately (shape.ts) and reported with its line.
 
 export function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {};
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 export function asArray(value: unknown): unknown[] {

@@ -33,7 +33,13 @@ interface StoreUse {
 
 const LIBRECHAT_STORES: StoreUse[] = [
   { id: 'mongodb', client: LIBRECHAT_WORKLOAD, variable: 'MONGO_URI', title: 'MongoDB (MONGO_URI)' },
-  { id: 'meilisearch', client: LIBRECHAT_WORKLOAD, variable: 'MEILI_HOST', offBy: 'SEARCH', title: 'Meilisearch (MEILI_HOST)' },
+  {
+    id: 'meilisearch',
+    client: LIBRECHAT_WORKLOAD,
+    variable: 'MEILI_HOST',
+    offBy: 'SEARCH',
+    title: 'Meilisearch (MEILI_HOST)',
+  },
   { id: 'redis', client: LIBRECHAT_WORKLOAD, variable: 'REDIS_URI', offBy: 'USE_REDIS', title: 'Redis (REDIS_URI)' },
   { id: 'rag-api', client: LIBRECHAT_WORKLOAD, variable: 'RAG_API_URL', title: 'RAG API (RAG_API_URL)' },
 ];
@@ -45,29 +51,56 @@ export function chartValue(values: Record<string, unknown>, path: string[]): unk
 }
 
 export function deriveStack(d: Derivation, opts: StackOptions): void {
-  addChartWorkload(d, opts, 'librechat', d.builtin('the LibreChat chart\'s Deployment <release>-librechat'));
+  addChartWorkload(d, opts, 'librechat', d.builtin("the LibreChat chart's Deployment <release>-librechat"));
   for (const use of LIBRECHAT_STORES) deriveStoreUse(d, opts, use);
   if (d.workloads.has('rag-api')) deriveVectorStore(d, opts);
 }
 
-function enabledInChart(d: Derivation, opts: StackOptions, id: StackWorkloadId, variable: string): { enabled: boolean; source: SourceRef } {
+function enabledInChart(
+  d: Derivation,
+  opts: StackOptions,
+  id: StackWorkloadId,
+  variable: string,
+): { enabled: boolean; source: SourceRef } {
   const by = CHART_WORKLOADS[id].enabledBy;
   if (!by) return { enabled: true, source: d.builtin(`${variable} set by the chart`) };
   const value = chartValue(opts.values, by.path);
-  if (typeof value === 'boolean' && opts.valuesAt) return { enabled: value, source: { ...opts.valuesAt(by.path), path: `${by.path.join('.')} (the chart sets ${variable})` } };
+  if (typeof value === 'boolean' && opts.valuesAt)
+    return {
+      enabled: value,
+      source: { ...opts.valuesAt(by.path), path: `${by.path.join('.')} (the chart sets ${variable})` },
+    };
   const enabled = typeof value === 'boolean' ? value : by.default;
-  return { enabled, source: d.builtin(`${variable} set by the chart (chart value ${by.path.join('.')}${typeof value === 'boolean' ? '' : ` (default ${by.default})`})`) };
+  return {
+    enabled,
+    source: d.builtin(
+      `${variable} set by the chart (chart value ${by.path.join('.')}${typeof value === 'boolean' ? '' : ` (default ${by.default})`})`,
+    ),
+  };
 }
 
 function addChartWorkload(d: Derivation, opts: StackOptions, id: StackWorkloadId, source: SourceRef): void {
   const w = CHART_WORKLOADS[id];
-  d.addWorkload({ id, title: w.title, role: w.role, namespace: opts.namespace, matchLabels: opts.labels[id] ?? w.labels(opts.release), ports: [w.port], source });
+  d.addWorkload({
+    id,
+    title: w.title,
+    role: w.role,
+    namespace: opts.namespace,
+    matchLabels: opts.labels[id] ?? w.labels(opts.release),
+    ports: [w.port],
+    source,
+  });
 }
 
 /** Whether a host is the chart's service for a workload (short, namespaced or fully qualified). */
 function isChartService(host: string, opts: StackOptions, id: StackWorkloadId): boolean {
   const svc = CHART_WORKLOADS[id].serviceHost(opts.release);
-  return host === svc || host === `${svc}.${opts.namespace}` || host === `${svc}.${opts.namespace}.svc` || host === `${svc}.${opts.namespace}.svc.cluster.local`;
+  return (
+    host === svc ||
+    host === `${svc}.${opts.namespace}` ||
+    host === `${svc}.${opts.namespace}.svc` ||
+    host === `${svc}.${opts.namespace}.svc.cluster.local`
+  );
 }
 
 /**
@@ -86,14 +119,20 @@ function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void 
   const raw = d.env.value(use.variable)?.trim();
   if (!raw) {
     // The chart's env ConfigMap points LibreChat at the subchart when it is enabled.
-    if (chart.enabled) d.addEdge({ from: use.client, to: use.id, port: w.port, purpose: use.title, source: chartSource });
+    if (chart.enabled)
+      d.addEdge({ from: use.client, to: use.id, port: w.port, purpose: use.title, source: chartSource });
     return;
   }
   const source = d.envSource(use.variable);
   const target = parseConnectionString(raw);
   if (!target) {
-    d.finding('invalid-url', use.variable, `${use.variable} is not a connection string this tool can read (its text is not shown: it may hold a password); ${w.title} is not modelled.`,
-      `Set ${use.variable} to <scheme>://host:port/...`, source);
+    d.finding(
+      'invalid-url',
+      use.variable,
+      `${use.variable} is not a connection string this tool can read (its text is not shown: it may hold a password); ${w.title} is not modelled.`,
+      `Set ${use.variable} to <scheme>://host:port/...`,
+      source,
+    );
     return;
   }
   const first = target.hosts[0];
@@ -103,17 +142,42 @@ function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void 
       return;
     }
     // In the cluster, but not the chart's own service: an in-cluster destination we cannot select by label.
-    for (const h of target.hosts) d.addHost({ name: ['data', use.id], kind: 'data-store', title: w.title, source, workload: use.client }, h.host, h.port ?? w.port, use.title, source);
+    for (const h of target.hosts)
+      d.addHost(
+        { name: ['data', use.id], kind: 'data-store', title: w.title, source, workload: use.client },
+        h.host,
+        h.port ?? w.port,
+        use.title,
+        source,
+      );
   } else {
-    addExternalStore(d, { name: ['data', use.id], kind: 'data-store', title: `${w.title} outside the cluster`, source, workload: use.client }, target, w.port, use.variable, source);
+    addExternalStore(
+      d,
+      {
+        name: ['data', use.id],
+        kind: 'data-store',
+        title: `${w.title} outside the cluster`,
+        source,
+        workload: use.client,
+      },
+      target,
+      w.port,
+      use.variable,
+      source,
+    );
   }
   if (chart.enabled) unusedStore(d, use, `${use.variable} points elsewhere`);
 }
 
 function unusedStore(d: Derivation, use: StoreUse, why: string): void {
   const w = CHART_WORKLOADS[use.id];
-  d.finding('unused-workload', use.id, `The chart runs ${w.title} (${use.id}), but ${why}, so LibreChat does not use it: its pods get deny-all and no client may reach them.`,
-    `Disable it in the chart values (${CHART_WORKLOADS[use.id].enabledBy?.path.join('.')}: false).`, d.envSource(use.offBy && d.env.get(use.offBy) ? use.offBy : use.variable));
+  d.finding(
+    'unused-workload',
+    use.id,
+    `The chart runs ${w.title} (${use.id}), but ${why}, so LibreChat does not use it: its pods get deny-all and no client may reach them.`,
+    `Disable it in the chart values (${CHART_WORKLOADS[use.id].enabledBy?.path.join('.')}: false).`,
+    d.envSource(use.offBy && d.env.get(use.offBy) ? use.offBy : use.variable),
+  );
 }
 
 /**
@@ -121,26 +185,52 @@ function unusedStore(d: Derivation, use: StoreUse, why: string): void {
  * destination group of its client when the connection uses TLS (the firewall matches the SNI),
  * a finding when it does not.
  */
-function addExternalStore(d: Derivation, spec: GroupSpec, target: NonNullable<ReturnType<typeof parseConnectionString>>, defaultPort: number, variable: string, source: SourceRef): void {
+function addExternalStore(
+  d: Derivation,
+  spec: GroupSpec,
+  target: NonNullable<ReturnType<typeof parseConnectionString>>,
+  defaultPort: number,
+  variable: string,
+  source: SourceRef,
+): void {
   if (target.scheme === 'http' || target.scheme === 'https' || target.scheme === '') {
     if (target.scheme === 'http') {
-      d.finding('non-http-destination', variable, `${variable} reaches ${spec.title} over plain HTTP; the firewall can match it by its Host header, but the data is unencrypted on the internet.`,
-        'Use https://.', source, 'warning');
+      d.finding(
+        'non-http-destination',
+        variable,
+        `${variable} reaches ${spec.title} over plain HTTP; the firewall can match it by its Host header, but the data is unencrypted on the internet.`,
+        'Use https://.',
+        source,
+        'warning',
+      );
     }
-    for (const h of target.hosts) d.addHost(spec, h.host, h.port ?? (target.scheme === 'http' ? 80 : target.scheme === 'https' ? 443 : defaultPort), spec.title, source);
+    for (const h of target.hosts)
+      d.addHost(
+        spec,
+        h.host,
+        h.port ?? (target.scheme === 'http' ? 80 : target.scheme === 'https' ? 443 : defaultPort),
+        spec.title,
+        source,
+      );
     return;
   }
   if (!target.tls) {
-    d.finding('non-http-destination', variable,
+    d.finding(
+      'non-http-destination',
+      variable,
       `${spec.title} is reached at ${target.hosts.map((h) => h.host).join(', ')} without TLS; the firewall can match it neither by name nor by SNI, so this policy does not allow it and the catch-all denies it.`,
-      `Enable TLS (${target.scheme === 'redis' ? 'rediss://' : 'tls=true'}) so the firewall can match the server name, or allow it by CIDR at the controller.`, source);
+      `Enable TLS (${target.scheme === 'redis' ? 'rediss://' : 'tls=true'}) so the firewall can match the server name, or allow it by CIDR at the controller.`,
+      source,
+    );
     return;
   }
   if (target.srv) {
     // mongodb+srv://cluster0.abcde.mongodb.net: the SRV records list hosts under abcde.mongodb.net.
     const name = target.hosts[0].host;
     const parent = name.split('.').slice(1).join('.');
-    d.addHost(spec, `*.${parent}`, defaultPort, `${spec.title} (hosts from the DNS SRV record of ${name})`, source, { wildcard: true });
+    d.addHost(spec, `*.${parent}`, defaultPort, `${spec.title} (hosts from the DNS SRV record of ${name})`, source, {
+      wildcard: true,
+    });
     return;
   }
   for (const h of target.hosts) d.addHost(spec, h.host, h.port ?? defaultPort, spec.title, source);
@@ -154,11 +244,29 @@ function deriveVectorStore(d: Derivation, opts: StackOptions): void {
     const source = d.envSource(raw ? 'ATLAS_MONGO_DB_URI' : 'VECTOR_DB_TYPE');
     const target = raw ? parseConnectionString(raw) : undefined;
     if (!target) {
-      d.finding('unresolved-variable', 'ATLAS_MONGO_DB_URI', 'VECTOR_DB_TYPE is atlas-mongo, but ATLAS_MONGO_DB_URI is not given; the RAG API\'s vector database is unknown, so nothing is allowed for it.',
-        'Pass --env ATLAS_MONGO_DB_URI=mongodb+srv://<cluster>.<id>.mongodb.net (credentials are never printed).', source);
+      d.finding(
+        'unresolved-variable',
+        'ATLAS_MONGO_DB_URI',
+        "VECTOR_DB_TYPE is atlas-mongo, but ATLAS_MONGO_DB_URI is not given; the RAG API's vector database is unknown, so nothing is allowed for it.",
+        'Pass --env ATLAS_MONGO_DB_URI=mongodb+srv://<cluster>.<id>.mongodb.net (credentials are never printed).',
+        source,
+      );
       return;
     }
-    addExternalStore(d, { name: ['data', 'vector-db'], kind: 'data-store', title: 'MongoDB Atlas vector search', source, workload: 'rag-api' }, target, 27017, 'ATLAS_MONGO_DB_URI', source);
+    addExternalStore(
+      d,
+      {
+        name: ['data', 'vector-db'],
+        kind: 'data-store',
+        title: 'MongoDB Atlas vector search',
+        source,
+        workload: 'rag-api',
+      },
+      target,
+      27017,
+      'ATLAS_MONGO_DB_URI',
+      source,
+    );
     return;
   }
   const host = d.env.value('DB_HOST')?.trim();
@@ -171,9 +279,20 @@ function deriveVectorStore(d: Derivation, opts: StackOptions): void {
   }
   const source = d.envSource('DB_HOST');
   if (!isInternet(classifyHost(host))) {
-    d.addHost({ name: ['data', 'vector-db'], kind: 'data-store', title: 'PostgreSQL (DB_HOST)', source, workload: 'rag-api' }, host, port, 'vector database', source);
+    d.addHost(
+      { name: ['data', 'vector-db'], kind: 'data-store', title: 'PostgreSQL (DB_HOST)', source, workload: 'rag-api' },
+      host,
+      port,
+      'vector database',
+      source,
+    );
     return;
   }
-  d.finding('non-http-destination', 'DB_HOST', `The RAG API's PostgreSQL is on the internet at ${host}:${port}; PostgreSQL negotiates TLS inside its own protocol, so the firewall cannot match it by name; this policy does not allow it.`,
-    `Allow ${host}:${port} by CIDR at the controller, or run the database in the cluster or behind a private endpoint.`, source);
+  d.finding(
+    'non-http-destination',
+    'DB_HOST',
+    `The RAG API's PostgreSQL is on the internet at ${host}:${port}; PostgreSQL negotiates TLS inside its own protocol, so the firewall cannot match it by name; this policy does not allow it.`,
+    `Allow ${host}:${port} by CIDR at the controller, or run the database in the cluster or behind a private endpoint.`,
+    source,
+  );
 }
