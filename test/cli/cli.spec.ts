@@ -314,7 +314,6 @@ describe('README', () => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
   it('documents every finding kind', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { FINDING_KINDS } = require('../../lib/policy/findings') as typeof import('../../lib/policy/findings');
     const missing = Object.keys(FINDING_KINDS).filter((k) => !readme.includes(`\`${k}\``));
     assert.deepEqual(missing, []);

@@ -204,7 +204,7 @@ describe('component: invalid arguments and findings', () => {
     throwsArg(
       args({ config: { text: BLOCKING_CONFIG } }),
       'config',
-      /1 error finding\(s\) in the LibreChat config are not accepted.*\n  unresolved-variable:endpoints\.custom\[Gateway\]\.baseURL: .*GATEWAY_URL/s,
+      /1 error finding\(s\) in the LibreChat config are not accepted.*\n {2}unresolved-variable:endpoints\.custom\[Gateway\]\.baseURL: .*GATEWAY_URL/s,
     );
     assert.throws(
       () => construct(args({ config: { text: BLOCKING_CONFIG } })),

@@ -10,7 +10,6 @@ import { contain } from '../support/core';
 
 describe("LibreChat's own schema", () => {
   it('the key catalog is what the pinned librechat-data-provider publishes', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { extract } = require(join(ROOT, 'scripts', 'extract-librechat-keys.js'));
     const committed = JSON.parse(readFileSync(join(ROOT, 'lib', 'catalog', 'librechat-keys.json'), 'utf8'));
     assert.deepEqual(

@@ -1,7 +1,7 @@
 // The Aviatrix renderer: CRD generations, watch mode, decryption, the WebgroupPolicy form, ports
 // and IP destinations, and the validator that stands between the renderer and any output.
 import { strict as assert } from 'node:assert';
-import { renderAviatrix, webgroupFormLimits } from '../../lib/render/aviatrix';
+import { webgroupFormLimits } from '../../lib/render/aviatrix';
 import { validateAviatrixObject } from '../../lib/render/validate';
 import { toYaml } from '../../lib/render/yaml';
 import { contain, firewallPolicy, QUIET } from '../support/core';
@@ -238,10 +238,9 @@ describe('CRD validation (including the CEL rules)', () => {
 
 describe('precompiled CRD validators', () => {
   it('give the same verdicts as validators compiled from the schema files', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { compileValidatorForTests } =
       require('../../lib/render/validate') as typeof import('../../lib/render/validate');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+
     const precompiled = require('../../lib/render/crd-validators');
     const good = firewallPolicy(contain(YAML));
     const bad = JSON.parse(JSON.stringify(good));
