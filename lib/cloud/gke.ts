@@ -2,7 +2,7 @@
 // Aviatrix controller's service account container.clusters.get/getCredentials (roles/container.clusterAdmin
 // by default, on the project with an IAM condition that limits it to this cluster; clusterViewer
 // onboards but does not reconcile) plus a
-// binding of the avx-controller ClusterRole to its identity (aviatrix.md §8).
+// binding of the avx-controller ClusterRole to its identity (docs/aviatrix.md §3).
 import * as pulumi from '@pulumi/pulumi';
 import type * as gcpContainer from '@pulumi/gcp/container';
 import type * as gcpProjects from '@pulumi/gcp/projects';
@@ -28,7 +28,7 @@ export function checkControllerRole(role: string): string {
  * The IAM condition that limits the controller's project-level grant to this one cluster (the GKE
  * resource name `projects/<project>/locations/<location>/clusters/<name>`, for zonal and regional
  * clusters alike). roles/container.clusterViewer would need no condition but does not let the
- * controller reconcile (aviatrix.md §8), so the role stays clusterAdmin, scoped.
+ * controller reconcile (docs/aviatrix.md §3), so the role stays clusterAdmin, scoped.
  */
 export function gkeClusterCondition(
   project: string,

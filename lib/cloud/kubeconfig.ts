@@ -162,7 +162,7 @@ export function kubeloginArgs(credentialArgs: unknown, mode: KubeloginMode): str
   return ['get-token', '--login', mode, ...rest, ...(hasServerId ? [] : ['--server-id', AKS_AAD_SERVER_ID])];
 }
 
-/** The cluster id the Aviatrix controller expects (aviatrix.md §8). */
+/** The cluster id the Aviatrix controller expects (docs/aviatrix.md §3). */
 export function eksClusterId(arn: string): string {
   if (!/^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\/.+$/.test(arn))
     throw new RangeError(`"${arn}" is not an EKS cluster ARN`);

@@ -2,7 +2,7 @@
 // CLI renders (buildContainment), connects to the cluster through the cloud's own provider, and
 // applies, on an explicit Kubernetes provider: the Aviatrix CRDs and avx-controller RBAC, the
 // controller's cloud grants, the CA ConfigMap and Deployment patches, then one CustomResource per
-// rendered object, each depending on the CRDs, the RBAC and the grants (aviatrix.md §7).
+// rendered object, each depending on the CRDs, the RBAC and the grants (docs/aviatrix.md §2).
 import { readFileSync } from 'node:fs';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
@@ -581,8 +581,8 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     }
 
     // ---- the containment: exactly buildContainment(...).objects ----------------------------------
-    // Aviatrix custom resources wait for the CRDs, the RBAC and the controller grants (aviatrix.md
-    // §7); NetworkPolicies are enforced by the CNI and wait for nothing.
+    // Aviatrix custom resources wait for the CRDs, the RBAC and the controller grants (docs/aviatrix.md
+    // §2); NetworkPolicies are enforced by the CNI and wait for nothing.
     for (const o of planned.objects) {
       const id = objectId(o);
       const real =
