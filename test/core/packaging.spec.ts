@@ -1,6 +1,6 @@
 // What `npm pack` ships: the compiled library (dist/lib), the vendored CRD schemas, README and
 // LICENSE, nothing else (no compiled tests or benchmarks, no root Pulumi program dist/index.js);
-// and a build that starts from an empty dist/, so a deleted spec cannot keep running.
+// and a build that prunes what has no source any more, so a deleted spec cannot keep running.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -51,12 +51,19 @@ describe('packaging', () => {
     assert.match(text, /END OF TERMS AND CONDITIONS/);
   });
 
-  it('build empties dist/ first, and prepack builds', () => {
-    assert.match(
-      pkg.scripts.build,
-      /^node -e "require\('node:fs'\)\.rmSync\('dist',\{recursive:true,force:true\}\)" && /,
-    );
-    assert.equal(pkg.scripts.prepack, 'npm run --silent build');
+  it('build prunes compiled files whose source is gone (a deleted spec cannot keep running); prepack builds from an empty dist/', () => {
+    const { mkdirSync, writeFileSync, existsSync } = require('node:fs') as typeof import('node:fs');
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
+    const stale = join(ROOT, 'dist', 'test', 'deleted-suite', 'gone.spec.js');
+    mkdirSync(join(stale, '..'), { recursive: true });
+    writeFileSync(stale, "it('must not run', () => { throw new Error('stale'); });\n");
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'prune-dist.js')]);
+    assert.equal(existsSync(stale), false, 'the stale spec is removed');
+    assert.equal(existsSync(join(stale, '..')), false, 'and its empty folder');
+    assert.ok(existsSync(join(ROOT, 'dist', 'test', 'core', 'packaging.spec.js')), 'compiled files with a source stay');
+    assert.ok(existsSync(join(ROOT, 'dist', 'lib', 'render', 'crd-validators.js')), 'the generated validators stay');
+    assert.match(pkg.scripts.build, /^node scripts\/prune-dist\.js && tsc /);
+    assert.match(pkg.scripts.prepack, /rmSync\('dist',\{recursive:true,force:true\}\).*&& npm run --silent build$/);
   });
 
   it('npm test leaves out the corpus and cluster suites; test:corpus runs only the corpus', () => {
