@@ -2,7 +2,7 @@
 // CLI renders (buildContainment), connects to the cluster through the cloud's own provider, and
 // applies, on an explicit Kubernetes provider: the Aviatrix CRDs and avx-controller RBAC, the
 // controller's cloud grants, the CA ConfigMap and Deployment patches, then one CustomResource per
-// rendered object, each depending on the CRDs, the RBAC and the grants (docs: the Aviatrix facts).
+// rendered object, each depending on the CRDs, the RBAC and the grants (aviatrix.md §7).
 // What needs no Pulumi (argument checks, input loading, the secret stand-in plan) is in lib/inputs.
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
