@@ -2,13 +2,11 @@
 // CLI's help and validation and by the component's argument check. The lists themselves live with
 // the code that gives them meaning (the renderer's targets, the chart catalog's versions); this
 // table names them by the option's path in the component's arguments.
-import { CHART_VERSIONS, DEFAULT_CHART_VERSION } from '../catalog/chart';
+import { CHART_VERSIONS, DEFAULT_CHART_VERSION, NODE_CLOUDS, type NodeCloud } from '../catalog/chart';
 import { KUBELOGIN_MODES } from '../cloud/kubeconfig';
 import { AVIATRIX_FORMS, AVIATRIX_TARGETS, ENFORCEMENT_MODES, LOG_PROFILES } from '../render/aviatrix';
 
-/** The clouds whose nodes pull images (system registries, EKS regions). */
-export const NODE_CLOUDS = ['eks', 'aks', 'gke'] as const;
-export type NodeCloud = (typeof NODE_CLOUDS)[number];
+export { NODE_CLOUDS, type NodeCloud };
 /** The clusters the component connects to: a cloud's, or any through a kubeconfig. */
 export const CLOUDS = [...NODE_CLOUDS, 'kubeconfig'] as const;
 export type Cloud = (typeof CLOUDS)[number];

@@ -4,7 +4,13 @@ import type { Environment } from '../config/env';
 import { Derivation, LIBRECHAT_WORKLOAD } from './context';
 import { makeFinding, sortFindings } from './findings';
 import type { McpOverlay } from '../config/overlay';
-import { CHART_VERSIONS, CHART_WORKLOADS, DEFAULT_CHART_VERSION, type ChartVersion } from '../catalog/chart';
+import {
+  CHART_VERSIONS,
+  CHART_WORKLOADS,
+  DEFAULT_CHART_VERSION,
+  type ChartVersion,
+  type NodeCloud,
+} from '../catalog/chart';
 import type { ContainmentPolicy, EgressRule, Finding, SourceRef } from './model';
 import { stableName, byText } from './names';
 import { deriveAgents } from './sources/agents';
@@ -37,7 +43,7 @@ export interface DeriveOptions {
   /** The MCP overlay (where in-cluster MCP servers run and what they reach). */
   overlay?: McpOverlay;
   /** The cloud whose nodes pull the images (adds its system registries). */
-  cloud?: 'eks' | 'aks' | 'gke';
+  cloud?: NodeCloud;
   /** The cloud region (EKS: the regional ECR hosts). */
   region?: string;
   /** Finding ids the user accepts (exact ids, as printed). */

@@ -3,7 +3,8 @@
 // Pulumi package. A static walk over `require(...)` calls, so a cycle shows even when no test
 // happens to load the module that closes it.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const LIB = resolve(__dirname, '..', '..', 'lib');
@@ -46,6 +47,31 @@ const modulesIn = (dir: string): string[] =>
     .filter((f) => f.endsWith('.js'))
     .map((f) => join(LIB, dir, f));
 
+/** Every compiled module under `dir`, recursively. */
+function allModules(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? allModules(join(dir, e.name)) : e.name.endsWith('.js') ? [join(dir, e.name)] : [],
+  );
+}
+
+/** The import cycles among `files`, each as `a -> b -> a` (a depth-first search over requires). */
+function cycles(files: string[]): string[] {
+  const state = new Map<string, 'open' | 'done'>();
+  const found: string[] = [];
+  const visit = (file: string, stack: string[]): void => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const next of requires(file).local) {
+      if (state.get(next) === 'open') found.push([...stack.slice(stack.indexOf(next)), next].map(name).join(' -> '));
+      else if (!state.has(next)) visit(next, stack);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const f of files) if (!state.has(f)) visit(f, []);
+  return found;
+}
+
 describe('layers: compiled imports of the pure core', () => {
   it('finds the compiled modules', () => {
     assert.ok(modulesIn('config').length >= 8, `modules in ${join(LIB, 'config')}`);
@@ -67,6 +93,21 @@ describe('layers: compiled imports of the pure core', () => {
         /from '\.\.\/(policy|render|inputs|cli|component|cloud)\//.test(readFileSync(join(src, f), 'utf8')),
       );
     assert.deepEqual(offending, []);
+  });
+
+  it('the cycle search finds a cycle when there is one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lcc-layers-'));
+    try {
+      writeFileSync(join(dir, 'a.js'), 'require("./b");\n');
+      writeFileSync(join(dir, 'b.js'), 'require("./a.js");\n');
+      assert.equal(cycles(allModules(dir)).length, 1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('no import cycle anywhere in lib (core, shells and component)', () => {
+    assert.deepEqual(cycles(allModules(LIB)), []);
   });
 
   it('the walk sees a dependency when there is one (lib/policy reaches lib/config)', () => {
