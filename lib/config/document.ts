@@ -2,7 +2,7 @@
 // that each derived destination and each finding can point at the line that caused it.
 import { createHash } from 'node:crypto';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
-import type { SourceRef } from '../policy/model';
+import type { SourceRef } from './source';
 import { InputError } from './errors';
 
 export type PathSegment = string | number;

@@ -1,8 +1,10 @@
 // Hosts and URLs: what a configured URL points at, whether it is on the internet or inside the
 // cluster, and whether a (wildcard) domain is narrow enough to be allowed.
-import { domainToASCII } from 'node:url';
 import { isIP } from 'node:net';
 import { parse as parseDomain } from 'tldts';
+import { normaliseHost } from '../config/uri';
+
+export { normaliseHost };
 
 export type HostClass =
   'public' | 'public-ip' | 'cluster-service' | 'private-name' | 'private-ip' | 'loopback' | 'docker-host';
@@ -52,15 +54,6 @@ export function parseUrlTarget(value: string): UrlTarget | { error: string } {
   const host = normaliseHost(url.hostname);
   if (!host) return { error: 'has no host' };
   return { scheme: url.protocol.replace(':', ''), host, port, hostClass: classifyHost(host) };
-}
-
-export function normaliseHost(hostname: string): string {
-  const bare = hostname
-    .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '')
-    .toLowerCase();
-  if (isIP(bare)) return bare;
-  return domainToASCII(bare) || bare;
 }
 
 export function classifyHost(host: string): HostClass {
