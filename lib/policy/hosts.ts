@@ -101,10 +101,10 @@ export function domainProblem(pattern: string): string | undefined {
   if (p.startsWith('.') || p.endsWith('.') || p.includes('..')) return 'has an empty label';
   const labels = p.split('.');
   const firstConcrete = labels.findIndex((l) => !l.includes('*'));
-  const concrete = labels.slice(firstConcrete === -1 ? labels.length : firstConcrete).join('.');
-  if (labels.slice(firstConcrete).some((l) => l.includes('*')))
+  // No concrete label at all (`a*.b*`) is a wildcard in the last label, too.
+  if (firstConcrete === -1 || labels.slice(firstConcrete).some((l) => l.includes('*')))
     return 'a wildcard may only stand in the leftmost labels';
-  if (!concrete) return 'has no fixed domain';
+  const concrete = labels.slice(firstConcrete).join('.');
   if (!p.includes('*')) {
     // An exact host may itself be a private suffix (s3.eu-central-1.amazonaws.com is an API
     // endpoint and, for the public suffix list, the parent of every bucket), never an ICANN one.
