@@ -7,7 +7,7 @@ Stack (which workloads run and how they are labelled):
   --namespace NS          namespace LibreChat runs in (default librechat)
   --release NAME          Helm release of the LibreChat chart (default librechat)
   --chart-values FILE     the LibreChat chart's values (subcharts, images, librechat.configEnv)
-  --chart-version V       LibreChat chart version: 2.0.2 (default) or 2.0.4 (default images)
+  --chart-version V       LibreChat chart version: 2.0.8 (default), 2.0.7, 2.0.6, 2.0.4 or 2.0.2 (images)
   --overlay FILE          the MCP overlay (default: <config>.overlay.yaml beside CONFIG, if present)
   --label KEY=VALUE       LibreChat pod label, replacing the chart's (repeatable; custom installs)
   --workload-label W:K=V  pod label of workload W (rag-api, mongodb, ...), replacing the chart's

@@ -121,6 +121,11 @@ export const FINDING_KINDS = {
     severity: 'warning',
     summary: 'a stdio MCP server will not see NODE_EXTRA_CA_CERTS: decrypted TLS will fail in it',
   },
+  // Chart names, rendered manifests and keyless cloud credentials (issue 8 §1-§2).
+  'chart-name-mismatch': {
+    severity: 'warning',
+    summary: "the chart's own names disagree (a subchart override the parent's env does not follow)",
+  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingKindName = keyof typeof FINDING_KINDS;

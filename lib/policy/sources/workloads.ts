@@ -2,10 +2,11 @@
 // PostgreSQL/pgvector, Redis) follows from the env LibreChat gets and the chart values; each
 // becomes a pod identity with the chart's selector labels, and every pod-to-pod connection an
 // allowed edge. A data store outside the cluster becomes a destination group of its client.
-import { CHART_WORKLOADS, type StackWorkloadId } from '../../catalog/chart';
+import { CHART_WORKLOADS, chartNames, ragDbHost, type ChartNames, type StackWorkloadId } from '../../catalog/chart';
 import { parseConnectionString } from '../../config/uri';
 import type { Derivation, GroupSpec } from '../context';
 import { LIBRECHAT_WORKLOAD } from '../context';
+import { byText } from '../names';
 import { classifyHost, isInternet } from '../hosts';
 import type { SourceRef } from '../model';
 import { asRecord } from './values';
@@ -19,6 +20,15 @@ export interface StackOptions {
   labels: Record<string, Record<string, string>>;
   /** Where a value stands in the values file, when the values came from one. */
   valuesAt?: (path: string[]) => SourceRef;
+  /**
+   * What the chart names each workload: from the values (chartNames) or, better, from the
+   * chart's rendered manifests (--chart-manifests). Default: chartNames(values, release).
+   */
+  names?: Partial<Record<StackWorkloadId, ChartNames>>;
+}
+
+function namesOf(opts: StackOptions, id: StackWorkloadId): ChartNames {
+  return opts.names?.[id] ?? chartNames(opts.values, opts.release)[id];
 }
 
 interface StoreUse {
@@ -51,9 +61,17 @@ export function chartValue(values: Record<string, unknown>, path: string[]): unk
 }
 
 export function deriveStack(d: Derivation, opts: StackOptions): void {
-  addChartWorkload(d, opts, 'librechat', d.builtin("the LibreChat chart's Deployment <release>-librechat"));
-  for (const use of LIBRECHAT_STORES) deriveStoreUse(d, opts, use);
-  if (d.workloads.has('rag-api')) deriveVectorStore(d, opts);
+  const full = chartNames(opts.values, opts.release);
+  const o: StackOptions = { ...opts, names: { ...full, ...opts.names } };
+  addChartWorkload(
+    d,
+    o,
+    'librechat',
+    d.builtin(`the LibreChat chart's Deployment ${namesOf(o, 'librechat').name} (librechat.fullname)`),
+  );
+  for (const use of LIBRECHAT_STORES) deriveStoreUse(d, o, use);
+  if (d.workloads.has('rag-api')) deriveVectorStore(d, o);
+  deriveLangfuseFanout(d, o);
 }
 
 function enabledInChart(
@@ -81,20 +99,22 @@ function enabledInChart(
 
 function addChartWorkload(d: Derivation, opts: StackOptions, id: StackWorkloadId, source: SourceRef): void {
   const w = CHART_WORKLOADS[id];
+  const names = namesOf(opts, id);
   d.addWorkload({
     id,
     title: w.title,
     role: w.role,
     namespace: opts.namespace,
-    matchLabels: opts.labels[id] ?? w.labels(opts.release),
-    ports: [w.port],
+    matchLabels: opts.labels[id] ?? names.labels,
+    ports: [names.port ?? w.port],
     source,
+    deployment: names.name,
   });
 }
 
 /** Whether a host is the chart's service for a workload (short, namespaced or fully qualified). */
 function isChartService(host: string, opts: StackOptions, id: StackWorkloadId): boolean {
-  const svc = CHART_WORKLOADS[id].serviceHost(opts.release);
+  const svc = namesOf(opts, id).serviceHost;
   return (
     host === svc ||
     host === `${svc}.${opts.namespace}` ||
@@ -271,8 +291,21 @@ function deriveVectorStore(d: Derivation, opts: StackOptions): void {
   }
   const host = d.env.value('DB_HOST')?.trim();
   const port = Number(d.env.value('DB_PORT') ?? pg.port) || pg.port;
-  if (!host || isChartService(host, opts, 'postgresql')) {
-    const source = host ? d.envSource('DB_HOST') : d.builtin('DB_HOST set by the RAG API chart (<release>-postgresql)');
+  const chartHost = ragDbHost(opts.release);
+  if (!host && namesOf(opts, 'postgresql').serviceHost !== chartHost) {
+    // librechat-rag-api/templates/configmap.yaml:8 writes DB_HOST=<release>-postgresql whatever
+    // the postgresql subchart's fullnameOverride/nameOverride say: the RAG API finds no database.
+    d.finding(
+      'chart-name-mismatch',
+      'postgresql',
+      `The RAG API chart sets DB_HOST to ${chartHost}, but the postgresql subchart's service is ${namesOf(opts, 'postgresql').serviceHost} (its fullnameOverride/nameOverride); the RAG API cannot reach its vector database.`,
+      `Remove librechat-rag-api.postgresql.fullnameOverride/nameOverride, or set DB_HOST in librechat-rag-api.rag.configEnv to the real service.`,
+      d.builtin('librechat-rag-api.postgresql (chart values)'),
+      'warning',
+    );
+  }
+  if (!host || host === chartHost || isChartService(host, opts, 'postgresql')) {
+    const source = host ? d.envSource('DB_HOST') : d.builtin(`DB_HOST set by the RAG API chart (${chartHost})`);
     addChartWorkload(d, opts, 'postgresql', source);
     d.addEdge({ from: 'rag-api', to: 'postgresql', port, purpose: 'vector database (DB_HOST)', source });
     return;
@@ -296,3 +329,77 @@ function deriveVectorStore(d: Derivation, opts: StackOptions): void {
     source,
   );
 }
+
+/**
+ * The Langfuse fan-out collector (chart 2.0.8 `langfuseFanout.enabled`; fact sheet row 84): the
+ * chart points LibreChat at it (LANGFUSE_FANOUT_COLLECTOR_URL, port 4318), and the collector sends
+ * to `langfuseFanout.central.baseUrl` (default https://cloud.langfuse.com) and to each
+ * `langfuseFanout.tenant.destinations.<key>.baseUrl` (templates/langfuse-fanout-deployment.yaml).
+ */
+function deriveLangfuseFanout(d: Derivation, opts: StackOptions): void {
+  const by = CHART_WORKLOADS['langfuse-fanout'].enabledBy!;
+  if (chartValue(opts.values, by.path) !== true) return;
+  const at = (path: string[], what: string): SourceRef =>
+    opts.valuesAt ? { ...opts.valuesAt(path), path: path.join('.') } : d.builtin(`chart value ${what}`);
+  const source = at(by.path, by.path.join('.'));
+  addChartWorkload(d, opts, 'langfuse-fanout', source);
+  const port = namesOf(opts, 'langfuse-fanout').port ?? CHART_WORKLOADS['langfuse-fanout'].port;
+  d.addEdge({
+    from: LIBRECHAT_WORKLOAD,
+    to: 'langfuse-fanout',
+    port,
+    purpose: 'Langfuse traces to the fan-out collector (LANGFUSE_FANOUT_COLLECTOR_URL)',
+    source,
+  });
+  const spec: GroupSpec = {
+    name: ['telemetry', 'langfuse-fanout'],
+    kind: 'telemetry',
+    title: 'Langfuse fan-out collector destinations',
+    source,
+    workload: 'langfuse-fanout',
+  };
+  const central = chartValue(opts.values, ['langfuseFanout', 'central', 'baseUrl']);
+  if (typeof central === 'string' && central.trim())
+    d.addUrlText(spec, central, at(['langfuseFanout', 'central', 'baseUrl'], 'central.baseUrl'), 'central Langfuse');
+  else if (central === undefined || central === null)
+    d.addUrlText(
+      spec,
+      LANGFUSE_FANOUT_CENTRAL_DEFAULT,
+      d.builtin('langfuseFanout.central.baseUrl (chart default)'),
+      'central Langfuse (chart default)',
+    );
+  const given = asRecord(chartValue(opts.values, ['langfuseFanout', 'tenant', 'destinations']));
+  // Helm merges maps: the chart's default destinations stay unless the values set them to null.
+  const keys = [...new Set([...Object.keys(LANGFUSE_FANOUT_TENANT_DEFAULTS), ...Object.keys(given)])].sort(byText);
+  for (const key of keys) {
+    if (key in given && given[key] === null) continue;
+    const url = asRecord(given[key]).baseUrl;
+    if (typeof url === 'string' && url.trim())
+      d.addUrlText(
+        spec,
+        url,
+        at(['langfuseFanout', 'tenant', 'destinations', key, 'baseUrl'], `tenant.destinations.${key}.baseUrl`),
+        `tenant destination "${key}"`,
+      );
+    else if (LANGFUSE_FANOUT_TENANT_DEFAULTS[key])
+      d.addUrlText(
+        spec,
+        LANGFUSE_FANOUT_TENANT_DEFAULTS[key],
+        d.builtin(`langfuseFanout.tenant.destinations.${key} (chart default)`),
+        `tenant destination "${key}" (chart default)`,
+      );
+  }
+}
+
+/** The collector's central Langfuse (chart values langfuseFanout.central.baseUrl). */
+export const LANGFUSE_FANOUT_CENTRAL_DEFAULT = 'https://cloud.langfuse.com';
+/**
+ * The tenant destinations of the chart's default values (eu, hipaa, jp, us: the keys the chart's
+ * own fan-out test expects), at Langfuse Cloud's regional hosts.
+ */
+export const LANGFUSE_FANOUT_TENANT_DEFAULTS: Record<string, string> = {
+  eu: 'https://cloud.langfuse.com',
+  hipaa: 'https://hipaa.cloud.langfuse.com',
+  jp: 'https://jp.cloud.langfuse.com',
+  us: 'https://us.cloud.langfuse.com',
+};
