@@ -7,6 +7,8 @@ import { buildEnvironment } from '../config/env';
 import { buildContainment, type Containment } from '../pipeline';
 import { collectSecrets, type Secret } from '../config/secrets';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
+import { CREDENTIAL_MODES } from '../policy/credentials';
+import type { CredentialMode } from '../policy/model';
 import {
   AVIATRIX_TARGETS,
   type AviatrixForm,
@@ -37,6 +39,9 @@ const SHARED_OPTIONS = {
   'workload-label': { type: 'string', multiple: true },
   cloud: { type: 'string' },
   region: { type: 'string' },
+  credentials: { type: 'string', multiple: true },
+  'node-local-dns': { type: 'string', multiple: true },
+  'chart-manifests': { type: 'string' },
   'aviatrix-only': { type: 'boolean' },
   'image-pulls': { type: 'string' },
   format: { type: 'string' },
@@ -65,6 +70,9 @@ export type ParsedOptions = {
   'workload-label'?: string[];
   cloud?: string;
   region?: string;
+  credentials?: string[];
+  'node-local-dns'?: string[];
+  'chart-manifests'?: string;
   'aviatrix-only'?: boolean;
   'image-pulls'?: string;
   format?: string;
@@ -125,6 +133,18 @@ export function containmentFromArgs(
     if (!m) throw new UsageError(`--workload-label ${spec}: expected WORKLOAD:key=value (e.g. mongodb:app=db)`);
     (workloadLabels[m[1]] ??= {})[m[2]] = m[3];
   }
+  const credentials: Record<string, CredentialMode> = {};
+  for (const spec of (values.credentials ?? []).flatMap((v) => v.split(','))) {
+    const m = /^([a-z0-9-]+)=([a-z-]+)$/.exec(spec.trim());
+    if (!m)
+      throw new UsageError(
+        `--credentials ${spec}: expected WORKLOAD=MODE[,WORKLOAD=MODE] (e.g. librechat=irsa,rag-api=gke-workload-identity)`,
+      );
+    const mode = oneOf<CredentialMode>('credentials', m[2], CREDENTIAL_MODES);
+    if (credentials[m[1]] && credentials[m[1]] !== mode)
+      throw new UsageError(`--credentials names two modes for ${m[1]} (${credentials[m[1]]}, ${mode})`);
+    credentials[m[1]] = mode!;
+  }
   const overlayPath = values.overlay ?? conventionalOverlay(configPath);
   const target = oneOf<AviatrixTarget>('target', values.target, AVIATRIX_TARGETS);
   const mode = oneOf<EnforcementMode>('mode', values.mode, ['enforce', 'watch']);
@@ -150,6 +170,8 @@ export function containmentFromArgs(
         chartVersion: oneOf<ChartVersion>('chart-version', values['chart-version'], CHART_VERSIONS),
         cloud: oneOf<'eks' | 'aks' | 'gke'>('cloud', values.cloud, ['eks', 'aks', 'gke']),
         region: values.region,
+        credentials,
+        nodeLocalDns: values['node-local-dns'],
       },
       aviatrix: {
         target,

@@ -5,7 +5,9 @@ import { Derivation, LIBRECHAT_WORKLOAD } from './context';
 import { makeFinding, sortFindings } from './findings';
 import type { McpOverlay } from '../config/overlay';
 import { CHART_VERSIONS, CHART_WORKLOADS, DEFAULT_CHART_VERSION, type ChartVersion } from '../catalog/chart';
-import type { ContainmentPolicy, EgressRule, Finding, SourceRef } from './model';
+import type { ContainmentPolicy, CredentialMode, EgressRule, Finding, SourceRef } from './model';
+import { deriveCredentials, isIpEndpoint, MODE_TITLE } from './credentials';
+import { deriveDns } from './dns';
 import { stableName, byText } from './names';
 import { deriveAgents } from './sources/agents';
 import { deriveEndpoints } from './sources/endpoints';
@@ -46,6 +48,19 @@ export interface DeriveOptions {
   decrypt?: boolean;
   /** Findings from checks outside the derivation (LibreChat's own schema), reported alongside. */
   extraFindings?: Finding[];
+  /**
+   * Keyless cloud credential mode per workload id (`librechat`, `rag-api`, an MCP workload):
+   * allows exactly the endpoints that mode needs, for that workload only (lib/policy/credentials.ts).
+   * Modes the chart values' service account annotations show need not be repeated here.
+   */
+  credentials?: Record<string, CredentialMode>;
+  /** Addresses of a node-local DNS cache where it is not the cloud's default (port 53 only). */
+  nodeLocalDns?: string[];
+  /**
+   * What the chart's rendered manifests (`helm template`) name each chart workload: replaces the
+   * model of the chart's naming (lib/policy/chart-manifests.ts).
+   */
+  chartManifests?: unknown;
 }
 
 export const DEFAULT_NAMESPACE = 'librechat';
@@ -90,6 +105,27 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   deriveStorage(d);
   derivePlatform(d);
   deriveRagEgress(d);
+  const credentialEndpoints = deriveCredentials(d, {
+    explicit: options.credentials ?? {},
+    values,
+    valuesAt: options.chartValuesAt,
+    cloud: options.cloud,
+    region: options.region,
+  });
+  // Named endpoints (regional STS, Entra ID) become the workload's own group, outside the
+  // admission gate for config values; link-local ones are NetworkPolicy ipBlocks only.
+  for (const e of credentialEndpoints.filter((x) => !isIpEndpoint(x))) {
+    const group = d.group({
+      name: ['credentials', e.mode],
+      kind: 'auth',
+      title: `${MODE_TITLE[e.mode]} credentials`,
+      source: e.source,
+      workload: e.workload,
+    });
+    if (!group.destinations.some((x) => x.host === e.host && x.port === e.port))
+      group.destinations.push({ host: e.host, port: e.port, purpose: e.purpose, source: e.source });
+  }
+  const dns = deriveDns(options.cloud, options.nodeLocalDns);
   checkBitnamiNetworkPolicies(d, values);
   const imagePulls = deriveImagePulls(d, { chartVersion, values, cloud: options.cloud, region: options.region });
 
@@ -121,6 +157,10 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
     internal,
     imagePulls,
     findings: sortFindings(findings),
+    credentialEndpoints: credentialEndpoints.sort(
+      (a, b) => byText(a.workload, b.workload) || byText(a.host, b.host) || a.port - b.port,
+    ),
+    dns,
   };
 }
 

@@ -126,6 +126,19 @@ export const FINDING_KINDS = {
     severity: 'warning',
     summary: "the chart's own names disagree (a subchart override the parent's env does not follow)",
   },
+  'credentials-region-missing': {
+    severity: 'error',
+    summary: 'a workload uses IRSA, which needs the regional STS host, and no region is known (AWS_REGION, --region)',
+  },
+  'credentials-mode-unverified': {
+    severity: 'warning',
+    summary:
+      'the chart values name a keyless credential mode only in part (an Azure client-id without the pod label): no endpoint is allowed',
+  },
+  'credentials-conflict': {
+    severity: 'warning',
+    summary: "the explicit --credentials mode differs from what the workload's service account annotations say",
+  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingKindName = keyof typeof FINDING_KINDS;
