@@ -157,6 +157,12 @@ export function containmentFromArgs(
       librechatSchema: values['librechat-schema'],
       networkPolicies: !values['aviatrix-only'],
       overlay: overlayPath ? { file: displayName(overlayPath), text: readText(overlayPath, 'MCP overlay') } : undefined,
+      chartManifests: values['chart-manifests']
+        ? {
+            file: displayName(values['chart-manifests']),
+            text: readText(values['chart-manifests'], 'chart manifests'),
+          }
+        : undefined,
       chartValues: values['chart-values']
         ? { file: displayName(values['chart-values']), text: readText(values['chart-values'], 'chart values') }
         : undefined,

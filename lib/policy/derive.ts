@@ -8,6 +8,8 @@ import { CHART_VERSIONS, CHART_WORKLOADS, DEFAULT_CHART_VERSION, type ChartVersi
 import type { ContainmentPolicy, CredentialMode, EgressRule, Finding, SourceRef } from './model';
 import { deriveCredentials, isIpEndpoint, MODE_TITLE } from './credentials';
 import { deriveDns } from './dns';
+import type { ChartManifests } from '../config/chart-manifests';
+import { identifyChartWorkloads } from './chart-manifests';
 import { stableName, byText } from './names';
 import { deriveAgents } from './sources/agents';
 import { deriveEndpoints } from './sources/endpoints';
@@ -60,7 +62,7 @@ export interface DeriveOptions {
    * What the chart's rendered manifests (`helm template`) name each chart workload: replaces the
    * model of the chart's naming (lib/policy/chart-manifests.ts).
    */
-  chartManifests?: unknown;
+  chartManifests?: ChartManifests;
 }
 
 export const DEFAULT_NAMESPACE = 'librechat';
@@ -88,11 +90,21 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
 
   const d = new Derivation(doc, env);
   checkShape(d);
+  const fromManifests = options.chartManifests ? identifyChartWorkloads(d, options.chartManifests) : undefined;
   deriveStack(d, {
     namespace,
     release,
     values,
     valuesAt: options.chartValuesAt,
+    ...(fromManifests
+      ? {
+          names: fromManifests,
+          manifests: {
+            file: options.chartManifests!.file,
+            runs: Object.fromEntries(Object.entries(fromManifests).map(([id, n]) => [id, n.source])),
+          },
+        }
+      : {}),
     labels: {
       ...options.workloadLabels,
       ...(options.librechatLabels ? { [LIBRECHAT_WORKLOAD]: options.librechatLabels } : {}),
@@ -127,7 +139,15 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   }
   const dns = deriveDns(options.cloud, options.nodeLocalDns);
   checkBitnamiNetworkPolicies(d, values);
-  const imagePulls = deriveImagePulls(d, { chartVersion, values, cloud: options.cloud, region: options.region });
+  const imagePulls = deriveImagePulls(d, {
+    chartVersion,
+    values,
+    cloud: options.cloud,
+    region: options.region,
+    manifestImages: options.chartManifests?.workloads.flatMap((w) =>
+      w.images.map((image) => ({ workload: w.source.path, image, file: options.chartManifests!.file })),
+    ),
+  });
 
   const workloads = [...d.workloads.values()].sort(
     (a, b) => workloadOrder(a.id) - workloadOrder(b.id) || byText(a.id, b.id),

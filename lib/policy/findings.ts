@@ -139,6 +139,14 @@ export const FINDING_KINDS = {
     severity: 'warning',
     summary: "the explicit --credentials mode differs from what the workload's service account annotations say",
   },
+  'chart-manifests-missing-workload': {
+    severity: 'error',
+    summary: 'the config needs a workload that the rendered chart manifests (--chart-manifests) do not run',
+  },
+  'chart-manifests-unreadable': {
+    severity: 'error',
+    summary: 'a chart workload in --chart-manifests has no selector labels: its pods cannot be selected',
+  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingKindName = keyof typeof FINDING_KINDS;

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { FINDING_KINDS } from '../../lib/policy/findings';
 import { contain, findingIds, groupsOf, QUIET, renderedDomains } from '../support/core';
 import type { DeriveOptions } from '../../lib/policy/derive';
+import { readChartManifests } from '../../lib/config/chart-manifests';
 
 interface Case {
   id: string;
@@ -70,6 +71,21 @@ const CASES: Record<string, Case> = {
   'an unknown endpoints key (LibreChat is strict there)': {
     id: 'unknown-key:endpoints.vertexAI',
     yaml: `${QUIET}  vertexAI:\n    region: us-central1\n`,
+  },
+  'chart manifests that do not run LibreChat': {
+    id: 'chart-manifests-missing-workload:librechat',
+    yaml: QUIET,
+    derive: { chartManifests: readChartManifests('kind: ConfigMap\nmetadata: { name: x }\n', 'manifests.yaml') },
+  },
+  'a chart workload without selector labels in the manifests': {
+    id: 'chart-manifests-unreadable:librechat',
+    yaml: QUIET,
+    derive: {
+      chartManifests: readChartManifests(
+        'kind: Deployment\nmetadata:\n  name: lc\n  labels: { helm.sh/chart: librechat-2.0.8 }\nspec:\n  template:\n    spec:\n      containers: [{ name: lc, image: x/y:1 }]\n',
+        'manifests.yaml',
+      ),
+    },
   },
   'IRSA without a region (fact sheet row 65)': {
     id: 'credentials-region-missing:librechat',

@@ -25,6 +25,11 @@ export interface StackOptions {
    * chart's rendered manifests (--chart-manifests). Default: chartNames(values, release).
    */
   names?: Partial<Record<StackWorkloadId, ChartNames>>;
+  /**
+   * With --chart-manifests: the chart workloads the manifests really run (whether a workload runs
+   * then follows the manifests, not the values), with where each stands.
+   */
+  manifests?: { file: string; runs: Partial<Record<StackWorkloadId, SourceRef>> };
 }
 
 function namesOf(opts: StackOptions, id: StackWorkloadId): ChartNames {
@@ -63,11 +68,13 @@ export function chartValue(values: Record<string, unknown>, path: string[]): unk
 export function deriveStack(d: Derivation, opts: StackOptions): void {
   const full = chartNames(opts.values, opts.release);
   const o: StackOptions = { ...opts, names: { ...full, ...opts.names } };
+  const lc = opts.manifests?.runs.librechat;
+  if (opts.manifests && !lc) missingInManifests(d, o, 'librechat', d.builtin('the LibreChat API'));
   addChartWorkload(
     d,
     o,
     'librechat',
-    d.builtin(`the LibreChat chart's Deployment ${namesOf(o, 'librechat').name} (librechat.fullname)`),
+    lc ?? d.builtin(`the LibreChat chart's Deployment ${namesOf(o, 'librechat').name} (librechat.fullname)`),
   );
   for (const use of LIBRECHAT_STORES) deriveStoreUse(d, o, use);
   if (d.workloads.has('rag-api')) deriveVectorStore(d, o);
@@ -80,6 +87,12 @@ function enabledInChart(
   id: StackWorkloadId,
   variable: string,
 ): { enabled: boolean; source: SourceRef } {
+  if (opts.manifests) {
+    const at = opts.manifests.runs[id];
+    return at
+      ? { enabled: true, source: { ...at, path: `${at.path} (the chart sets ${variable})` } }
+      : { enabled: false, source: d.builtin(`${variable}: not run by ${opts.manifests.file}`) };
+  }
   const by = CHART_WORKLOADS[id].enabledBy;
   if (!by) return { enabled: true, source: d.builtin(`${variable} set by the chart`) };
   const value = chartValue(opts.values, by.path);
@@ -157,6 +170,8 @@ function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void 
   }
   const first = target.hosts[0];
   if (!isInternet(classifyHost(first.host))) {
+    if (!chart.enabled && opts.manifests && target.hosts.every((h) => isChartService(h.host, opts, use.id)))
+      missingInManifests(d, opts, use.id, source);
     if (chart.enabled && target.hosts.every((h) => isChartService(h.host, opts, use.id))) {
       d.addEdge({ from: use.client, to: use.id, port: first.port ?? w.port, purpose: use.title, source });
       return;
@@ -338,10 +353,11 @@ function deriveVectorStore(d: Derivation, opts: StackOptions): void {
  */
 function deriveLangfuseFanout(d: Derivation, opts: StackOptions): void {
   const by = CHART_WORKLOADS['langfuse-fanout'].enabledBy!;
-  if (chartValue(opts.values, by.path) !== true) return;
+  const inManifests = opts.manifests?.runs['langfuse-fanout'];
+  if (opts.manifests ? !inManifests : chartValue(opts.values, by.path) !== true) return;
   const at = (path: string[], what: string): SourceRef =>
     opts.valuesAt ? { ...opts.valuesAt(path), path: path.join('.') } : d.builtin(`chart value ${what}`);
-  const source = at(by.path, by.path.join('.'));
+  const source = inManifests ?? at(by.path, by.path.join('.'));
   addChartWorkload(d, opts, 'langfuse-fanout', source);
   const port = namesOf(opts, 'langfuse-fanout').port ?? CHART_WORKLOADS['langfuse-fanout'].port;
   d.addEdge({
@@ -403,3 +419,21 @@ export const LANGFUSE_FANOUT_TENANT_DEFAULTS: Record<string, string> = {
   jp: 'https://jp.cloud.langfuse.com',
   us: 'https://us.cloud.langfuse.com',
 };
+
+/** The config needs a chart workload that the rendered manifests do not run (issue 8 §2). */
+function missingInManifests(d: Derivation, opts: StackOptions, id: StackWorkloadId, source: SourceRef): void {
+  const w = CHART_WORKLOADS[id];
+  d.finding(
+    'chart-manifests-missing-workload',
+    id,
+    `The config needs ${w.title} (${id}), but ${opts.manifests?.file} runs no such Deployment or StatefulSet; what is allowed for it selects pods (${Object.entries(
+      namesOf(opts, id).labels,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',')}, from the chart's naming) that may not exist.`,
+    w.enabledBy
+      ? `Enable it in the chart values (${w.enabledBy.path.join('.')}: true) and render the manifests again, or point the config elsewhere.`
+      : 'Render the manifests from the chart release that runs LibreChat (helm template <release> <chart> -f values.yaml).',
+    source,
+  );
+}
