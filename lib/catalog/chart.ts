@@ -235,6 +235,8 @@ export interface ChartImage {
   repository: string;
   /** Only when this values path is enabled (defaults as in CHART_WORKLOADS). */
   when?: StackWorkloadId;
+  /** The template renders `<repository>:<tag>`: a registry is part of the repository value. */
+  repositoryHasRegistry?: boolean;
 }
 
 /** The images a chart version pulls by default. */
@@ -283,15 +285,28 @@ export function chartImages(version: ChartVersion): ChartImage[] {
       repository: 'bitnami/redis',
       when: 'redis',
     },
-    // The fan-out collector (fact sheet, chart 2.0.8: `librechat-langfuse-fanout:latest` and
-    // `otel/opentelemetry-collector-contrib:0.143.0`); the deployment template takes the image
-    // from langfuseFanout.image.repository without a registry value, so the default registry is Docker Hub.
+    // The fan-out pod (templates/langfuse-fanout-deployment.yaml, chart 2.0.8): the gateway
+    // container `langfuse-fanout` (langfuseFanout.image) and `otelcol`
+    // (langfuseFanout.otelCollector.image); fact sheet: `librechat-langfuse-fanout:latest` and
+    // `otel/opentelemetry-collector-contrib:0.143.0`. Both render "<repository>:<tag>" with no
+    // registry value. The gateway's registry is assumed to be LibreChat's own
+    // (registry.librechat.ai, like the app and RAG images): not verified; --chart-manifests
+    // gives the exact image.
     {
       workload: 'langfuse-fanout',
       valuesPath: ['langfuseFanout', 'image'],
+      registry: 'registry.librechat.ai',
+      repository: 'danny-avila/librechat-langfuse-fanout',
+      when: 'langfuse-fanout',
+      repositoryHasRegistry: true,
+    },
+    {
+      workload: 'langfuse-fanout',
+      valuesPath: ['langfuseFanout', 'otelCollector', 'image'],
       registry: 'docker.io',
       repository: 'otel/opentelemetry-collector-contrib',
       when: 'langfuse-fanout',
+      repositoryHasRegistry: true,
     },
     { workload: 'helm test', valuesPath: ['tests', 'image'], registry: 'docker.io', repository: 'library/busybox' },
   ];

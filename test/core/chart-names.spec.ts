@@ -179,6 +179,26 @@ librechat-rag-api:
       assert.deepEqual(ingress[0].ports, [{ protocol: 'TCP', port: 4318 }]);
     });
 
+    it('row 84: the gateway keeps its state in the bundled Redis (librechat.bundledRedisURI) unless langfuseFanout.redis.uri names another', () => {
+      const bundled = stack('redis:\n  enabled: true\nlangfuseFanout:\n  enabled: true\n');
+      assert.ok(bundled.policy.edges.some((e) => e.from === 'langfuse-fanout' && e.to === 'redis' && e.port === 6379));
+      const own = stack('langfuseFanout:\n  enabled: true\n  redis:\n    uri: rediss://cache.corp-example.com:6380\n');
+      assert.deepEqual(groupsOf(own)['data-fanout-redis'], ['cache.corp-example.com:6380']);
+      assert.ok(!own.policy.edges.some((e) => e.from === 'langfuse-fanout'));
+    });
+
+    it("row 84: the pod's two images (gateway and otelcol) are pulled; a registry in the repository value is honoured", () => {
+      const c = stack(
+        'langfuseFanout:\n  enabled: true\n  otelCollector:\n    image:\n      repository: mirror.corp-example.com/otel/opentelemetry-collector-contrib\n',
+      );
+      const purposes = c.policy.imagePulls.registries.map((r) => `${r.host} ${r.purpose}`);
+      assert.ok(purposes.some((p) => p.includes('registry.librechat.ai/danny-avila/librechat-langfuse-fanout')));
+      assert.ok(
+        purposes.includes('mirror.corp-example.com mirror.corp-example.com/otel/opentelemetry-collector-contrib'),
+        purposes.join('\n'),
+      );
+    });
+
     it('follows fullnameOverride: <fullname>-langfuse-fanout', () => {
       const c = stack('fullnameOverride: chat\nlangfuseFanout:\n  enabled: true\n');
       assert.equal(labelsOf(c, 'langfuse-fanout')?.['app.kubernetes.io/name'], 'chat-langfuse-fanout');

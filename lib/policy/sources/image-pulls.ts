@@ -57,8 +57,14 @@ export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePu
   for (const image of opts.manifestImages ? [] : chartImages(opts.chartVersion)) {
     if (image.when && !d.workloads.has(image.when)) continue;
     const override = asRecord(chartValue(opts.values, image.valuesPath));
+    // Templates that render "{{ repository }}:{{ tag }}" take the registry from the repository.
+    const fromRepository =
+      image.repositoryHasRegistry && typeof override.repository === 'string' && override.repository
+        ? imageRegistry(override.repository)
+        : undefined;
     const registry =
-      typeof override.registry === 'string' && override.registry ? override.registry.toLowerCase() : image.registry;
+      fromRepository?.registry ??
+      (typeof override.registry === 'string' && override.registry ? override.registry.toLowerCase() : image.registry);
     const valuesPath = [...image.valuesPath, 'registry'].join('.');
     const registryHost = registry.replace(/:\d+$/, '');
     if (
@@ -83,7 +89,8 @@ export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePu
         d.builtin(`chart value ${valuesPath}`),
       );
     }
-    const repository = typeof override.repository === 'string' ? override.repository : image.repository;
+    const repository =
+      fromRepository?.repository ?? (typeof override.repository === 'string' ? override.repository : image.repository);
     const what =
       typeof override.registry === 'string'
         ? `chart value ${[...image.valuesPath, 'registry'].join('.')}`

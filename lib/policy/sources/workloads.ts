@@ -367,6 +367,68 @@ function deriveLangfuseFanout(d: Derivation, opts: StackOptions): void {
     purpose: 'Langfuse traces to the fan-out collector (LANGFUSE_FANOUT_COLLECTOR_URL)',
     source,
   });
+  // The gateway keeps state in Redis: langfuseFanout.redis.uri, else the bundled Redis when
+  // redis.enabled (librechat.bundledRedisURI); the chart fails to render without either.
+  const redisUri = chartValue(opts.values, ['langfuseFanout', 'redis', 'uri']);
+  if (typeof redisUri === 'string' && redisUri.trim()) {
+    const at2 = at(['langfuseFanout', 'redis', 'uri'], 'langfuseFanout.redis.uri');
+    const target = parseConnectionString(redisUri.trim());
+    if (!target) {
+      d.finding(
+        'invalid-url',
+        'langfuseFanout.redis.uri',
+        "langfuseFanout.redis.uri is not a connection string this tool can read (its text is not shown: it may hold a password); the collector's Redis is not allowed.",
+        'Set it to redis://host:port or rediss://host:port.',
+        at2,
+      );
+    } else if (d.workloads.has('redis') && target.hosts.every((h) => isChartService(h.host, opts, 'redis'))) {
+      d.addEdge({
+        from: 'langfuse-fanout',
+        to: 'redis',
+        port: target.hosts[0].port ?? 6379,
+        purpose: 'fan-out state (langfuseFanout.redis.uri)',
+        source: at2,
+      });
+    } else if (!isInternet(classifyHost(target.hosts[0].host))) {
+      for (const h of target.hosts)
+        d.addHost(
+          {
+            name: ['data', 'fanout-redis'],
+            kind: 'data-store',
+            title: 'Redis of the Langfuse fan-out',
+            source: at2,
+            workload: 'langfuse-fanout',
+          },
+          h.host,
+          h.port ?? 6379,
+          'fan-out state',
+          at2,
+        );
+    } else {
+      addExternalStore(
+        d,
+        {
+          name: ['data', 'fanout-redis'],
+          kind: 'data-store',
+          title: 'Redis of the Langfuse fan-out outside the cluster',
+          source: at2,
+          workload: 'langfuse-fanout',
+        },
+        target,
+        6379,
+        'langfuseFanout.redis.uri',
+        at2,
+      );
+    }
+  } else if (d.workloads.has('redis')) {
+    d.addEdge({
+      from: 'langfuse-fanout',
+      to: 'redis',
+      port: CHART_WORKLOADS.redis.port,
+      purpose: 'fan-out state (the bundled Redis, librechat.bundledRedisURI)',
+      source,
+    });
+  }
   const spec: GroupSpec = {
     name: ['telemetry', 'langfuse-fanout'],
     kind: 'telemetry',
