@@ -32,6 +32,8 @@ export interface ChartNames {
   port?: number;
   /** Container images, when rendered manifests say them. */
   images?: string[];
+  /** All labels of the pod template, when rendered manifests say them (a superset of `labels`). */
+  podLabels?: Record<string, string>;
 }
 
 const NAME = 'app.kubernetes.io/name';

@@ -76,6 +76,7 @@ export function identifyChartWorkloads(d: Derivation, m: ChartManifests): Identi
       serviceHost: service?.name ?? w.name,
       ...(port ? { port } : {}),
       images: w.images,
+      podLabels: w.podLabels,
       source: w.source,
     };
   }

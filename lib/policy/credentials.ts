@@ -129,7 +129,8 @@ export function deriveCredentials(d: Derivation, opts: CredentialOptions): Crede
       throw new OptionError(
         `--credentials ${workload}=${mode} is a ${MODE_CLOUD[mode]} mode, but --cloud is ${opts.cloud}`,
       );
-    const source = d.builtin(`--credentials ${workload}=${mode}`);
+    // An explicit option, not a default: named as such in explain.
+    const source: SourceRef = { file: '(option)', path: `--credentials ${workload}=${mode}`, line: 0, column: 0 };
     const seen = modes.get(workload);
     if (seen && seen.mode !== mode)
       d.finding(

@@ -8,6 +8,7 @@ import { CHART_VERSIONS, CHART_WORKLOADS, DEFAULT_CHART_VERSION, type ChartVersi
 import type { ContainmentPolicy, CredentialMode, EgressRule, Finding, SourceRef } from './model';
 import { deriveCredentials, isIpEndpoint, MODE_TITLE } from './credentials';
 import { deriveDns } from './dns';
+import { checkSelectorOverlap } from './selectors';
 import type { ChartManifests } from '../config/chart-manifests';
 import { identifyChartWorkloads } from './chart-manifests';
 import { stableName, byText } from './names';
@@ -152,6 +153,7 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   const workloads = [...d.workloads.values()].sort(
     (a, b) => workloadOrder(a.id) - workloadOrder(b.id) || byText(a.id, b.id),
   );
+  checkSelectorOverlap(d, workloads);
   const groups = d.finalGroups();
   const rules: EgressRule[] = groups.map((g) => ({
     workload: g.workload,

@@ -22,14 +22,14 @@ export function deriveDns(cloud: 'eks' | 'aks' | 'gke' | undefined, nodeLocal: r
   const addresses: DnsEndpoints['addresses'] = [];
   if (cloud === 'gke') {
     addresses.push(
-      { ip: GKE_NODELOCAL_DNS, why: 'GKE NodeLocal DNSCache (always on in Autopilot)' },
-      { ip: GKE_CLOUD_DNS, why: 'Cloud DNS for GKE (the node metadata server answers DNS on port 53 only)' },
+      { ip: GKE_NODELOCAL_DNS, why: 'GKE NodeLocal DNSCache, always on in Autopilot' },
+      { ip: GKE_CLOUD_DNS, why: 'Cloud DNS for GKE: the node metadata server, port 53 only' },
     );
   }
   for (const ip of nodeLocal) {
     const problem = dnsAddressProblem(ip);
     if (problem) throw new OptionError(`--node-local-dns ${ip.slice(0, 60)}: ${problem}`);
-    if (!addresses.some((a) => a.ip === ip)) addresses.push({ ip, why: 'node-local DNS cache (--node-local-dns)' });
+    if (!addresses.some((a) => a.ip === ip)) addresses.push({ ip, why: 'node-local DNS cache, --node-local-dns' });
   }
   return { kubeDns: true, addresses };
 }

@@ -147,6 +147,10 @@ export const FINDING_KINDS = {
     severity: 'error',
     summary: 'a chart workload in --chart-manifests has no selector labels: its pods cannot be selected',
   },
+  'selector-overlap': {
+    severity: 'error',
+    summary: "one workload's pod selector also selects another workload's pods: their NetworkPolicies would add up",
+  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingKindName = keyof typeof FINDING_KINDS;

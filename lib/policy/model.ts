@@ -69,6 +69,8 @@ export interface Workload {
   source: SourceRef;
   /** The name of its Deployment or StatefulSet, where the chart (or its manifests) says it. */
   deployment?: string;
+  /** Every label its pods carry, where rendered manifests say them (a superset of matchLabels). */
+  podLabels?: Record<string, string>;
 }
 
 /** How a workload gets cloud credentials without a key (issue 8 §1, fact sheet rows 65-66). */

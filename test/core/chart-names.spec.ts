@@ -131,6 +131,12 @@ librechat-rag-api:
     );
   });
 
+  it("refuses names that make one workload's selector select another's pods (NetworkPolicies add up)", () => {
+    const c = stack('fullnameOverride: mongodb\n');
+    assert.ok(c.blocking.some((f) => f.id === 'selector-overlap:librechat:mongodb'));
+    assert.ok(!stack(BLUEPRINT).policy.findings.some((f) => f.kind === 'selector-overlap'));
+  });
+
   describe('chart 2.0.8 images', () => {
     it('MongoDB comes from docker.io/bitnamilegacy/mongodb since 2.0.4 (2.0.8 default)', () => {
       const c = stack('mongodb:\n  enabled: true\n');

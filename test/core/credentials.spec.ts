@@ -46,7 +46,7 @@ describe('keyless cloud credentials (fact sheet rows 65-66)', () => {
         host: 'sts.eu-central-1.amazonaws.com',
         port: 443,
         purpose: 'AssumeRoleWithWebIdentity (regional STS)',
-        source: { file: '(default)', path: '--credentials librechat=irsa', line: 0, column: 0 },
+        source: { file: '(option)', path: '--credentials librechat=irsa', line: 0, column: 0 },
       },
     ]);
     assert.deepEqual(ipRules(c, 'librechat'), []);
@@ -167,7 +167,7 @@ describe('keyless cloud credentials (fact sheet rows 65-66)', () => {
     assert.match(text, /CLOUD CREDENTIALS\s+MODE\s+WHY\s+SOURCE/);
     assert.match(
       text,
-      /169\.254\.169\.254:80 \(NetworkPolicy ipBlock\)\s+gke-workload-identity\s+GKE metadata server \(Workload Identity tokens\)\s+\(default\) --credentials rag-api=gke-workload-identity/,
+      /169\.254\.169\.254:80 \(NetworkPolicy ipBlock\)\s+gke-workload-identity\s+GKE metadata server \(Workload Identity tokens\)\s+\(option\) --credentials rag-api=gke-workload-identity/,
     );
   });
 

@@ -84,7 +84,10 @@ describe('DNS on every cloud (issue 8 §3)', () => {
       to: [KUBE_DNS, { ipBlock: { cidr: '169.254.10.10/32' } }, { ipBlock: { cidr: '169.254.10.11/32' } }],
       ports: PORT_53,
     });
-    assert.match(explainText(c.policy), /Plus DNS \(port 53\) to kube-dns and 169\.254\.10\.10 \(node-local DNS cache/);
+    assert.match(
+      explainText(c.policy),
+      /Plus DNS \(port 53\) to kube-dns and 169\.254\.10\.10 \(node-local DNS cache, --node-local-dns\)/,
+    );
   });
 
   it('refuses a --node-local-dns address that is public (DNS straight to the internet) or not an address', () => {

@@ -122,6 +122,7 @@ function addChartWorkload(d: Derivation, opts: StackOptions, id: StackWorkloadId
     ports: [names.port ?? w.port],
     source,
     deployment: names.name,
+    ...(names.podLabels && !opts.labels[id] ? { podLabels: names.podLabels } : {}),
   });
 }
 
