@@ -188,6 +188,12 @@ librechat-rag-api:
     it('row 84: the gateway keeps its state in the bundled Redis (librechat.bundledRedisURI) unless langfuseFanout.redis.uri names another', () => {
       const bundled = stack('redis:\n  enabled: true\nlangfuseFanout:\n  enabled: true\n');
       assert.ok(bundled.policy.edges.some((e) => e.from === 'langfuse-fanout' && e.to === 'redis' && e.port === 6379));
+      const unusedByLibreChat = stack(
+        'redis:\n  enabled: true\nlangfuseFanout:\n  enabled: true\n',
+        {},
+        { USE_REDIS: 'false' },
+      );
+      assert.ok(!unusedByLibreChat.policy.findings.some((f) => f.id === 'unused-workload:redis'));
       const own = stack('langfuseFanout:\n  enabled: true\n  redis:\n    uri: rediss://cache.corp-example.com:6380\n');
       assert.deepEqual(groupsOf(own)['data-fanout-redis'], ['cache.corp-example.com:6380']);
       assert.ok(!own.policy.edges.some((e) => e.from === 'langfuse-fanout'));

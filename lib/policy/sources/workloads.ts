@@ -422,6 +422,9 @@ function deriveLangfuseFanout(d: Derivation, opts: StackOptions): void {
       );
     }
   } else if (d.workloads.has('redis')) {
+    // The bundled Redis has a client now, even if LibreChat itself does not use it.
+    const unused = d.findings.findIndex((f) => f.id === 'unused-workload:redis');
+    if (unused >= 0) d.findings.splice(unused, 1);
     d.addEdge({
       from: 'langfuse-fanout',
       to: 'redis',
