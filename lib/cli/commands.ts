@@ -36,6 +36,9 @@ const DERIVE_OPTIONS = [
   'workload-label',
   'cloud',
   'region',
+  'credentials',
+  'node-local-dns',
+  'chart-manifests',
   'aviatrix-only',
 ] as const;
 export const IMAGE_PULLS_FILE = 'image-pulls.tf.json';
