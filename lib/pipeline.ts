@@ -7,6 +7,7 @@ import { readOverlay } from './config/overlay';
 import { renderImagePullsTerraform } from './render/terraform';
 import { checkWithLibreChatSchema, schemaFindings } from './config/librechat-schema';
 import { derivePolicy, type DeriveOptions } from './policy/derive';
+import type { FailOn } from './policy/findings';
 import { blockingFindings, type ContainmentPolicy, type Finding } from './policy/model';
 import { renderAviatrix, type AviatrixOptions } from './render/aviatrix';
 import { renderNetworkPolicies } from './render/network-policies';
@@ -35,6 +36,8 @@ export interface ContainmentInput {
   librechatSchema?: boolean;
   /** Render the in-cluster Kubernetes NetworkPolicies too (default true). */
   networkPolicies?: boolean;
+  /** Which findings block when not accepted: `error` (default), or `warning` (errors and warnings). */
+  failOn?: FailOn;
 }
 
 export interface Containment {
@@ -45,7 +48,7 @@ export interface Containment {
   imagePulls: Record<string, unknown>;
   /** Aviatrix custom resources (validated against the vendored CRDs) and NetworkPolicies, sorted by kind and name. */
   objects: KubeObject[];
-  /** Error findings not accepted by id: while any remain, nothing should be applied. */
+  /** Findings not accepted by id that block (errors; with failOn warning, warnings too). */
   blocking: Finding[];
 }
 
@@ -68,7 +71,7 @@ export function buildContainment(input: ContainmentInput): Containment {
     config: doc.data,
     objects,
     imagePulls: renderImagePullsTerraform(policy, { mode: input.aviatrix?.mode }),
-    blocking: blockingFindings(policy),
+    blocking: blockingFindings(policy, input.failOn),
   };
 }
 

@@ -7,6 +7,7 @@ import { buildEnvironment } from '../config/env';
 import { buildContainment, type Containment } from '../pipeline';
 import { collectSecrets, type Secret } from '../config/secrets';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
+import { FAIL_ON_LEVELS, type FailOn } from '../policy/findings';
 import {
   AVIATRIX_TARGETS,
   type AviatrixForm,
@@ -22,6 +23,7 @@ const SHARED_OPTIONS = {
   env: { type: 'string', multiple: true },
   'process-env': { type: 'boolean' },
   accept: { type: 'string', multiple: true },
+  'fail-on': { type: 'string' },
   namespace: { type: 'string' },
   release: { type: 'string' },
   label: { type: 'string', multiple: true },
@@ -50,6 +52,7 @@ export type ParsedOptions = {
   env?: string[];
   'process-env'?: boolean;
   accept?: string[];
+  'fail-on'?: string;
   namespace?: string;
   release?: string;
   label?: string[];
@@ -136,6 +139,7 @@ export function containmentFromArgs(
       env,
       librechatSchema: values['librechat-schema'],
       networkPolicies: !values['aviatrix-only'],
+      failOn: oneOf<FailOn>('fail-on', values['fail-on'], FAIL_ON_LEVELS),
       overlay: overlayPath ? { file: displayName(overlayPath), text: readText(overlayPath, 'MCP overlay') } : undefined,
       chartValues: values['chart-values']
         ? { file: displayName(values['chart-values']), text: readText(values['chart-values'], 'chart values') }

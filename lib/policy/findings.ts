@@ -1,6 +1,7 @@
 // Every kind of finding the derivation can report. An `error` blocks rendering until the user
 // accepts that finding by its id; accepting never widens the policy, it only records that a
 // person has seen what LibreChat will try and the firewall will refuse.
+import { createHash } from 'node:crypto';
 import type { Finding, Severity, SourceRef } from './model';
 import { byText } from './names';
 
@@ -133,9 +134,32 @@ export function makeFinding(
   source?: SourceRef,
   severity: Severity = FINDING_KINDS[kind].severity,
 ): Finding {
-  const id = subject ? `${kind}:${subject}` : kind;
+  const id = subject ? `${kind}:${findingSlug(subject)}` : kind;
   return { id, kind, severity, message, fix, ...(source ? { source } : {}) };
 }
+
+/**
+ * The subject of a finding id, usable in a shell without quoting: list indexes and names in
+ * brackets become dotted segments (`endpoints.custom[My API].baseURL` → `endpoints.custom.My-API.baseURL`),
+ * every other character outside `[A-Za-z0-9._:/@+=-]` becomes `-`. Deterministic, so an accepted id
+ * stays valid while the config does not change.
+ */
+export function findingSlug(subject: string): string {
+  const slug = subject
+    .replace(/\[([^\]]*)\]/g, '.$1')
+    .replace(/[^A-Za-z0-9._:/@+=-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/(^[-.]+)|([-.]+$)/g, '');
+  return slug || 'x';
+}
+
+/** A short, stable suffix that tells apart two subjects whose slugs collide. */
+export function subjectHash(subject: string): string {
+  return createHash('sha256').update(subject).digest('hex').slice(0, 6);
+}
+
+export type FailOn = 'error' | 'warning';
+export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning'];
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

@@ -67,17 +67,24 @@ function deriveCodeExecution(d: Derivation, caps: { list: string[]; explicit: bo
 
 function deriveActions(d: Derivation, caps: { list: string[]; explicit: boolean }): void {
   if (!caps.list.includes('actions')) return;
-  // LibreChat treats a missing or empty list as "any public host".
+  // LibreChat treats a missing or empty list as "any public host" (ToolService.js:972-993).
   const entries = d.allowlist(['actions', 'allowedDomains']);
   if (!entries || (d.get(['actions', 'allowedDomains']) as unknown[]).length === 0) {
+    // Explicit: the config lists the capability, or writes an actions block without a bound. A
+    // LibreChat default (no capabilities list, no actions block) is a warning: nothing declared
+    // is lost, users just see their Actions' calls denied.
+    const declared = caps.explicit || d.get(['actions']) !== undefined;
     d.finding(
       'actions-unrestricted',
       undefined,
-      'Agents may use Actions (OpenAPI tools), and actions.allowedDomains is not set, so LibreChat lets them call any public host; this policy denies them all.',
+      `Agents may use Actions (OpenAPI tools)${declared ? '' : ' (a LibreChat default: endpoints.agents.capabilities is not set)'}, and actions.allowedDomains is not set, so LibreChat lets them call any public host; this policy denies them all: users will see every Action call fail.`,
       'List the hosts Actions may call in actions.allowedDomains (they are then allowed as one group), or remove "actions" from endpoints.agents.capabilities.',
       caps.explicit
         ? d.at(['endpoints', 'agents', 'capabilities'])
-        : d.builtin('endpoints.agents.capabilities (LibreChat default)'),
+        : d.get(['actions']) !== undefined
+          ? d.at(['actions'])
+          : d.builtin('endpoints.agents.capabilities (LibreChat default)'),
+      declared ? 'error' : 'warning',
     );
     return;
   }

@@ -10,6 +10,7 @@ import { allowlistAdmits, parseAllowlistEntry, type AllowlistEntry } from '../al
 import { LIBRECHAT_WORKLOAD, type Derivation, type GroupSpec } from '../context';
 import { classifyHost, isInternet, parseUrlTarget } from '../hosts';
 import { stableName, uniqueName } from '../names';
+import type { SourceRef } from '../model';
 import { asRecord, asString, asStringList } from './values';
 
 const OAUTH_URL_KEYS = ['authorization_url', 'token_url', 'revocation_endpoint', 'redirect_uri'] as const;
@@ -25,6 +26,7 @@ export interface McpDerivationOptions {
 export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): void {
   const servers = asRecord(d.get(['mcpServers']));
   const stdioNames: string[] = [];
+  const fetches: PackageFetch[] = [];
   const allowed = d.allowlist(['mcpSettings', 'allowedDomains']);
   for (const name of Object.keys(servers).sort()) {
     const server = asRecord(servers[name]);
@@ -39,7 +41,7 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
     const overlay = opts.overlay?.servers.get(name);
     if (typeof server.command === 'string' || server.type === 'stdio') {
       stdioNames.push(name);
-      deriveStdioServer(d, name, server, spec, opts);
+      deriveStdioServer(d, name, server, spec, opts, fetches);
       if (overlay) overlayEgress(d, spec, overlay, 'stdio');
       continue;
     }
@@ -89,6 +91,7 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
       );
     }
   }
+  reportPackageFetches(d, fetches);
   if (stdioNames.length > 0) {
     d.finding(
       'stdio-shared-identity',
@@ -237,12 +240,52 @@ function overlayEgress(
   return declared;
 }
 
+interface PackageFetch {
+  name: string;
+  run: string;
+  pkg?: string;
+  launcher: { command: string; registry: string; mirrorVariables: string[] };
+  source: SourceRef;
+}
+
+/**
+ * stdio servers that download their package at every start: one finding per server when one
+ * launcher has one, else one finding per launcher listing every server (ten `npx` servers are one
+ * decision, not ten).
+ */
+function reportPackageFetches(d: Derivation, fetches: PackageFetch[]): void {
+  const byLauncher = new Map<string, PackageFetch[]>();
+  for (const f of fetches) byLauncher.set(f.launcher.command, [...(byLauncher.get(f.launcher.command) ?? []), f]);
+  for (const [command, list] of [...byLauncher].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const first = list[0];
+    const mirror = first.launcher.mirrorVariables[0];
+    if (list.length === 1) {
+      d.finding(
+        'stdio-package-fetch',
+        first.name,
+        `mcpServers.${first.name} runs "${first.run}", which downloads ${first.pkg ?? 'a package'} from ${first.launcher.registry} at every start: a supply-chain path, and a destination this policy does not open.`,
+        `Preinstall the package in the image (and run its binary as the command), or set mcpServers.${first.name}.env.${mirror} to your company's package mirror, which is then allowed by name.`,
+        first.source,
+      );
+      continue;
+    }
+    d.finding(
+      'stdio-package-fetch',
+      command,
+      `${list.length} stdio MCP servers run ${command}, which downloads their package from ${first.launcher.registry} at every start (a supply-chain path, and a destination this policy does not open): ${list.map((f) => `${f.name} ("${f.run}")`).join(', ')}.`,
+      `Preinstall the packages in the image (and run their binaries as the commands), or set env.${mirror} of each server to your company's package mirror, which is then allowed by name.`,
+      first.source,
+    );
+  }
+}
+
 function deriveStdioServer(
   d: Derivation,
   name: string,
   server: Record<string, unknown>,
   spec: GroupSpec,
   opts: McpDerivationOptions,
+  fetches: PackageFetch[],
 ): void {
   const label = `mcpServers.${name}`;
   const command = asString(server.command) ?? '';
@@ -266,13 +309,13 @@ function deriveStdioServer(
         { label: `${label}.env.${mirrorVar}` },
       );
     } else {
-      d.finding(
-        'stdio-package-fetch',
+      fetches.push({
         name,
-        `${label} runs "${[launched.launcher.command, launched.pkg].filter(Boolean).join(' ')}", which downloads ${launched.pkg ?? 'a package'} from ${launched.launcher.registry} at every start: a supply-chain path, and a destination this policy does not open.`,
-        `Preinstall the package in the image (and run its binary as the command), or set ${label}.env.${launched.launcher.mirrorVariables[0]} to your company's package mirror, which is then allowed by name.`,
-        commandSource,
-      );
+        run: [launched.launcher.command, launched.pkg].filter(Boolean).join(' '),
+        pkg: launched.pkg,
+        launcher: launched.launcher,
+        source: commandSource,
+      });
     }
   }
   const reach = KNOWN_STDIO_SERVERS[packageKey(pkg)];
@@ -348,12 +391,15 @@ function deriveUserCreatedServers(d: Derivation, allowed: AllowedDomains | undef
     return;
   }
   if (!allowed) {
+    // `create: true` written in the config is a declared, unbounded destination: an error. The
+    // LibreChat default (create unset) is a warning: users will see their own servers denied.
     d.finding(
       'mcp-user-servers',
       undefined,
-      'Users may add their own MCP servers (interface.mcpServers.create is not false) and mcpSettings.allowedDomains does not bound them: they may name any host, which this policy will deny.',
+      `Users may add their own MCP servers (${create === undefined ? 'interface.mcpServers.create is not set: LibreChat defaults it to true' : 'interface.mcpServers.create is true'}) and mcpSettings.allowedDomains does not bound them: they may name any host, and this policy denies every host it does not list, so users will see the servers they add fail to connect.`,
       'Set interface.mcpServers.create: false, or list the permitted hosts in mcpSettings.allowedDomains (they are then allowed as one group).',
       createSource,
+      create === undefined ? 'warning' : 'error',
     );
     return;
   }
