@@ -97,7 +97,7 @@ export const FINDING_KINDS = {
   },
   'builtin-baseurl-ignored': {
     severity: 'warning',
-    summary: 'LibreChat v0.8.5 ignores baseURL on a built-in endpoint and uses its env override',
+    summary: 'LibreChat ignores baseURL on a built-in endpoint: the env override or default host is allowed instead',
   },
   'allowlist-contradiction': {
     severity: 'warning',
@@ -113,6 +113,24 @@ export const FINDING_KINDS = {
     summary: 'a default agent capability whose service is not configured: its hosts are not allowed',
   },
   'unknown-endpoint-reference': { severity: 'warning', summary: 'a setting names an endpoint that is not configured' },
+  'openid-endpoints-unknown': {
+    severity: 'warning',
+    summary: 'an OpenID issuer whose token, JWKS or user info endpoints may be on hosts the issuer does not name',
+  },
+  'per-user-credentials': {
+    severity: 'warning',
+    summary:
+      'a LibreChat default lets users bring their own key for a built-in tool, web search or code execution: its fixed hosts are denied',
+  },
+  'image-host-unknown': {
+    severity: 'warning',
+    summary: 'an image tool downloads its result from a host this tool cannot know in advance',
+  },
+  'mcp-oauth-discovery': {
+    severity: 'warning',
+    summary:
+      'a remote MCP server may announce an OAuth authorization server on another host (RFC 9728); that host is not allowed',
+  },
   'accept-unused': { severity: 'warning', summary: '--accept names a finding that this config does not produce' },
   'librechat-schema': {
     severity: 'warning',

@@ -27,6 +27,7 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
   const servers = asRecord(d.get(['mcpServers']));
   const stdioNames: string[] = [];
   const fetches: PackageFetch[] = [];
+  const oauthUnknown: string[] = [];
   const allowed = d.allowlist(['mcpSettings', 'allowedDomains']);
   for (const name of Object.keys(servers).sort()) {
     const server = asRecord(servers[name]);
@@ -82,6 +83,7 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
       if (key === 'redirect_uri' || oauth[key] === undefined) continue;
       d.addUrl(spec, [...path, 'oauth', key], `OAuth ${key.replace(/_/g, ' ')}`, { label: `${label}.oauth.${key}` });
     }
+    if (r) discoveredOAuth(d, name, server, r.value, Boolean(overlay?.egress.length), spec, oauthUnknown);
     if (server.obo !== undefined && d.env.isSet('OPENID_ISSUER')) {
       d.addUrlText(
         spec,
@@ -92,6 +94,15 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
     }
   }
   reportPackageFetches(d, fetches);
+  if (oauthUnknown.length > 0) {
+    d.finding(
+      'mcp-oauth-discovery',
+      undefined,
+      `${oauthUnknown.length} remote MCP server(s) (${oauthUnknown.join(', ')}) have no oauth URLs and no Authorization header: if a server answers 401, LibreChat discovers its OAuth authorization server (RFC 9728 /.well-known/oauth-protected-resource, mcp/oauth/handler.ts:277,444-461) and registers, signs in and refreshes tokens there; on another host that is denied, and the server cannot connect.`,
+      'If a server uses OAuth, write its authorization server in mcpServers.<name>.oauth (authorization_url, token_url) or list the host under mcpServers.<name>.egress in the overlay; servers that need no OAuth can be ignored.',
+      d.at(['mcpServers']),
+    );
+  }
   if (stdioNames.length > 0) {
     d.finding(
       'stdio-shared-identity',
@@ -347,6 +358,47 @@ function deriveStdioServer(
       d.at(['mcpServers', name], label),
     );
   }
+}
+
+/** Remote MCP servers whose OAuth authorization server is known to be on another host (row 54). */
+const KNOWN_MCP_AUTH_SERVERS: Record<string, string[]> = {
+  // GitHub's remote MCP server announces github.com/login/oauth as its authorization server.
+  'api.githubcopilot.com': ['github.com'],
+};
+
+/**
+ * Row 54: an MCP server without explicit OAuth URLs or an Authorization header may announce an
+ * authorization server on another host. Known servers get that host; others are listed in one
+ * warning (a server the overlay gives egress for is taken as declared).
+ */
+function discoveredOAuth(
+  d: Derivation,
+  name: string,
+  server: Record<string, unknown>,
+  url: string,
+  overlayEgress: boolean,
+  spec: GroupSpec,
+  unknown: string[],
+): void {
+  const oauth = asRecord(server.oauth);
+  if (OAUTH_URL_KEYS.some((k) => k !== 'redirect_uri' && oauth[k] !== undefined)) return;
+  const headers = asRecord(server.headers);
+  if (Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) return;
+  const target = parseUrlTarget(url);
+  if ('error' in target || !isInternet(classifyHost(target.host))) return;
+  const known = KNOWN_MCP_AUTH_SERVERS[target.host];
+  if (known) {
+    for (const host of known)
+      d.addHost(
+        spec,
+        host,
+        443,
+        'OAuth authorization server (discovered, RFC 9728)',
+        d.at(['mcpServers', name, 'url']),
+      );
+    return;
+  }
+  if (!overlayEgress) unknown.push(name);
 }
 
 type AllowedDomains = NonNullable<ReturnType<Derivation['allowlist']>>;
