@@ -1,7 +1,7 @@
 // The whole pure pipeline in one call: config text + environment + options → the policy model
 // and the validated Kubernetes objects. The CLI and the Pulumi component both call this, so what
 // `render` writes and what `pulumi up` applies are the same objects.
-import { readConfigDocument, type ConfigDocument } from './config/document';
+import { readConfigDocument, readLibreChatConfig, type ConfigDocument } from './config/document';
 import type { EnvEntry, Environment } from './config/env';
 import { readOverlay } from './config/overlay';
 import { renderImagePullsTerraform } from './render/terraform';
@@ -53,12 +53,19 @@ export interface Containment {
 }
 
 export function buildContainment(input: ContainmentInput): Containment {
-  const doc = readConfigDocument(input.configText, input.configFile);
+  // A chart values file given as the config: its librechat.configYamlContent is the config, and it
+  // is the chart values too unless others are given.
+  const read = readLibreChatConfig(input.configText, input.configFile);
+  const doc = read.doc;
   const extraFindings = input.librechatSchema ? schemaFindings(doc, checkWithLibreChatSchema(doc.data)) : [];
   const overlay = input.overlay
     ? readOverlay(readConfigDocument(input.overlay.text, input.overlay.file))
     : input.derive?.overlay;
-  const valuesDoc = input.chartValues ? readConfigDocument(input.chartValues.text, input.chartValues.file) : undefined;
+  const valuesDoc = input.chartValues
+    ? readConfigDocument(input.chartValues.text, input.chartValues.file)
+    : input.derive?.chartValues
+      ? undefined
+      : read.values;
   const chartValues = (valuesDoc?.data as Record<string, unknown> | undefined) ?? input.derive?.chartValues;
   const env = valuesDoc ? input.env.withDefaults(chartConfigEnv(valuesDoc)) : input.env;
   const chartValuesAt = valuesDoc ? (path: string[]) => valuesDoc.at(path) : input.derive?.chartValuesAt;
