@@ -127,10 +127,14 @@ describe('fact sheet rows (issue 8 §1)', () => {
       );
     });
 
-    it('row 14: GOOGLE_SERVICE_KEY_FILE enables Vertex in the default region us-central1 (loadAsyncEndpoints.js:7-24)', () => {
+    it('row 14: GOOGLE_SERVICE_KEY_FILE enables Vertex in the default region us-central1, and a URL key file is downloaded (loadAsyncEndpoints.js:7-24; utils/key.ts:54-57)', () => {
       assert.deepEqual(
         hosts(NONE, { GOOGLE_SERVICE_KEY_FILE: '/keys/sa.json' }),
         only(['oauth2.googleapis.com', 'us-central1-aiplatform.googleapis.com']),
+      );
+      assert.deepEqual(
+        hosts(NONE, { GOOGLE_SERVICE_KEY_FILE: 'https://keys.corp.example.com/sa.json' }),
+        only(['keys.corp.example.com', 'oauth2.googleapis.com', 'us-central1-aiplatform.googleapis.com']),
       );
     });
 
@@ -273,12 +277,15 @@ describe('fact sheet rows (issue 8 §1)', () => {
         JINA_API_KEY: 'x',
         COHERE_API_KEY: 'x',
       });
-      const web = allowedHosts(c).filter((h) => !h.startsWith('api.tavily.com') || true);
+      const web = allowedHosts(c);
       assert.deepEqual(
         c.policy.groups.filter((g) => g.kind === 'search').map((g) => g.name),
         ['search-firecrawl-scraper', 'search-jina-reranker', 'search-serper'],
       );
       assert.ok(!web.includes('api.cohere.com:443'), 'cohere is not picked while jina authenticates');
+      // api.tavily.com stays allowed for the env-enabled Tavily tool (row 41), not for web search.
+      const unknown = contain(`${WEB}webSearch:\n  searchProvider: brave\n`);
+      assert.ok(findingIds(unknown, 'warning').includes('unknown-endpoint-reference:webSearch.searchProvider'));
     });
 
     it('row 31: webSearch with user-provided keys: a warning names the denied hosts; a pinned provider is allowed (web/web.ts:186-236)', () => {

@@ -311,6 +311,9 @@ function deriveGoogleVertex(d: Derivation): void {
   };
   const region = d.env.isSet('GOOGLE_LOC') ? d.env.value('GOOGLE_LOC')! : VERTEX_GOOGLE_DEFAULT_REGION;
   const regionSource = d.env.isSet('GOOGLE_LOC') ? d.envSource('GOOGLE_LOC') : source;
+  // Row 14 (packages/api/src/utils/key.ts:54-57): a key file given as an https URL is downloaded at start.
+  const keyFile = d.env.value('GOOGLE_SERVICE_KEY_FILE')!.trim();
+  if (/^https?:\/\//i.test(keyFile)) d.addUrlText(spec, keyFile, source, 'download of the service account key');
   if (!checkRegion(d, region, regionSource, spec.title)) return;
   d.addHost(spec, vertexHost(region), 443, `Vertex AI in ${region}`, regionSource);
   d.addHost(spec, GOOGLE_OAUTH_HOST, 443, 'service account token exchange', source);

@@ -170,6 +170,14 @@ function deriveWebSearch(d: Derivation): void {
     if (!service) {
       if (selected === undefined)
         denied.push(`${role}: ${candidates.map((s) => `${s.id} (${defaultHost(s)})`).join(', ')}`);
+      else
+        d.finding(
+          'unknown-endpoint-reference',
+          `webSearch.${selectorKey}`,
+          `webSearch.${selectorKey} is "${selected.slice(0, 40)}", which is not a ${role} service LibreChat knows (${candidates.map((s) => s.id).join(', ')}); nothing is allowed for the ${role} role.`,
+          `Use one of ${candidates.map((s) => s.id).join(', ')}.`,
+          d.at(['webSearch', selectorKey!]),
+        );
       continue;
     }
     const source = selectorKey
