@@ -1,5 +1,6 @@
-// Facts about LibreChat's built-in providers at v0.8.5 (see shared/reference/librechat.md §3):
-// which env variables enable them, their default hosts, and the env variables that override those.
+// Facts about LibreChat's built-in providers and tools at v0.8.8-rc1 (LibreChat 16e4d14; "row N" is the
+// row of the egress fact sheet, tested by name in test/core/fidelity-rows.spec.ts): which env
+// variables enable them, their default hosts, and the env variables that override those.
 
 export interface BuiltinProvider {
   /** Key under `endpoints` in librechat.yaml (also the name in the ENDPOINTS variable). */

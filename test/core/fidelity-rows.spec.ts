@@ -638,11 +638,12 @@ describe('fact sheet rows (issue 8 §1)', () => {
         cognito.policy.findings.find((f) => f.id === 'openid-endpoints-unknown:OPENID_ISSUER')!.message,
         /amazoncognito\.com/,
       );
-      const cognitoOverride = contain(NONE, {
+      // A variable LibreChat does not read opens nothing (only OPENID_JWKS_URL is an override).
+      const notRead = contain(NONE, {
         OPENID_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc',
         OPENID_TOKEN_URL: 'https://chat.auth.eu-west-1.amazoncognito.com/oauth2/token',
       });
-      assert.ok(allowedHosts(cognitoOverride).includes('chat.auth.eu-west-1.amazoncognito.com:443'));
+      assert.deepEqual(allowedHosts(notRead), only(['cognito-idp.eu-west-1.amazonaws.com']));
       const unknown = contain(NONE, { OPENID_ISSUER: 'https://idp.unknown.example.com' });
       assert.equal(
         unknown.policy.findings.find((f) => f.id === 'openid-endpoints-unknown:OPENID_ISSUER')!.severity,

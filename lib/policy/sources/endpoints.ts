@@ -136,7 +136,7 @@ function deriveAzureOpenAI(d: Derivation): void {
 }
 
 /**
- * Built-in endpoints are enabled by their key variable (LibreChat v0.8.5 reads OPENAI_API_KEY,
+ * Built-in endpoints are enabled by their key variable (LibreChat reads OPENAI_API_KEY,
  * ANTHROPIC_API_KEY, ...; `user_provided` counts). A YAML block alone configures but does not
  * enable them, so without the variable nothing is allowed and a warning says why.
  */

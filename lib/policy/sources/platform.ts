@@ -66,8 +66,12 @@ function deriveSocialLogins(d: Derivation): void {
   }
 }
 
-/** OPENID_* variables that hold an endpoint URL LibreChat calls instead of the discovered one. */
-const OPENID_BROWSER_ONLY = new Set(['OPENID_CALLBACK_URL', 'OPENID_IMAGE_URL', 'OPENID_ISSUER']);
+/**
+ * OPENID_* variables LibreChat reads as an endpoint instead of the discovered one: only
+ * OPENID_JWKS_URL (the JWT strategy and remote agent auth skip discovery for it). A name LibreChat
+ * does not read never opens a host.
+ */
+const OPENID_ENDPOINT_OVERRIDES = ['OPENID_JWKS_URL'];
 
 /**
  * Rows 67-70 (api/strategies/openidStrategy.js:933 discovery; :205-208,575 token and user info on
@@ -85,12 +89,7 @@ function deriveOpenId(d: Derivation): void {
     source,
   };
   const r = d.addUrlText(spec, d.env.value('OPENID_ISSUER')!, source, 'OpenID discovery');
-  const overrides = d.env
-    .all()
-    .map(([n]) => n)
-    .filter((n) => /^OPENID_[A-Z0-9_]*(URL|URI|ENDPOINT)$/.test(n) && !OPENID_BROWSER_ONLY.has(n))
-    .filter((n) => /^https?:\/\//i.test(d.env.value(n)?.trim() ?? ''))
-    .sort();
+  const overrides = OPENID_ENDPOINT_OVERRIDES.filter((n) => /^https?:\/\//i.test(d.env.value(n)?.trim() ?? ''));
   for (const n of overrides) d.addUrlText(spec, d.env.value(n)!.trim(), d.envSource(n), `OpenID endpoint (${n})`);
   if (!r) return;
   const target = parseUrlTarget(r.value);
@@ -104,7 +103,7 @@ function deriveOpenId(d: Derivation): void {
         'openid-endpoints-unknown',
         'OPENID_ISSUER',
         `OPENID_ISSUER is ${known.provider}: its ${known.unknownHosts}; only the issuer is allowed, so sign-in will fail at the token request.`,
-        'Allow the user pool domain: set the endpoint LibreChat calls (e.g. the token or user info URL) in an OPENID_*_URL variable, or add the host to the overlay.',
+        'LibreChat follows the discovery document and has no setting for these hosts: allow the user pool domain ({domain}.auth.<region>.amazoncognito.com) with a controller-side FQDN rule, and accept this warning once it is allowed.',
         source,
       );
     }
@@ -115,7 +114,7 @@ function deriveOpenId(d: Derivation): void {
     'openid-endpoints-unknown',
     'OPENID_ISSUER',
     `OPENID_ISSUER (${target.host}) is not a provider this tool knows (Entra ID, Google, Cognito, Okta, Auth0, Keycloak); only the issuer's host is allowed, and if its discovery document puts the token, JWKS or user info endpoint on another host, sign-in will fail.`,
-    `Check ${target.host}/.well-known/openid-configuration: if an endpoint is on another host, name it in an OPENID_*_URL variable (e.g. OPENID_JWKS_URL).`,
+    `Check ${target.host}/.well-known/openid-configuration: a JWKS on another host can be named in OPENID_JWKS_URL (which LibreChat reads); other endpoints on other hosts need a controller-side FQDN rule.`,
     source,
   );
 }
