@@ -16,6 +16,7 @@ import { buildEnvironment } from '../config/env';
 import { conventionalOverlay, displayName } from '../config/files';
 import { InputError } from '../config/errors';
 import { buildContainment, type Containment } from '../pipeline';
+import { FAIL_ON_LEVELS, type FailOn } from '../policy/findings';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
 import type { Finding } from '../policy/model';
@@ -212,6 +213,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     );
     const chartVersion = oneOf(args.chartVersion, 'chartVersion', CHART_VERSIONS) as ChartVersion | undefined;
     const networkPolicies = bool(args.networkPolicies, 'networkPolicies', true);
+    const failOn = oneOf(args.failOn, 'failOn', FAIL_ON_LEVELS) as FailOn | undefined;
     const installCrds = bool(args.installCrds, 'installCrds', true);
     const installRbac = bool(args.installRbac, 'installRbac', true);
     const rbacArgs = plain(args.rbac, 'rbac') ?? {};
@@ -348,6 +350,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
           aviatrix,
           networkPolicies,
           librechatSchema,
+          failOn,
         });
         return { c, secrets: collectSecrets(environment, c.config) };
       } catch (e) {
