@@ -210,7 +210,7 @@ export function formatFindings(findings: Finding[]): string {
 /** One line for stderr after render/check. */
 export function findingsSummary(policy: ContainmentPolicy): string {
   const count = (s: string) => policy.findings.filter((f) => f.severity === s).length;
-  const accepted = policy.findings.filter((f) => f.accepted).length;
+  const accepted = policy.findings.filter((f) => f.accepted && f.severity === 'error').length;
   const blocking = blockingFindings(policy).length;
   return `${policy.groups.length} destination group(s); findings: ${count('error')} error(s) (${accepted} accepted${blocking ? `, ${blocking} NOT accepted` : ''}), ${count('warning')} warning(s), ${count('info')} info. Run \`librechat-containment explain\` for details.`;
 }

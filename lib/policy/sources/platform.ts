@@ -349,7 +349,7 @@ function deriveUserKeyTools(d: Derivation): void {
     'per-user-credentials',
     'tools',
     `The tools capability${caps.explicit ? '' : ' (a LibreChat default)'} lets users enable built-in tools with keys of their own; these are not enabled by the env, so their hosts are not allowed and users who add their key will see the tool fail: ${denied.map((t) => `${t.title} (${t.hosts.join(', ')})`).join('; ')}.`,
-    'Set the tool\'s key variable (any placeholder such as user_provided works for this tool) to allow its hosts, or remove "tools" from endpoints.agents.capabilities.',
+    'To allow a tool\'s hosts, pass its key variable to this tool (for example --env GOOGLE_SEARCH_API_KEY=user_provided; the value is never printed); or remove "tools" from endpoints.agents.capabilities.',
     caps.explicit
       ? d.at(['endpoints', 'agents', 'capabilities'])
       : d.builtin('endpoints.agents.capabilities (LibreChat default)'),
