@@ -72,6 +72,8 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   const values = options.chartValues ?? {};
 
   const d = new Derivation(doc, env);
+  d.namespace = namespace;
+  for (const [host, service] of options.overlay?.services ?? []) d.clusterServices.set(host, service);
   checkShape(d);
   deriveStack(d, {
     namespace,

@@ -55,6 +55,11 @@ export const FINDING_KINDS = {
     severity: 'warning',
     summary: 'a Bitnami subchart renders its own permissive NetworkPolicy, which would add to these',
   },
+  'special-address': {
+    severity: 'error',
+    summary:
+      'a config value points at a cloud metadata or credential endpoint, a link-local, multicast, reserved, documentation or benchmarking address, the Kubernetes API or the kubelet: it is never allowed',
+  },
   'wildcard-too-broad': {
     severity: 'error',
     summary: 'an allow-list entry is `*`, a public suffix wildcard or not a domain',
@@ -75,6 +80,11 @@ export const FINDING_KINDS = {
   'internal-destination': {
     severity: 'info',
     summary: 'a destination inside the cluster or private network: not an internet domain',
+  },
+  'in-cluster-unselected': {
+    severity: 'warning',
+    summary:
+      'a Kubernetes service the config names whose pods the overlay does not describe: it is denied (never opened to a whole namespace)',
   },
   'docker-host': { severity: 'warning', summary: 'host.docker.internal does not exist in Kubernetes' },
   'non-http-destination': {

@@ -3,9 +3,10 @@
 import { domainToASCII } from 'node:url';
 import { isIP } from 'node:net';
 import { parse as parseDomain } from 'tldts';
+import { canonicalIp, classifyAddress, endsInNumber, specialTarget } from './addresses';
 
 export type HostClass =
-  'public' | 'public-ip' | 'cluster-service' | 'private-name' | 'private-ip' | 'loopback' | 'docker-host';
+  'public' | 'public-ip' | 'cluster-service' | 'private-name' | 'private-ip' | 'loopback' | 'docker-host' | 'special';
 
 export const HOST_CLASS_TEXT: Record<HostClass, string> = {
   public: 'internet domain',
@@ -15,6 +16,8 @@ export const HOST_CLASS_TEXT: Record<HostClass, string> = {
   'private-ip': 'private IP address',
   loopback: 'loopback (inside the same pod)',
   'docker-host': 'Docker host alias (does not exist in Kubernetes)',
+  special:
+    'special-purpose address (cloud metadata or credentials, link-local, the Kubernetes API, multicast, reserved, ...)',
 };
 
 export interface UrlTarget {
@@ -54,39 +57,44 @@ export function parseUrlTarget(value: string): UrlTarget | { error: string } {
   return { scheme: url.protocol.replace(':', ''), host, port, hostClass: classifyHost(host) };
 }
 
+/**
+ * Lower-case, punycode, without brackets or trailing dots; an IP address in any textual form a
+ * client accepts (decimal, hex, octal, short IPv4; any IPv6 spelling) in its canonical form.
+ */
 export function normaliseHost(hostname: string): string {
   const bare = hostname
+    .trim()
     .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '')
+    .replace(/\.+$/, '')
     .toLowerCase();
+  const ip = canonicalIp(bare);
+  if (ip) return ip;
   if (isIP(bare)) return bare;
   return domainToASCII(bare) || bare;
 }
 
 export function classifyHost(host: string): HostClass {
-  const h = host.toLowerCase().replace(/^(\*\.)+/, '');
+  const h = host
+    .toLowerCase()
+    .replace(/^(\*\.)+/, '')
+    .replace(/\.+$/, '');
+  if (specialTarget(h)) return 'special';
   if (h === 'localhost' || h.endsWith('.localhost')) return 'loopback';
   if (h === 'host.docker.internal' || h === 'gateway.docker.internal') return 'docker-host';
-  const ipVersion = isIP(h);
-  if (ipVersion) return classifyIp(h, ipVersion);
+  const info = classifyAddress(h);
+  if (info) {
+    if (info.class === 'public') return 'public-ip';
+    if (info.class === 'loopback') return 'loopback';
+    if (info.class === 'private') return 'private-ip';
+    return 'special';
+  }
+  // A name whose last label is a number is an IPv4 address or nothing (WHATWG URL): never a DNS name.
+  if (endsInNumber(h)) return 'special';
   if (!h.includes('.')) return 'cluster-service';
   if (/\.svc$|\.svc\.cluster\.local$|\.cluster\.local$/.test(h)) return 'cluster-service';
-  const info = parseDomain(h);
-  if (!info.isIcann || /\.(internal|local|localdomain|lan|home\.arpa|intranet|corp)$/.test(h)) return 'private-name';
+  const parsed = parseDomain(h);
+  if (!parsed.isIcann || /\.(internal|local|localdomain|lan|home\.arpa|intranet|corp)$/.test(h)) return 'private-name';
   return 'public';
-}
-
-function classifyIp(ip: string, version: number): HostClass {
-  if (version === 4) {
-    const [a, b] = ip.split('.').map(Number);
-    if (a === 127) return 'loopback';
-    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private-ip';
-    if ((a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127) || a === 0) return 'private-ip';
-    return 'public-ip';
-  }
-  if (ip === '::1') return 'loopback';
-  if (/^(fc|fd|fe8|fe9|fea|feb)/.test(ip)) return 'private-ip';
-  return 'public-ip';
 }
 
 /** Whether a host goes through the internet egress path that the firewall policy controls. */

@@ -65,6 +65,10 @@ const CASES: Record<string, Case> = {
     id: 'overlay-mismatch:docs',
     yaml: `${QUIET}mcpServers:\n  docs:\n    type: streamable-http\n    url: http://docs-mcp.tools.svc.cluster.local:8000/mcp\n`,
   },
+  'a cloud metadata address as a base URL': {
+    id: 'special-address:llm-meta:169.254.169.254:80',
+    yaml: `${QUIET}  custom:\n    - name: Meta\n      baseURL: http://169.254.169.254/latest/\n`,
+  },
   'an unknown endpoints key (LibreChat is strict there)': {
     id: 'unknown-key:endpoints.vertexAI',
     yaml: `${QUIET}  vertexAI:\n    region: us-central1\n`,
