@@ -4,6 +4,8 @@ import { domainToASCII } from 'node:url';
 import { isIP } from 'node:net';
 import { parse as parseDomain } from 'tldts';
 import { canonicalIp, classifyAddress, endsInNumber, specialTarget } from './addresses';
+import { hasSuffixBelow, isPublicSuffix } from '../catalog/public-suffixes';
+import { SHARED_DOMAINS, type SharedDomain } from '../catalog/shared-domains';
 
 export type HostClass =
   'public' | 'public-ip' | 'cluster-service' | 'private-name' | 'private-ip' | 'loopback' | 'docker-host' | 'special';
@@ -103,10 +105,14 @@ export function isInternet(hostClass: HostClass): boolean {
 }
 
 /**
- * Checks a domain or wildcard for use as an allowed destination. Rejects a bare `*`, wildcards
- * over a public suffix (`*.com`, `*.co.uk`) or over a suffix where anyone can register names
- * (`*.azurewebsites.net`), globs inside the registrable domain, and anything that is not a
- * domain. Returns a reason for people, or undefined when it is fine.
+ * Checks a domain or wildcard for use as an allowed destination. Rejects a bare `*`, globs inside
+ * the registrable domain, and anything that is not a domain. A wildcard is refused when its fixed
+ * part is a public suffix (ICANN or private section), when a public suffix lies under it
+ * (`*.amazonaws.com` covers `s3.amazonaws.com`), or when it is at or above a shared domain of the
+ * catalog (tunnels, shared hosting); a name at or under a wildcard-DNS or out-of-band-testing
+ * service is refused even without a wildcard. Each condition, once true for a domain, is true for
+ * every parent of it, so the check is monotone: if `*.x.y` is refused, so is `*.y`.
+ * Returns a reason for people, or undefined when it is fine.
  */
 export function domainProblem(pattern: string): string | undefined {
   const p = pattern.toLowerCase();
@@ -120,6 +126,9 @@ export function domainProblem(pattern: string): string | undefined {
   if (labels.slice(firstConcrete).some((l) => l.includes('*')))
     return 'a wildcard may only stand in the leftmost labels';
   if (!concrete) return 'has no fixed domain';
+  const unsafe = sharedDomainUnder(concrete);
+  if (unsafe)
+    return `"${concrete}" is under ${unsafe.domain} (${unsafe.what}), whose names ${unsafe.kind === 'wildcard-dns' ? 'resolve to any address the asker writes into them' : 'exist to receive data from anywhere'}`;
   if (!p.includes('*')) {
     // An exact host may itself be a private suffix (s3.eu-central-1.amazonaws.com is an API
     // endpoint and, for the public suffix list, the parent of every bucket), never an ICANN one.
@@ -127,12 +136,24 @@ export function domainProblem(pattern: string): string | undefined {
       ? undefined
       : `"${concrete}" is a public suffix (a top-level domain), not a host`;
   }
-  const info = parseDomain(concrete, { allowPrivateDomains: true });
-  if (!info.domain) return `"${concrete}" is a public suffix, so the wildcard would allow names anyone can register`;
-  const registrable = info.domain;
+  if (isPublicSuffix(concrete) || !parseDomain(concrete, { allowPrivateDomains: true }).domain)
+    return `"${concrete}" is a public suffix, so the wildcard would allow names anyone can register`;
+  if (hasSuffixBelow(concrete))
+    return `public suffixes lie under "${concrete}" (names anyone can register), so the wildcard would allow them`;
+  const shared = SHARED_DOMAINS.find((s) => s.domain === concrete || s.domain.endsWith(`.${concrete}`));
+  if (shared) return `the wildcard covers ${shared.domain} (${shared.what}), where every tenant has names`;
+  const registrable = parseDomain(concrete, { allowPrivateDomains: true }).domain!;
   if (concrete.length < registrable.length)
     return `the wildcard covers part of the registrable domain "${registrable}"`;
   return undefined;
+}
+
+/** The wildcard-DNS or out-of-band-testing service a name is at or under, if any. */
+function sharedDomainUnder(name: string): SharedDomain | undefined {
+  return SHARED_DOMAINS.find(
+    (s) =>
+      (s.kind === 'wildcard-dns' || s.kind === 'oob-testing') && (name === s.domain || name.endsWith(`.${s.domain}`)),
+  );
 }
 
 /**
@@ -144,6 +165,19 @@ export function domainMatches(pattern: string, host: string): boolean {
   const h = host.toLowerCase().split('.');
   if (p.length !== h.length) return false;
   return p.every((label, i) => labelMatches(label, h[i]));
+}
+
+/**
+ * Whether a permit for `pattern` covers `host` the way the firewall reads it: `*.example.com`
+ * matches every depth of sub-domain (Aviatrix web groups, like LibreChat's allow-lists), never the
+ * apex; other globs (`api-*.example.com`) match label by label.
+ */
+export function permitCovers(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase();
+  if (p === h) return true;
+  if (p.startsWith('*.')) return h.endsWith(p.slice(1)) && h.length > p.length - 1;
+  return p.includes('*') && domainMatches(p, h);
 }
 
 function labelMatches(pattern: string, label: string): boolean {

@@ -7,6 +7,7 @@ import { parseConnectionString } from '../../config/uri';
 import type { Derivation, GroupSpec } from '../context';
 import { LIBRECHAT_WORKLOAD } from '../context';
 import { classifyHost, isInternet } from '../hosts';
+import { parse as parseDomain } from 'tldts';
 import type { SourceRef } from '../model';
 import { asRecord } from './values';
 
@@ -228,6 +229,19 @@ function addExternalStore(
     // mongodb+srv://cluster0.abcde.mongodb.net: the SRV records list hosts under abcde.mongodb.net.
     const name = target.hosts[0].host;
     const parent = name.split('.').slice(1).join('.');
+    // The SRV answer is bounded by the cluster's own name: the wildcard must lie under a tenant's
+    // name (abcde.mongodb.net), never be the provider's or anyone's registrable domain itself.
+    const registrable = parseDomain(parent, { allowPrivateDomains: true }).domain;
+    if (!registrable || parent === registrable || target.hosts.length !== 1) {
+      d.finding(
+        'wildcard-too-broad',
+        `${variable}:srv`,
+        `${variable} is a mongodb+srv:// name (${name}) whose SRV hosts could lie anywhere under ${parent}; a wildcard over ${parent} would cover every tenant of that domain, so nothing is allowed for it.`,
+        'Use a mongodb+srv name with at least three labels under your own tenant (cluster.<id>.mongodb.net), or list the hosts with mongodb://host1,host2/?tls=true.',
+        source,
+      );
+      return;
+    }
     d.addHost(spec, `*.${parent}`, defaultPort, `${spec.title} (hosts from the DNS SRV record of ${name})`, source, {
       wildcard: true,
     });
