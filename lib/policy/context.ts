@@ -56,6 +56,8 @@ export class Derivation {
   namespace = 'librechat';
   /** Pods behind in-cluster services the config names, by host as written (from the overlay's `services:`). */
   clusterServices = new Map<string, { namespace?: string; matchLabels: Record<string, string> }>();
+  /** The proxy the deployment declares as its egress path (the only proxy that may be allowed). */
+  egressProxy?: { host: string; port: number; source: SourceRef };
 
   constructor(
     readonly doc: ConfigDocument,
@@ -363,6 +365,17 @@ export class Derivation {
         source.path,
         `${source.path} ${target.error}.`,
         'Give a full URL with scheme and host, e.g. https://api.example.com/v1.',
+        r.via ? { ...source, via: r.via } : source,
+      );
+      return undefined;
+    }
+    if ((target.scheme === 'http' || target.scheme === 'ws') && isInternet(target.hostClass)) {
+      // API keys, tokens and prompts in clear text on the internet: fail closed.
+      this.finding(
+        'plaintext-internet',
+        `${stableName(spec.name)}:${target.host}:${target.port}`,
+        `${spec.title} (${source.path}) reaches ${target.host}:${target.port} on the internet over plain ${target.scheme.toUpperCase()}: its credentials and data would cross the internet unencrypted, so nothing is allowed for it.`,
+        `Use ${target.scheme === 'ws' ? 'wss' : 'https'}://${target.host}.`,
         r.via ? { ...source, via: r.via } : source,
       );
       return undefined;

@@ -60,6 +60,11 @@ export const FINDING_KINDS = {
     summary:
       'a config value points at a cloud metadata or credential endpoint, a link-local, multicast, reserved, documentation or benchmarking address, the Kubernetes API or the kubelet: it is never allowed',
   },
+  'plaintext-internet': {
+    severity: 'error',
+    summary:
+      'a connection to an internet host without TLS (http://, mongodb or redis without TLS), for every host of a connection string',
+  },
   'wildcard-too-broad': {
     severity: 'error',
     summary: 'an allow-list entry is `*`, a public suffix wildcard or not a domain',
@@ -113,8 +118,9 @@ export const FINDING_KINDS = {
     summary: "LibreChat's own allow-list (mcpSettings/actions) and the derived policy disagree",
   },
   'egress-proxy': {
-    severity: 'warning',
-    summary: 'LibreChat sends traffic through a proxy, which the firewall sees instead of the providers',
+    severity: 'error',
+    summary:
+      'traffic goes through a proxy on the internet (an unbounded hop); a warning when the proxy is in the cluster or is the declared egress proxy',
   },
   'duplicate-name': { severity: 'warning', summary: 'two entries share a name; LibreChat uses the first' },
   'capability-not-configured': {

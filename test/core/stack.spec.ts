@@ -195,7 +195,8 @@ describe('whole stack', () => {
       );
       const plain = contain(QUIET, { USE_REDIS: 'true', REDIS_URI: 'redis://redis.example.com:6379' });
       assert.equal(groupsOf(plain)['data-redis'], undefined);
-      assert.ok(plain.policy.findings.some((f) => f.id === 'non-http-destination:REDIS_URI'));
+      // Deliberate change (issue 7 §3): a per-host error (was the warning non-http-destination:REDIS_URI).
+      assert.ok(plain.blocking.some((f) => f.id === 'plaintext-internet:REDIS_URI:redis.example.com'));
     });
 
     it("allows a hosted Meilisearch by URL and Atlas as the RAG API's vector database", () => {

@@ -11,6 +11,7 @@ import { LIBRECHAT_WORKLOAD, type Derivation, type GroupSpec } from '../context'
 import { classifyHost, isInternet, parseUrlTarget } from '../hosts';
 import { stableName, uniqueName } from '../names';
 import { asRecord, asString, asStringList } from './values';
+import { isProxyVariable, proxyHop } from './proxy';
 
 const OAUTH_URL_KEYS = ['authorization_url', 'token_url', 'revocation_endpoint', 'redirect_uri'] as const;
 
@@ -55,21 +56,26 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
       );
       continue;
     }
-    const proxy = asString(server.proxy);
-    if (proxy) {
-      d.addUrl(
-        { ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` },
-        [...path, 'proxy'],
-        'HTTP proxy for this MCP server',
-        { label: `${label}.proxy` },
-      );
-      d.finding(
-        'egress-proxy',
-        label,
-        `${label} connects through the proxy ${label}.proxy; the firewall sees the proxy, not the server.`,
-        'Remove the per-server proxy so the firewall can match the server by name, or constrain the proxy itself.',
-        d.at([...path, 'proxy'], `${label}.proxy`),
-      );
+    if (server.proxy !== undefined) {
+      const proxySource = d.at([...path, 'proxy'], `${label}.proxy`);
+      const proxy = asString(server.proxy);
+      if (proxy)
+        proxyHop(
+          d,
+          { ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` },
+          proxy,
+          proxySource,
+          `${label}.proxy`,
+          label,
+        );
+      else
+        d.finding(
+          'invalid-url',
+          `${label}.proxy`,
+          `${label}.proxy must be a URL string.`,
+          'Write http://host:port.',
+          proxySource,
+        );
     }
     const r = d.addUrl(spec, [...path, 'url'], server.type === 'websocket' ? 'MCP over WebSocket' : 'MCP over HTTP', {
       label: `${label}.url`,
@@ -248,6 +254,17 @@ function deriveStdioServer(
   const command = asString(server.command) ?? '';
   const args = asStringList(server.args);
   const env = asRecord(server.env);
+  for (const [key, value] of Object.entries(env)) {
+    if (!isProxyVariable(key) || typeof value !== 'string' || !value.trim()) continue;
+    proxyHop(
+      d,
+      { ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` },
+      value,
+      d.at(['mcpServers', name, 'env', key], `${label}.env.${key}`),
+      `${label}.env.${key}`,
+      `${label}.env.${key}`,
+    );
+  }
   const launched = launchedPackage(command, args);
   const pkg = launched?.pkg ?? command;
   const commandSource = d.at(['mcpServers', name, 'command'], `${label}.command`);

@@ -137,21 +137,24 @@ function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void 
     return;
   }
   const first = target.hosts[0];
-  if (!isInternet(classifyHost(first.host))) {
-    if (chart.enabled && target.hosts.every((h) => isChartService(h.host, opts, use.id))) {
-      d.addEdge({ from: use.client, to: use.id, port: first.port ?? w.port, purpose: use.title, source });
-      return;
-    }
-    // In the cluster, but not the chart's own service: an in-cluster destination we cannot select by label.
-    for (const h of target.hosts)
-      d.addHost(
-        { name: ['data', use.id], kind: 'data-store', title: w.title, source, workload: use.client },
-        h.host,
-        h.port ?? w.port,
-        use.title,
-        source,
-      );
-  } else {
+  // Every host is classified on its own: `mongodb://in-cluster:27017,attacker.example:27017` must
+  // not let the first host decide for the rest.
+  const internet = target.hosts.filter((h) => isInternet(classifyHost(h.host)));
+  const local = target.hosts.filter((h) => !isInternet(classifyHost(h.host)));
+  if (internet.length === 0 && chart.enabled && target.hosts.every((h) => isChartService(h.host, opts, use.id))) {
+    d.addEdge({ from: use.client, to: use.id, port: first.port ?? w.port, purpose: use.title, source });
+    return;
+  }
+  // In the cluster, but not the chart's own service: an in-cluster destination selected by the overlay's labels.
+  for (const h of local)
+    d.addHost(
+      { name: ['data', use.id], kind: 'data-store', title: w.title, source, workload: use.client },
+      h.host,
+      h.port ?? w.port,
+      use.title,
+      source,
+    );
+  if (internet.length > 0) {
     addExternalStore(
       d,
       {
@@ -161,7 +164,7 @@ function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void 
         source,
         workload: use.client,
       },
-      target,
+      { ...target, hosts: internet },
       w.port,
       use.variable,
       source,
@@ -194,35 +197,22 @@ function addExternalStore(
   variable: string,
   source: SourceRef,
 ): void {
-  if (target.scheme === 'http' || target.scheme === 'https' || target.scheme === '') {
-    if (target.scheme === 'http') {
-      d.finding(
-        'non-http-destination',
-        variable,
-        `${variable} reaches ${spec.title} over plain HTTP; the firewall can match it by its Host header, but the data is unencrypted on the internet.`,
-        'Use https://.',
-        source,
-        'warning',
-      );
-    }
+  const plain = target.scheme === 'http' || (target.scheme !== 'https' && target.scheme !== '' && !target.tls);
+  if (plain) {
+    // Every host of the string, not only the first: each would carry credentials in clear text.
     for (const h of target.hosts)
-      d.addHost(
-        spec,
-        h.host,
-        h.port ?? (target.scheme === 'http' ? 80 : target.scheme === 'https' ? 443 : defaultPort),
-        spec.title,
+      d.finding(
+        'plaintext-internet',
+        `${variable}:${h.host}`,
+        `${variable} reaches ${spec.title} at ${h.host}:${h.port ?? (target.scheme === 'http' ? 80 : defaultPort)} on the internet without TLS: the credentials and data cross the internet unencrypted, and the firewall can match the server neither by name nor by SNI, so nothing is allowed for it.`,
+        `Enable TLS (${target.scheme === 'redis' ? 'rediss://' : target.scheme === 'http' ? 'https://' : 'tls=true'}), or allow it by CIDR at the controller over a private link.`,
         source,
       );
     return;
   }
-  if (!target.tls) {
-    d.finding(
-      'non-http-destination',
-      variable,
-      `${spec.title} is reached at ${target.hosts.map((h) => h.host).join(', ')} without TLS; the firewall can match it neither by name nor by SNI, so this policy does not allow it and the catch-all denies it.`,
-      `Enable TLS (${target.scheme === 'redis' ? 'rediss://' : 'tls=true'}) so the firewall can match the server name, or allow it by CIDR at the controller.`,
-      source,
-    );
+  if (target.scheme === 'https' || target.scheme === '') {
+    for (const h of target.hosts)
+      d.addHost(spec, h.host, h.port ?? (target.scheme === 'https' ? 443 : defaultPort), spec.title, source);
     return;
   }
   if (target.srv) {
