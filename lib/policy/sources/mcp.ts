@@ -3,7 +3,7 @@
 // cluster are workloads of their own, placed and given their downstream hosts by the overlay.
 // Stdio servers are child processes inside the LibreChat pod: the package launchers they use and
 // what they reach are findings, and their downstream hosts (catalog or overlay) join LibreChat's.
-import { KNOWN_STDIO_SERVERS, launchedPackage, packageKey } from '../../catalog/mcp';
+import { KNOWN_STDIO_SERVERS, launchedPackage, packageKey, runPackages } from '../../catalog/mcp';
 import { resolve } from '../../config/env';
 import type { McpOverlay, OverlayServer } from '../../config/overlay';
 import { allowlistAdmits, parseAllowlistEntry, type AllowlistEntry } from '../allowlists';
@@ -265,8 +265,9 @@ function deriveStdioServer(
       `${label}.env.${key}`,
     );
   }
+  // The launcher may hide behind env, a shell (`sh -c "..."`), npm exec, python -m, ...
   const launched = launchedPackage(command, args);
-  const pkg = launched?.pkg ?? command;
+  const pkgs = [...new Set(runPackages(command, args).map(packageKey))];
   const commandSource = d.at(['mcpServers', name, 'command'], `${label}.command`);
   if (launched) {
     const mirrorVar = launched.launcher.mirrorVariables.find((v) => typeof env[v] === 'string');
@@ -287,29 +288,34 @@ function deriveStdioServer(
         'stdio-package-fetch',
         name,
         `${label} runs "${[launched.launcher.command, launched.pkg].filter(Boolean).join(' ')}", which downloads ${launched.pkg ?? 'a package'} from ${launched.launcher.registry} at every start: a supply-chain path, and a destination this policy does not open.`,
-        `Preinstall the package in the image (and run its binary as the command), or set ${label}.env.${launched.launcher.mirrorVariables[0]} to your company's package mirror, which is then allowed by name.`,
+        launched.launcher.mirrorVariables.length
+          ? `Preinstall the package in the image (and run its binary as the command), or set ${label}.env.${launched.launcher.mirrorVariables[0]} to your company's package mirror, which is then allowed by name.`
+          : 'Preinstall what it runs in the LibreChat image and run that binary as the command, or run the server as its own workload with a remote transport.',
         commandSource,
       );
     }
   }
-  const reach = KNOWN_STDIO_SERVERS[packageKey(pkg)];
-  if (reach?.kind === 'unbounded') {
+  const unbounded = pkgs.find((p) => KNOWN_STDIO_SERVERS[p]?.kind === 'unbounded');
+  if (unbounded) {
+    const reach = KNOWN_STDIO_SERVERS[unbounded] as { kind: 'unbounded'; why: string };
     d.finding(
       'stdio-unbounded',
       name,
-      `${label} (${packageKey(pkg)}) ${reach.why}; inside the LibreChat pod it can reach every host LibreChat may reach, and its own needs are unbounded.`,
+      `${label} (${unbounded}) ${reach.why}; inside the LibreChat pod it can reach every host LibreChat may reach, and its own needs are unbounded.`,
       'Remove it, or run it as its own workload with a remote transport and an explicit allow-list.',
       commandSource,
     );
-  } else if (reach?.kind === 'hosts') {
+  }
+  for (const pkg of pkgs) {
+    const reach = KNOWN_STDIO_SERVERS[pkg];
+    if (reach?.kind !== 'hosts') continue;
     const urlVar = reach.urlVariable && typeof env[reach.urlVariable] === 'string' ? reach.urlVariable : undefined;
     if (urlVar) {
-      d.addUrl(spec, ['mcpServers', name, 'env', urlVar], `${packageKey(pkg)} API`, {
+      d.addUrl(spec, ['mcpServers', name, 'env', urlVar], `${pkg} API`, {
         label: `${label}.env.${urlVar}`,
       });
     } else {
-      for (const host of reach.hosts)
-        d.addHost(spec, host, 443, `${packageKey(pkg)} API (built-in catalog)`, commandSource);
+      for (const host of reach.hosts) d.addHost(spec, host, 443, `${pkg} API (built-in catalog)`, commandSource);
     }
   }
   if (opts.decrypt && typeof env.NODE_EXTRA_CA_CERTS !== 'string') {
