@@ -14,7 +14,7 @@ import type { ClusterConnection } from '../cloud/types';
 import { assertNoSecrets, collectSecrets, type Secret } from '../config/secrets';
 import { buildEnvironment } from '../config/env';
 import { conventionalOverlay, displayName } from '../config/files';
-import { InputError } from '../config/errors';
+import { InputError, OptionError } from '../config/errors';
 import { buildContainment, type Containment } from '../pipeline';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
@@ -334,6 +334,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       chartVersion,
       cloud: nodeCloud,
       region,
+      ...(args.egressProxy !== undefined ? { egressProxy: str(args.egressProxy, 'egressProxy') } : {}),
     };
     const contain = (env: Record<string, string>): { c: Containment; secrets: Secret[] } => {
       try {
@@ -352,6 +353,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
         return { c, secrets: collectSecrets(environment, c.config) };
       } catch (e) {
         if (e instanceof InputError) return fail(path ? 'config.path' : 'config.text', `${e.message}. ${e.fix}`);
+        if (e instanceof OptionError && /^egressProxy/.test(e.message)) return fail('egressProxy', e.message);
         if (e instanceof RangeError) return fail('aviatrix', e.message);
         throw e;
       }

@@ -3,7 +3,13 @@
 // never becomes every pod of a namespace.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { canonicalIp, classifyAddress, nonInternetIpv4Cidrs, specialTarget } from '../../lib/policy/addresses';
+import {
+  canonicalIp,
+  classifyAddress,
+  nonInternetIpv4Cidrs,
+  nonInternetIpv6Cidrs,
+  specialTarget,
+} from '../../lib/policy/addresses';
 import { classifyHost, normaliseHost, parseUrlTarget } from '../../lib/policy/hosts';
 import { NON_INTERNET_CIDRS } from '../../lib/render/network-policies';
 import { contain, QUIET } from '../support/core';
@@ -230,6 +236,19 @@ describe('special-purpose addresses (issue 7 §1)', () => {
         ],
       );
       assert.deepEqual([...NON_INTERNET_CIDRS], nonInternetIpv4Cidrs());
+    });
+
+    it('has its IPv6 equivalent ready: the special ranges and everything outside global unicast', () => {
+      assert.deepEqual(nonInternetIpv6Cidrs(), [
+        '::/3',
+        '2001::/23',
+        '2001:db8::/32',
+        '2002::/16',
+        '2620:4f:8000::/48',
+        '3fff::/20',
+        '4000::/2',
+        '8000::/1',
+      ]);
     });
 
     it('is the rule the manifests carry', () => {
