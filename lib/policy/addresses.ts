@@ -165,7 +165,13 @@ export function specialTarget(host: string, port?: number): SpecialTarget | unde
   if (metadata) return { class: 'metadata', what: `${metadata.what} (${metadata.address})` };
   if (KUBERNETES_API_NAMES.includes(name) || KUBERNETES_API_NAMES.some((n) => name === `${n}.`))
     return { class: 'kubernetes-api', what: `the Kubernetes API server (service ${name})` };
-  if (port !== undefined && KUBELET_PORTS.includes(port) && !name.includes('.'))
+  // A node or in-cluster name on the kubelet's ports (node-1:10250, x.ns.svc.cluster.local:10250,
+  // ip-10-0-1-5.ec2.internal:10250); an internet host on 10250 is not the cluster's kubelet.
+  if (
+    port !== undefined &&
+    KUBELET_PORTS.includes(port) &&
+    (!name.includes('.') || /\.(svc|cluster\.local|internal|local|localdomain)$/.test(name))
+  )
     return { class: 'kubelet', what: `the kubelet API (port ${port}) on ${name}` };
   return undefined;
 }

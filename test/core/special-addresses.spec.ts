@@ -146,9 +146,12 @@ describe('special-purpose addresses (issue 7 §1)', () => {
         ['10.0.1.5', 10250],
         ['192.168.3.4', 10255],
         ['node-1', 10250],
+        ['metrics.kube-system.svc.cluster.local', 10250],
+        ['ip-10-0-1-5.ec2.internal', 10250],
       ] as const)
         assert.equal(specialTarget(h, p)?.class, 'kubelet', `${h}:${p}`);
       assert.equal(specialTarget('10.0.1.5', 8080), undefined);
+      assert.equal(specialTarget('api.example.com', 10250), undefined);
     });
   });
 
