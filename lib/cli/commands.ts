@@ -22,6 +22,7 @@ const DERIVE_OPTIONS = [
   'process-env',
   'accept',
   'fail-on',
+  'egress-proxy',
   'namespace',
   'release',
   'label',

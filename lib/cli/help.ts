@@ -33,6 +33,7 @@ Output:
   --accept FINDING-ID     accept one error finding by its id (repeatable); never widens the policy
                           (committed alternative: accept: [{id, reason}] in the overlay file)
   --fail-on error|warning which findings block when not accepted (default error)
+  --egress-proxy URL      the deployment's declared egress proxy: the only proxy a proxy setting may name
   --librechat-schema      also check CONFIG with LibreChat's own schema (librechat-data-provider)
 `;
 

@@ -18,6 +18,7 @@ const SHARED_OPTIONS = {
   'process-env': { type: 'boolean' },
   accept: { type: 'string', multiple: true },
   'fail-on': { type: 'string' },
+  'egress-proxy': { type: 'string' },
   namespace: { type: 'string' },
   release: { type: 'string' },
   label: { type: 'string', multiple: true },
@@ -50,6 +51,7 @@ export type ParsedOptions = {
   'process-env'?: boolean;
   accept?: string[];
   'fail-on'?: string;
+  'egress-proxy'?: string;
   namespace?: string;
   release?: string;
   label?: string[];
@@ -117,6 +119,7 @@ const FLAGS: Record<string, string> = {
   'aviatrix.form': '--form',
   'tls.decrypt': '--decrypt',
   failOn: '--fail-on',
+  egressProxy: '--egress-proxy',
   credentials: '--credentials',
   nodeLocalDns: '--node-local-dns',
 };
@@ -187,6 +190,7 @@ export function containmentFromArgs(
       cloud: values.cloud,
       region: values.region,
       failOn: values['fail-on'],
+      egressProxy: values['egress-proxy'],
       aviatrix: { target: values.target, mode: values.mode, logProfile: values['log-profile'], form: values.form },
     });
     const c = buildContainment({

@@ -105,6 +105,11 @@ export interface LibreChatContainmentArgs {
   acceptFindings?: pulumi.Input<string>[];
   /** Which config findings block when not accepted: `error` (default) or `warning` (as the CLI's --fail-on). */
   failOn?: pulumi.Input<string>;
+  /**
+   * The deployment's declared egress proxy (`http://proxy.corp.example:3128`): the only proxy a
+   * `PROXY`/`HTTPS_PROXY`/per-MCP-server `proxy` may name; any other internet proxy is an error.
+   */
+  egressProxy?: pulumi.Input<string>;
   /** Install the Aviatrix CRDs (default true; false when the k8s-firewall chart already did). */
   installCrds?: pulumi.Input<boolean>;
   /** Install the avx-controller ClusterRole/Binding (default true). */

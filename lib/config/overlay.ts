@@ -33,11 +33,21 @@ export interface AcceptEntry {
   source: SourceRef;
 }
 
+/** The pods behind an in-cluster service that librechat.yaml names by URL (`http://ollama:11434`). */
+export interface OverlayService {
+  name: string;
+  source: SourceRef;
+  namespace?: string;
+  matchLabels: Record<string, string>;
+}
+
 export interface McpOverlay {
   file: string;
   servers: Map<string, OverlayServer>;
   /** The committed accept list (`accept:`), reviewed in the pull request like the config. */
   accept?: AcceptEntry[];
+  /** By service name (`ollama`) or full in-cluster host (`ollama.ai-models.svc.cluster.local`). */
+  services?: Map<string, OverlayService>;
 }
 
 const SERVER_KEYS = new Set(['namespace', 'matchLabels', 'port', 'egress', 'catalog']);
@@ -53,8 +63,13 @@ export function readOverlay(doc: ConfigDocument): McpOverlay {
     throw new InputError(`${at.file}:${at.line}:${at.column}: ${what}`, fix);
   };
   for (const key of Object.keys(data))
-    if (key !== 'mcpServers' && key !== 'accept')
-      fail([key], `unknown key "${key}" in the overlay`, 'The overlay has two sections: mcpServers and accept.', true);
+    if (key !== 'mcpServers' && key !== 'accept' && key !== 'services')
+      fail(
+        [key],
+        `unknown key "${key}" in the overlay`,
+        'The overlay has three sections: mcpServers, services and accept.',
+        true,
+      );
   const accept = readAcceptList(doc, data.accept, fail);
   const servers = new Map<string, OverlayServer>();
   const section = data.mcpServers ?? {};
@@ -134,7 +149,7 @@ export function readOverlay(doc: ConfigDocument): McpOverlay {
       catalog: s.catalog as string | undefined,
     });
   }
-  return { file: doc.file, servers, ...(accept ? { accept } : {}) };
+  return { file: doc.file, servers, services: readServices(doc, fail), ...(accept ? { accept } : {}) };
 }
 
 /** A finding id as printed: no spaces or shell metacharacters (see policy/findings.ts findingSlug). */
@@ -173,4 +188,73 @@ function readAcceptList(
     seen.add(e.id as string);
     return { id: e.id as string, reason: (e.reason as string).trim(), source: doc.at(path, `accept[${i}]`) };
   });
+}
+
+/**
+ * `services:`: the pods behind in-cluster services that the config reaches by URL, so the
+ * NetworkPolicy can select exactly them (a service name alone selects nothing).
+ *
+ *   services:
+ *     ollama: { namespace: ai-models, matchLabels: { app.kubernetes.io/name: ollama } }
+ */
+function readServices(
+  doc: ConfigDocument,
+  fail: (path: (string | number)[], what: string, fix: string, onKey?: boolean) => never,
+): Map<string, OverlayService> {
+  const out = new Map<string, OverlayService>();
+  const section = (doc.data as Record<string, unknown>).services;
+  if (section === undefined) return out;
+  if (!section || typeof section !== 'object' || Array.isArray(section))
+    fail(['services'], 'services must be a mapping of service names', 'Write services: { <name>: { ... } }.');
+  for (const [name, raw] of Object.entries(section as Record<string, unknown>)) {
+    const path = ['services', name];
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name))
+      fail(
+        path,
+        `"${name}" is not a Kubernetes service name`,
+        'Use the service name as in the URL, e.g. ollama.',
+        true,
+      );
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+      fail(path, `services.${name} must be a mapping`, 'Give namespace and matchLabels.');
+    const s = raw as Record<string, unknown>;
+    for (const key of Object.keys(s))
+      if (key !== 'namespace' && key !== 'matchLabels')
+        fail([...path, key], `unknown key "${key}" in services.${name}`, 'Use namespace, matchLabels.', true);
+    if (
+      s.namespace !== undefined &&
+      (typeof s.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s.namespace))
+    )
+      fail([...path, 'namespace'], 'namespace must be a Kubernetes namespace name', 'Use [a-z0-9-].');
+    if (s.namespace === 'kube-system' || /(^|\.)kube-system(\.|$)/.test(name))
+      fail(
+        [...path, 'namespace'],
+        'services in kube-system (CoreDNS, the control plane) are never opened to LibreChat',
+        'Remove the entry; DNS is already allowed to kube-dns.',
+      );
+    const labels = s.matchLabels;
+    if (!labels || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0)
+      fail(
+        [...path, 'matchLabels'],
+        'matchLabels must be a non-empty mapping of pod labels',
+        "Give the labels of the service's pods, e.g. { app.kubernetes.io/name: ollama }.",
+      );
+    const matchLabels: Record<string, string> = {};
+    for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
+      if (!LABEL_KEY.test(k) || typeof v !== 'string' || !LABEL_VALUE.test(v))
+        fail(
+          [...path, 'matchLabels', k],
+          `"${k}: ${String(v)}" is not a valid pod label`,
+          'Use label keys and values as Kubernetes accepts them.',
+        );
+      matchLabels[k] = v as string;
+    }
+    out.set(name, {
+      name,
+      source: doc.at(path, `services.${name}`),
+      namespace: s.namespace as string | undefined,
+      matchLabels,
+    });
+  }
+  return out;
 }

@@ -84,6 +84,8 @@ export interface PolicyOptionValues {
   accept?: readonly string[];
   /** Which unaccepted findings block: error (default) or warning. */
   failOn?: unknown;
+  /** The deployment's declared egress proxy (`http://host:port`). */
+  egressProxy?: unknown;
 }
 
 export interface PolicyOptions {
@@ -118,6 +120,7 @@ export function readPolicyOptions(values: PolicyOptionValues, read = new Argumen
       chartVersion: read.oneOf<ChartVersion>(values.chartVersion, 'chartVersion', 'chartVersion'),
       cloud: read.oneOf<NodeCloud>(values.cloud, 'cloud', 'nodeCloud'),
       region: read.string(values.region, 'region'),
+      egressProxy: read.string(values.egressProxy, 'egressProxy'),
     },
     aviatrix: {
       target: read.oneOf(av.target, 'aviatrix.target', 'aviatrix.target'),
@@ -311,6 +314,7 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
     region: cloud === 'eks' ? read.string(sub.region, 'eks.region') : undefined,
     accept: accept.filter((id) => !isPreflightId(id)),
     failOn: args.failOn,
+    egressProxy: args.egressProxy,
   };
   const derived = readPolicyOptions(policyValues, read);
   const namespace = derived.derive.namespace ?? DEFAULT_NAMESPACE;

@@ -29,6 +29,7 @@ import { checkShape } from './sources/shape';
 import { deriveStack } from './sources/workloads';
 import { deriveStorage } from './sources/storage';
 import { ArgumentError } from '../config/errors';
+import { isInternet, parseUrlTarget } from './hosts';
 
 export interface DeriveOptions {
   /** Namespace LibreChat runs in (default `librechat`). */
@@ -55,6 +56,12 @@ export interface DeriveOptions {
   accept?: readonly string[];
   /** TLS inspection may decrypt permitted flows (the CA is mounted into the pods). */
   decrypt?: boolean;
+  /**
+   * The HTTP(S) proxy that is the deployment's declared egress path (`http://proxy.corp.example:3128`).
+   * A proxy setting (PROXY, HTTPS_PROXY, a per-MCP-server proxy, RAG_*_PROXY) on the internet is
+   * an error unless it names exactly this proxy; then only the proxy is allowed for that traffic.
+   */
+  egressProxy?: string;
   /** Findings from checks outside the derivation (LibreChat's own schema), reported alongside. */
   extraFindings?: Finding[];
   /**
@@ -102,6 +109,9 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   const values = options.chartValues ?? {};
 
   const d = new Derivation(doc, env);
+  d.namespace = namespace;
+  if (options.egressProxy !== undefined) d.egressProxy = egressProxyOption(options.egressProxy);
+  for (const [host, service] of options.overlay?.services ?? []) d.clusterServices.set(host, service);
   checkShape(d);
   const fromManifests = options.chartManifests ? identifyChartWorkloads(d, options.chartManifests) : undefined;
   deriveStack(d, {
@@ -199,6 +209,21 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
       (a, b) => byText(a.workload, b.workload) || byText(a.host, b.host) || a.port - b.port,
     ),
     dns,
+  };
+}
+
+function egressProxyOption(value: string): { host: string; port: number; source: SourceRef } {
+  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) ? value.trim() : `http://${value.trim()}`;
+  const target = parseUrlTarget(text);
+  if ('error' in target || !isInternet(target.hostClass))
+    throw new ArgumentError(
+      'egressProxy',
+      'must be http://host:port of a proxy on the internet or private network edge, named by a DNS name or a public address',
+    );
+  return {
+    host: target.host,
+    port: target.port,
+    source: { file: '(option)', path: 'egressProxy', line: 0, column: 0 },
   };
 }
 

@@ -56,6 +56,16 @@ export const FINDING_KINDS = {
     severity: 'warning',
     summary: 'a Bitnami subchart renders its own permissive NetworkPolicy, which would add to these',
   },
+  'special-address': {
+    severity: 'error',
+    summary:
+      'a config value points at a cloud metadata or credential endpoint, a link-local, multicast, reserved, documentation or benchmarking address, the Kubernetes API or the kubelet: it is never allowed',
+  },
+  'plaintext-internet': {
+    severity: 'error',
+    summary:
+      'a connection to an internet host without TLS (http://, mongodb or redis without TLS), for every host of a connection string',
+  },
   'wildcard-too-broad': {
     severity: 'error',
     summary: 'an allow-list entry is `*`, a public suffix wildcard or not a domain',
@@ -76,6 +86,11 @@ export const FINDING_KINDS = {
   'internal-destination': {
     severity: 'info',
     summary: 'a destination inside the cluster or private network: not an internet domain',
+  },
+  'in-cluster-unselected': {
+    severity: 'warning',
+    summary:
+      'a Kubernetes service the config names whose pods the overlay does not describe: it is denied (never opened to a whole namespace)',
   },
   'docker-host': { severity: 'warning', summary: 'host.docker.internal does not exist in Kubernetes' },
   'non-http-destination': {
@@ -104,8 +119,9 @@ export const FINDING_KINDS = {
     summary: "LibreChat's own allow-list (mcpSettings/actions) and the derived policy disagree",
   },
   'egress-proxy': {
-    severity: 'warning',
-    summary: 'LibreChat sends traffic through a proxy, which the firewall sees instead of the providers',
+    severity: 'error',
+    summary:
+      'traffic goes through a proxy on the internet (an unbounded hop); a warning when the proxy is in the cluster or is the declared egress proxy',
   },
   'duplicate-name': { severity: 'warning', summary: 'two entries share a name; LibreChat uses the first' },
   'capability-not-configured': {

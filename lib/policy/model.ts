@@ -124,6 +124,8 @@ export interface InternalDestination {
   classification: HostClass;
   title: string;
   source: SourceRef;
+  /** For a Kubernetes service: the pods behind it, from the overlay (`services:`). */
+  selector?: { namespace: string; matchLabels: Record<string, string> };
 }
 
 export type Severity = 'error' | 'warning' | 'info';

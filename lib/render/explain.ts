@@ -4,8 +4,8 @@ import { isIP } from 'node:net';
 import {
   HOST_CLASS_TEXT,
   classifyHost,
-  domainMatches,
   isInternet,
+  permitCovers,
   normaliseHost,
   parseUrlTarget,
 } from '../policy/hosts';
@@ -262,17 +262,13 @@ export interface HostAnswer {
 export function explainHost(policy: ContainmentPolicy, query: string): HostAnswer {
   const { host, port } = parseQuery(query);
   const entries = allowedEntries(policy);
-  const matches = entries.filter(
-    (e) =>
-      (e.host === host || (e.host.includes('*') && domainMatches(e.host, host))) &&
-      (port === undefined || e.port === port),
-  );
+  const matches = entries.filter((e) => permitCovers(e.host, host) && (port === undefined || e.port === port));
   const where = port === undefined ? host : `${host}:${port}`;
   if (matches.length > 0) {
     const lines = [`ALLOWED: ${where} may be reached by:`];
     for (const m of matches)
       lines.push(
-        `  ${m.workload} → ${m.host}:${m.port} in group ${m.group} (${m.purpose}), because of ${formatSource(m.source)}`,
+        `  ${m.workload} → ${m.host}:${m.port}${m.host === host ? '' : ` (the wildcard entry ${m.host} covers ${host})`} in group ${m.group} (${m.purpose}), because of ${formatSource(m.source)}`,
       );
     return { allowed: true, host, port, text: lines.join('\n'), matches };
   }

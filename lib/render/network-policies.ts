@@ -12,6 +12,7 @@
 //
 // NetworkPolicies add up: a Bitnami subchart's own permissive policy (egress: [{}]) re-opens what
 // these close, so those must be disabled in the chart values (finding bitnami-networkpolicy).
+import { nonInternetIpv4Cidrs } from '../policy/addresses';
 import type { ContainmentPolicy, Workload } from '../policy/model';
 import { isIpEndpoint } from '../policy/credentials';
 import { cidrOf } from '../policy/dns';
@@ -19,8 +20,12 @@ import { stableName } from '../policy/names';
 import type { KubeObject } from './objects';
 import { managedLabels, sortedLabels } from './objects';
 
-/** Private and special ranges excluded from "the internet" egress (the firewall handles names). */
-export const NON_INTERNET_CIDRS = ['10.0.0.0/8', '100.64.0.0/10', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];
+/**
+ * Every IPv4 range that is not the public internet, excluded from "the internet" egress (the
+ * firewall handles names): the IANA special-purpose registry, multicast, reserved, and metadata
+ * addresses outside them (Azure WireServer), from lib/catalog/special-addresses.ts.
+ */
+export const NON_INTERNET_CIDRS: readonly string[] = nonInternetIpv4Cidrs();
 
 const KUBE_DNS = {
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
@@ -77,7 +82,7 @@ function workloadPolicy(policy: ContainmentPolicy, w: Workload, byId: Map<string
     egress.push({ to: [self], ports: w.ports.map((port) => ({ protocol: 'TCP', port })) });
   }
   for (const i of policy.internal.filter((x) => x.workload === w.id)) {
-    const to = internalPeer(i.host, i.classification, w.namespace);
+    const to = internalPeer(i.host, i.classification, w.namespace, i.selector);
     if (to) egress.push({ to: [to], ports: [{ protocol: 'TCP', port: i.port }] });
   }
   const groups = new Set(policy.rules.filter((r) => r.workload === w.id).map((r) => r.group));
@@ -86,7 +91,7 @@ function workloadPolicy(policy: ContainmentPolicy, w: Workload, byId: Map<string
   ].sort((a, b) => a - b);
   if (ports.length > 0) {
     egress.push({
-      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: NON_INTERNET_CIDRS } }],
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...NON_INTERNET_CIDRS] } }],
       ports: ports.map((port) => ({ protocol: 'TCP', port })),
     });
   }
@@ -104,17 +109,24 @@ function workloadPolicy(policy: ContainmentPolicy, w: Workload, byId: Map<string
 }
 
 /**
- * An in-cluster destination the config names but that is not a modelled workload: a service in
- * another namespace (`svc.ns.svc.cluster.local`) → that namespace; a bare service name → pods of
- * the same namespace; a private IP → that address. Loopback and Docker aliases need nothing.
+ * An in-cluster destination the config names but that is not a modelled workload: a private IP →
+ * that address. A Kubernetes service is reached only through the pod labels the overlay gives for
+ * it (`services:`), in the namespace its name (or the overlay) says; never every pod of a
+ * namespace (`podSelector: {}` or a bare namespaceSelector). Without labels nothing is rendered
+ * and the derivation reports it (in-cluster-unselected). Loopback and Docker aliases need nothing;
+ * special-purpose addresses never get here.
  */
-function internalPeer(host: string, classification: string, namespace: string): Record<string, unknown> | undefined {
+function internalPeer(
+  host: string,
+  classification: string,
+  namespace: string,
+  selector: { namespace: string; matchLabels: Record<string, string> } | undefined,
+): Record<string, unknown> | undefined {
   if (classification === 'private-ip') return { ipBlock: { cidr: host.includes(':') ? `${host}/128` : `${host}/32` } };
-  if (classification !== 'cluster-service') return undefined;
-  const labels = host.split('.');
-  const ns = labels.length >= 2 && labels[1] !== 'svc' ? labels[1] : namespace;
-  if (ns === namespace) return { podSelector: {} };
-  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } };
+  if (classification !== 'cluster-service' || !selector) return undefined;
+  const pods = { podSelector: { matchLabels: sortedLabels(selector.matchLabels) } };
+  if (selector.namespace === namespace) return pods;
+  return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': selector.namespace } }, ...pods };
 }
 
 function dedupe(rules: Record<string, unknown>[]): Record<string, unknown>[] {

@@ -837,10 +837,17 @@ describe('fact sheet rows (issue 8 §1)', () => {
       );
     });
 
-    it('row 95: PROXY is its own group with a warning (provider clients)', () => {
+    it('row 95: PROXY (provider clients) is an unbounded hop: a blocking error unless it is the declared egress proxy (issue 7 §3)', () => {
       const c = contain(NONE, { PROXY: 'http://squid.corp.example.com:3128' });
-      assert.deepEqual(allowedHosts(c), only(['squid.corp.example.com:3128']));
-      assert.ok(findingIds(c).includes('egress-proxy:PROXY'));
+      assert.deepEqual(allowedHosts(c), only([]));
+      assert.ok(c.blocking.some((f) => f.id === 'egress-proxy:PROXY'));
+      const declared = contain(
+        NONE,
+        { PROXY: 'http://squid.corp.example.com:3128' },
+        { egressProxy: 'http://squid.corp.example.com:3128' },
+      );
+      assert.deepEqual(allowedHosts(declared), only(['squid.corp.example.com:3128']));
+      assert.ok(!declared.blocking.some((f) => f.id === 'egress-proxy:PROXY'));
     });
 
     it('row 96: RAG openai embeddings: api.openai.com or RAG_OPENAI_BASEURL (rag app/config.py:202-205,241-254)', () => {

@@ -68,6 +68,24 @@ const CASES: Record<string, Case> = {
     id: 'overlay-mismatch:docs',
     yaml: `${QUIET}mcpServers:\n  docs:\n    type: streamable-http\n    url: http://docs-mcp.tools.svc.cluster.local:8000/mcp\n`,
   },
+  'a cloud metadata address as a base URL': {
+    id: 'special-address:llm-meta:169.254.169.254:80',
+    yaml: `${QUIET}  custom:\n    - name: Meta\n      baseURL: http://169.254.169.254/latest/\n`,
+  },
+  'a proxy on the internet': {
+    id: 'egress-proxy:HTTPS_PROXY',
+    yaml: QUIET,
+    env: { HTTPS_PROXY: 'http://proxy.example.net:3128' },
+  },
+  'a second MongoDB host on the internet without TLS': {
+    id: 'plaintext-internet:MONGO_URI:mongo.example.net',
+    yaml: QUIET,
+    env: { MONGO_URI: 'mongodb://mongodb.librechat.svc.cluster.local:27017,mongo.example.net:27017/LibreChat' },
+  },
+  'a credentialed API over plain HTTP on the internet': {
+    id: 'plaintext-internet:llm-gw:api.example.net:80',
+    yaml: `${QUIET}  custom:\n    - name: GW\n      apiKey: k\n      baseURL: http://api.example.net/v1\n`,
+  },
   'an unknown endpoints key (LibreChat is strict there)': {
     id: 'unknown-key:endpoints.vertexAI',
     yaml: `${QUIET}  vertexAI:\n    region: us-central1\n`,

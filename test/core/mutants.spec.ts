@@ -248,7 +248,9 @@ describe('mutants: host classes at the edges of the private ranges', () => {
     ['100.64.0.1', 'private-ip'],
     ['100.127.255.255', 'private-ip'],
     ['100.128.0.1', 'public-ip'],
-    ['169.254.169.254', 'private-ip'],
+    // Link-local and the metadata address are special-purpose (issue 7 §1): never opened by a config value.
+    ['169.254.169.254', 'special'],
+    ['169.254.1.1', 'special'],
     ['192.168.0.1', 'private-ip'],
     ['192.169.0.1', 'public-ip'],
     ['127.0.0.1', 'loopback'],

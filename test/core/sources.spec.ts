@@ -281,17 +281,23 @@ endpoints:
       });
     });
 
-    it('adds the per-server proxy as the destination and warns that it hides the server', () => {
-      const c = contain(`${QUIET}mcpServers:
+    // Deliberate change (issue 7 §3): an internet proxy is an unbounded hop, an error that opens
+    // nothing, unless the deployment declares it as its egress proxy.
+    it('refuses a per-server proxy on the internet unless it is the declared egress proxy', () => {
+      const yaml = `${QUIET}mcpServers:
   search:
     url: https://mcp.search.example.com/mcp
     proxy: http://egress-proxy.corp.example.com:3128
-`);
-      assert.deepEqual(groupsOf(c), {
+`;
+      const c = contain(yaml);
+      assert.deepEqual(groupsOf(c), { 'mcp-search': ['mcp.search.example.com:443'] });
+      assert.ok(c.blocking.some((f) => f.id === 'egress-proxy:mcpServers.search'));
+      const declared = contain(yaml, {}, { egressProxy: 'http://egress-proxy.corp.example.com:3128' });
+      assert.deepEqual(groupsOf(declared), {
         'mcp-search': ['mcp.search.example.com:443'],
         'mcp-search-proxy': ['egress-proxy.corp.example.com:3128'],
       });
-      assert.ok(findingIds(c).includes('egress-proxy:mcpServers.search'));
+      assert.ok(findingIds(declared, 'warning').includes('egress-proxy:mcpServers.search'));
     });
 
     it('reports npx as a supply-chain finding and allows the mirror named in the server env instead', () => {
@@ -501,10 +507,20 @@ endpoints:
       assert.deepEqual(groupsOf(c), { 'tools-skill-sync': ['api.github.com:443'] });
     });
 
-    it('allows the proxy and warns that it hides the providers', () => {
+    // Deliberate change (issue 7 §3): was a warning with the proxy allowed.
+    it('refuses an internet proxy (an unbounded hop) unless it is the declared egress proxy', () => {
       const c = contain(QUIET, { PROXY: 'http://squid.corp.example.com:3128' });
-      assert.deepEqual(groupsOf(c), { proxy: ['squid.corp.example.com:3128'] });
-      assert.ok(findingIds(c).includes('egress-proxy:PROXY'));
+      assert.deepEqual(groupsOf(c), {});
+      assert.ok(c.blocking.some((f) => f.id === 'egress-proxy:PROXY'));
+      const declared = contain(
+        QUIET,
+        { PROXY: 'http://squid.corp.example.com:3128' },
+        {
+          egressProxy: 'squid.corp.example.com:3128',
+        },
+      );
+      assert.deepEqual(groupsOf(declared), { proxy: ['squid.corp.example.com:3128'] });
+      assert.ok(findingIds(declared, 'warning').includes('egress-proxy:PROXY'));
     });
 
     it('allows tools turned on by env variables', () => {

@@ -196,7 +196,8 @@ describe('whole stack', () => {
       );
       const plain = contain(QUIET, { USE_REDIS: 'true', REDIS_URI: 'redis://redis.example.com:6379' });
       assert.equal(groupsOf(plain)['data-redis'], undefined);
-      assert.ok(plain.policy.findings.some((f) => f.id === 'non-http-destination:REDIS_URI'));
+      // Deliberate change (issue 7 §3): a per-host error (was the warning non-http-destination:REDIS_URI).
+      assert.ok(plain.blocking.some((f) => f.id === 'plaintext-internet:REDIS_URI:redis.example.com'));
     });
 
     it("allows a hosted Meilisearch by URL and Atlas as the RAG API's vector database", () => {
@@ -212,8 +213,11 @@ describe('whole stack', () => {
       assert.deepEqual([g.workload, g.destinations[0].host], ['rag-api', '*.xyz12.mongodb.net']);
     });
 
+    // Deliberate change (issue 7 §1): a service name alone used to become a bare namespaceSelector
+    // (every pod of the namespace); now only the pods the overlay names are selected.
     it("keeps an in-cluster data store that is not the chart's own as an in-cluster destination", () => {
-      const c = contain(QUIET, { MONGO_URI: 'mongodb://mongo.databases.svc.cluster.local:27017/LibreChat' });
+      const env = { MONGO_URI: 'mongodb://mongo.databases.svc.cluster.local:27017/LibreChat' };
+      const c = contain(QUIET, env);
       assert.ok(!edges(c).some((e) => e.includes('->mongodb')));
       assert.deepEqual(
         c.policy.internal.map((i) => `${i.host}:${i.port}`),
@@ -221,9 +225,22 @@ describe('whole stack', () => {
       );
       const egress = np(c, 'librechat-librechat').spec.egress;
       assert.ok(
-        egress.some(
+        !egress.some((r: any) => r.to[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'databases'),
+      );
+      assert.ok(
+        c.policy.findings.some(
+          (f) => f.id === 'in-cluster-unselected:data-mongodb:mongo.databases.svc.cluster.local:27017',
+        ),
+      );
+      const services = new Map([
+        ['mongo', { name: 'mongo', source: c.policy.workloads[0].source, matchLabels: { app: 'mongo' } }],
+      ]);
+      const labelled = contain(QUIET, env, { overlay: { file: 'o.yaml', servers: new Map(), services } });
+      assert.ok(
+        np(labelled, 'librechat-librechat').spec.egress.some(
           (r: any) =>
             r.to[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'databases' &&
+            r.to[0].podSelector?.matchLabels.app === 'mongo' &&
             r.ports[0].port === 27017,
         ),
       );

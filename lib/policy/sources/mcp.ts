@@ -3,7 +3,7 @@
 // cluster are workloads of their own, placed and given their downstream hosts by the overlay.
 // Stdio servers are child processes inside the LibreChat pod: the package launchers they use and
 // what they reach are findings, and their downstream hosts (catalog or overlay) join LibreChat's.
-import { KNOWN_STDIO_SERVERS, launchedPackage, packageKey } from '../../catalog/mcp';
+import { KNOWN_STDIO_SERVERS, launchedPackage, packageKey, runPackages } from '../../catalog/mcp';
 import { resolve } from '../../config/env';
 import type { McpOverlay, OverlayServer } from '../../config/overlay';
 import { allowlistAdmits, parseAllowlistEntry, type AllowlistEntry } from '../allowlists';
@@ -12,6 +12,7 @@ import { classifyHost, isInternet, parseUrlTarget } from '../hosts';
 import { stableName, uniqueName } from '../names';
 import type { SourceRef } from '../model';
 import { asRecord, asString, asStringList } from './values';
+import { isProxyVariable, proxyHop } from './proxy';
 
 const OAUTH_URL_KEYS = ['authorization_url', 'token_url', 'revocation_endpoint', 'redirect_uri'] as const;
 
@@ -58,21 +59,26 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
       );
       continue;
     }
-    const proxy = asString(server.proxy);
-    if (proxy) {
-      d.addUrl(
-        { ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` },
-        [...path, 'proxy'],
-        'HTTP proxy for this MCP server',
-        { label: `${label}.proxy` },
-      );
-      d.finding(
-        'egress-proxy',
-        label,
-        `${label} connects through the proxy ${label}.proxy; the firewall sees the proxy, not the server.`,
-        'Remove the per-server proxy so the firewall can match the server by name, or constrain the proxy itself.',
-        d.at([...path, 'proxy'], `${label}.proxy`),
-      );
+    if (server.proxy !== undefined) {
+      const proxySource = d.at([...path, 'proxy'], `${label}.proxy`);
+      const proxy = asString(server.proxy);
+      if (proxy)
+        proxyHop(
+          d,
+          { ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` },
+          proxy,
+          proxySource,
+          `${label}.proxy`,
+          label,
+        );
+      else
+        d.finding(
+          'invalid-url',
+          `${label}.proxy`,
+          `${label}.proxy must be a URL string.`,
+          'Write http://host:port.',
+          proxySource,
+        );
     }
     const r = d.addUrl(spec, [...path, 'url'], server.type === 'websocket' ? 'MCP over WebSocket' : 'MCP over HTTP', {
       label: `${label}.url`,
@@ -275,7 +281,9 @@ function reportPackageFetches(d: Derivation, fetches: PackageFetch[]): void {
         'stdio-package-fetch',
         first.name,
         `mcpServers.${first.name} runs "${first.run}", which downloads ${first.pkg ?? 'a package'} from ${first.launcher.registry} at every start: a supply-chain path, and a destination this policy does not open.`,
-        `Preinstall the package in the image (and run its binary as the command), or set mcpServers.${first.name}.env.${mirror} to your company's package mirror, which is then allowed by name.`,
+        mirror
+          ? `Preinstall the package in the image (and run its binary as the command), or set mcpServers.${first.name}.env.${mirror} to your company's package mirror, which is then allowed by name.`
+          : 'Preinstall what it runs in the LibreChat image and run that binary as the command, or run the server as its own workload with a remote transport.',
         first.source,
       );
       continue;
@@ -284,7 +292,9 @@ function reportPackageFetches(d: Derivation, fetches: PackageFetch[]): void {
       'stdio-package-fetch',
       command,
       `${list.length} stdio MCP servers run ${command}, which downloads their package from ${first.launcher.registry} at every start (a supply-chain path, and a destination this policy does not open): ${list.map((f) => `${f.name} ("${f.run}")`).join(', ')}.`,
-      `Preinstall the packages in the image (and run their binaries as the commands), or set env.${mirror} of each server to your company's package mirror, which is then allowed by name.`,
+      mirror
+        ? `Preinstall the packages in the image (and run their binaries as the commands), or set env.${mirror} of each server to your company's package mirror, which is then allowed by name.`
+        : 'Preinstall what they run in the LibreChat image and run those binaries as the commands, or run the servers as their own workloads with a remote transport.',
       first.source,
     );
   }
@@ -302,8 +312,20 @@ function deriveStdioServer(
   const command = asString(server.command) ?? '';
   const args = asStringList(server.args);
   const env = asRecord(server.env);
+  for (const [key, value] of Object.entries(env)) {
+    if (!isProxyVariable(key) || typeof value !== 'string' || !value.trim()) continue;
+    proxyHop(
+      d,
+      { ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` },
+      value,
+      d.at(['mcpServers', name, 'env', key], `${label}.env.${key}`),
+      `${label}.env.${key}`,
+      `${label}.env.${key}`,
+    );
+  }
+  // The launcher may hide behind env, a shell (`sh -c "..."`), npm exec, python -m, ...
   const launched = launchedPackage(command, args);
-  const pkg = launched?.pkg ?? command;
+  const pkgs = [...new Set(runPackages(command, args).map(packageKey))];
   const commandSource = d.at(['mcpServers', name, 'command'], `${label}.command`);
   if (launched) {
     const mirrorVar = launched.launcher.mirrorVariables.find((v) => typeof env[v] === 'string');
@@ -329,24 +351,27 @@ function deriveStdioServer(
       });
     }
   }
-  const reach = KNOWN_STDIO_SERVERS[packageKey(pkg)];
-  if (reach?.kind === 'unbounded') {
+  const unbounded = pkgs.find((p) => KNOWN_STDIO_SERVERS[p]?.kind === 'unbounded');
+  if (unbounded) {
+    const reach = KNOWN_STDIO_SERVERS[unbounded] as { kind: 'unbounded'; why: string };
     d.finding(
       'stdio-unbounded',
       name,
-      `${label} (${packageKey(pkg)}) ${reach.why}; inside the LibreChat pod it can reach every host LibreChat may reach, and its own needs are unbounded.`,
+      `${label} (${unbounded}) ${reach.why}; inside the LibreChat pod it can reach every host LibreChat may reach, and its own needs are unbounded.`,
       'Remove it, or run it as its own workload with a remote transport and an explicit allow-list.',
       commandSource,
     );
-  } else if (reach?.kind === 'hosts') {
+  }
+  for (const pkg of pkgs) {
+    const reach = KNOWN_STDIO_SERVERS[pkg];
+    if (reach?.kind !== 'hosts') continue;
     const urlVar = reach.urlVariable && typeof env[reach.urlVariable] === 'string' ? reach.urlVariable : undefined;
     if (urlVar) {
-      d.addUrl(spec, ['mcpServers', name, 'env', urlVar], `${packageKey(pkg)} API`, {
+      d.addUrl(spec, ['mcpServers', name, 'env', urlVar], `${pkg} API`, {
         label: `${label}.env.${urlVar}`,
       });
     } else {
-      for (const host of reach.hosts)
-        d.addHost(spec, host, 443, `${packageKey(pkg)} API (built-in catalog)`, commandSource);
+      for (const host of reach.hosts) d.addHost(spec, host, 443, `${pkg} API (built-in catalog)`, commandSource);
     }
   }
   if (opts.decrypt && typeof env.NODE_EXTRA_CA_CERTS !== 'string') {

@@ -17,13 +17,14 @@ import type { Derivation, GroupSpec } from '../context';
 import { parseConnectionString } from '../../config/uri';
 import { classifyHost, isInternet } from '../hosts';
 import { asRecord, asString } from './values';
+import { deriveEnvProxies } from './proxy';
 
 export function derivePlatform(d: Derivation): void {
   deriveSocialLogins(d);
   deriveOpenId(d);
   deriveRemoteConfig(d);
   deriveSkillSync(d);
-  deriveProxy(d);
+  deriveEnvProxies(d);
   deriveTelemetry(d);
   deriveRumProxy(d);
   deriveEnvTools(d);
@@ -147,27 +148,6 @@ function deriveSkillSync(d: Derivation): void {
     'GitHub API (skill sources)',
     source,
   );
-}
-
-function deriveProxy(d: Derivation): void {
-  const variable = ['PROXY', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((v) => d.env.isSet(v));
-  if (!variable) return;
-  const source = d.envSource(variable);
-  const r = d.addUrlText(
-    { name: ['proxy'], kind: 'proxy', title: `outbound proxy (${variable})`, source },
-    d.env.value(variable)!,
-    source,
-    'HTTP(S) proxy for provider traffic',
-  );
-  if (r) {
-    d.finding(
-      'egress-proxy',
-      variable,
-      `${variable} sends LibreChat's provider traffic through a proxy: the firewall sees connections to the proxy, so the per-provider groups bound only traffic that bypasses it.`,
-      'Enforce the same allow-list on the proxy, or remove the proxy and let the firewall match providers by name.',
-      source,
-    );
-  }
 }
 
 /** Langfuse regions of `langfuse.destination` (packages/api/src/langfuse/tenantDestinations.ts:3-7). */

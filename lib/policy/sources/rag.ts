@@ -9,6 +9,7 @@ import {
 } from '../../catalog/providers';
 import type { Derivation, GroupSpec } from '../context';
 import type { SourceRef } from '../model';
+import { proxyHop } from './proxy';
 
 export const RAG_WORKLOAD = 'rag-api';
 
@@ -37,16 +38,21 @@ export function deriveRagEgress(d: Derivation): void {
         source,
       );
   };
+  // RAG_OPENAI_PROXY (rag_api app/config.py:202-205) and any other RAG_*_PROXY: hops of the RAG API pod.
+  for (const [name, entry] of d.env.all()) {
+    if (!/^RAG_[A-Z0-9_]*PROXY$/i.test(name) || !entry.value.trim()) continue;
+    const at = d.envSource(name);
+    proxyHop(
+      d,
+      { ...spec, name: ['embeddings', 'proxy'], kind: 'proxy', title: `RAG API proxy (${name})`, source: at },
+      entry.value,
+      at,
+      name,
+      name,
+    );
+  }
   switch (provider) {
     case 'openai':
-      if (d.env.isSet('RAG_OPENAI_PROXY')) {
-        d.addUrlText(
-          { ...spec, name: ['embeddings', 'proxy'], kind: 'proxy', title: 'RAG API proxy (RAG_OPENAI_PROXY)' },
-          d.env.value('RAG_OPENAI_PROXY')!,
-          d.envSource('RAG_OPENAI_PROXY'),
-          'embeddings through a proxy',
-        );
-      }
       url('RAG_OPENAI_BASEURL', 'https://api.openai.com/v1', 'OpenAI embeddings');
       tiktoken(d, source);
       return;

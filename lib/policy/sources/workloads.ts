@@ -8,6 +8,7 @@ import type { Derivation, GroupSpec } from '../context';
 import { LIBRECHAT_WORKLOAD } from '../context';
 import { byText } from '../names';
 import { classifyHost, isInternet } from '../hosts';
+import { parse as parseDomain } from 'tldts';
 import type { SourceRef } from '../model';
 import { asRecord } from './values';
 
@@ -170,23 +171,27 @@ function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void 
     return;
   }
   const first = target.hosts[0];
-  if (!isInternet(classifyHost(first.host))) {
-    if (!chart.enabled && opts.manifests && target.hosts.every((h) => isChartService(h.host, opts, use.id)))
-      missingInManifests(d, opts, use.id, source);
-    if (chart.enabled && target.hosts.every((h) => isChartService(h.host, opts, use.id))) {
-      d.addEdge({ from: use.client, to: use.id, port: first.port ?? w.port, purpose: use.title, source });
-      return;
-    }
-    // In the cluster, but not the chart's own service: an in-cluster destination we cannot select by label.
-    for (const h of target.hosts)
-      d.addHost(
-        { name: ['data', use.id], kind: 'data-store', title: w.title, source, workload: use.client },
-        h.host,
-        h.port ?? w.port,
-        use.title,
-        source,
-      );
-  } else {
+  // Every host is classified on its own: `mongodb://in-cluster:27017,attacker.example:27017` must
+  // not let the first host decide for the rest.
+  const internet = target.hosts.filter((h) => isInternet(classifyHost(h.host)));
+  const local = target.hosts.filter((h) => !isInternet(classifyHost(h.host)));
+  const chartService = target.hosts.every((h) => isChartService(h.host, opts, use.id));
+  if (internet.length === 0 && !chart.enabled && opts.manifests && chartService)
+    missingInManifests(d, opts, use.id, source);
+  if (internet.length === 0 && chart.enabled && chartService) {
+    d.addEdge({ from: use.client, to: use.id, port: first.port ?? w.port, purpose: use.title, source });
+    return;
+  }
+  // In the cluster, but not the chart's own service: an in-cluster destination selected by the overlay's labels.
+  for (const h of local)
+    d.addHost(
+      { name: ['data', use.id], kind: 'data-store', title: w.title, source, workload: use.client },
+      h.host,
+      h.port ?? w.port,
+      use.title,
+      source,
+    );
+  if (internet.length > 0) {
     addExternalStore(
       d,
       {
@@ -196,7 +201,7 @@ function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void 
         source,
         workload: use.client,
       },
-      target,
+      { ...target, hosts: internet },
       w.port,
       use.variable,
       source,
@@ -229,41 +234,41 @@ function addExternalStore(
   variable: string,
   source: SourceRef,
 ): void {
-  if (target.scheme === 'http' || target.scheme === 'https' || target.scheme === '') {
-    if (target.scheme === 'http') {
-      d.finding(
-        'non-http-destination',
-        variable,
-        `${variable} reaches ${spec.title} over plain HTTP; the firewall can match it by its Host header, but the data is unencrypted on the internet.`,
-        'Use https://.',
-        source,
-        'warning',
-      );
-    }
+  const plain = target.scheme === 'http' || (target.scheme !== 'https' && target.scheme !== '' && !target.tls);
+  if (plain) {
+    // Every host of the string, not only the first: each would carry credentials in clear text.
     for (const h of target.hosts)
-      d.addHost(
-        spec,
-        h.host,
-        h.port ?? (target.scheme === 'http' ? 80 : target.scheme === 'https' ? 443 : defaultPort),
-        spec.title,
+      d.finding(
+        'plaintext-internet',
+        `${variable}:${h.host}`,
+        `${variable} reaches ${spec.title} at ${h.host}:${h.port ?? (target.scheme === 'http' ? 80 : defaultPort)} on the internet without TLS: the credentials and data cross the internet unencrypted, and the firewall can match the server neither by name nor by SNI, so nothing is allowed for it.`,
+        `Enable TLS (${target.scheme === 'redis' ? 'rediss://' : target.scheme === 'http' ? 'https://' : 'tls=true'}), or allow it by CIDR at the controller over a private link.`,
         source,
       );
     return;
   }
-  if (!target.tls) {
-    d.finding(
-      'non-http-destination',
-      variable,
-      `${spec.title} is reached at ${target.hosts.map((h) => h.host).join(', ')} without TLS; the firewall can match it neither by name nor by SNI, so this policy does not allow it and the catch-all denies it.`,
-      `Enable TLS (${target.scheme === 'redis' ? 'rediss://' : 'tls=true'}) so the firewall can match the server name, or allow it by CIDR at the controller.`,
-      source,
-    );
+  if (target.scheme === 'https' || target.scheme === '') {
+    for (const h of target.hosts)
+      d.addHost(spec, h.host, h.port ?? (target.scheme === 'https' ? 443 : defaultPort), spec.title, source);
     return;
   }
   if (target.srv) {
     // mongodb+srv://cluster0.abcde.mongodb.net: the SRV records list hosts under abcde.mongodb.net.
     const name = target.hosts[0].host;
     const parent = name.split('.').slice(1).join('.');
+    // The SRV answer is bounded by the cluster's own name: the wildcard must lie under a tenant's
+    // name (abcde.mongodb.net), never be the provider's or anyone's registrable domain itself.
+    const registrable = parseDomain(parent, { allowPrivateDomains: true }).domain;
+    if (!registrable || parent === registrable || target.hosts.length !== 1) {
+      d.finding(
+        'wildcard-too-broad',
+        `${variable}:srv`,
+        `${variable} is a mongodb+srv:// name (${name}) whose SRV hosts could lie anywhere under ${parent}; a wildcard over ${parent} would cover every tenant of that domain, so nothing is allowed for it.`,
+        'Use a mongodb+srv name with at least three labels under your own tenant (cluster.<id>.mongodb.net), or list the hosts with mongodb://host1,host2/?tls=true.',
+        source,
+      );
+      return;
+    }
     d.addHost(spec, `*.${parent}`, defaultPort, `${spec.title} (hosts from the DNS SRV record of ${name})`, source, {
       wildcard: true,
     });
