@@ -35,7 +35,7 @@ try {
       name: 'bundled example',
       config: join(ROOT, 'examples', 'librechat.yaml'),
       extra: [
-        '--env-file',
+        '--env-from',
         join(ROOT, 'examples', 'librechat.env'),
         '--chart-values',
         join(ROOT, 'examples', 'librechat.values.yaml'),

@@ -4,6 +4,7 @@
 import { readConfigDocument, type ConfigDocument } from './config/document';
 import type { EnvEntry, Environment } from './config/env';
 import { readOverlay } from './config/overlay';
+import { checkSections } from './config/sections';
 import { renderImagePullsTerraform } from './render/terraform';
 import { checkWithLibreChatSchema, schemaFindings } from './config/librechat-schema';
 import { derivePolicy, type DeriveOptions } from './policy/derive';
@@ -51,6 +52,7 @@ export interface Containment {
 
 export function buildContainment(input: ContainmentInput): Containment {
   const doc = readConfigDocument(input.configText, input.configFile);
+  checkSections(doc);
   const extraFindings = input.librechatSchema ? schemaFindings(doc, checkWithLibreChatSchema(doc.data)) : [];
   const overlay = input.overlay
     ? readOverlay(readConfigDocument(input.overlay.text, input.overlay.file))

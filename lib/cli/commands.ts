@@ -17,7 +17,7 @@ export interface Io {
 }
 
 const DERIVE_OPTIONS = [
-  'env-file',
+  'env-from',
   'env',
   'process-env',
   'accept',

@@ -118,7 +118,7 @@ describe('component: parity with the CLI for every fixture', () => {
       const cli = (flags: string[]) => {
         let out = '';
         assert.equal(
-          renderCommand([cfg, '--format', 'json', '--env-file', env, ...flags], {
+          renderCommand([cfg, '--format', 'json', '--env-from', env, ...flags], {
             out: (t) => {
               out += t;
             },
@@ -161,7 +161,7 @@ describe('component: parity with the CLI for every fixture', () => {
           cfg,
           '--format',
           'json',
-          '--env-file',
+          '--env-from',
           join(EXAMPLES, 'librechat.env'),
           '--chart-values',
           join(EXAMPLES, 'librechat.values.yaml'),
