@@ -18,6 +18,9 @@ import { checkShape } from './sources/shape';
 import { deriveStack } from './sources/workloads';
 import { deriveStorage } from './sources/storage';
 import { OptionError } from '../config/errors';
+import { checkSelectors } from './selectors';
+import { escapeControl, truncate } from '../config/display';
+import { SYSTEM_NAMESPACE } from '../config/overlay';
 
 export interface DeriveOptions {
   /** Namespace LibreChat runs in (default `librechat`). */
@@ -62,9 +65,17 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const release = options.release ?? DEFAULT_RELEASE;
   if (!K8S_NAME.test(namespace) || namespace.length > 63)
-    throw new OptionError(`namespace "${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`);
+    throw new OptionError(
+      `namespace "${truncate(escapeControl(namespace), 70)}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`,
+    );
+  if (SYSTEM_NAMESPACE.test(namespace))
+    throw new OptionError(
+      `namespace ${namespace} belongs to the cluster itself (CoreDNS, kube-proxy): the stack's default deny would cut DNS for the whole cluster; run LibreChat in a namespace of its own`,
+    );
   if (!K8S_NAME.test(release) || release.length > 53)
-    throw new OptionError(`release "${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`);
+    throw new OptionError(
+      `release "${truncate(escapeControl(release), 70)}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`,
+    );
 
   const chartVersion = options.chartVersion ?? DEFAULT_CHART_VERSION;
   if (!CHART_VERSIONS.includes(chartVersion))
@@ -96,6 +107,19 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   const workloads = [...d.workloads.values()].sort(
     (a, b) => workloadOrder(a.id) - workloadOrder(b.id) || byText(a.id, b.id),
   );
+  checkSelectors(
+    workloads,
+    new Set([...Object.keys(options.workloadLabels ?? {}), ...(options.librechatLabels ? [LIBRECHAT_WORKLOAD] : [])]),
+  );
+  for (const w of workloads.filter((x) => x.namespace !== namespace))
+    d.finding(
+      'namespace-not-owned',
+      w.id,
+      `${w.title} runs in namespace ${w.namespace}, which this stack does not own (it owns ${namespace}): no NetworkPolicy is rendered there, so its pods are contained only by the Aviatrix rules and by the policies of that namespace's owner.`,
+      `Have the owner of ${w.namespace} allow ingress from LibreChat (${namespace}) on port ${w.ports.join(', ')} and limit the server's egress, or run it in ${namespace}.`,
+      w.source,
+      'warning',
+    );
   const groups = d.finalGroups();
   const rules: EgressRule[] = groups.map((g) => ({
     workload: g.workload,

@@ -47,6 +47,11 @@ export const FINDING_KINDS = {
     severity: 'warning',
     summary: 'an MCP server in the cluster with no declared downstream hosts: it gets deny-all',
   },
+  'namespace-not-owned': {
+    severity: 'warning',
+    summary:
+      'an in-cluster MCP server runs in a namespace the stack does not own: no NetworkPolicy is rendered there (the owner of that namespace must contain it)',
+  },
   'unused-workload': {
     severity: 'info',
     summary: "the chart runs a data store that LibreChat's env does not use: it gets deny-all and no clients",

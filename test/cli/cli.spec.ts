@@ -85,7 +85,6 @@ describe('CLI', () => {
         'kustomization.yaml',
         'networkpolicy-librechat-default-deny.yaml',
         'networkpolicy-librechat-librechat.yaml',
-        'networkpolicy-librechat-mcp-docs.yaml',
         'networkpolicy-librechat-meilisearch.yaml',
         'networkpolicy-librechat-mongodb.yaml',
         'networkpolicy-librechat-postgresql.yaml',
