@@ -16,11 +16,11 @@ export function escapeControl(text: string): string {
   });
 }
 
-/** Escapes controls in each line of a multi-line text, keeping its own line breaks. */
+/** Escapes controls in each line of a multi-line text, keeping its own line breaks and tabs. */
 export function escapeControlLines(text: string): string {
   return text
     .split('\n')
-    .map((line) => escapeControl(line))
+    .map((line) => line.split('\t').map(escapeControl).join('\t'))
     .join('\n');
 }
 
