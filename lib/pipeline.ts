@@ -5,6 +5,7 @@ import { readConfigDocument, type ConfigDocument } from './config/document';
 import type { EnvEntry, Environment } from './config/env';
 import { readOverlay } from './config/overlay';
 import { checkSections } from './config/sections';
+import { collectSecrets, type Secret } from './config/secrets';
 import { renderImagePullsTerraform } from './render/terraform';
 import { checkWithLibreChatSchema, schemaFindings } from './config/librechat-schema';
 import { derivePolicy, type DeriveOptions } from './policy/derive';
@@ -42,6 +43,8 @@ export interface Containment {
   policy: ContainmentPolicy;
   /** The parsed config (before `${VAR}` resolution), for the CLI's secret guard. */
   config: unknown;
+  /** Every secret value of the inputs (env, chart configEnv, config, overlay, URL userinfo): never to be output. */
+  secrets: Secret[];
   /** Node image pulls as Aviatrix controller objects in Terraform JSON (`image-pulls.tf.json`). */
   imagePulls: Record<string, unknown>;
   /** Aviatrix custom resources (validated against the vendored CRDs) and NetworkPolicies, sorted by kind and name. */
@@ -54,9 +57,8 @@ export function buildContainment(input: ContainmentInput): Containment {
   const doc = readConfigDocument(input.configText, input.configFile);
   checkSections(doc);
   const extraFindings = input.librechatSchema ? schemaFindings(doc, checkWithLibreChatSchema(doc.data)) : [];
-  const overlay = input.overlay
-    ? readOverlay(readConfigDocument(input.overlay.text, input.overlay.file))
-    : input.derive?.overlay;
+  const overlayDoc = input.overlay ? readConfigDocument(input.overlay.text, input.overlay.file) : undefined;
+  const overlay = overlayDoc ? readOverlay(overlayDoc) : input.derive?.overlay;
   const valuesDoc = input.chartValues ? readConfigDocument(input.chartValues.text, input.chartValues.file) : undefined;
   const chartValues = (valuesDoc?.data as Record<string, unknown> | undefined) ?? input.derive?.chartValues;
   const env = valuesDoc ? input.env.withDefaults(chartConfigEnv(valuesDoc)) : input.env;
@@ -65,13 +67,19 @@ export function buildContainment(input: ContainmentInput): Containment {
   const aviatrix = renderAviatrix(policy, input.aviatrix);
   assertValidAviatrix(aviatrix, input.aviatrix?.target);
   const objects = sortObjects([...aviatrix, ...(input.networkPolicies === false ? [] : renderNetworkPolicies(policy))]);
-  return {
+  const result = {
     policy,
     config: doc.data,
     objects,
     imagePulls: renderImagePullsTerraform(policy, { mode: input.aviatrix?.mode }),
     blocking: blockingFindings(policy),
-  };
+  } as Omit<Containment, 'secrets'>;
+  // Not enumerable: a JSON.stringify or a spread of the containment never carries the secrets.
+  Object.defineProperty(result, 'secrets', {
+    value: collectSecrets(env, doc.data, { overlay: overlayDoc?.data, chartValues: valuesDoc?.data }),
+    enumerable: false,
+  });
+  return result as Containment;
 }
 
 /** `librechat.configEnv` of the chart values: env the chart gives LibreChat (lower precedence). */

@@ -5,7 +5,7 @@ import { webgroupFormLimits } from '../render/aviatrix';
 import { explainHost, explainJson, explainText, findingsSummary, formatFindings } from '../render/explain';
 import type { KubeObject } from '../render/objects';
 import { generatedHeader, renderManifests, toYaml } from '../render/yaml';
-import { escapeControl, escapeControlLines } from '../config/display';
+import { escapeControl, escapeControlLines, safeJson } from '../config/display';
 import { isGenerated, NOT_MANIFESTS, readNoFollow, realFolder, replaceFile, replaceFolder, scanFolder } from './folder';
 import { parseObjects, summariseObjects } from './drift';
 import { containmentFromArgs, parseCommandArgs, UsageError } from './options';
@@ -52,16 +52,19 @@ function refuseBlocking(c: Containment, io: Io): boolean {
   return true;
 }
 
-/** An Io that refuses to print a secret (see secrets.ts). */
+/**
+ * An Io that refuses to print a secret (see secrets.ts) and never prints a control character
+ * raw (the texts escape values already; this is the last net for anything that slipped through).
+ */
 function guarded(io: Io, secrets: readonly Secret[]): Io {
   return {
     out: (text) => {
       assertNoSecrets(text, secrets);
-      io.out(text);
+      io.out(escapeControlLines(text));
     },
     err: (text) => {
       assertNoSecrets(text, secrets);
-      io.err(text);
+      io.err(escapeControlLines(text));
     },
   };
 }
@@ -89,17 +92,14 @@ export function manifestFiles(c: Containment, format: 'yaml' | 'json'): Map<stri
   const header = generatedHeader(c.policy, REGENERATE);
   const files = new Map<string, string>();
   for (const o of c.objects) {
-    files.set(
-      manifestFileName(o, format),
-      format === 'json' ? `${JSON.stringify(o, null, 2)}\n` : `${header}\n${toYaml(o)}`,
-    );
+    files.set(manifestFileName(o, format), format === 'json' ? `${safeJson(o)}\n` : `${header}\n${toYaml(o)}`);
   }
   files.set(IMAGE_PULLS_FILE, imagePullsText(c));
   return files;
 }
 
 function imagePullsText(c: Containment): string {
-  return `${JSON.stringify(c.imagePulls, null, 2)}\n`;
+  return `${safeJson(c.imagePulls)}\n`;
 }
 
 function format(values: { format?: string }, allowed: string[]): string {
@@ -122,7 +122,7 @@ export function renderCommand(args: string[], rawIo: Io): number {
   const stdout = files
     ? ''
     : fmt === 'json'
-      ? `${JSON.stringify(c.objects, null, 2)}\n`
+      ? `${safeJson(c.objects)}\n`
       : renderManifests(c.objects, generatedHeader(c.policy, REGENERATE));
   const trailer = notes(c, values.form, Boolean(values.out || values['image-pulls']));
   for (const text of [stdout, trailer, pulls ?? '', ...(files?.values() ?? [])]) assertNoSecrets(text, c.secrets);
@@ -330,12 +330,12 @@ export function explainCommand(args: string[], rawIo: Io): number {
     const answer = explainHost(c.policy, host);
     if (fmt === 'json')
       io.out(
-        `${JSON.stringify({ host: answer.host, port: answer.port ?? null, allowed: answer.allowed, matches: answer.matches.map((m) => ({ workload: m.workload, host: m.host, port: m.port, group: m.group })), explanation: answer.text }, null, 2)}\n`,
+        `${safeJson({ host: answer.host, port: answer.port ?? null, allowed: answer.allowed, matches: answer.matches.map((m) => ({ workload: m.workload, host: m.host, port: m.port, group: m.group })), explanation: answer.text })}\n`,
       );
     else io.out(`${answer.text}\n`);
     return answer.allowed ? 0 : 1;
   }
-  if (fmt === 'json') io.out(`${JSON.stringify(explainJson(c.policy), null, 2)}\n`);
+  if (fmt === 'json') io.out(`${safeJson(explainJson(c.policy))}\n`);
   else io.out(explainText(c.policy));
   return c.blocking.length > 0 ? 2 : 0;
 }

@@ -5,7 +5,6 @@ import { OptionError } from '../config/errors';
 import { conventionalOverlay, displayName, readText } from '../config/files';
 import { buildEnvironment } from '../config/env';
 import { buildContainment, type Containment } from '../pipeline';
-import { collectSecrets, type Secret } from '../config/secrets';
 import { labelProblem } from '../config/labels';
 import { shownValue } from '../config/display';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
@@ -125,10 +124,7 @@ function oneOf<T extends string>(name: string, value: string | undefined, choice
 }
 
 /** Reads the config and env named on the command line and runs the pure pipeline. */
-export function containmentFromArgs(
-  configPath: string | undefined,
-  values: ParsedOptions,
-): Containment & { secrets: Secret[] } {
+export function containmentFromArgs(configPath: string | undefined, values: ParsedOptions): Containment {
   if (!configPath) throw new UsageError('the path of librechat.yaml is the first argument');
   const labels = values.label?.length
     ? Object.fromEntries(
@@ -187,7 +183,7 @@ export function containmentFromArgs(
         form: oneOf<AviatrixForm>('form', values.form, ['firewall-policy', 'webgroup-policy']),
       },
     });
-    return { ...c, secrets: collectSecrets(env, c.config) };
+    return c;
   } catch (e) {
     if (e instanceof OptionError) throw new UsageError(e.message);
     throw e;

@@ -44,3 +44,24 @@ export function redactUrls(text: string): string {
 export function shownValue(value: string, max = 120): string {
   return truncate(escapeControl(redactUrls(value)), max);
 }
+
+/** Controls JSON.stringify leaves as they are (C1, DEL, line separators, bidi overrides). */
+// eslint-disable-next-line no-control-regex
+const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON text with every control character escaped (the same value, safe to print in a log). */
+export function safeJson(value: unknown, indent = 2): string {
+  return JSON.stringify(value, null, indent).replace(
+    JSON_RAW,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** A copy of a value whose strings have their control characters (except newline and tab) escaped. */
+export function escapeStrings<T>(value: T): T {
+  if (typeof value === 'string') return escapeControlLines(value) as T;
+  if (Array.isArray(value)) return value.map(escapeStrings) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [escapeControl(k), escapeStrings(v)])) as T;
+  return value;
+}

@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import type { SourceRef } from '../policy/model';
 import { InputError } from './errors';
 import { MAX_INPUT_BYTES, normaliseLineBreaks } from './files';
+import { escapeControl } from './display';
 
 /** Deeper than any real config; bounds the recursion of everything that walks the data. */
 export const MAX_DEPTH = 64;
@@ -167,7 +168,7 @@ export function formatPath(path: readonly PathSegment[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? `.${segment}` : segment;
+    else out += out ? `.${escapeControl(segment)}` : escapeControl(segment);
   }
   return out;
 }

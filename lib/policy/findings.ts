@@ -3,6 +3,7 @@
 // person has seen what LibreChat will try and the firewall will refuse.
 import type { Finding, Severity, SourceRef } from './model';
 import { byText } from './names';
+import { escapeControl, redactUrls } from '../config/display';
 
 export interface FindingKind {
   severity: Severity;
@@ -138,8 +139,26 @@ export function makeFinding(
   source?: SourceRef,
   severity: Severity = FINDING_KINDS[kind].severity,
 ): Finding {
-  const id = subject ? `${kind}:${subject}` : kind;
-  return { id, kind, severity, message, fix, ...(source ? { source } : {}) };
+  const id = escapeControl(subject ? `${kind}:${subject}` : kind);
+  // One place for every finding text: no URL userinfo, query or fragment (where credentials
+  // live), no control characters (a newline or an ANSI escape in a name must not forge log lines).
+  return {
+    id,
+    kind,
+    severity,
+    message: escapeControl(redactUrls(message)),
+    fix: escapeControl(redactUrls(fix)),
+    ...(source ? { source: safeSource(source) } : {}),
+  };
+}
+
+function safeSource(source: SourceRef): SourceRef {
+  return {
+    ...source,
+    file: escapeControl(source.file),
+    path: escapeControl(redactUrls(source.path)),
+    ...(source.via ? { via: safeSource(source.via) } : {}),
+  };
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
