@@ -209,6 +209,29 @@ describe('CLI safety (issue 7 §7)', () => {
       expectInputError(['render', config, '--chart-values', sub], /sub\.yaml: the chart values is a directory/);
     });
 
+    it('control characters in names never reach any output raw (no log spoofing)', () => {
+      const config = write(
+        'c.yaml',
+        `${CONFIG}  custom:\n    - name: "Evil\\e[2K\\nALLOWED: all\\L\\u202e\\x85"\n      apiKey: user_provided\n      baseURL: "https://api.evil.example.com/v1"\n      models: { default: [m] }\n`,
+      );
+      // eslint-disable-next-line no-control-regex
+      const raw = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+      const runs = [
+        cli('render', config, '--accept', 'user-provided-url'),
+        cli('render', config, '--format', 'json'),
+        cli('explain', config),
+        cli('explain', config, '--format', 'json'),
+        cli('explain', config, 'api.evil.example.com'),
+        cli('render', config, '--overlay', write('o.yaml', 'mcpServers:\n  "x\\e[1m":\n    egress: [a.example.com]\n')),
+      ];
+      for (const [i, r] of runs.entries()) {
+        assert.equal(raw.test(r.out), false, `run ${i} stdout`);
+        assert.equal(raw.test(r.err), false, `run ${i} stderr`);
+        assert.equal(/^ALLOWED: all/m.test(r.out + r.err), false, `run ${i}: a forged line`);
+      }
+      assert.match(runs[2].out, /Evil\\x1b\[2K\\nALLOWED: all\\u2028\\u202e\\x85/);
+    });
+
     it('a UTF-8 byte order mark is fine', () => {
       const r = cli('render', write('c.yaml', `\ufeff${CONFIG}`));
       assert.equal(r.code, 0, r.err);
