@@ -120,12 +120,14 @@ export function replaceFolder(dir: string, files: ReadonlyMap<string, string>): 
   const exists = realFolder(dir, '--out folder');
   const kept: { name: string; text: string }[] = [];
   if (!exists) {
+    let other = false;
     try {
       lstatSync(dir);
-      throw new InputError(`${escapeControl(dir)} exists and is not a folder`, 'Give --out a folder path.');
-    } catch (e) {
-      if (e instanceof InputError) throw e;
+      other = true;
+    } catch {
+      /* absent: render creates it */
     }
+    if (other) throw new InputError(`${escapeControl(dir)} exists and is not a folder`, 'Give --out a folder path.');
   } else {
     for (const name of readdirSync(dir).sort()) {
       const shown = escapeControl(join(dir, name));

@@ -3,7 +3,7 @@
 // person has seen what LibreChat will try and the firewall will refuse.
 import type { Finding, Severity, SourceRef } from './model';
 import { byText } from './names';
-import { escapeControl, redactUrls } from '../config/display';
+import { escapeControl, redactUrls, truncate } from '../config/display';
 
 export interface FindingKind {
   severity: Severity;
@@ -146,8 +146,9 @@ export function makeFinding(
     id,
     kind,
     severity,
-    message: escapeControl(redactUrls(message)),
-    fix: escapeControl(redactUrls(fix)),
+    // Bounded: a long name from the config must not flood a CI log.
+    message: truncate(escapeControl(redactUrls(message)), 2000),
+    fix: truncate(escapeControl(redactUrls(fix)), 1000),
     ...(source ? { source: safeSource(source) } : {}),
   };
 }
