@@ -1,7 +1,7 @@
 // Facts about the LibreChat Helm chart (helm/librechat, published as
 // oci://ghcr.io/danny-avila/librechat-chart/librechat) and its subcharts: which workloads it runs,
 // their pod selector labels (which the release name changes), ports, default images, and the
-// defaults of the values that switch them on. See shared/reference/librechat.md §8.
+// defaults of the values that switch them on. See docs/librechat.md §3.
 
 export type StackWorkloadId = 'librechat' | 'rag-api' | 'mongodb' | 'meilisearch' | 'postgresql' | 'redis';
 
@@ -77,7 +77,7 @@ export const CHART_WORKLOADS: Record<StackWorkloadId, ChartWorkload> = {
   },
 };
 
-/** Chart versions this tool knows the images of (librechat.md §8). */
+/** Chart versions this tool knows the images of (docs/librechat.md §3). */
 export const CHART_VERSIONS = ['2.0.2', '2.0.4'] as const;
 export type ChartVersion = (typeof CHART_VERSIONS)[number];
 export const DEFAULT_CHART_VERSION: ChartVersion = '2.0.2';
@@ -152,8 +152,12 @@ export const REGISTRY_HOSTS: Record<string, string[]> = {
   'public.ecr.aws': ['public.ecr.aws'],
 };
 
+/** The clouds whose nodes' system registries are known (the CLI's --cloud, the component's node cloud). */
+export const NODE_CLOUDS = ['eks', 'aks', 'gke'] as const;
+export type NodeCloud = (typeof NODE_CLOUDS)[number];
+
 /** What each cloud's nodes pull their own system images (CNI, kube-proxy, DNS) from. */
-export function cloudSystemRegistries(cloud: 'eks' | 'aks' | 'gke', region?: string): { host: string; why: string }[] {
+export function cloudSystemRegistries(cloud: NodeCloud, region?: string): { host: string; why: string }[] {
   if (cloud === 'eks') {
     const r = region ?? '*';
     return [

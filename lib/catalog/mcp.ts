@@ -49,14 +49,14 @@ export const LAUNCHERS: readonly Launcher[] = [
   },
   {
     command: 'uvx',
-    registry: 'PyPI (pypi.org, files.pythonhosted.org)',
+    registry: 'the Python Package Index (PyPI)',
     mirrorVariables: ['UV_DEFAULT_INDEX', 'UV_INDEX_URL', 'PIP_INDEX_URL'],
     packageOptions: ['--from'],
     optionsWithValue: ['--with', '--python', '-p', '--index', '--index-url', '--default-index'],
   },
   {
     command: 'pipx',
-    registry: 'PyPI (pypi.org, files.pythonhosted.org)',
+    registry: 'the Python Package Index (PyPI)',
     mirrorVariables: ['PIP_INDEX_URL'],
     packageOptions: ['--spec'],
     optionsWithValue: ['--index-url', '--python'],

@@ -1,4 +1,4 @@
-// Facts about LibreChat's built-in providers at v0.8.5 (see shared/reference/librechat.md §3):
+// Facts about LibreChat's built-in providers at v0.8.5 (see docs/librechat.md §2):
 // which env variables enable them, their default hosts, and the env variables that override those.
 
 export interface BuiltinProvider {
@@ -82,7 +82,7 @@ export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$|^[a-z]+-[a-z]+\d{1,2
 
 export const CODE_INTERPRETER_DEFAULT_URL = 'https://api.librechat.ai/v1';
 
-/** Legacy plugins and tools that a variable turns on (librechat.md §3, "Legacy plugins"). */
+/** Legacy plugins and tools that a variable turns on (docs/librechat.md §2, "Tools enabled by a variable"). */
 export interface EnvTool {
   title: string;
   enabledBy: string[];

@@ -1,7 +1,7 @@
 // AKS: look the cluster up with @pulumi/azure-native, reach it with its cluster-user credential
 // (kubelogin for Entra clusters), verify local accounts are on (the Aviatrix controller cannot use
 // exec kubeconfigs) and, when the controller's principal id is given, assign it the
-// "Azure Kubernetes Service Cluster User Role" on the cluster (aviatrix.md §8).
+// "Azure Kubernetes Service Cluster User Role" on the cluster (docs/aviatrix.md §3).
 import * as pulumi from '@pulumi/pulumi';
 import type * as azureCs from '@pulumi/azure-native/containerservice';
 import type * as azureAuth from '@pulumi/azure-native/authorization';

@@ -1,6 +1,6 @@
 // EKS: look the cluster up with @pulumi/aws, reach it through `aws eks get-token`, and grant the
 // Aviatrix controller's role (aviatrix-role-app) an access entry in the groups avx-controller and
-// view-nodes plus the AmazonEKSViewPolicy association (aviatrix.md §8).
+// view-nodes plus the AmazonEKSViewPolicy association (docs/aviatrix.md §3).
 import * as pulumi from '@pulumi/pulumi';
 import type * as awsEks from '@pulumi/aws/eks';
 import { renderViewNodesRbac, AVX_CONTROLLER, VIEW_NODES } from '../render/cluster';

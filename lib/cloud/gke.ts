@@ -2,33 +2,29 @@
 // Aviatrix controller's service account container.clusters.get/getCredentials (roles/container.clusterAdmin
 // by default, on the project with an IAM condition that limits it to this cluster; clusterViewer
 // onboards but does not reconcile) plus a
-// binding of the avx-controller ClusterRole to its identity (aviatrix.md §8).
+// binding of the avx-controller ClusterRole to its identity (docs/aviatrix.md §3).
 import * as pulumi from '@pulumi/pulumi';
 import type * as gcpContainer from '@pulumi/gcp/container';
 import type * as gcpProjects from '@pulumi/gcp/projects';
-import { gkeClusterId, gkeKubeconfig, gkePreflight } from './kubeconfig';
+import {
+  checkControllerRole,
+  GKE_CONTROLLER_ROLE,
+  GKE_FORBIDDEN_ROLES,
+  gkeClusterId,
+  gkeKubeconfig,
+  gkePreflight,
+} from './kubeconfig';
 import { loadCloudSdk } from './load';
 import { gated, type ClusterConnection, type ConnectContext } from './types';
 
-export const GKE_CONTROLLER_ROLE = 'roles/container.clusterAdmin';
-
-/** Roles never granted to the controller: they reach far beyond one cluster. */
-export const GKE_FORBIDDEN_ROLES = ['roles/owner', 'roles/editor'] as const;
-
-export function checkControllerRole(role: string): string {
-  if ((GKE_FORBIDDEN_ROLES as readonly string[]).includes(role)) {
-    throw new RangeError(
-      `gke.controllerRole "${role}" is far broader than the controller needs; use ${GKE_CONTROLLER_ROLE} (the default), which this component scopes to the cluster`,
-    );
-  }
-  return role;
-}
+// The role check is pure (the component's argument check runs it before anything exists).
+export { checkControllerRole, GKE_CONTROLLER_ROLE, GKE_FORBIDDEN_ROLES };
 
 /**
  * The IAM condition that limits the controller's project-level grant to this one cluster (the GKE
  * resource name `projects/<project>/locations/<location>/clusters/<name>`, for zonal and regional
  * clusters alike). roles/container.clusterViewer would need no condition but does not let the
- * controller reconcile (aviatrix.md §8), so the role stays clusterAdmin, scoped.
+ * controller reconcile (docs/aviatrix.md §3), so the role stays clusterAdmin, scoped.
  */
 export function gkeClusterCondition(
   project: string,

@@ -25,8 +25,8 @@ export function readText(path: string, what: string): string {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(
-      `${shown}: cannot read the ${what} (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : (code ?? 'unreadable')})`,
-      `Check the path of the ${what}.`,
+      `cannot read ${shown} (${code ?? 'unreadable'})`,
+      `Check the path of the ${what}${code === 'ENOENT' ? ': there is no such file' : ''}.`,
     );
   }
   return decodeText(bytes, shown, what);

@@ -7,7 +7,7 @@
 // direction is refused, and nothing may select pods in the cluster's own kube-* namespaces
 // (CoreDNS above all). These are input errors, not findings: accepting one would widen the policy.
 import { escapeControl } from '../config/display';
-import { InputError, OptionError } from '../config/errors';
+import { ArgumentError, InputError } from '../config/errors';
 import { selects } from '../config/labels';
 import { SYSTEM_NAMESPACE } from '../config/overlay';
 import type { Workload } from './model';
@@ -19,11 +19,9 @@ function labelText(labels: Record<string, string>): string {
     : `{ ${entries.map(([k, v]) => escapeControl(`${k}: ${v}`)).join(', ')} }`;
 }
 
-/** Where the labels of a workload came from: the overlay line, or the option that set them. */
-function origin(w: Workload, flags: ReadonlySet<string>): string {
-  if (w.role === 'mcp-server') return `${w.source.file}:${w.source.line}:${w.source.column} ${w.source.path}`;
-  if (!flags.has(w.id)) return `the chart's labels of ${w.id}`;
-  return w.id === 'librechat' ? '--label' : `--workload-label ${w.id}:...`;
+/** Where the labels of an MCP server came from: the overlay line. */
+function origin(w: Workload): string {
+  return `${w.source.file}:${w.source.line}:${w.source.column} ${w.source.path}`;
 }
 
 /**
@@ -32,8 +30,9 @@ function origin(w: Workload, flags: ReadonlySet<string>): string {
  */
 export function checkSelectors(workloads: readonly Workload[], labelled: ReadonlySet<string> = new Set()): void {
   const fail = (w: Workload, message: string, fix: string): never => {
-    if (w.role === 'mcp-server') throw new InputError(`${origin(w, labelled)}: ${message}`, fix);
-    throw new OptionError(`${message}. ${fix}`);
+    if (w.role === 'mcp-server') throw new InputError(`${origin(w)}: ${message}`, fix);
+    // The argument in the core's vocabulary: the CLI shows --label / --workload-label W.
+    throw new ArgumentError(w.id === 'librechat' ? 'librechatLabels' : `workloadLabels.${w.id}`, `${message}. ${fix}`);
   };
   for (const w of workloads) {
     if (SYSTEM_NAMESPACE.test(w.namespace))
@@ -56,10 +55,9 @@ export function checkSelectors(workloads: readonly Workload[], labelled: Readonl
       const blamed =
         a.role === 'mcp-server' || labelled.has(a.id) || !(b.role === 'mcp-server' || labelled.has(b.id)) ? a : b;
       const other = blamed === a ? b : a;
-      const where = blamed.role === 'mcp-server' ? '' : ` (${origin(blamed, labelled)})`;
       fail(
         blamed,
-        `the pod selector of ${blamed.title} (${blamed.id})${where} ${blamed === a ? 'selects the pods of' : 'is selected by the selector of'} ${other.title} (${other.id}) in namespace ${a.namespace}: ${labelText(a.matchLabels)} is contained in ${labelText(b.matchLabels)}, so the pods of ${b.id} would get the allowances of ${a.id}`,
+        `the pod selector of ${blamed.title} (${blamed.id}) ${blamed === a ? 'selects the pods of' : 'is selected by the selector of'} ${other.title} (${other.id}) in namespace ${a.namespace}: ${labelText(a.matchLabels)} is contained in ${labelText(b.matchLabels)}, so the pods of ${b.id} would get the allowances of ${a.id}`,
         `Give ${blamed.id} labels that only its own pods carry (e.g. a distinct app.kubernetes.io/name), so that neither selector contains the other.`,
       );
     }

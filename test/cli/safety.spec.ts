@@ -104,7 +104,10 @@ describe('CLI safety (issue 7 §7)', () => {
       });
       assert.equal(child.status, 2, child.stderr);
       assert.equal(child.stdout, '');
-      assert.match(child.stderr, /nope\.env: cannot read the env file \(no such file\)/);
+      assert.match(
+        child.stderr,
+        /^error: --env-from cannot read .*nope\.env \(ENOENT\)\nfix: Check the path of the env file: there is no such file/,
+      );
     });
   });
 

@@ -1,151 +1,157 @@
-// Every real librechat.yaml in ../shared/fixtures renders, validates against the CRD, and matches
-// its golden manifest and golden explain output. The expected destinations below were checked by
-// hand against each fixture (the line numbers in the goldens point at the lines that cause them).
+// The repository's own librechat.yaml fixtures (test/fixtures) render, validate against the CRD,
+// and match their golden manifest and explain output (test/golden/fixtures); the bundled example
+// matches its goldens too. Each fixture was written for a shape the derivation must handle, and the
+// destinations below were checked by hand against it and the rule that derives them. The real-world
+// corpus gets the same checks in test/corpus (npm run test:corpus).
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEnvironment } from '../../lib/config/env';
 import { buildContainment } from '../../lib/pipeline';
-import { explainJson, explainText } from '../../lib/render/explain';
+import { explainText } from '../../lib/render/explain';
 import { validateObject } from '../support/validate';
 import { generatedHeader, renderManifests } from '../../lib/render/yaml';
-import { EXAMPLES, FIXTURES, GOLDEN, UPDATE_GOLDEN } from '../support/paths';
+import { EXAMPLES, FIXTURES, GOLDEN } from '../support/paths';
+import { fixtureSuite, golden, type Expected } from '../support/fixture-suite';
 
-interface Expected {
-  groups: Record<string, string[]>;
-  /** Error findings a person must accept for the fixture to render. */
-  errors: string[];
-}
-
-const ACTIONS_DEMO = ['google.com:443', 'librechat.ai:443', 'swapi.dev:443'];
-
-export const EXPECTED: Record<string, Expected> = {
-  'agri-x-enterprise.yaml': {
-    // Built-in openAI/google/anthropic blocks are not enabled without their key variables.
-    groups: { 'llm-openrouter': ['openrouter.ai:443'], 'tools-actions': ACTIONS_DEMO },
-    errors: ['mcp-user-servers', 'unresolved-variable:AWS_REGION'],
-  },
-  'altoresmonaco-sovereignchat.yaml': {
-    // Ollama only (in the cluster); the assistants block is not enabled without ASSISTANTS_API_KEY.
-    groups: { 'tools-actions': ACTIONS_DEMO },
-    errors: ['mcp-user-servers'],
-  },
-  'celo-ai.yaml': {
-    groups: { 'llm-openrouter': ['openrouter.ai:443'] },
-    errors: ['actions-unrestricted', 'mcp-user-servers'],
-  },
-  'clickhouse-agentic-data-stack.yaml': {
-    groups: { 'code-interpreter': ['api.librechat.ai:443'], 'mcp-clickhouse-cloud': ['mcp.clickhouse.cloud:443'] },
-    // "Clickhouse Local" runs in the cluster (http://clickhouse-mcp:8000) and no overlay describes it.
-    errors: ['actions-unrestricted', 'overlay-mismatch:Clickhouse Local'],
-  },
-  'do-solutions.yaml': {
-    groups: {
-      'llm-anthropic-digitalocean': ['inference.do-ai.run:443'],
-      'llm-deepseek-digitalocean': ['inference.do-ai.run:443'],
-      'llm-meta-digitalocean': ['inference.do-ai.run:443'],
-      'llm-mistral-digitalocean': ['inference.do-ai.run:443'],
-      'llm-openai-digitalocean': ['inference.do-ai.run:443'],
-      'llm-other-digitalocean': ['inference.do-ai.run:443'],
-      'tools-actions': ACTIONS_DEMO,
+const EXPECTED: Record<string, Expected> = {
+  'azure-groups.yaml': {
+    env: {
+      OPENAI_API_KEY: 'user_provided',
+      BEDROCK_AWS_DEFAULT_REGION: 'eu-central-1',
+      AZURE_INSTANCE_SWC: 'contoso-swc',
     },
-    errors: ['mcp-user-servers'],
+    groups: {
+      // baseURL wins over instanceName; ${INSTANCE_NAME} is the group's own instanceName.
+      'llm-azure-foundry': ['contoso-foundry.services.ai.azure.com:443'],
+      // Serverless: the host of the group's baseURL.
+      'llm-azure-mistral-serverless': ['mistral-large-contoso.eastus2.models.ai.azure.com:443'],
+      // instanceName ${AZURE_INSTANCE_SWC} resolved from the env, plus .openai.azure.com.
+      'llm-azure-swedencentral': ['contoso-swc.openai.azure.com:443'],
+      'llm-azure-westeurope': ['contoso-weu.openai.azure.com:443'],
+      // BEDROCK_AWS_DEFAULT_REGION first, then each of availableRegions.
+      'llm-bedrock': ['bedrock-runtime.eu-central-1.amazonaws.com:443', 'bedrock-runtime.eu-west-1.amazonaws.com:443'],
+      // OPENAI_API_KEY enables the built-in endpoint at its default host; no baseURL is written.
+      'llm-openai': ['api.openai.com:443'],
+      // Nothing for anthropic: ANTHROPIC_API_KEY is not set (a warning, builtin-not-enabled).
+    },
+    errors: [],
   },
-  'elmikun-zai.yaml': {
-    groups: { 'llm-zai': ['api.z.ai:443'], 'mcp-web-search-prime': ['api.z.ai:443'] },
+  'invalid-schema.yaml': {
+    // No key variable enables openAI, google or anthropic, so their baseURLs allow nothing.
+    groups: { 'llm-openrouter': ['openrouter.ai:443'] },
+    // fileStrategy s3 without AWS_REGION: the S3 host is unknown.
+    errors: ['unresolved-variable:AWS_REGION'],
+  },
+  'legacy-speech.yaml': {
+    groups: {
+      'llm-render-proxy': ['llm-proxy-demo.onrender.com:443'],
+      // Top-level tts is read as speech.tts: ElevenLabs at its default host. The top-level stt
+      // server is host.docker.internal, not the internet (a docker-host warning, no destination).
+      'speech-tts-elevenlabs': ['api.elevenlabs.io:443'],
+    },
+    errors: [],
+  },
+  'many-providers.yaml': {
+    env: { LLM_GATEWAY_URL: 'https://llm-gateway.corp.example.com/v1' },
+    groups: {
+      'llm-deepseek': ['api.deepseek.com:443'],
+      'llm-fireworks': ['api.fireworks.ai:443'],
+      // baseURL ${LLM_GATEWAY_URL}, resolved from the env.
+      'llm-gateway': ['llm-gateway.corp.example.com:443'],
+      'llm-groq': ['api.groq.com:443'],
+      'llm-mistral': ['api.mistral.ai:443'],
+      // One group per endpoint, even on one host.
+      'llm-router-fast': ['openrouter.ai:443'],
+      'llm-router-smart': ['openrouter.ai:443'],
+      'llm-together-ai': ['api.together.xyz:443'],
+      // actions.allowedDomains, each on 443.
+      'tools-actions': ['api.open-meteo.com:443', 'status.example.org:443'],
+      // Nothing for Ollama (http://ollama:11434, a service in the cluster) and nothing for Lab.
+    },
+    // Lab's baseURL uses ${LAB_BASE_URL}, which the env does not define.
+    errors: ['unresolved-variable:endpoints.custom[Lab].baseURL'],
+  },
+  'mcp-remote.yaml': {
+    groups: {
+      'llm-hyperbolic': ['api.hyperbolic.xyz:443'],
+      'mcp-linear': ['mcp.linear.app:443'],
+      // The server URL and its OAuth authorization and token URLs (redirect_uri is LibreChat's own).
+      'mcp-notion': ['api.notion.com:443', 'mcp.notion.com:443'],
+      // Users may add servers within mcpSettings.allowedDomains: the entries no configured server
+      // uses become one group (the in-cluster entry is not an internet host).
+      'mcp-user-servers': ['tools.partner.example.com:443'],
+    },
+    // knowledge-base runs in the cluster (kb-mcp.tools.svc.cluster.local) and no overlay describes it.
+    errors: ['overlay-mismatch:knowledge-base'],
+  },
+  'mcp-stdio.yaml': {
+    groups: {
+      'llm-xai': ['api.x.ai:443'],
+      // The built-in catalog knows what @modelcontextprotocol/server-github reaches.
+      'mcp-github': ['api.github.com:443'],
+      // memory downloads its package through the mirror in npm_config_registry, allowed by name.
+      'mirror-memory': ['mirror.corp.example.com:443'],
+      // fetch is unbounded and gets nothing; clock (a local binary) needs nothing.
+    },
+    errors: [
+      // interface.mcpServers.create defaults to true and mcpSettings.allowedDomains is absent.
+      'mcp-user-servers',
+      // npx and uvx download github and fetch at every start.
+      'stdio-package-fetch:fetch',
+      'stdio-package-fetch:github',
+      // mcp-server-fetch fetches any URL the model asks for.
+      'stdio-unbounded:fetch',
+    ],
+  },
+  'minimal.yaml': {
+    groups: { 'llm-openrouter': ['openrouter.ai:443'] },
+    // The default agent capabilities include actions, and no actions.allowedDomains bounds them;
+    // users may add MCP servers (the default) without a bound.
     errors: ['actions-unrestricted', 'mcp-user-servers'],
   },
-  'febryanvaldo-many-providers.yaml': {
+  's3-storage.yaml': {
+    env: { AWS_REGION: 'eu-central-1', AWS_BUCKET_NAME: 'contoso-chat-files' },
     groups: {
-      'llm-302-ai': ['api.302.ai:443'],
-      'llm-apipie': ['apipie.ai:443'],
-      'llm-baseten': ['inference.baseten.co:443'],
       'llm-cerebras': ['api.cerebras.ai:443'],
-      'llm-cohere': ['api.cohere.ai:443'],
-      'llm-deepinfra': ['api.deepinfra.com:443'],
-      'llm-deepseek': ['api.deepseek.com:443'],
-      'llm-fireworks-ai': ['api.fireworks.ai:443'],
-      'llm-friendliai': ['api.friendli.ai:443'],
-      'llm-groq': ['api.groq.com:443'],
-      'llm-hugging-face': ['router.huggingface.co:443'],
-      'llm-hyperbolic': ['api.hyperbolic.xyz:443'],
-      'llm-mistral-ai': ['api.mistral.ai:443'],
-      'llm-nanogpt': ['nano-gpt.com:443'],
-      'llm-nebius': ['api.studio.nebius.ai:443'],
-      'llm-novita-ai': ['api.novita.ai:443'],
-      'llm-openrouter': ['openrouter.ai:443'],
+      // The virtual-hosted bucket host (AWS_BUCKET_NAME) and the regional path-style host.
+      'storage-s3': ['contoso-chat-files.s3.eu-central-1.amazonaws.com:443', 's3.eu-central-1.amazonaws.com:443'],
+    },
+    // actions.allowedDomains: [] means any public host to LibreChat.
+    errors: ['actions-unrestricted'],
+  },
+  'speech.yaml': {
+    groups: {
+      // instanceName contoso-speech, plus .openai.azure.com.
+      'speech-stt-azureopenai': ['contoso-speech.openai.azure.com:443'],
+      // Default hosts of OpenAI speech-to-text and ElevenLabs text-to-speech.
+      'speech-stt-openai': ['api.openai.com:443'],
+      'speech-tts-elevenlabs': ['api.elevenlabs.io:443'],
+      // The localai provider's own url.
+      'speech-tts-localai': ['tts.voice.example.net:443'],
+    },
+    errors: [],
+  },
+  'web-search.yaml': {
+    groups: {
       'llm-perplexity': ['api.perplexity.ai:443'],
-      'llm-requesty': ['router.requesty.ai:443'],
-      'llm-sambanova': ['api.sambanova.ai:443'],
-      'llm-synthetic': ['api.synthetic.new:443'],
-      'llm-together-ai': ['api.together.xyz:443'],
-      'llm-unifyai': ['api.unify.ai:443'],
-      'llm-xai': ['api.x.ai:443'],
-      // searchProvider serper, scraperType firecrawl, rerankerType jina (the cohere key is unused).
+      // ocr.strategy mistral_ocr without a baseURL: Mistral's default host.
+      'ocr-mistral-ocr': ['api.mistral.ai:443'],
+      // One group per selected role at its default host; cohere is not the selected reranker.
       'search-firecrawl-scraper': ['api.firecrawl.dev:443'],
       'search-jina-reranker': ['api.jina.ai:443'],
       'search-serper': ['google.serper.dev:443'],
     },
-    errors: ['actions-unrestricted', 'mcp-user-servers'],
-  },
-  'finfir.yaml': {
-    // Legacy top-level tts (elevenlabs) and stt (openai at host.docker.internal:8080, not internet).
-    groups: { 'llm-platinum': ['platinum.onrender.com:443'], 'speech-tts-elevenlabs': ['api.elevenlabs.io:443'] },
-    errors: ['actions-unrestricted', 'mcp-user-servers'],
-  },
-  'friz-zy-docker.yaml': {
-    groups: {
-      'llm-groq': ['api.groq.com:443'],
-      'llm-huggingface': ['api-inference.huggingface.co:443'],
-      'llm-mistral': ['api.mistral.ai:443'],
-      'llm-openrouter': ['openrouter.ai:443'],
-      'llm-portkey': ['api.portkey.ai:443'],
-    },
-    errors: [
-      'actions-unrestricted',
-      'mcp-user-servers',
-      'stdio-package-fetch:fetch',
-      'stdio-package-fetch:git',
-      'stdio-unbounded:fetch',
-      'stdio-unbounded:puppeteer',
-    ],
-  },
-  'gdch-de.yaml': {
-    groups: {
-      'llm-mistral': ['api.mistral.ai:443'],
-      'llm-perplexity': ['api.perplexity.ai:443'],
-      'speech-stt-openai': ['api.openai.com:443'],
-      'speech-tts-elevenlabs': ['api.elevenlabs.io:443'],
-    },
-    errors: ['actions-unrestricted', 'mcp-user-servers', 'unknown-key:endpoints.agents.allowedDomains'],
-  },
-  'official-librechat.example.yaml': {
-    groups: {
-      'llm-groq': ['api.groq.com:443'],
-      'llm-helicone': ['ai-gateway.helicone.ai:443'],
-      'llm-mistral': ['api.mistral.ai:443'],
-      'llm-openrouter': ['openrouter.ai:443'],
-      'llm-portkey': ['api.portkey.ai:443'],
-      'tools-actions': ACTIONS_DEMO,
-    },
-    errors: ['mcp-user-servers'],
+    errors: [],
   },
 };
 
-export function renderFixture(file: string, accept = EXPECTED[file].errors) {
-  const text = readFileSync(join(FIXTURES, file), 'utf8');
-  return buildContainment({ configText: text, configFile: file, env: buildEnvironment({}), derive: { accept } });
-}
-
-function golden(path: string, actual: string): void {
-  if (UPDATE_GOLDEN || !existsSync(path)) {
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(path, actual);
-    if (!UPDATE_GOLDEN) assert.fail(`golden file ${path} was missing and has been written; review it and run again`);
-    return;
-  }
-  assert.equal(actual, readFileSync(path, 'utf8'), `${path} differs (UPDATE_GOLDEN=1 rewrites it on purpose)`);
-}
+fixtureSuite({
+  title: "the repository's own librechat.yaml files",
+  dir: FIXTURES,
+  expected: EXPECTED,
+  goldenDir: join(GOLDEN, 'fixtures'),
+});
 
 describe('the bundled example (whole stack: env, chart values, overlay)', () => {
   it('matches its golden manifests, image pulls and explain output', () => {
@@ -167,60 +173,4 @@ describe('the bundled example (whole stack: env, chart values, overlay)', () => 
     golden(join(GOLDEN, 'example', 'image-pulls.tf.json'), `${JSON.stringify(c.imagePulls, null, 2)}\n`);
     golden(join(GOLDEN, 'example', 'explain.txt'), explainText(c.policy));
   });
-});
-
-describe('fixtures: real librechat.yaml files', () => {
-  it('covers every fixture in the shared folder', () => {
-    const { readdirSync } = require('node:fs') as typeof import('node:fs');
-    assert.deepEqual(
-      readdirSync(FIXTURES)
-        .filter((f: string) => f.endsWith('.yaml'))
-        .sort(),
-      Object.keys(EXPECTED).sort(),
-    );
-  });
-
-  for (const file of Object.keys(EXPECTED)) {
-    describe(file, () => {
-      it('refuses to render until its error findings are accepted, by exactly these ids', () => {
-        const c = renderFixture(file, []);
-        assert.deepEqual(c.blocking.map((f) => f.id).sort(), [...EXPECTED[file].errors].sort());
-      });
-
-      it('allows exactly the hand-checked destinations', () => {
-        const c = renderFixture(file);
-        assert.deepEqual(c.blocking, []);
-        const groups = Object.fromEntries(
-          c.policy.groups.map((g) => [g.name, g.destinations.map((d) => `${d.host}:${d.port}`)]),
-        );
-        assert.deepEqual(groups, EXPECTED[file].groups);
-      });
-
-      it('renders objects that validate against the CRD, ending in a logged deny-all', () => {
-        const c = renderFixture(file);
-        for (const o of c.objects) assert.deepEqual(validateObject(o), []);
-        const policy = c.objects.find(
-          (o) => o.kind === 'FirewallPolicy' && o.metadata.labels?.['librechat-containment/workload'] === 'librechat',
-        ) as any;
-        const rules = policy.spec.rules;
-        assert.equal(rules[rules.length - 1].name, 'deny-all');
-        assert.equal(rules[rules.length - 1].protocol, 'any');
-        assert.ok(rules.every((r: any) => r.logging === true));
-        for (const w of policy.spec.webGroups) for (const d of w.domains) assert.ok(d !== '*' && !d.startsWith('*'), d);
-        const permitCidrs = rules.filter((r: any) => r.action === 'permit' && !r.webGroups).length;
-        assert.equal(permitCidrs, 0, 'no permit without a web group');
-      });
-
-      it('matches its golden manifest and golden explain output', () => {
-        const c = renderFixture(file);
-        const base = file.replace(/\.yaml$/, '');
-        golden(
-          join(GOLDEN, 'fixtures', `${base}.manifests.yaml`),
-          renderManifests(c.objects, generatedHeader(c.policy, 'librechat-containment render')),
-        );
-        golden(join(GOLDEN, 'fixtures', `${base}.explain.txt`), explainText(c.policy));
-        golden(join(GOLDEN, 'fixtures', `${base}.explain.json`), `${JSON.stringify(explainJson(c.policy), null, 2)}\n`);
-      });
-    });
-  }
 });

@@ -1,5 +1,5 @@
 // The key catalog comes from LibreChat's published schema, and the optional --librechat-schema
-// check agrees with what the fixtures' SOURCES.md records for LibreChat's strict parse.
+// check rejects exactly the own fixtures written to be invalid (the corpus: test/corpus).
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { checkWithLibreChatSchema } from '../../lib/config/librechat-schema';
 import { FIXTURES, ROOT } from '../support/paths';
 import { contain } from '../support/core';
+import { yamlFiles } from '../support/fixture-suite';
 
 describe("LibreChat's own schema", () => {
   it('the key catalog is what the pinned librechat-data-provider publishes', () => {
@@ -19,22 +20,18 @@ describe("LibreChat's own schema", () => {
     );
   });
 
-  it('rejects exactly the fixtures that SOURCES.md says fail the strict parse', () => {
+  it('rejects exactly the own fixtures written to fail the strict parse, and accepts the others', () => {
+    // LibreChat validates librechat.yaml with configSchema.strict() (api/server/services/Config/
+    // loadCustomConfig.js); the fixtures other than these two are meant to be valid configs.
     const failing: Record<string, string> = {};
-    for (const file of [
-      'agri-x-enterprise.yaml',
-      'finfir.yaml',
-      'celo-ai.yaml',
-      'official-librechat.example.yaml',
-      'clickhouse-agentic-data-stack.yaml',
-    ]) {
+    for (const file of yamlFiles(FIXTURES)) {
       const check = checkWithLibreChatSchema(parse(readFileSync(join(FIXTURES, file), 'utf8')));
       assert.ok(check.available);
       if (check.issues.length) failing[file] = check.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     }
     assert.deepEqual(failing, {
-      'agri-x-enterprise.yaml': 'endpoints.anthropic.models: Expected array, received object',
-      'finfir.yaml': ": Unrecognized key(s) in object: 'tts', 'stt'",
+      'invalid-schema.yaml': 'endpoints.anthropic.models: Expected array, received object',
+      'legacy-speech.yaml': ": Unrecognized key(s) in object: 'tts', 'stt'",
     });
   });
 

@@ -1,5 +1,5 @@
-// One test (or more) per source of egress in librechat.md: each asserts the exact destinations
-// that the config and env produce, and where they came from.
+// One test (or more) per source of egress LibreChat has (docs/librechat.md names the facts the code
+// relies on): each asserts the exact destinations that the config and env produce, and where they came from.
 import { strict as assert } from 'node:assert';
 import { allowedHosts, contain, findingIds, groupsOf, QUIET } from '../support/core';
 

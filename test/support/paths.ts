@@ -1,16 +1,20 @@
-// Paths the suites share: the repository root, the shared fixtures, the golden files.
+// Paths the suites share: the repository root, the fixtures, the golden files, the corpus.
 import { join, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 
 /** The repository root (tests run from dist/test, sources live in test/). */
 export const ROOT = resolve(__dirname, '..', '..', '..');
-/** Real librechat.yaml files from public repositories (../shared/fixtures/librechat). */
-export const FIXTURES = resolve(ROOT, '..', 'shared', 'fixtures', 'librechat');
+/** The repository's own librechat.yaml fixtures (test/fixtures): all `npm test` reads. */
+export const FIXTURES = join(ROOT, 'test', 'fixtures');
 export const GOLDEN = join(ROOT, 'test', 'golden');
 export const EXAMPLES = join(ROOT, 'examples');
 /** Set UPDATE_GOLDEN=1 to rewrite golden files on purpose. */
 export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
 
-export function fixturesAvailable(): boolean {
-  return existsSync(FIXTURES);
-}
+/**
+ * Real librechat.yaml files from public repositories, outside this repository: read only by
+ * `npm run test:corpus` (test/corpus). LIBRECHAT_CORPUS names the folder (relative to the working
+ * directory); the default is the folder a workplace may lay beside the checkout.
+ */
+export const CORPUS = process.env.LIBRECHAT_CORPUS
+  ? resolve(process.env.LIBRECHAT_CORPUS)
+  : resolve(ROOT, '..', 'shared', 'fixtures', 'librechat');
