@@ -65,7 +65,7 @@ const dir = mkdtempSync(join(tmpdir(), 'lcc-bench-'));
 try {
   const example = join(ROOT, 'examples', 'librechat.yaml');
   const exampleArgs = [
-    '--env-file',
+    '--env-from',
     join(ROOT, 'examples', 'librechat.env'),
     '--chart-values',
     join(ROOT, 'examples', 'librechat.values.yaml'),

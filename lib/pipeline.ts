@@ -5,6 +5,8 @@ import { readConfigDocument, readLibreChatConfig, type ConfigDocument } from './
 import type { EnvEntry, Environment } from './config/env';
 import { readOverlay } from './config/overlay';
 import { readChartManifests } from './config/chart-manifests';
+import { checkSections } from './config/sections';
+import { collectSecrets, type Secret } from './config/secrets';
 import { renderImagePullsTerraform } from './render/terraform';
 import { checkWithLibreChatSchema } from './config/librechat-schema';
 import { schemaFindings } from './policy/schema-findings';
@@ -51,6 +53,8 @@ export interface Containment {
   policy: ContainmentPolicy;
   /** The parsed config (before `${VAR}` resolution), for the CLI's secret guard. */
   config: unknown;
+  /** Every secret value of the inputs (env, chart configEnv, config, overlay, URL userinfo): never to be output. */
+  secrets: Secret[];
   /** Node image pulls as Aviatrix controller objects in Terraform JSON (`image-pulls.tf.json`). */
   imagePulls: Record<string, unknown>;
   /** Aviatrix custom resources (validated against the vendored CRDs) and NetworkPolicies, sorted by kind and name. */
@@ -64,10 +68,10 @@ export function buildContainment(input: ContainmentInput): Containment {
   // is the chart values too unless others are given.
   const read = readLibreChatConfig(input.configText, input.configFile);
   const doc = read.doc;
+  checkSections(doc);
   const extraFindings = input.librechatSchema ? schemaFindings(doc, checkWithLibreChatSchema(doc.data)) : [];
-  const overlay = input.overlay
-    ? readOverlay(readConfigDocument(input.overlay.text, input.overlay.file))
-    : input.derive?.overlay;
+  const overlayDoc = input.overlay ? readConfigDocument(input.overlay.text, input.overlay.file) : undefined;
+  const overlay = overlayDoc ? readOverlay(overlayDoc) : input.derive?.overlay;
   const valuesDoc = input.chartValues
     ? readConfigDocument(input.chartValues.text, input.chartValues.file)
     : input.derive?.chartValues
@@ -90,13 +94,19 @@ export function buildContainment(input: ContainmentInput): Containment {
   const aviatrix = renderAviatrix(policy, input.aviatrix);
   assertValidAviatrix(aviatrix, input.aviatrix?.target);
   const objects = sortObjects([...aviatrix, ...(input.networkPolicies === false ? [] : renderNetworkPolicies(policy))]);
-  return {
+  const result = {
     policy,
     config: doc.data,
     objects,
     imagePulls: renderImagePullsTerraform(policy, { mode: input.aviatrix?.mode }),
     blocking: blockingFindings(policy, input.failOn),
-  };
+  } as Omit<Containment, 'secrets'>;
+  // Not enumerable: a JSON.stringify or a spread of the containment never carries the secrets.
+  Object.defineProperty(result, 'secrets', {
+    value: collectSecrets(env, doc.data, { overlay: overlayDoc?.data, chartValues: valuesDoc?.data }),
+    enumerable: false,
+  });
+  return result as Containment;
 }
 
 /** `librechat.configEnv` of the chart values: env the chart gives LibreChat (lower precedence). */

@@ -2,7 +2,8 @@
 import { describeChoices, NODE_CLOUDS } from '../inputs/choices';
 
 const SHARED = `Environment (LibreChat resolves \${VAR} references from it; never read implicitly):
-  --env-file FILE         a .env file (repeatable; later files win)
+  --env-from FILE         a .env file (repeatable; later files win). Not --env-file: Node
+                          itself reads that flag anywhere on its command line (see README)
   --env KEY=VALUE         one variable (repeatable; wins over files)
   --process-env           also read this process's environment (off by default)
 

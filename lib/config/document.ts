@@ -14,6 +14,11 @@ import {
 } from 'yaml';
 import type { SourceRef } from './source';
 import { InputError } from './errors';
+import { MAX_INPUT_BYTES, normaliseLineBreaks } from './files';
+import { escapeControl } from './display';
+
+/** Deeper than any real config; bounds the recursion of everything that walks the data. */
+export const MAX_DEPTH = 64;
 
 export type PathSegment = string | number;
 
@@ -33,7 +38,20 @@ export interface ConfigDocument {
 /** Maps a position inside an embedded document to its position in the file that holds it. */
 export type PositionShift = (line: number, column: number) => { line: number; column: number };
 
-export function readConfigDocument(text: string, file: string, inner = false, shift?: PositionShift): ConfigDocument {
+export function readConfigDocument(
+  rawText: string,
+  file: string,
+  inner = false,
+  shift?: PositionShift,
+): ConfigDocument {
+  if (Buffer.byteLength(rawText, 'utf8') > MAX_INPUT_BYTES)
+    throw new InputError(
+      `${file}: the file is larger than ${MAX_INPUT_BYTES} bytes`,
+      'A librechat.yaml, overlay or values file is far smaller than this; check the path.',
+    );
+  // CR-only and CRLF line breaks are line breaks for js-yaml (LibreChat's parser): the same here,
+  // so that line and column numbers are right.
+  const text = normaliseLineBreaks(rawText.replace(/^\uFEFF/, ''));
   const lineCounter = new LineCounter();
   // merge: `<<` keys as js-yaml (LibreChat's parser) reads them.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
@@ -46,13 +64,31 @@ export function readConfigDocument(text: string, file: string, inner = false, sh
       'Fix the YAML syntax at that position (indentation, quotes, a missing colon).',
     );
   }
+  const deep = tooDeep(doc.contents as Node | null);
+  if (deep) {
+    const pos = lineCounter.linePos(deep.range?.[0] ?? 0);
+    throw new InputError(
+      `${file}:${pos.line}:${pos.col}: the YAML is nested more than ${MAX_DEPTH} levels deep`,
+      'A LibreChat config is only a few levels deep; flatten or remove this value.',
+    );
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
     throw new InputError(
-      `${file}:1:1: the YAML cannot be expanded: ${(e as Error).message}`,
+      `${file}:1:1: the YAML cannot be expanded: ${firstLine((e as Error).message)}`,
       'Remove the excessive or recursive aliases.',
+    );
+  }
+  const cycle = aliasProblem(data);
+  if (cycle) {
+    const at = locate(doc, lineCounter, new WeakMap(), file, cycle.path);
+    throw new InputError(
+      `${file}:${at.line}:${at.column}: ${at.path || 'the document'} ${cycle.what}`,
+      cycle.what.startsWith('refers')
+        ? 'Remove the alias (*name) that points at the value containing it.'
+        : 'Aliases (*name) nest too deeply here; write the value out.',
     );
   }
   // The chart's `configYamlContent` is rendered with toYaml, so a whole config can arrive as one
@@ -130,6 +166,45 @@ function embeddedDocument(text: string, file: string, outer: ConfigDocument, con
   return readConfigDocument(content, file, true, shift);
 }
 
+/** The first node nested deeper than MAX_DEPTH (aliases not followed), iteratively. */
+function tooDeep(root: Node | null): Node | undefined {
+  const stack: [Node, number][] = root ? [[root, 0]] : [];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) return node;
+    if (isMap(node)) {
+      for (const p of node.items) {
+        if (p.value) stack.push([p.value as Node, depth + 1]);
+        if (p.key && typeof p.key === 'object') stack.push([p.key as Node, depth + 1]);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) if (item) stack.push([item as Node, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/** A value that contains itself through an alias (`a: &x { b: *x }`), or aliases nested too deep. */
+function aliasProblem(data: unknown): { path: PathSegment[]; what: string } | undefined {
+  const ancestors = new Set<object>();
+  const visit = (value: unknown, path: PathSegment[]): { path: PathSegment[]; what: string } | undefined => {
+    if (!value || typeof value !== 'object') return undefined;
+    if (ancestors.has(value)) return { path, what: 'refers to itself through an alias (a cycle)' };
+    if (path.length > MAX_DEPTH) return { path, what: `is nested more than ${MAX_DEPTH} levels deep through aliases` };
+    ancestors.add(value);
+    const entries: [PathSegment, unknown][] = Array.isArray(value)
+      ? value.map((v, i) => [i, v])
+      : Object.entries(value as Record<string, unknown>);
+    for (const [k, v] of entries) {
+      const found = visit(v, [...path, k]);
+      if (found) return found;
+    }
+    ancestors.delete(value);
+    return undefined;
+  };
+  return visit(data, []);
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0];
 }
@@ -187,7 +262,7 @@ export function formatPath(path: readonly PathSegment[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? `.${segment}` : segment;
+    else out += out ? `.${escapeControl(segment)}` : escapeControl(segment);
   }
   return out;
 }

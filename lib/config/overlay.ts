@@ -15,6 +15,11 @@
 import type { SourceRef } from './source';
 import type { ConfigDocument } from './document';
 import { InputError } from './errors';
+import { labelProblem } from './labels';
+import { escapeControl, truncate } from './display';
+
+/** Namespaces of the cluster itself (CoreDNS, the API server's helpers): never a place for a policy. */
+export const SYSTEM_NAMESPACE = /^kube-/;
 
 export interface OverlayServer {
   name: string;
@@ -51,9 +56,6 @@ export interface McpOverlay {
 }
 
 const SERVER_KEYS = new Set(['namespace', 'matchLabels', 'port', 'egress', 'catalog']);
-const LABEL_KEY =
-  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 /** Reads and checks an overlay document; every mistake is an InputError with its position. */
 export function readOverlay(doc: ConfigDocument): McpOverlay {
@@ -66,7 +68,7 @@ export function readOverlay(doc: ConfigDocument): McpOverlay {
     if (key !== 'mcpServers' && key !== 'accept' && key !== 'services')
       fail(
         [key],
-        `unknown key "${key}" in the overlay`,
+        `unknown key "${truncate(escapeControl(key), 80)}" in the overlay`,
         'The overlay has three sections: mcpServers, services and accept.',
         true,
       );
@@ -75,19 +77,37 @@ export function readOverlay(doc: ConfigDocument): McpOverlay {
   const section = data.mcpServers ?? {};
   if (typeof section !== 'object' || Array.isArray(section))
     fail(['mcpServers'], 'mcpServers must be a mapping of server names', 'Write mcpServers: { <name>: { ... } }.');
-  for (const [name, raw] of Object.entries(section as Record<string, unknown>)) {
-    const path = ['mcpServers', name];
+  for (const [rawName, raw] of Object.entries(section as Record<string, unknown>)) {
+    const path = ['mcpServers', rawName];
+    const name = truncate(escapeControl(rawName), 80);
     if (!raw || typeof raw !== 'object' || Array.isArray(raw))
       fail(path, `mcpServers.${name} must be a mapping`, 'Give namespace, matchLabels, port, egress or catalog.');
     const s = raw as Record<string, unknown>;
     for (const key of Object.keys(s))
       if (!SERVER_KEYS.has(key))
-        fail([...path, key], `unknown key "${key}" in mcpServers.${name}`, `Use ${[...SERVER_KEYS].join(', ')}.`, true);
+        fail(
+          [...path, key],
+          `unknown key "${truncate(escapeControl(key), 80)}" in mcpServers.${name}`,
+          `Use ${[...SERVER_KEYS].join(', ')}.`,
+          true,
+        );
     if (
       s.namespace !== undefined &&
       (typeof s.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(s.namespace))
     )
-      fail([...path, 'namespace'], 'namespace must be a Kubernetes namespace name', 'Use [a-z0-9-].');
+      fail(
+        [...path, 'namespace'],
+        'namespace must be a Kubernetes namespace name (DNS-1123 label: [a-z0-9-], at most 63 characters)',
+        'Use [a-z0-9-].',
+      );
+    if (typeof s.namespace === 'string' && (s.namespace.length > 63 || SYSTEM_NAMESPACE.test(s.namespace)))
+      fail(
+        [...path, 'namespace'],
+        s.namespace.length > 63
+          ? 'namespace is longer than 63 characters'
+          : `namespace ${s.namespace} belongs to the cluster itself (CoreDNS, kube-proxy): no MCP server policy may select pods there`,
+        'Run the MCP server in a namespace of its own, or in the stack namespace.',
+      );
     if (s.port !== undefined && (!Number.isInteger(s.port) || (s.port as number) < 1 || (s.port as number) > 65535))
       fail(
         [...path, 'port'],
@@ -116,11 +136,13 @@ export function readOverlay(doc: ConfigDocument): McpOverlay {
       }
       matchLabels = {};
       for (const [k, v] of Object.entries(s.matchLabels as Record<string, unknown>)) {
-        if (!LABEL_KEY.test(k) || typeof v !== 'string' || !LABEL_VALUE.test(v))
+        const problem = labelProblem(k, v);
+        if (problem)
           fail(
             [...path, 'matchLabels', k],
-            `"${k}: ${String(v)}" is not a valid pod label`,
-            'Use label keys and values as Kubernetes accepts them.',
+            `mcpServers.${name}.matchLabels: ${problem}`,
+            'Use label keys and values as Kubernetes accepts them (kubernetes.io/docs/concepts/overview/working-with-objects/labels).',
+            true,
           );
         matchLabels[k] = v as string;
       }
@@ -139,8 +161,8 @@ export function readOverlay(doc: ConfigDocument): McpOverlay {
         egress.push({ value: v as string, source: doc.at([...path, 'egress', i], `mcpServers.${name}.egress[${i}]`) });
       });
     }
-    servers.set(name, {
-      name,
+    servers.set(rawName, {
+      name: rawName,
       source: doc.at(path, `mcpServers.${name}`),
       namespace: s.namespace as string | undefined,
       matchLabels,
@@ -241,10 +263,11 @@ function readServices(
       );
     const matchLabels: Record<string, string> = {};
     for (const [k, v] of Object.entries(labels as Record<string, unknown>)) {
-      if (!LABEL_KEY.test(k) || typeof v !== 'string' || !LABEL_VALUE.test(v))
+      const problem = labelProblem(k, v);
+      if (problem)
         fail(
           [...path, 'matchLabels', k],
-          `"${k}: ${String(v)}" is not a valid pod label`,
+          `${truncate(escapeControl(`${k}: ${String(v)}`), 120)} is not a valid pod label: ${problem}`,
           'Use label keys and values as Kubernetes accepts them.',
         );
       matchLabels[k] = v as string;

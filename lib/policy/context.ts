@@ -412,7 +412,7 @@ export class Derivation {
         this.finding(
           'wildcard-too-broad',
           source.path,
-          `${source.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`,
+          `${source.path} ${parsed.error} (the value is not shown: it may hold a credential); it is not allowed.`,
           'Use host, *.example.com or https://host[:port].',
           source,
         );
@@ -443,7 +443,7 @@ export class Derivation {
         `${source.path} uses ${names}, which ${sensitive.length ? 'LibreChat never substitutes (a sensitive variable)' : 'the given environment does not define'}; the host of ${title} is unknown, so nothing is allowed for it.`,
         sensitive.length
           ? 'Write the URL in the config, or use a variable that is not sensitive.'
-          : `Pass the variable: --env ${r.unresolved[0]}=<value> or --env-file <file>.`,
+          : `Pass the variable: --env ${r.unresolved[0]}=<value> or --env-from <file>.`,
         source,
       );
       return false;

@@ -14,7 +14,6 @@ import {
 import type { ContainmentPolicy, CredentialMode, EgressRule, Finding, SourceRef } from './model';
 import { deriveCredentials, isIpEndpoint, MODE_TITLE } from './credentials';
 import { deriveDns } from './dns';
-import { checkSelectorOverlap } from './selectors';
 import type { ChartManifests } from '../config/chart-manifests';
 import { identifyChartWorkloads } from './chart-manifests';
 import { stableName, byText } from './names';
@@ -30,6 +29,9 @@ import { deriveStack } from './sources/workloads';
 import { deriveStorage } from './sources/storage';
 import { ArgumentError } from '../config/errors';
 import { isInternet, parseUrlTarget } from './hosts';
+import { checkSelectors } from './selectors';
+import { escapeControl, truncate } from '../config/display';
+import { SYSTEM_NAMESPACE } from '../config/overlay';
 
 export interface DeriveOptions {
   /** Namespace LibreChat runs in (default `librechat`). */
@@ -95,12 +97,17 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   if (!K8S_NAME.test(namespace) || namespace.length > 63)
     throw new ArgumentError(
       'namespace',
-      `"${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`,
+      `"${truncate(escapeControl(namespace), 70)}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`,
+    );
+  if (SYSTEM_NAMESPACE.test(namespace))
+    throw new ArgumentError(
+      'namespace',
+      `${namespace} belongs to the cluster itself (CoreDNS, kube-proxy): the stack's default deny would cut DNS for the whole cluster; run LibreChat in a namespace of its own`,
     );
   if (!K8S_NAME.test(release) || release.length > 53)
     throw new ArgumentError(
       'release',
-      `"${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`,
+      `"${truncate(escapeControl(release), 70)}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`,
     );
 
   const chartVersion = options.chartVersion ?? DEFAULT_CHART_VERSION;
@@ -175,7 +182,19 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   const workloads = [...d.workloads.values()].sort(
     (a, b) => workloadOrder(a.id) - workloadOrder(b.id) || byText(a.id, b.id),
   );
-  checkSelectorOverlap(d, workloads);
+  checkSelectors(
+    workloads,
+    new Set([...Object.keys(options.workloadLabels ?? {}), ...(options.librechatLabels ? [LIBRECHAT_WORKLOAD] : [])]),
+  );
+  for (const w of workloads.filter((x) => x.namespace !== namespace))
+    d.finding(
+      'namespace-not-owned',
+      w.id,
+      `${w.title} runs in namespace ${w.namespace}, which this stack does not own (it owns ${namespace}): no NetworkPolicy is rendered there, so its pods are contained only by the Aviatrix rules and by the policies of that namespace's owner.`,
+      `Have the owner of ${w.namespace} allow ingress from LibreChat (${namespace}) on port ${w.ports.join(', ')} and limit the server's egress, or run it in ${namespace}.`,
+      w.source,
+      'warning',
+    );
   const groups = d.finalGroups();
   const rules: EgressRule[] = groups.map((g) => ({
     workload: g.workload,

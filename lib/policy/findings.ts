@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Severity, SourceRef } from './model';
 import { byText } from './names';
+import { escapeControl, redactUrls, truncate } from '../config/display';
 
 export interface FindingKind {
   severity: Severity;
@@ -47,6 +48,11 @@ export const FINDING_KINDS = {
   'mcp-downstream-unknown': {
     severity: 'warning',
     summary: 'an MCP server in the cluster with no declared downstream hosts: it gets deny-all',
+  },
+  'namespace-not-owned': {
+    severity: 'warning',
+    summary:
+      'an in-cluster MCP server runs in a namespace the stack does not own: no NetworkPolicy is rendered there (the owner of that namespace must contain it)',
   },
   'unused-workload': {
     severity: 'info',
@@ -182,10 +188,6 @@ export const FINDING_KINDS = {
     severity: 'error',
     summary: 'a chart workload in --chart-manifests has no selector labels: its pods cannot be selected',
   },
-  'selector-overlap': {
-    severity: 'error',
-    summary: "one workload's pod selector also selects another workload's pods: their NetworkPolicies would add up",
-  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingKindName = keyof typeof FINDING_KINDS;
@@ -198,8 +200,27 @@ export function makeFinding(
   source?: SourceRef,
   severity: Severity = FINDING_KINDS[kind].severity,
 ): Finding {
-  const id = subject ? `${kind}:${findingSlug(subject)}` : kind;
-  return { id, kind, severity, message, fix, ...(source ? { source } : {}) };
+  const id = escapeControl(subject ? `${kind}:${findingSlug(subject)}` : kind);
+  // One place for every finding text: no URL userinfo, query or fragment (where credentials
+  // live), no control characters (a newline or an ANSI escape in a name must not forge log lines).
+  return {
+    id,
+    kind,
+    severity,
+    // Bounded: a long name from the config must not flood a CI log.
+    message: truncate(escapeControl(redactUrls(message)), 2000),
+    fix: truncate(escapeControl(redactUrls(fix)), 1000),
+    ...(source ? { source: safeSource(source) } : {}),
+  };
+}
+
+function safeSource(source: SourceRef): SourceRef {
+  return {
+    ...source,
+    file: escapeControl(source.file),
+    path: escapeControl(redactUrls(source.path)),
+    ...(source.via ? { via: safeSource(source.via) } : {}),
+  };
 }
 
 /**

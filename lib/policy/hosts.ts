@@ -1,13 +1,12 @@
 // Hosts and URLs: what a configured URL points at, whether it is on the internet or inside the
 // cluster, and whether a (wildcard) domain is narrow enough to be allowed.
-import { isIP } from 'node:net';
 import { parse as parseDomain } from 'tldts';
 import { normaliseHost } from '../config/uri';
-
-export { normaliseHost };
-import { canonicalIp, classifyAddress, endsInNumber, specialTarget } from './addresses';
+import { classifyAddress, endsInNumber, specialTarget } from './addresses';
 import { hasSuffixBelow, isPublicSuffix } from '../catalog/public-suffixes';
 import { SHARED_DOMAINS, type SharedDomain } from '../catalog/shared-domains';
+
+export { normaliseHost };
 
 export type HostClass =
   'public' | 'public-ip' | 'cluster-service' | 'private-name' | 'private-ip' | 'loopback' | 'docker-host' | 'special';

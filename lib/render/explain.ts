@@ -11,6 +11,7 @@ import {
 } from '../policy/hosts';
 import type { ContainmentPolicy, Finding, SourceRef } from '../policy/model';
 import { blockingFindings } from '../policy/model';
+import { escapeControl } from '../config/display';
 
 export interface AllowedEntry {
   workload: string;
@@ -44,7 +45,7 @@ export function formatSource(source: SourceRef | undefined): string {
   const via = source.via
     ? ` (via ${source.via.path} from ${formatSource({ ...source.via, via: undefined }).split(' ')[0]})`
     : '';
-  return `${at} ${source.path}${via}`;
+  return escapeControl(`${at} ${source.path}${via}`);
 }
 
 export function explainJson(policy: ContainmentPolicy): Record<string, unknown> {
@@ -120,7 +121,8 @@ export function explainJson(policy: ContainmentPolicy): Record<string, unknown> 
   };
 }
 
-function table(rows: string[][]): string {
+function table(rawRows: string[][]): string {
+  const rows = rawRows.map((r) => r.map(escapeControl));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows
     .map((r) =>

@@ -31,7 +31,7 @@ const CONFIG = join(EXAMPLES, 'librechat.yaml');
 const ENV = join(EXAMPLES, 'librechat.env');
 const VALUES = join(EXAMPLES, 'librechat.values.yaml');
 /** The arguments of `npm start` (the overlay beside the config is found by convention). */
-const EXAMPLE = ['--env-file', ENV, '--chart-values', VALUES];
+const EXAMPLE = ['--env-from', ENV, '--chart-values', VALUES];
 
 describe('CLI', () => {
   let dir: string;
@@ -85,7 +85,6 @@ describe('CLI', () => {
         'kustomization.yaml',
         'networkpolicy-librechat-default-deny.yaml',
         'networkpolicy-librechat-librechat.yaml',
-        'networkpolicy-librechat-mcp-docs.yaml',
         'networkpolicy-librechat-meilisearch.yaml',
         'networkpolicy-librechat-mongodb.yaml',
         'networkpolicy-librechat-postgresql.yaml',
@@ -172,7 +171,7 @@ describe('CLI', () => {
       );
       for (const argv of [['render'], ['explain'], ['explain', '--format', 'json']]) {
         const [cmd, ...rest] = argv;
-        const r = cli(cmd, CONFIG, '--env-file', env, ...rest);
+        const r = cli(cmd, CONFIG, '--env-from', env, ...rest);
         // The output is printed (exit 0, the guard did not have to refuse it) and holds no secret:
         // an empty output after a refusal would pass the check below without proving anything.
         assert.equal(r.code, 0, `${argv.join(' ')}: ${r.err}`);
@@ -263,16 +262,16 @@ describe('CLI', () => {
     });
 
     it('answers for one host: exit 0 and why when allowed, exit 1 and why not otherwise', () => {
-      const yes = cli('explain', CONFIG, 'https://api.mistral.ai/v1/chat', '--env-file', ENV);
+      const yes = cli('explain', CONFIG, 'https://api.mistral.ai/v1/chat', '--env-from', ENV);
       assert.equal(yes.code, 0);
       assert.match(
         yes.out,
         /^ALLOWED: api\.mistral\.ai:443 may be reached by:\n {2}librechat → api\.mistral\.ai:443 in group llm-mistral/,
       );
-      const no = cli('explain', CONFIG, 'pastebin.com', '--env-file', ENV);
+      const no = cli('explain', CONFIG, 'pastebin.com', '--env-from', ENV);
       assert.equal(no.code, 1);
       assert.match(no.out, /^DENIED: pastebin\.com is not allowed/);
-      const internal = cli('explain', CONFIG, 'ollama.ai-models.svc.cluster.local:11434', '--env-file', ENV);
+      const internal = cli('explain', CONFIG, 'ollama.ai-models.svc.cluster.local:11434', '--env-from', ENV);
       assert.equal(internal.code, 1);
       assert.match(internal.out, /Kubernetes service in the cluster/);
       assert.match(internal.out, /custom endpoint "Ollama"/);
@@ -302,7 +301,7 @@ describe('CLI', () => {
       const main = join(ROOT, 'dist', 'lib', 'cli', 'main.js');
       const child = spawnSync(
         process.execPath,
-        ['-r', join(ROOT, 'test', 'support', 'report-loaded.js'), main, 'render', CONFIG, '--env-file', ENV],
+        ['-r', join(ROOT, 'test', 'support', 'report-loaded.js'), main, 'render', CONFIG, '--env-from', ENV],
         { encoding: 'utf8', cwd: ROOT },
       );
       assert.equal(child.status, 0, child.stderr);

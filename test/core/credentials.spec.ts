@@ -177,7 +177,7 @@ describe('keyless cloud credentials (fact sheet rows 65-66)', () => {
     const args = [
       'explain',
       join(EXAMPLES, 'librechat.yaml'),
-      '--env-file',
+      '--env-from',
       join(EXAMPLES, 'librechat.env'),
       '--chart-values',
       join(EXAMPLES, 'librechat.values.yaml'),

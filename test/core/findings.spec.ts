@@ -105,11 +105,6 @@ const CASES: Record<string, Case> = {
       ),
     },
   },
-  "a fullnameOverride equal to a subchart's name (LibreChat's selector also selects MongoDB)": {
-    id: 'selector-overlap:librechat:mongodb',
-    yaml: QUIET,
-    derive: { chartValues: { fullnameOverride: 'mongodb' } },
-  },
   'IRSA without a region (fact sheet row 65)': {
     id: 'credentials-region-missing:librechat',
     yaml: QUIET,

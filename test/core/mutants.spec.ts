@@ -1,6 +1,7 @@
 // Tests that kill one-line changes to real behaviour which the rest of the suite let through
 // (issue 9 §4). Each `describe` names the mutant it kills; scripts/mutants.js applies them to the
 // compiled code and expects this suite (or another core suite) to fail.
+import { createHash } from 'node:crypto';
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { buildEnvironment } from '../../lib/config/env';
@@ -190,7 +191,14 @@ describe('mutants: MCP servers give the same output in any order', () => {
       if (s.kind === 'stdio') config.push(`  ${key}:`, '    command: npx', `    args: ["-y", "pkg-${slug}"]`);
       else if (s.kind === 'cluster') {
         config.push(`  ${key}:`, '    type: streamable-http', `    url: http://${slug}-${s.n}.tools.svc:8000/mcp`);
-        overlay.push(`  ${key}:`, `    matchLabels: { app: ${slug}-${s.n} }`, `    egress: [api.${slug}.example.com]`);
+        // A label of its own per server: two servers with one selector would select each other's
+        // pods, which is an input error (issue 7 §4), not an ordering question.
+        const id = createHash('sha256').update(s.name).digest('hex').slice(0, 12);
+        overlay.push(
+          `  ${key}:`,
+          `    matchLabels: { app: ${slug}-${s.n}, server: s${id} }`,
+          `    egress: [api.${slug}.example.com]`,
+        );
       } else
         config.push(`  ${key}:`, '    type: streamable-http', `    url: https://mcp-${s.n}.${slug}.example.io/mcp`);
     }

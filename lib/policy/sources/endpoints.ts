@@ -380,7 +380,7 @@ function checkRegion(d: Derivation, region: string, source: SourceRef, title: st
   d.finding(
     'invalid-url',
     `${source.path}:region`,
-    `${source.path}: "${region.slice(0, 40)}" is not a cloud region name, so no host is derived for ${title}.`,
+    `${source.path}: the value (not shown) is not a cloud region name, so no host is derived for ${title}.`,
     'Use a region such as us-east-1, europe-west4 or global.',
     source,
   );

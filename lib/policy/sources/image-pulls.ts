@@ -102,7 +102,7 @@ export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePu
     d.finding(
       'invalid-url',
       'image-pulls:region',
-      `--region "${opts.region.slice(0, 40)}" is not a region name; the cloud's system registries are not allowed.`,
+      `--region (its value is not shown) is not a region name; the cloud's system registries are not allowed.`,
       'Use a region such as eu-central-1.',
       d.builtin('--region'),
     );

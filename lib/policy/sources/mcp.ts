@@ -227,7 +227,7 @@ function overlayEgress(
       d.finding(
         'wildcard-too-broad',
         source.path,
-        `${source.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`,
+        `${source.path} ${parsed.error} (the value is not shown: it may hold a credential); it is not allowed.`,
         'Use host, *.example.com or https://host[:port].',
         source,
       );

@@ -105,7 +105,7 @@ export function deriveRagEgress(d: Derivation): void {
       d.finding(
         'invalid-url',
         'EMBEDDINGS_PROVIDER',
-        `EMBEDDINGS_PROVIDER "${provider.slice(0, 40)}" is not one the RAG API knows; nothing is allowed for its embeddings.`,
+        `EMBEDDINGS_PROVIDER (its value is not shown) is not one the RAG API knows; nothing is allowed for its embeddings.`,
         'Use openai, azure, huggingface, huggingfacetei, ollama, google_genai, vertexai or bedrock.',
         source,
       );
@@ -193,7 +193,7 @@ function regional(
     d.finding(
       'invalid-url',
       variable,
-      `${variable} "${region.slice(0, 40)}" is not a region name; nothing is allowed for ${spec.title}.`,
+      `${variable} (its value is not shown) is not a region name; nothing is allowed for ${spec.title}.`,
       'Use a region such as us-east-1.',
       at,
     );

@@ -274,7 +274,7 @@ function deriveOcr(d: Derivation): void {
         d.finding(
           'invalid-url',
           'GOOGLE_LOC',
-          `GOOGLE_LOC "${region.slice(0, 40)}" is not a region; no Vertex host is derived for OCR.`,
+          `GOOGLE_LOC (its value is not shown) is not a region; no Vertex host is derived for OCR.`,
           'Use a region such as us-central1.',
           d.envSource('GOOGLE_LOC'),
         );

@@ -68,7 +68,7 @@ function deriveS3(d: Derivation, source: SourceRef): void {
     d.finding(
       'invalid-url',
       'AWS_REGION',
-      `AWS_REGION "${region.slice(0, 40)}" is not a region name; nothing is allowed for S3.`,
+      `AWS_REGION (its value is not shown) is not a region name; nothing is allowed for S3.`,
       'Use a region such as eu-central-1.',
       d.envSource('AWS_REGION'),
     );
