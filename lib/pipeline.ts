@@ -12,6 +12,23 @@ import { renderAviatrix, type AviatrixOptions } from './render/aviatrix';
 import { renderNetworkPolicies } from './render/network-policies';
 import { sortObjects, type KubeObject } from './render/objects';
 import { assertValidAviatrix } from './render/validate';
+import { ciliumVersion, renderCilium } from './render/cilium';
+import { assertValidCilium } from './render/cilium-validate';
+import { OptionError } from './config/errors';
+import { sortFindings } from './policy/findings';
+
+/** Who enforces the egress allow-list: the Aviatrix gateway (default) or the CNI by name (Cilium). */
+export type Backend = 'aviatrix' | 'cilium';
+export const BACKENDS: readonly Backend[] = ['aviatrix', 'cilium'];
+
+export interface EnforcementOptions {
+  /** Default `aviatrix`: the output is then exactly what it was before backends existed. */
+  backend?: Backend;
+  /** Cilium minor version (`1.18`, `1.19`, or a patch release of them). Default 1.19. */
+  ciliumVersion?: string;
+  /** Cilium: also require the TLS SNI on port 443 (`serverNames`, needs the L7 proxy). Default off. */
+  ciliumServerNames?: boolean;
+}
 
 export interface TextFile {
   text: string;
@@ -31,6 +48,8 @@ export interface ContainmentInput {
   chartValues?: TextFile;
   derive?: DeriveOptions;
   aviatrix?: AviatrixOptions;
+  /** Which backend enforces the egress allow-list (default Aviatrix). `aviatrix.mode` is the mode for every backend. */
+  enforcement?: EnforcementOptions;
   /** Also check the config with LibreChat's own schema (needs librechat-data-provider; slower). */
   librechatSchema?: boolean;
   /** Render the in-cluster Kubernetes NetworkPolicies too (default true). */
@@ -59,10 +78,8 @@ export function buildContainment(input: ContainmentInput): Containment {
   const chartValues = (valuesDoc?.data as Record<string, unknown> | undefined) ?? input.derive?.chartValues;
   const env = valuesDoc ? input.env.withDefaults(chartConfigEnv(valuesDoc)) : input.env;
   const chartValuesAt = valuesDoc ? (path: string[]) => valuesDoc.at(path) : input.derive?.chartValuesAt;
-  const policy = derivePolicy(doc, env, { ...input.derive, overlay, chartValues, chartValuesAt, extraFindings });
-  const aviatrix = renderAviatrix(policy, input.aviatrix);
-  assertValidAviatrix(aviatrix, input.aviatrix?.target);
-  const objects = sortObjects([...aviatrix, ...(input.networkPolicies === false ? [] : renderNetworkPolicies(policy))]);
+  const derived = derivePolicy(doc, env, { ...input.derive, overlay, chartValues, chartValuesAt, extraFindings });
+  const { policy, objects } = renderBackend(derived, input);
   return {
     policy,
     config: doc.data,
@@ -70,6 +87,44 @@ export function buildContainment(input: ContainmentInput): Containment {
     imagePulls: renderImagePullsTerraform(policy, { mode: input.aviatrix?.mode }),
     blocking: blockingFindings(policy),
   };
+}
+
+/** The backend's objects and the NetworkPolicies, and the policy with the backend's findings joined. */
+function renderBackend(
+  policy: ContainmentPolicy,
+  input: ContainmentInput,
+): { policy: ContainmentPolicy; objects: KubeObject[] } {
+  const backend = input.enforcement?.backend ?? 'aviatrix';
+  if (backend === 'aviatrix') {
+    const aviatrix = renderAviatrix(policy, input.aviatrix);
+    assertValidAviatrix(aviatrix, input.aviatrix?.target);
+    const objects = sortObjects([
+      ...aviatrix,
+      ...(input.networkPolicies === false ? [] : renderNetworkPolicies(policy)),
+    ]);
+    return { policy, objects };
+  }
+  if (backend !== 'cilium')
+    throw new OptionError(`unknown backend "${String(backend)}" (use ${BACKENDS.join(' or ')})`);
+  const a = input.aviatrix ?? {};
+  const aviatrixOnly = (['target', 'form', 'logProfile'] as const).filter((k) => a[k] !== undefined);
+  if (aviatrixOnly.length > 0)
+    throw new OptionError(`${aviatrixOnly.join(', ')}: Aviatrix options, not used by the cilium backend`);
+  if (policy.rules.some((r) => r.decrypt))
+    throw new OptionError('TLS decryption is an Aviatrix gateway feature: the cilium backend cannot decrypt');
+  if (input.networkPolicies === false)
+    throw new OptionError(
+      'the cilium backend needs the NetworkPolicies: they carry the in-cluster traffic and ingress',
+    );
+  const version = ciliumVersion(input.enforcement?.ciliumVersion);
+  const mode = a.mode ?? 'enforce';
+  const cilium = renderCilium(policy, { version, mode, serverNames: input.enforcement?.ciliumServerNames });
+  assertValidCilium(cilium.objects, version);
+  // In watch mode nothing may be enforced by name, so the NetworkPolicies stay as for Aviatrix.
+  const byName = mode !== 'watch';
+  const networkPolicies = renderNetworkPolicies(policy, { internetEgress: !byName, dnsEgress: !byName });
+  const withFindings = { ...policy, findings: sortFindings([...policy.findings, ...cilium.findings]) };
+  return { policy: withFindings, objects: sortObjects([...cilium.objects, ...networkPolicies]) };
 }
 
 /** `librechat.configEnv` of the chart values: env the chart gives LibreChat (lower precedence). */

@@ -37,6 +37,8 @@ const DERIVE_OPTIONS = [
   'cloud',
   'region',
   'aviatrix-only',
+  'backend',
+  'cilium-version',
 ] as const;
 export const IMAGE_PULLS_FILE = 'image-pulls.tf.json';
 const REGENERATE = 'librechat-containment render';

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { OptionError } from '../config/errors';
 import { conventionalOverlay, displayName, readText } from '../config/files';
 import { buildEnvironment } from '../config/env';
-import { buildContainment, type Containment } from '../pipeline';
+import { BACKENDS, buildContainment, type Backend, type Containment } from '../pipeline';
 import { collectSecrets, type Secret } from '../config/secrets';
 import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
 import {
@@ -38,6 +38,8 @@ const SHARED_OPTIONS = {
   cloud: { type: 'string' },
   region: { type: 'string' },
   'aviatrix-only': { type: 'boolean' },
+  backend: { type: 'string' },
+  'cilium-version': { type: 'string' },
   'image-pulls': { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
@@ -66,6 +68,8 @@ export type ParsedOptions = {
   cloud?: string;
   region?: string;
   'aviatrix-only'?: boolean;
+  backend?: string;
+  'cilium-version'?: string;
   'image-pulls'?: string;
   format?: string;
   out?: string;
@@ -150,6 +154,10 @@ export function containmentFromArgs(
         chartVersion: oneOf<ChartVersion>('chart-version', values['chart-version'], CHART_VERSIONS),
         cloud: oneOf<'eks' | 'aks' | 'gke'>('cloud', values.cloud, ['eks', 'aks', 'gke']),
         region: values.region,
+      },
+      enforcement: {
+        backend: oneOf<Backend>('backend', values.backend, BACKENDS),
+        ciliumVersion: values['cilium-version'],
       },
       aviatrix: {
         target,

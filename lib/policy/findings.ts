@@ -121,6 +121,15 @@ export const FINDING_KINDS = {
     severity: 'warning',
     summary: 'a stdio MCP server will not see NODE_EXTRA_CA_CERTS: decrypted TLS will fail in it',
   },
+  'backend-wildcard-narrowed': {
+    severity: 'warning',
+    summary:
+      'the enforcement backend matches one label per `*` where LibreChat and Aviatrix match any depth: deeper sub-domains are denied',
+  },
+  'backend-watch': {
+    severity: 'warning',
+    summary: 'watch mode with an FQDN backend (Cilium) enforces no egress allow-list: it only makes the flows visible',
+  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingKindName = keyof typeof FINDING_KINDS;

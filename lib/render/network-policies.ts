@@ -23,7 +23,21 @@ const DNS_PORTS = [
   { protocol: 'TCP', port: 53 },
 ];
 
-export function renderNetworkPolicies(policy: ContainmentPolicy): KubeObject[] {
+export interface NetworkPolicyOptions {
+  /**
+   * Egress to every public address on the workload's internet ports (default true). Right only
+   * when a firewall matches the names further on (Aviatrix). With an FQDN backend in the CNI
+   * (Cilium) it must be off: NetworkPolicy rules add up, so it would cancel the allow-list.
+   */
+  internetEgress?: boolean;
+  /**
+   * Plain DNS egress to kube-dns (default true). Off when the backend's own policy carries DNS
+   * with an L7 name rule: a plain port-53 allow beside it would re-open every name.
+   */
+  dnsEgress?: boolean;
+}
+
+export function renderNetworkPolicies(policy: ContainmentPolicy, options: NetworkPolicyOptions = {}): KubeObject[] {
   const byId = new Map(policy.workloads.map((w) => [w.id, w]));
   const namespaces = [...new Set(policy.workloads.map((w) => w.namespace))].sort();
   const out: KubeObject[] = namespaces
@@ -34,7 +48,7 @@ export function renderNetworkPolicies(policy: ContainmentPolicy): KubeObject[] {
       metadata: { name: stableName([policy.release, 'default-deny']), namespace: ns, labels: managedLabels(policy) },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     }));
-  for (const w of policy.workloads) out.push(workloadPolicy(policy, w, byId));
+  for (const w of policy.workloads) out.push(workloadPolicy(policy, w, byId, options));
   return out;
 }
 
@@ -44,9 +58,14 @@ function peer(target: Workload, from: Workload): Record<string, unknown> {
   return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': target.namespace } }, ...pod };
 }
 
-function workloadPolicy(policy: ContainmentPolicy, w: Workload, byId: Map<string, Workload>): KubeObject {
+function workloadPolicy(
+  policy: ContainmentPolicy,
+  w: Workload,
+  byId: Map<string, Workload>,
+  options: NetworkPolicyOptions,
+): KubeObject {
   const ingress: Record<string, unknown>[] = [];
-  const egress: Record<string, unknown>[] = [{ to: [KUBE_DNS], ports: DNS_PORTS }];
+  const egress: Record<string, unknown>[] = options.dnsEgress === false ? [] : [{ to: [KUBE_DNS], ports: DNS_PORTS }];
   if (w.id === 'librechat') {
     // Users reach LibreChat through an ingress controller or load balancer this tool cannot name.
     ingress.push({ ports: w.ports.map((port) => ({ protocol: 'TCP', port })) });
@@ -73,7 +92,7 @@ function workloadPolicy(policy: ContainmentPolicy, w: Workload, byId: Map<string
   const ports = [
     ...new Set(policy.groups.filter((g) => groups.has(g.name)).flatMap((g) => g.destinations.map((d) => d.port))),
   ].sort((a, b) => a - b);
-  if (ports.length > 0) {
+  if (ports.length > 0 && options.internetEgress !== false) {
     egress.push({
       to: [{ ipBlock: { cidr: '0.0.0.0/0', except: NON_INTERNET_CIDRS } }],
       ports: ports.map((port) => ({ protocol: 'TCP', port })),
