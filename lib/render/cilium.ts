@@ -205,10 +205,11 @@ function dnsAllowList(policy: ContainmentPolicy, w: Workload, external: Selector
   else out.push({ matchPattern: `*.${w.namespace}.svc.${d}` }, { matchPattern: `*.*.${w.namespace}.svc.${d}` });
   for (const i of policy.internal.filter((x) => x.workload === w.id && x.classification === 'cluster-service')) {
     const labels = i.host.split('.');
-    // `svc.ns` and `svc.ns.svc[.cluster.local]` name another namespace's service.
+    // `svc.ns.svc[.cluster.local]` names another namespace's service (`svc.svc`: its own).
     if (
       labels.length >= 2 &&
       labels[1] !== w.namespace &&
+      labels[1] !== 'svc' &&
       /^[a-z0-9-]+$/.test(labels[0]) &&
       /^[a-z0-9-]+$/.test(labels[1])
     )

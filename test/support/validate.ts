@@ -5,6 +5,8 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPol
 import type { KubeObject } from '../../lib/render/objects';
 import { validateAviatrixObject } from '../../lib/render/validate';
 import type { AviatrixTarget } from '../../lib/render/aviatrix';
+import { validateCiliumObject } from '../../lib/render/cilium-validate';
+import type { CiliumVersion } from '../../lib/render/cilium';
 
 const NP_KEYS: Record<string, string[]> = {
   '': ['apiVersion', 'kind', 'metadata', 'spec'],
@@ -53,8 +55,13 @@ function networkPolicyProblems(o: any): string[] {
   return problems.map((p) => `NetworkPolicy/${o.metadata?.name}: ${p}`);
 }
 
-export function validateObject(o: KubeObject, target: AviatrixTarget = 'chart-10.1'): string[] {
+export function validateObject(
+  o: KubeObject,
+  target: AviatrixTarget = 'chart-10.1',
+  ciliumVersion: string = '1.19',
+): string[] {
   if (o.apiVersion === 'networking.aviatrix.com/v1alpha1') return validateAviatrixObject(o, target);
+  if (o.apiVersion === 'cilium.io/v2') return validateCiliumObject(o, ciliumVersion as CiliumVersion);
   if (o.kind === 'NetworkPolicy' && o.apiVersion === 'networking.k8s.io/v1') return networkPolicyProblems(o);
   return [`${o.kind}: no schema known to the tests`];
 }
