@@ -14,12 +14,14 @@ import { sortObjects, type KubeObject } from './render/objects';
 import { assertValidAviatrix } from './render/validate';
 import { ciliumVersion, renderCilium } from './render/cilium';
 import { assertValidCilium } from './render/cilium-validate';
+import { renderGkeFqdn } from './render/gke-fqdn';
+import { assertValidGkeFqdn } from './render/gke-fqdn-validate';
 import { OptionError } from './config/errors';
 import { sortFindings } from './policy/findings';
 
-/** Who enforces the egress allow-list: the Aviatrix gateway (default) or the CNI by name (Cilium). */
-export type Backend = 'aviatrix' | 'cilium';
-export const BACKENDS: readonly Backend[] = ['aviatrix', 'cilium'];
+/** Who enforces the egress allow-list: the Aviatrix gateway (default), or by name in the cluster (Cilium, GKE FQDNNetworkPolicy). */
+export type Backend = 'aviatrix' | 'cilium' | 'gke-fqdn';
+export const BACKENDS: readonly Backend[] = ['aviatrix', 'cilium', 'gke-fqdn'];
 
 export interface EnforcementOptions {
   /** Default `aviatrix`: the output is then exactly what it was before backends existed. */
@@ -104,27 +106,38 @@ function renderBackend(
     ]);
     return { policy, objects };
   }
-  if (backend !== 'cilium')
-    throw new OptionError(`unknown backend "${String(backend)}" (use ${BACKENDS.join(' or ')})`);
+  if (!BACKENDS.includes(backend))
+    throw new OptionError(`unknown backend "${String(backend)}" (use ${BACKENDS.join(', ')})`);
   const a = input.aviatrix ?? {};
   const aviatrixOnly = (['target', 'form', 'logProfile'] as const).filter((k) => a[k] !== undefined);
   if (aviatrixOnly.length > 0)
-    throw new OptionError(`${aviatrixOnly.join(', ')}: Aviatrix options, not used by the cilium backend`);
+    throw new OptionError(`${aviatrixOnly.join(', ')}: Aviatrix options, not used by the ${backend} backend`);
   if (policy.rules.some((r) => r.decrypt))
-    throw new OptionError('TLS decryption is an Aviatrix gateway feature: the cilium backend cannot decrypt');
+    throw new OptionError(`TLS decryption is an Aviatrix gateway feature: the ${backend} backend cannot decrypt`);
   if (input.networkPolicies === false)
     throw new OptionError(
-      'the cilium backend needs the NetworkPolicies: they carry the in-cluster traffic and ingress',
+      `the ${backend} backend needs the NetworkPolicies: they carry the in-cluster traffic and ingress`,
     );
-  const version = ciliumVersion(input.enforcement?.ciliumVersion);
   const mode = a.mode ?? 'enforce';
-  const cilium = renderCilium(policy, { version, mode, serverNames: input.enforcement?.ciliumServerNames });
-  assertValidCilium(cilium.objects, version);
   // In watch mode nothing may be enforced by name, so the NetworkPolicies stay as for Aviatrix.
   const byName = mode !== 'watch';
-  const networkPolicies = renderNetworkPolicies(policy, { internetEgress: !byName, dnsEgress: !byName });
-  const withFindings = { ...policy, findings: sortFindings([...policy.findings, ...cilium.findings]) };
-  return { policy: withFindings, objects: sortObjects([...cilium.objects, ...networkPolicies]) };
+  let rendered: { objects: KubeObject[]; findings: Finding[] };
+  let networkPolicies: KubeObject[];
+  if (backend === 'cilium') {
+    const version = ciliumVersion(input.enforcement?.ciliumVersion);
+    rendered = renderCilium(policy, { version, mode, serverNames: input.enforcement?.ciliumServerNames });
+    assertValidCilium(rendered.objects, version);
+    networkPolicies = renderNetworkPolicies(policy, { internetEgress: !byName, dnsEgress: !byName });
+  } else {
+    if (input.enforcement?.ciliumVersion !== undefined || input.enforcement?.ciliumServerNames !== undefined)
+      throw new OptionError('the Cilium options need --backend cilium');
+    // GKE's FQDN policy does not carry DNS: the NetworkPolicies keep their plain DNS allow.
+    networkPolicies = renderNetworkPolicies(policy, { internetEgress: !byName });
+    rendered = renderGkeFqdn(policy, { mode, takenNames: networkPolicies.map((o) => o.metadata.name) });
+    assertValidGkeFqdn(rendered.objects);
+  }
+  const withFindings = { ...policy, findings: sortFindings([...policy.findings, ...rendered.findings]) };
+  return { policy: withFindings, objects: sortObjects([...rendered.objects, ...networkPolicies]) };
 }
 
 /** `librechat.configEnv` of the chart values: env the chart gives LibreChat (lower precedence). */

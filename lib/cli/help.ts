@@ -15,8 +15,9 @@ Stack (which workloads run and how they are labelled):
   --region R              the cloud region (needed for EKS image pulls)
 
 Output:
-  --backend B             who enforces egress by name: aviatrix (default) or cilium
-                          (CiliumNetworkPolicy with toFQDNs; see the README's backend table)
+  --backend B             who enforces egress by name: aviatrix (default), cilium
+                          (CiliumNetworkPolicy) or gke-fqdn (GKE FQDNNetworkPolicy); see the
+                          README's backend table
   --cilium-version V      Cilium 1.19 (default; "**." any-depth wildcards) or 1.18 (one label)
   --aviatrix-only         leave out the Kubernetes NetworkPolicies
   --image-pulls FILE      also write the node image-pull rules (Terraform JSON) to FILE

@@ -183,7 +183,8 @@ function renderWorkload(policy: ContainmentPolicy, w: Workload, s: Settings, fin
  * The names a workload may look up. Its destinations; the same names as the pod's resolver
  * expands them with the cluster search path (`<ns>.svc.<domain>`, `svc.<domain>`, `<domain>`;
  * ndots:5 makes it try those first, CoreDNS answers NXDOMAIN locally, and a REFUSED from Cilium's
- * DNS proxy would end the whole search in musl-based images); the services of its own namespace
+ * DNS proxy would end the whole search in musl-based images: Cilium's debugging guide, "REFUSED vs
+ * NXDOMAIN responses", cilium/cilium PR 11034; LibreChat's Dockerfile is `FROM node:20-alpine`); the services of its own namespace
  * (`**.<ns>.svc.<domain>`: a bare service name, and the pod names of a headless service); and the in-cluster
  * services in other namespaces that the config names.
  */

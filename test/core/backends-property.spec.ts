@@ -1,13 +1,22 @@
 // Properties every enforcement backend must share, on generated configs (fast-check): the set of
-// (workload, host, port) the Cilium rendering allows is the Aviatrix rendering's (on 1.18 modulo
-// the documented one-label narrowing of "*.x", each with its finding), Cilium never allows a host
-// Aviatrix denies, and the NetworkPolicies never keep an allow-to-every-public-IP beside it.
+// (workload, host, port) the Cilium and GKE renderings allow is the Aviatrix rendering's (modulo
+// the documented one-label narrowing of "*.x" on Cilium 1.18 and GKE, each with its finding), no
+// backend allows a host Aviatrix denies, and the NetworkPolicies never keep an
+// allow-to-every-public-IP beside a name allow-list.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { buildEnvironment } from '../../lib/config/env';
 import { buildContainment, type ContainmentInput } from '../../lib/pipeline';
 import { validateObject } from '../support/validate';
-import { aviatrixAllows, aviatrixMatches, ciliumAllows, ciliumMatches, key, probes } from '../support/backends';
+import {
+  aviatrixAllows,
+  aviatrixMatches,
+  ciliumAllows,
+  ciliumMatches,
+  gkeFqdnAllows,
+  key,
+  probes,
+} from '../support/backends';
 
 const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/);
 const tld = fc.constantFrom('com', 'net', 'io', 'co.uk', 'dev');
@@ -73,6 +82,8 @@ function build(yaml: string, extra: Partial<ContainmentInput> = {}) {
   return input(input([]).blocking.map((f) => f.id));
 }
 
+const gke: Partial<ContainmentInput> = { enforcement: { backend: 'gke-fqdn' } };
+
 const cilium = (version: string): Partial<ContainmentInput> => ({
   enforcement: { backend: 'cilium', ciliumVersion: version },
 });
@@ -116,16 +127,44 @@ describe('properties shared by every backend (generated configs)', function () {
     );
   });
 
+  it('GKE FQDNNetworkPolicy allows the same set, every "*.x" narrowed to one label with a finding', () => {
+    fc.assert(
+      fc.property(config, (yaml) => {
+        const a = build(yaml);
+        const g = build(yaml, gke);
+        assert.deepEqual(gkeFqdnAllows(g.objects).map(key).sort(), aviatrixAllows(a.objects).map(key).sort());
+        const found = new Set(
+          g.policy.findings.filter((f) => f.kind === 'backend-wildcard-narrowed').map((f) => f.id.split(':')[1]),
+        );
+        for (const r of g.policy.rules) {
+          const group = g.policy.groups.find((x) => x.name === r.group);
+          if (group?.destinations.some((d) => d.host.startsWith('*.')))
+            assert.ok(found.has(group.name), `no narrowing finding for ${group.name}`);
+        }
+        for (const o of g.objects) assert.deepEqual(validateObject(o), []);
+        for (const o of g.objects.filter((x) => x.kind === 'NetworkPolicy') as any[])
+          for (const r of o.spec.egress ?? [])
+            for (const p of r.to ?? []) assert.notEqual(p.ipBlock?.cidr, '0.0.0.0/0', o.metadata.name);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('never allows a host Aviatrix denies (probed at the apex and one to three labels deeper)', () => {
     fc.assert(
-      fc.property(config, fc.constantFrom('1.18', '1.19'), (yaml, version) => {
+      fc.property(config, fc.constantFrom('1.18', '1.19', 'gke'), (yaml, version) => {
         const av = aviatrixAllows(build(yaml).objects);
-        for (const allow of ciliumAllows(build(yaml, cilium(version)).objects)) {
+        // GKE's "*" is one label, as Cilium's without "**.": the same matcher applies.
+        const allows =
+          version === 'gke'
+            ? gkeFqdnAllows(build(yaml, gke).objects)
+            : ciliumAllows(build(yaml, cilium(version)).objects);
+        for (const allow of allows) {
           for (const probe of probes(allow.host)) {
             if (!ciliumMatches(allow.host, probe)) continue;
             assert.ok(
               av.some((x) => x.workload === allow.workload && x.port === allow.port && aviatrixMatches(x.host, probe)),
-              `${allow.workload} ${probe}:${allow.port} is allowed by Cilium ${version} (${allow.host}), not by Aviatrix`,
+              `${allow.workload} ${probe}:${allow.port} is allowed by ${version} (${allow.host}), not by Aviatrix`,
             );
           }
         }

@@ -59,6 +59,28 @@ export function ciliumAllows(objects: KubeObject[]): Allow[] {
   return out;
 }
 
+/**
+ * Every egress allow of the GKE rendering: FQDNNetworkPolicy matches × ports, and the addresses of
+ * its own `-ips` NetworkPolicies (the plain NetworkPolicies' in-cluster rules are not internet allows).
+ */
+export function gkeFqdnAllows(objects: KubeObject[]): Allow[] {
+  const out: Allow[] = [];
+  for (const o of objects as any[]) {
+    const workload = o.metadata.labels?.[WORKLOAD];
+    if (o.kind === 'FQDNNetworkPolicy') {
+      for (const r of o.spec.egress)
+        for (const m of r.matches)
+          for (const p of r.ports) out.push({ workload, host: m.name ?? m.pattern, port: p.port });
+    } else if (o.kind === 'NetworkPolicy' && o.metadata.name.endsWith('-ips')) {
+      for (const r of o.spec.egress)
+        for (const t of r.to)
+          for (const p of r.ports)
+            out.push({ workload, host: t.ipBlock.cidr.replace(/\/(32|128)$/, ''), port: p.port });
+    }
+  }
+  return out;
+}
+
 /** The DNS names (matchName/matchPattern) a CiliumNetworkPolicy lets its workload resolve. */
 export function ciliumDnsNames(o: KubeObject): string[] {
   const dns = (o as any).spec.egress.find((r: any) => r.toEndpoints);
