@@ -9,7 +9,7 @@ export {
   SENSITIVE_VARIABLES,
   type EnvSources,
 } from './config/env';
-export { InputError } from './config/errors';
+export { ArgumentError, InputError } from './config/errors';
 export { buildContainment, type Containment, type ContainmentInput } from './pipeline';
 export {
   derivePolicy,

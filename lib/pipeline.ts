@@ -5,7 +5,8 @@ import { readConfigDocument, type ConfigDocument } from './config/document';
 import type { EnvEntry, Environment } from './config/env';
 import { readOverlay } from './config/overlay';
 import { renderImagePullsTerraform } from './render/terraform';
-import { checkWithLibreChatSchema, schemaFindings } from './config/librechat-schema';
+import { checkWithLibreChatSchema } from './config/librechat-schema';
+import { schemaFindings } from './policy/schema-findings';
 import { derivePolicy, type DeriveOptions } from './policy/derive';
 import { blockingFindings, type ContainmentPolicy, type Finding } from './policy/model';
 import { renderAviatrix, type AviatrixOptions } from './render/aviatrix';
@@ -16,7 +17,7 @@ import { ciliumVersion, renderCilium } from './render/cilium';
 import { assertValidCilium } from './render/cilium-validate';
 import { renderGkeFqdn } from './render/gke-fqdn';
 import { assertValidGkeFqdn } from './render/gke-fqdn-validate';
-import { OptionError } from './config/errors';
+import { ArgumentError } from './config/errors';
 import { sortFindings } from './policy/findings';
 
 /** Who enforces the egress allow-list: the Aviatrix gateway (default), or by name in the cluster (Cilium, GKE FQDNNetworkPolicy). */
@@ -107,16 +108,17 @@ function renderBackend(
     return { policy, objects };
   }
   if (!BACKENDS.includes(backend))
-    throw new OptionError(`unknown backend "${String(backend)}" (use ${BACKENDS.join(', ')})`);
+    throw new ArgumentError('enforcement.backend', `must be one of ${BACKENDS.join(', ')} (got "${String(backend)}")`);
   const a = input.aviatrix ?? {};
   const aviatrixOnly = (['target', 'form', 'logProfile'] as const).filter((k) => a[k] !== undefined);
   if (aviatrixOnly.length > 0)
-    throw new OptionError(`${aviatrixOnly.join(', ')}: Aviatrix options, not used by the ${backend} backend`);
+    throw new ArgumentError(`aviatrix.${aviatrixOnly[0]}`, `is an Aviatrix option, not used by the ${backend} backend`);
   if (policy.rules.some((r) => r.decrypt))
-    throw new OptionError(`TLS decryption is an Aviatrix gateway feature: the ${backend} backend cannot decrypt`);
+    throw new ArgumentError('tls.decrypt', `is an Aviatrix gateway feature: the ${backend} backend cannot decrypt`);
   if (input.networkPolicies === false)
-    throw new OptionError(
-      `the ${backend} backend needs the NetworkPolicies: they carry the in-cluster traffic and ingress`,
+    throw new ArgumentError(
+      'networkPolicies',
+      `cannot be off with the ${backend} backend: the NetworkPolicies carry the in-cluster traffic and ingress`,
     );
   const mode = a.mode ?? 'enforce';
   // In watch mode nothing may be enforced by name, so the NetworkPolicies stay as for Aviatrix.
@@ -130,7 +132,7 @@ function renderBackend(
     networkPolicies = renderNetworkPolicies(policy, { internetEgress: !byName, dnsEgress: !byName });
   } else {
     if (input.enforcement?.ciliumVersion !== undefined || input.enforcement?.ciliumServerNames !== undefined)
-      throw new OptionError('the Cilium options need --backend cilium');
+      throw new ArgumentError('enforcement.ciliumVersion', 'needs the cilium backend');
     // GKE's FQDN policy does not carry DNS: the NetworkPolicies keep their plain DNS allow.
     networkPolicies = renderNetworkPolicies(policy, { internetEgress: !byName });
     rendered = renderGkeFqdn(policy, { mode, takenNames: networkPolicies.map((o) => o.metadata.name) });

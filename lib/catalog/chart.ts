@@ -152,8 +152,12 @@ export const REGISTRY_HOSTS: Record<string, string[]> = {
   'public.ecr.aws': ['public.ecr.aws'],
 };
 
+/** The clouds whose nodes' system registries are known (the CLI's --cloud, the component's node cloud). */
+export const NODE_CLOUDS = ['eks', 'aks', 'gke'] as const;
+export type NodeCloud = (typeof NODE_CLOUDS)[number];
+
 /** What each cloud's nodes pull their own system images (CNI, kube-proxy, DNS) from. */
-export function cloudSystemRegistries(cloud: 'eks' | 'aks' | 'gke', region?: string): { host: string; why: string }[] {
+export function cloudSystemRegistries(cloud: NodeCloud, region?: string): { host: string; why: string }[] {
   if (cloud === 'eks') {
     const r = region ?? '*';
     return [

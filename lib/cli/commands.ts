@@ -199,7 +199,8 @@ export function checkCommand(args: string[], rawIo: Io): number {
       ),
     );
   }
-  const summary = summariseDrift([...actual.values()].join('\n---\n'), [...expected.values()].join('\n---\n'));
+  // The expected side is the objects just rendered: parsing their text again would double the cost.
+  const summary = summariseDrift([...actual.values()].join('\n---\n'), c.objects);
   io.err(`DRIFT: the committed manifests in ${against} do not match ${c.policy.configFile}.\n`);
   for (const line of summary) io.err(`${line}\n`);
   if (isDir) {
@@ -213,13 +214,13 @@ export function checkCommand(args: string[], rawIo: Io): number {
 }
 
 /** One line per destination group (web group or address group) added, removed or changed. */
-export function summariseDrift(beforeText: string, afterText: string): string[] {
+export function summariseDrift(beforeText: string, after: string | readonly KubeObject[]): string[] {
   const before = destinationSets(beforeText);
-  const after = destinationSets(afterText);
+  const afterSets = destinationSets(after);
   const lines: string[] = [];
-  for (const name of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+  for (const name of [...new Set([...before.keys(), ...afterSets.keys()])].sort()) {
     const b = before.get(name);
-    const a = after.get(name);
+    const a = afterSets.get(name);
     if (!b && a) lines.push(`+ destination group ${name}: ${[...a].join(', ')}`);
     else if (b && !a) lines.push(`- destination group ${name}: ${[...b].join(', ')}`);
     else if (a && b) {
@@ -237,17 +238,20 @@ export function summariseDrift(beforeText: string, afterText: string): string[] 
 }
 
 /** Destination sets (`host:port`) by web group or address group name, from rendered manifests. */
-function destinationSets(text: string): Map<string, Set<string>> {
+function destinationSets(input: string | readonly KubeObject[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   let docs: unknown[];
   try {
+    const text = typeof input === 'string' ? input : '';
     docs =
-      text.trim().startsWith('{') || text.trim().startsWith('[')
-        ? text.split('\n---\n').flatMap((t) => {
-            const v = JSON.parse(t);
-            return Array.isArray(v) ? v : [v];
-          })
-        : parseAllDocuments(text).flatMap((d) => ('toJS' in d ? [d.toJS()] : []));
+      typeof input !== 'string'
+        ? [...input]
+        : text.trim().startsWith('{') || text.trim().startsWith('[')
+          ? text.split('\n---\n').flatMap((t) => {
+              const v = JSON.parse(t);
+              return Array.isArray(v) ? v : [v];
+            })
+          : parseAllDocuments(text).flatMap((d) => ('toJS' in d ? [d.toJS()] : []));
   } catch {
     return out;
   }

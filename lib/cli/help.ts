@@ -1,3 +1,6 @@
+// The lists of values come from lib/inputs/choices.ts, as the CLI's and the component's validation.
+import { describeChoices, NODE_CLOUDS } from '../inputs/choices';
+
 const SHARED = `Environment (LibreChat resolves \${VAR} references from it; never read implicitly):
   --env-file FILE         a .env file (repeatable; later files win)
   --env KEY=VALUE         one variable (repeatable; wins over files)
@@ -7,11 +10,11 @@ Stack (which workloads run and how they are labelled):
   --namespace NS          namespace LibreChat runs in (default librechat)
   --release NAME          Helm release of the LibreChat chart (default librechat)
   --chart-values FILE     the LibreChat chart's values (subcharts, images, librechat.configEnv)
-  --chart-version V       LibreChat chart version: 2.0.2 (default) or 2.0.4 (default images)
+  --chart-version V       LibreChat chart version: ${describeChoices('chartVersion')} (default images)
   --overlay FILE          the MCP overlay (default: <config>.overlay.yaml beside CONFIG, if present)
   --label KEY=VALUE       LibreChat pod label, replacing the chart's (repeatable; custom installs)
   --workload-label W:K=V  pod label of workload W (rag-api, mongodb, ...), replacing the chart's
-  --cloud eks|aks|gke     the nodes' cloud, for the system registries of image pulls
+  --cloud ${NODE_CLOUDS.join('|')}     the nodes' cloud, for the system registries of image pulls
   --region R              the cloud region (needed for EKS image pulls)
 
 Output:
@@ -21,10 +24,10 @@ Output:
   --cilium-version V      Cilium 1.19 (default; "**." any-depth wildcards) or 1.18 (one label)
   --aviatrix-only         leave out the Kubernetes NetworkPolicies
   --image-pulls FILE      also write the node image-pull rules (Terraform JSON) to FILE
-  --target T              Aviatrix CRD generation: chart-10.1 (default) or chart-8.2
-  --mode M                enforce (default) or watch (log only; chart-10.1)
-  --log-profile P         start (default), end or start/end (chart-10.1)
-  --form F                firewall-policy (default) or webgroup-policy (permit-only)
+  --target T              Aviatrix CRD generation: ${describeChoices('aviatrix.target')}
+  --mode M                ${describeChoices('aviatrix.mode')} (log only; chart-10.1)
+  --log-profile P         ${describeChoices('aviatrix.logProfile')} (chart-10.1)
+  --form F                ${describeChoices('aviatrix.form')} (permit-only)
   --decrypt               allow TLS decryption on permitted rules (chart-10.1)
   --accept FINDING-ID     accept one error finding by its id (repeatable); never widens the policy
   --librechat-schema      also check CONFIG with LibreChat's own schema (librechat-data-provider)

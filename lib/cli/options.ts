@@ -1,19 +1,12 @@
 // Command-line arguments shared by every command, and turning them into a Containment.
 // Uses node:util parseArgs: no dependency, nothing slow to load.
 import { parseArgs } from 'node:util';
-import { OptionError } from '../config/errors';
-import { conventionalOverlay, displayName, readText } from '../config/files';
+import { ArgumentError, InputError } from '../config/errors';
 import { buildEnvironment } from '../config/env';
-import { BACKENDS, buildContainment, type Backend, type Containment } from '../pipeline';
+import { readPolicyOptions } from '../inputs/arguments';
+import { loadInputs } from '../inputs/load';
+import { buildContainment, type Backend, type Containment } from '../pipeline';
 import { collectSecrets, type Secret } from '../config/secrets';
-import { CHART_VERSIONS, type ChartVersion } from '../catalog/chart';
-import {
-  AVIATRIX_TARGETS,
-  type AviatrixForm,
-  type AviatrixTarget,
-  type EnforcementMode,
-  type LogProfile,
-} from '../render/aviatrix';
 
 export class UsageError extends Error {}
 
@@ -96,11 +89,35 @@ export function parseCommandArgs(args: string[], allowed: readonly (keyof Parsed
   return { positionals: parsed.positionals, values };
 }
 
-function oneOf<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (!choices.includes(value as T))
-    throw new UsageError(`--${name} must be one of ${choices.join(', ')} (got "${value}")`);
-  return value as T;
+/** The CLI's name for an argument of the core (its path in the component's arguments). */
+const FLAGS: Record<string, string> = {
+  config: 'CONFIG',
+  'config.path': 'CONFIG',
+  'config.text': 'CONFIG',
+  'config.envFile': '--env-file',
+  'config.overlayPath': '--overlay',
+  'config.chartValuesPath': '--chart-values',
+  namespace: '--namespace',
+  release: '--release',
+  chartVersion: '--chart-version',
+  librechatLabels: '--label',
+  workloadLabels: '--workload-label',
+  cloud: '--cloud',
+  region: '--region',
+  'aviatrix.target': '--target',
+  'aviatrix.mode': '--mode',
+  'aviatrix.logProfile': '--log-profile',
+  'aviatrix.form': '--form',
+  'tls.decrypt': '--decrypt',
+  'enforcement.backend': '--backend',
+  'enforcement.ciliumVersion': '--cilium-version',
+};
+
+/** An ArgumentError of the core, worded with the CLI's flag: a file problem with its fix, else a usage error. */
+function cliError(e: ArgumentError): Error {
+  const [head, ...rest] = e.argument.split('.');
+  const flag = FLAGS[e.argument] ?? (FLAGS[head] ? `${FLAGS[head]} ${rest.join('.')}` : e.argument);
+  return e.fix ? new InputError(`${flag} ${e.problem}`, e.fix) : new UsageError(`${flag} ${e.problem}`);
 }
 
 /** Reads the config and env named on the command line and runs the pure pipeline. */
@@ -118,57 +135,49 @@ export function containmentFromArgs(
         }),
       )
     : undefined;
-  const env = buildEnvironment({
-    envFiles: (values['env-file'] ?? []).map((file) => ({ file: displayName(file), text: readText(file, 'env file') })),
-    pairs: values.env ?? [],
-    processEnv: values['process-env'] ? process.env : undefined,
-  });
   const workloadLabels: Record<string, Record<string, string>> = {};
   for (const spec of values['workload-label'] ?? []) {
     const m = /^([a-z0-9-]+):([^=]+)=(.*)$/.exec(spec);
     if (!m) throw new UsageError(`--workload-label ${spec}: expected WORKLOAD:key=value (e.g. mongodb:app=db)`);
     (workloadLabels[m[1]] ??= {})[m[2]] = m[3];
   }
-  const overlayPath = values.overlay ?? conventionalOverlay(configPath);
-  const target = oneOf<AviatrixTarget>('target', values.target, AVIATRIX_TARGETS);
-  const mode = oneOf<EnforcementMode>('mode', values.mode, ['enforce', 'watch']);
-  const configText = readText(configPath, 'LibreChat config');
   try {
+    const inputs = loadInputs({
+      config: { path: configPath },
+      envFiles: values['env-file'],
+      overlay: { path: values.overlay },
+      chartValues: { path: values['chart-values'] },
+    });
+    const env = buildEnvironment({
+      envFiles: inputs.envFiles,
+      pairs: values.env ?? [],
+      processEnv: values['process-env'] ? process.env : undefined,
+    });
+    const policy = readPolicyOptions({
+      namespace: values.namespace,
+      release: values.release,
+      librechatLabels: labels,
+      workloadLabels,
+      accept: values.accept,
+      decrypt: values.decrypt,
+      chartVersion: values['chart-version'],
+      cloud: values.cloud,
+      region: values.region,
+      aviatrix: { target: values.target, mode: values.mode, logProfile: values['log-profile'], form: values.form },
+    });
     const c = buildContainment({
-      configText,
-      configFile: displayName(configPath),
+      ...inputs,
       env,
       librechatSchema: values['librechat-schema'],
       networkPolicies: !values['aviatrix-only'],
-      overlay: overlayPath ? { file: displayName(overlayPath), text: readText(overlayPath, 'MCP overlay') } : undefined,
-      chartValues: values['chart-values']
-        ? { file: displayName(values['chart-values']), text: readText(values['chart-values'], 'chart values') }
-        : undefined,
-      derive: {
-        namespace: values.namespace,
-        release: values.release,
-        librechatLabels: labels,
-        workloadLabels,
-        accept: values.accept,
-        decrypt: values.decrypt,
-        chartVersion: oneOf<ChartVersion>('chart-version', values['chart-version'], CHART_VERSIONS),
-        cloud: oneOf<'eks' | 'aks' | 'gke'>('cloud', values.cloud, ['eks', 'aks', 'gke']),
-        region: values.region,
-      },
-      enforcement: {
-        backend: oneOf<Backend>('backend', values.backend, BACKENDS),
-        ciliumVersion: values['cilium-version'],
-      },
-      aviatrix: {
-        target,
-        mode,
-        logProfile: oneOf<LogProfile>('log-profile', values['log-profile'], ['start', 'end', 'start/end']),
-        form: oneOf<AviatrixForm>('form', values.form, ['firewall-policy', 'webgroup-policy']),
-      },
+      derive: policy.derive,
+      aviatrix: policy.aviatrix,
+      // Checked by the core (pipeline.ts): an unknown backend or version is an ArgumentError.
+      enforcement: { backend: values.backend as Backend | undefined, ciliumVersion: values['cilium-version'] },
     });
     return { ...c, secrets: collectSecrets(env, c.config) };
   } catch (e) {
-    if (e instanceof OptionError) throw new UsageError(e.message);
+    if (e instanceof ArgumentError) throw cliError(e);
     throw e;
   }
 }

@@ -6,23 +6,19 @@
 import * as pulumi from '@pulumi/pulumi';
 import type * as gcpContainer from '@pulumi/gcp/container';
 import type * as gcpProjects from '@pulumi/gcp/projects';
-import { gkeClusterId, gkeKubeconfig, gkePreflight } from './kubeconfig';
+import {
+  checkControllerRole,
+  GKE_CONTROLLER_ROLE,
+  GKE_FORBIDDEN_ROLES,
+  gkeClusterId,
+  gkeKubeconfig,
+  gkePreflight,
+} from './kubeconfig';
 import { loadCloudSdk } from './load';
 import { gated, type ClusterConnection, type ConnectContext } from './types';
 
-export const GKE_CONTROLLER_ROLE = 'roles/container.clusterAdmin';
-
-/** Roles never granted to the controller: they reach far beyond one cluster. */
-export const GKE_FORBIDDEN_ROLES = ['roles/owner', 'roles/editor'] as const;
-
-export function checkControllerRole(role: string): string {
-  if ((GKE_FORBIDDEN_ROLES as readonly string[]).includes(role)) {
-    throw new RangeError(
-      `gke.controllerRole "${role}" is far broader than the controller needs; use ${GKE_CONTROLLER_ROLE} (the default), which this component scopes to the cluster`,
-    );
-  }
-  return role;
-}
+// The role check is pure (the component's argument check runs it before anything exists).
+export { checkControllerRole, GKE_CONTROLLER_ROLE, GKE_FORBIDDEN_ROLES };
 
 /**
  * The IAM condition that limits the controller's project-level grant to this one cluster (the GKE

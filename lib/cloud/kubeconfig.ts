@@ -93,8 +93,23 @@ export function gkeKubeconfig(i: GkeKubeconfigInput): string {
   );
 }
 
-export type KubeloginMode = 'azurecli' | 'workloadidentity' | 'msi' | 'spn' | 'azd';
-export const KUBELOGIN_MODES: readonly KubeloginMode[] = ['azurecli', 'workloadidentity', 'msi', 'spn', 'azd'];
+/** The GKE role granted to the Aviatrix controller by default (scoped to the cluster by an IAM condition). */
+export const GKE_CONTROLLER_ROLE = 'roles/container.clusterAdmin';
+
+/** Roles never granted to the controller: they reach far beyond one cluster. */
+export const GKE_FORBIDDEN_ROLES = ['roles/owner', 'roles/editor'] as const;
+
+export function checkControllerRole(role: string): string {
+  if ((GKE_FORBIDDEN_ROLES as readonly string[]).includes(role)) {
+    throw new RangeError(
+      `gke.controllerRole "${role}" is far broader than the controller needs; use ${GKE_CONTROLLER_ROLE} (the default), which this component scopes to the cluster`,
+    );
+  }
+  return role;
+}
+
+export const KUBELOGIN_MODES = ['azurecli', 'workloadidentity', 'msi', 'spn', 'azd'] as const;
+export type KubeloginMode = (typeof KUBELOGIN_MODES)[number];
 
 export interface AksKubeconfigInput {
   /** The kubeconfig from listClusterUserCredential (decoded from base64). */

@@ -8,7 +8,8 @@ import type { GkeClusterArgs } from '../cloud/gke';
 
 export type { AksClusterArgs, EksClusterArgs, GkeClusterArgs };
 
-export const CLOUDS = ['eks', 'aks', 'gke', 'kubeconfig'] as const;
+/** The values of `cloud` (one list, in the core: lib/inputs/choices.ts). */
+export { CLOUDS } from '../inputs/choices';
 
 /** Any cluster: a kubeconfig (static or exec) and the id the Aviatrix controller knows it by. */
 export interface KubeconfigClusterArgs {

@@ -1,8 +1,18 @@
 // Reads librechat.yaml into a document that remembers where every value stands (line, column), so
 // that each derived destination and each finding can point at the line that caused it.
 import { createHash } from 'node:crypto';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
-import type { SourceRef } from '../policy/model';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
+import type { SourceRef } from './source';
 import { InputError } from './errors';
 
 export type PathSegment = string | number;
@@ -54,8 +64,11 @@ export function readConfigDocument(text: string, file: string, inner = false): C
     );
   }
   const digest = createHash('sha256').update(canonicalJson(data)).digest('hex');
-  const at = (path: readonly PathSegment[], label?: string): SourceRef => locate(doc, lineCounter, file, path, label);
-  const atKey = (path: readonly PathSegment[]): SourceRef => locate(doc, lineCounter, file, path, undefined, true);
+  const index: KeyIndex = new WeakMap();
+  const at = (path: readonly PathSegment[], label?: string): SourceRef =>
+    locate(doc, lineCounter, index, file, path, label);
+  const atKey = (path: readonly PathSegment[]): SourceRef =>
+    locate(doc, lineCounter, index, file, path, undefined, true);
   return { file, text, data, digest, at, atKey };
 }
 
@@ -63,9 +76,29 @@ function firstLine(message: string): string {
   return message.split('\n')[0];
 }
 
+/**
+ * The pairs of each mapping by key text, built once per mapping on its first lookup: without it each
+ * lookup scans the mapping, and pointing at each of N MCP servers costs N² (issue 9 §5).
+ */
+type KeyIndex = WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>;
+
+function pairOf(index: KeyIndex, map: YAMLMap, segment: PathSegment): Pair<unknown, unknown> | undefined {
+  let keys = index.get(map);
+  if (!keys) {
+    keys = new Map();
+    for (const p of map.items as Pair<unknown, unknown>[]) {
+      // The first pair of a key wins, as the linear search did (uniqueKeys rejects repeats anyway).
+      if (isScalar(p.key) && !keys.has(String(p.key.value))) keys.set(String(p.key.value), p);
+    }
+    index.set(map, keys);
+  }
+  return keys.get(String(segment));
+}
+
 function locate(
   doc: Document,
   lines: LineCounter,
+  index: KeyIndex,
   file: string,
   path: readonly PathSegment[],
   label?: string,
@@ -75,9 +108,7 @@ function locate(
   let found: Node | null | undefined = node;
   for (const [i, segment] of path.entries()) {
     if (isMap(node)) {
-      const pair: Pair<unknown, unknown> | undefined = node.items.find(
-        (p) => isScalar(p.key) && String(p.key.value) === String(segment),
-      );
+      const pair = pairOf(index, node, segment);
       if (!pair) break;
       // Point at the value when it exists; a key with an empty value points at its key.
       node = key && i === path.length - 1 ? (pair.key as Node) : ((pair.value as Node | null) ?? (pair.key as Node));

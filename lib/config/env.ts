@@ -2,7 +2,7 @@
 // (librechat-data-provider `extractEnvVariable`): a whole-value `${X}` becomes the value of X or
 // stays as written; embedded `${X}` are substituted where set and left literally where not; the
 // sensitive variables are never substituted; `{{...}}` are per-user placeholders filled at run time.
-import type { SourceRef } from '../policy/model';
+import type { SourceRef } from './source';
 import { InputError } from './errors';
 
 export interface EnvEntry {

@@ -2,10 +2,8 @@
 // configSchema.strict(), as loadCustomConfig uses it). Loaded only on request: it costs about
 // 280 ms and is an optional peer dependency. Guarded: the schema can throw (an MCP url that is
 // not a URL makes its refine call `new URL()`), and it reads process.env while parsing, so it runs
-// against an empty environment and the real one is put back afterwards.
-import type { Finding } from '../policy/model';
-import { makeFinding } from '../policy/findings';
-import type { ConfigDocument } from './document';
+// against an empty environment and the real one is put back afterwards. It returns the schema's
+// issues as plain problems; lib/policy/schema-findings.ts turns them into findings.
 
 export interface SchemaIssue {
   path: (string | number)[];
@@ -53,28 +51,4 @@ export function checkWithLibreChatSchema(data: unknown): SchemaCheck {
   } finally {
     process.env = saved;
   }
-}
-
-/** The schema's verdict as findings: LibreChat refuses to start with such a config. */
-export function schemaFindings(doc: ConfigDocument, check: SchemaCheck): Finding[] {
-  if (!check.available) {
-    return [
-      makeFinding(
-        'librechat-schema',
-        'unavailable',
-        `LibreChat's own schema check was asked for but cannot run: ${check.reason}.`,
-        'Install the package, or drop --librechat-schema.',
-      ),
-    ];
-  }
-  return check.issues.map((issue) => {
-    const where = issue.path.map(String).join('.') || '(top level)';
-    return makeFinding(
-      'librechat-schema',
-      where,
-      `LibreChat's schema (config ${check.version}) rejects ${where}: ${issue.message}; LibreChat exits at start-up with this config unless CONFIG_BYPASS_VALIDATION=true.`,
-      'Fix the value so that LibreChat accepts it (see the LibreChat config reference for this key).',
-      doc.at(issue.path),
-    );
-  });
 }

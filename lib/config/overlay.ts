@@ -9,7 +9,7 @@
 //       matchLabels: { app.kubernetes.io/name: docs-mcp }
 //       egress: [api.github.com, "https://docs.example.com:8443"]
 //       catalog: "@modelcontextprotocol/server-github"
-import type { SourceRef } from '../policy/model';
+import type { SourceRef } from './source';
 import type { ConfigDocument } from './document';
 import { InputError } from './errors';
 

@@ -3,7 +3,7 @@
 // The one place such strings are taken apart. Credentials are never kept, and a password may hold
 // "/", ":" or "@": the host part starts after the last "@" of the authority.
 import { isIP } from 'node:net';
-import { normaliseHost } from '../policy/hosts';
+import { domainToASCII } from 'node:url';
 
 export interface ConnectionTarget {
   scheme: string;
@@ -44,4 +44,14 @@ export function parseConnectionString(value: string): ConnectionTarget | undefin
   const tlsParam = (params.get('tls') ?? params.get('ssl') ?? '').toLowerCase();
   const tls = ['https', 'rediss', 'wss', 'ldaps'].includes(name) || (srv ? tlsParam !== 'false' : tlsParam === 'true');
   return { scheme: name, hosts, tls, srv };
+}
+
+/** A host name as LibreChat's clients reach it: no brackets or trailing dot, lower-case, punycode. */
+export function normaliseHost(hostname: string): string {
+  const bare = hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
+  if (isIP(bare)) return bare;
+  return domainToASCII(bare) || bare;
 }

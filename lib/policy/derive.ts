@@ -4,7 +4,13 @@ import type { Environment } from '../config/env';
 import { Derivation, LIBRECHAT_WORKLOAD } from './context';
 import { makeFinding, sortFindings } from './findings';
 import type { McpOverlay } from '../config/overlay';
-import { CHART_VERSIONS, CHART_WORKLOADS, DEFAULT_CHART_VERSION, type ChartVersion } from '../catalog/chart';
+import {
+  CHART_VERSIONS,
+  CHART_WORKLOADS,
+  DEFAULT_CHART_VERSION,
+  type ChartVersion,
+  type NodeCloud,
+} from '../catalog/chart';
 import type { ContainmentPolicy, EgressRule, Finding, SourceRef } from './model';
 import { stableName, byText } from './names';
 import { deriveAgents } from './sources/agents';
@@ -17,7 +23,7 @@ import { deriveServices } from './sources/services';
 import { checkShape } from './sources/shape';
 import { deriveStack } from './sources/workloads';
 import { deriveStorage } from './sources/storage';
-import { OptionError } from '../config/errors';
+import { ArgumentError } from '../config/errors';
 
 export interface DeriveOptions {
   /** Namespace LibreChat runs in (default `librechat`). */
@@ -37,7 +43,7 @@ export interface DeriveOptions {
   /** The MCP overlay (where in-cluster MCP servers run and what they reach). */
   overlay?: McpOverlay;
   /** The cloud whose nodes pull the images (adds its system registries). */
-  cloud?: 'eks' | 'aks' | 'gke';
+  cloud?: NodeCloud;
   /** The cloud region (EKS: the regional ECR hosts). */
   region?: string;
   /** Finding ids the user accepts (exact ids, as printed). */
@@ -62,13 +68,19 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   const namespace = options.namespace ?? DEFAULT_NAMESPACE;
   const release = options.release ?? DEFAULT_RELEASE;
   if (!K8S_NAME.test(namespace) || namespace.length > 63)
-    throw new OptionError(`namespace "${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`);
+    throw new ArgumentError(
+      'namespace',
+      `"${namespace}" is not a valid Kubernetes name ([a-z0-9-], at most 63 characters)`,
+    );
   if (!K8S_NAME.test(release) || release.length > 53)
-    throw new OptionError(`release "${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`);
+    throw new ArgumentError(
+      'release',
+      `"${release}" is not a valid Helm release name ([a-z0-9-], at most 53 characters)`,
+    );
 
   const chartVersion = options.chartVersion ?? DEFAULT_CHART_VERSION;
   if (!CHART_VERSIONS.includes(chartVersion))
-    throw new OptionError(`chart version "${chartVersion}" is not one this tool knows (${CHART_VERSIONS.join(', ')})`);
+    throw new ArgumentError('chartVersion', `must be one of ${CHART_VERSIONS.join(', ')} (got "${chartVersion}")`);
   const values = options.chartValues ?? {};
 
   const d = new Derivation(doc, env);

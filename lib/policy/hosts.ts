@@ -1,8 +1,10 @@
 // Hosts and URLs: what a configured URL points at, whether it is on the internet or inside the
 // cluster, and whether a (wildcard) domain is narrow enough to be allowed.
-import { domainToASCII } from 'node:url';
 import { isIP } from 'node:net';
 import { parse as parseDomain } from 'tldts';
+import { normaliseHost } from '../config/uri';
+
+export { normaliseHost };
 
 export type HostClass =
   'public' | 'public-ip' | 'cluster-service' | 'private-name' | 'private-ip' | 'loopback' | 'docker-host';
@@ -54,15 +56,6 @@ export function parseUrlTarget(value: string): UrlTarget | { error: string } {
   return { scheme: url.protocol.replace(':', ''), host, port, hostClass: classifyHost(host) };
 }
 
-export function normaliseHost(hostname: string): string {
-  const bare = hostname
-    .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '')
-    .toLowerCase();
-  if (isIP(bare)) return bare;
-  return domainToASCII(bare) || bare;
-}
-
 export function classifyHost(host: string): HostClass {
   const h = host.toLowerCase().replace(/^(\*\.)+/, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return 'loopback';
@@ -108,10 +101,10 @@ export function domainProblem(pattern: string): string | undefined {
   if (p.startsWith('.') || p.endsWith('.') || p.includes('..')) return 'has an empty label';
   const labels = p.split('.');
   const firstConcrete = labels.findIndex((l) => !l.includes('*'));
-  const concrete = labels.slice(firstConcrete === -1 ? labels.length : firstConcrete).join('.');
-  if (labels.slice(firstConcrete).some((l) => l.includes('*')))
+  // No concrete label at all (`a*.b*`) is a wildcard in the last label, too.
+  if (firstConcrete === -1 || labels.slice(firstConcrete).some((l) => l.includes('*')))
     return 'a wildcard may only stand in the leftmost labels';
-  if (!concrete) return 'has no fixed domain';
+  const concrete = labels.slice(firstConcrete).join('.');
   if (!p.includes('*')) {
     // An exact host may itself be a private suffix (s3.eu-central-1.amazonaws.com is an API
     // endpoint and, for the public suffix list, the parent of every bucket), never an ICANN one.

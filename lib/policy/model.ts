@@ -1,18 +1,10 @@
 // The backend-neutral containment model: what may talk to what, and why.
 // Every renderer (Aviatrix custom resources, explain output, the Pulumi component) reads only this.
+import type { SourceRef } from '../config/source';
 import type { HostClass } from './hosts';
 
-/** Where a fact came from: a place in librechat.yaml, an env file, or a built-in default. */
-export interface SourceRef {
-  /** File name as the user gave it (never an absolute machine path in output), or `(default)`. */
-  file: string;
-  /** YAML path such as `endpoints.custom[OpenRouter].baseURL`, or the env variable name. */
-  path: string;
-  line: number;
-  column: number;
-  /** When the value came through a `${VAR}` reference: where that variable was defined. */
-  via?: SourceRef;
-}
+// SourceRef lives with the readers that produce it (lib/config must not import lib/policy).
+export type { SourceRef } from '../config/source';
 
 export type DestinationKind =
   | 'llm'

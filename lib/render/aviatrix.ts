@@ -7,16 +7,19 @@ import { WEB_PORTS } from '../policy/hosts';
 import { stableName, uniqueName } from '../policy/names';
 import type { KubeObject } from './objects';
 import { managedLabels, sortedLabels } from './objects';
-import { OptionError } from '../config/errors';
+import { ArgumentError } from '../config/errors';
 
 export const AVIATRIX_API_VERSION = 'networking.aviatrix.com/v1alpha1';
 
 /** CRD generations: chart 8.2 lacks the decryption, watch and log-profile rule fields of 10.1. */
-export type AviatrixTarget = 'chart-8.2' | 'chart-10.1';
-export const AVIATRIX_TARGETS: readonly AviatrixTarget[] = ['chart-8.2', 'chart-10.1'];
-export type EnforcementMode = 'enforce' | 'watch';
-export type LogProfile = 'start' | 'end' | 'start/end';
-export type AviatrixForm = 'firewall-policy' | 'webgroup-policy';
+export const AVIATRIX_TARGETS = ['chart-8.2', 'chart-10.1'] as const;
+export type AviatrixTarget = (typeof AVIATRIX_TARGETS)[number];
+export const ENFORCEMENT_MODES = ['enforce', 'watch'] as const;
+export type EnforcementMode = (typeof ENFORCEMENT_MODES)[number];
+export const LOG_PROFILES = ['start', 'end', 'start/end'] as const;
+export type LogProfile = (typeof LOG_PROFILES)[number];
+export const AVIATRIX_FORMS = ['firewall-policy', 'webgroup-policy'] as const;
+export type AviatrixForm = (typeof AVIATRIX_FORMS)[number];
 
 export interface AviatrixOptions {
   /** Default `chart-10.1`. */
@@ -29,6 +32,11 @@ export interface AviatrixOptions {
   form?: AviatrixForm;
 }
 
+/** What the chart 8.2 CRDs cannot hold (checked again where the arguments are read). */
+export const WATCH_NEEDS_10_1 = 'watch mode needs the chart-10.1 CRD (chart 8.2 has no watch field)';
+export const DECRYPT_NEEDS_10_1 =
+  'TLS decryption per rule needs the chart-10.1 CRD (chart 8.2 has no decryptPolicy field)';
+
 /** The inline SmartGroup every rule points at: web groups narrow a permit to their domains. */
 export const ANYWHERE = { name: 'anywhere', cidr: '0.0.0.0/0' };
 
@@ -36,11 +44,10 @@ export function renderAviatrix(policy: ContainmentPolicy, options: AviatrixOptio
   const target = options.target ?? 'chart-10.1';
   const mode = options.mode ?? 'enforce';
   if (!AVIATRIX_TARGETS.includes(target))
-    throw new OptionError(`unknown Aviatrix target "${target}" (use ${AVIATRIX_TARGETS.join(' or ')})`);
-  if (target === 'chart-8.2' && mode === 'watch')
-    throw new OptionError('watch mode needs the chart-10.1 CRD (chart 8.2 has no watch field)');
+    throw new ArgumentError('aviatrix.target', `must be one of ${AVIATRIX_TARGETS.join(', ')} (got "${target}")`);
+  if (target === 'chart-8.2' && mode === 'watch') throw new ArgumentError('aviatrix.mode', WATCH_NEEDS_10_1);
   if (target === 'chart-8.2' && policy.rules.some((r) => r.decrypt))
-    throw new OptionError('TLS decryption per rule needs the chart-10.1 CRD (chart 8.2 has no decryptPolicy field)');
+    throw new ArgumentError('tls.decrypt', DECRYPT_NEEDS_10_1);
   if (options.form === 'webgroup-policy') return renderWebgroupPolicies(policy);
   return policy.workloads.map((w) => renderFirewallPolicy(policy, w, target, mode, options.logProfile ?? 'start'));
 }

@@ -14,7 +14,7 @@ import { isIP } from 'node:net';
 import type { ContainmentPolicy, DestinationGroup, Finding, Workload } from '../policy/model';
 import { makeFinding } from '../policy/findings';
 import { byText, stableName } from '../policy/names';
-import { OptionError } from '../config/errors';
+import { ArgumentError } from '../config/errors';
 import type { EnforcementMode } from './aviatrix';
 import type { KubeObject } from './objects';
 import { managedLabels, sortedLabels } from './objects';
@@ -50,8 +50,9 @@ export function ciliumVersion(text: string | undefined): CiliumVersion {
   const m = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(text.trim());
   const minor = m ? (`${Number(m[1])}.${Number(m[2])}` as CiliumVersion) : undefined;
   if (!minor || !CILIUM_VERSIONS.includes(minor))
-    throw new OptionError(
-      `unsupported Cilium version "${text}" (use ${CILIUM_VERSIONS.join(' or ')}, or a patch release of them)`,
+    throw new ArgumentError(
+      'enforcement.ciliumVersion',
+      `must be ${CILIUM_VERSIONS.join(' or ')}, or a patch release of them (got "${text}"): no other Cilium version is pinned`,
     );
   return minor;
 }
@@ -89,12 +90,16 @@ const DNS_PORTS = [
 export function renderCilium(policy: ContainmentPolicy, options: CiliumOptions = {}): CiliumRendering {
   const version = ciliumVersion(options.version);
   const mode = options.mode ?? 'enforce';
-  if (mode !== 'enforce' && mode !== 'watch') throw new OptionError(`unknown mode "${mode}" (use enforce or watch)`);
+  if (mode !== 'enforce' && mode !== 'watch')
+    throw new ArgumentError('aviatrix.mode', `must be one of enforce, watch (got "${String(mode)}")`);
   if (options.serverNames && version === '1.18')
-    throw new OptionError('serverNames is rendered only for Cilium 1.19 (the vendored CRD); no 1.18 CRD is vendored');
+    throw new ArgumentError(
+      'enforcement.ciliumServerNames',
+      'is rendered only for Cilium 1.19 (the vendored CRD); no 1.18 CRD is vendored',
+    );
   const clusterDomain = options.clusterDomain ?? 'cluster.local';
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(clusterDomain))
-    throw new OptionError(`cluster domain "${clusterDomain}" is not a DNS name`);
+    throw new ArgumentError('enforcement.clusterDomain', `must be a DNS name (got "${clusterDomain}")`);
   const findings: Finding[] = [];
   const objects = policy.workloads.map((w) =>
     renderWorkload(policy, w, { version, mode, clusterDomain, serverNames: options.serverNames === true }, findings),

@@ -9,7 +9,7 @@ import { isIP } from 'node:net';
 import type { ContainmentPolicy, DestinationGroup, Finding, Workload } from '../policy/model';
 import { makeFinding } from '../policy/findings';
 import { byText, stableName, uniqueName } from '../policy/names';
-import { OptionError } from '../config/errors';
+import { ArgumentError } from '../config/errors';
 import type { EnforcementMode } from './aviatrix';
 import type { KubeObject } from './objects';
 import { managedLabels, sortedLabels } from './objects';
@@ -29,7 +29,8 @@ export interface GkeFqdnRendering {
 
 export function renderGkeFqdn(policy: ContainmentPolicy, options: GkeFqdnOptions = {}): GkeFqdnRendering {
   const mode = options.mode ?? 'enforce';
-  if (mode !== 'enforce' && mode !== 'watch') throw new OptionError(`unknown mode "${mode}" (use enforce or watch)`);
+  if (mode !== 'enforce' && mode !== 'watch')
+    throw new ArgumentError('aviatrix.mode', `must be one of enforce, watch (got "${String(mode)}")`);
   const findings: Finding[] = [];
   const objects: KubeObject[] = [];
   const taken = new Set(options.takenNames ?? []);
@@ -76,7 +77,10 @@ export function renderGkeFqdn(policy: ContainmentPolicy, options: GkeFqdnOptions
     if (ipEgress.length > 0 && mode !== 'watch') {
       const name = stableName([policy.release, w.id, 'ips']);
       if (uniqueName(name, taken) !== name)
-        throw new OptionError(`NetworkPolicy name ${name} is already used; rename the workload or the release`);
+        throw new ArgumentError(
+          'release',
+          `makes the NetworkPolicy name ${name} collide with another: rename the release or the workload`,
+        );
       objects.push({
         apiVersion: 'networking.k8s.io/v1',
         kind: 'NetworkPolicy',

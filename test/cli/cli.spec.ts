@@ -177,6 +177,11 @@ describe('CLI', () => {
       for (const argv of [['render'], ['explain'], ['explain', '--format', 'json']]) {
         const [cmd, ...rest] = argv;
         const r = cli(cmd, CONFIG, '--env-file', env, ...rest);
+        // The output is printed (exit 0, the guard did not have to refuse it) and holds no secret:
+        // an empty output after a refusal would pass the check below without proving anything.
+        assert.equal(r.code, 0, `${argv.join(' ')}: ${r.err}`);
+        assert.ok(r.out.length > 1000, argv.join(' '));
+        assert.doesNotMatch(r.err, /refusing to print/);
         assert.ok(!`${r.out}${r.err}`.includes('VERYSECRET') && !`${r.out}${r.err}`.includes('SECRET456'));
       }
     });

@@ -86,7 +86,13 @@ describe('fail-closed findings', () => {
       assert.ok(accepted.policy.findings.find((f) => f.id === c.id)!.accepted);
       assert.deepEqual(groupsOf(accepted), groupsOf(before), 'accepting changed the allowed destinations');
       for (const d of renderedDomains(accepted)) assert.ok(d !== '*' && !/^\*\.[a-z]+$/.test(d), d);
-      assert.ok(!JSON.stringify(accepted.objects).includes('0.0.0.0/0"}],"webGroups'));
+      // No permit to the anywhere SmartGroup without web groups narrowing it (that would be 0.0.0.0/0).
+      for (const o of accepted.objects.filter((x) => x.kind === 'FirewallPolicy'))
+        for (const r of (o as any).spec.rules.filter((x: any) => x.action === 'permit'))
+          assert.ok(
+            r.webGroups?.length > 0 || !r.destinationSmartGroups.some((g: any) => g.name === 'anywhere'),
+            `${r.name} permits anywhere`,
+          );
     });
   }
 

@@ -101,10 +101,13 @@ describe('gke-fqdn backend: wildcards, addresses, watch, options', () => {
   it('refuses Cilium and Aviatrix options', () => {
     assert.throws(
       () => build(QUIET, { enforcement: { backend: 'gke-fqdn', ciliumVersion: '1.19' } }),
-      /need --backend cilium/,
+      /needs the cilium backend/,
     );
-    assert.throws(() => build(QUIET, { ...GKE, aviatrix: { target: 'chart-8.2' } }), /Aviatrix options/);
-    assert.throws(() => build(QUIET, { ...GKE, networkPolicies: false }), /needs the NetworkPolicies/);
+    assert.throws(() => build(QUIET, { ...GKE, aviatrix: { target: 'chart-8.2' } }), /is an Aviatrix option/);
+    assert.throws(
+      () => build(QUIET, { ...GKE, networkPolicies: false }),
+      /the NetworkPolicies carry the in-cluster traffic/,
+    );
   });
 
   it('the schema rejects an unknown field, both name and pattern, and a port out of range', () => {

@@ -1,0 +1,180 @@
+// The component's Kubernetes children, on its explicit provider: the cluster foundation (Aviatrix
+// CRDs, the avx-controller RBAC, the cloud's extra objects), the CA ConfigMap and Deployment
+// patches, and one resource per rendered object. Each function takes the parent and returns what
+// it applied, as plain objects, for `objectNames`.
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import type { ComponentSettings } from '../inputs/arguments';
+import { checkCaPem } from '../inputs/arguments';
+import type { Containment } from '../pipeline';
+import { renderAviatrixCrds, renderControllerRbac, renderGcpServiceAccountBinding } from '../render/cluster';
+import type { KubeObject } from '../render/objects';
+import { objectId } from '../render/outputs';
+import { helmValuesFragment, renderCaConfigMap, renderDeploymentPatch, type CaInfo } from '../render/trust';
+import type { LibreChatContainmentArgs } from './args';
+import { checked } from './resource-error';
+
+/** Stands in for the CA when only names are needed (objectNames is known before the CA is). */
+const PLACEHOLDER_CA: CaInfo = { pem: '', subject: '', sha256: '', validFrom: new Date(0), validTo: new Date(0) };
+
+export interface Children {
+  name: string;
+  parent: pulumi.Resource;
+  provider: k8s.Provider;
+  /** Every object applied, in order (for `objectNames`). */
+  applied: KubeObject[];
+}
+
+function options(c: Children, dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions {
+  return { parent: c.parent, provider: c.provider, dependsOn };
+}
+
+function apply(
+  c: Children,
+  o: KubeObject,
+  suffix: string,
+  dependsOn: pulumi.Resource[] = [],
+  extra: pulumi.CustomResourceOptions = {},
+): pulumi.CustomResource {
+  c.applied.push(o);
+  return createObject(`${c.name}-${suffix}`, o, { ...options(c, dependsOn), ...extra });
+}
+
+/**
+ * The CRDs, the controller's RBAC and the cloud's extra objects: what the Aviatrix custom
+ * resources wait for (with the cloud grants). Cluster-scoped objects are shared by every instance
+ * on the cluster: one instance owns them (installCrds/installRbac true), the others set both false.
+ * The CRDs are retained on delete: deleting a CRD deletes every FirewallPolicy and WebgroupPolicy
+ * in the cluster, including other instances' and other teams'.
+ */
+export function createFoundation(
+  c: Children,
+  settings: ComponentSettings,
+  args: LibreChatContainmentArgs,
+  kubeObjects: KubeObject[],
+): pulumi.Resource[] {
+  const foundation: pulumi.Resource[] = [];
+  if (settings.installCrds) {
+    for (const crd of renderAviatrixCrds(settings.policy.aviatrix.target ?? 'chart-10.1'))
+      foundation.push(apply(c, crd, `crd-${crd.metadata.name.split('.')[0]}`, [], { retainOnDelete: true }));
+  }
+  if (!settings.installRbac) return foundation;
+  for (const o of renderControllerRbac(settings.rbac))
+    foundation.push(apply(c, o, o.kind === 'ClusterRole' ? 'avx-controller-role' : 'avx-controller-binding'));
+  for (const o of kubeObjects)
+    foundation.push(apply(c, o, `${o.metadata.name}-${o.kind === 'ClusterRole' ? 'role' : 'binding'}`));
+  if (settings.cloud === 'gke' && args.gke!.controllerServiceAccount !== undefined) {
+    const binding = renderGcpServiceAccountBinding('(service account)');
+    c.applied.push(binding);
+    foundation.push(
+      new k8s.rbac.v1.ClusterRoleBinding(
+        `${c.name}-avx-controller-gcp-sa-binding`,
+        {
+          metadata: binding.metadata,
+          roleRef: binding.roleRef as k8s.types.input.rbac.v1.RoleRef,
+          subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: args.gke!.controllerServiceAccount }],
+        },
+        options(c),
+      ),
+    );
+  }
+  return foundation;
+}
+
+/**
+ * With `tls`: the CA ConfigMap and the Deployment patches. Names, namespaces and labels are known
+ * now (a preview shows them even when the CA is an Output); only the CA's fingerprint annotation and
+ * the data wait for it. Returns the equivalent Helm values.
+ */
+export function createTrust(
+  c: Children,
+  tls: NonNullable<ComponentSettings<pulumi.Input<string>>['tls']>,
+): pulumi.Output<Record<string, unknown>> {
+  const { trust } = tls;
+  const caInfo = tls.ca
+    ? pulumi.output(tls.ca)
+    : pulumi.output(tls.caPem).apply((pem) => checked(c.name, c.parent, () => checkCaPem(pem)));
+  const cm = caInfo.apply((ca) => renderCaConfigMap(trust, ca));
+  const planCm = renderCaConfigMap(trust, PLACEHOLDER_CA, []);
+  c.applied.push(planCm);
+  const configMap = new k8s.core.v1.ConfigMap(
+    `${c.name}-ca`,
+    {
+      metadata: { ...planCm.metadata, annotations: cm.apply((o) => o.metadata.annotations!) },
+      data: cm.apply((o) => o.data as Record<string, string>),
+    },
+    options(c),
+  );
+  const patches: [boolean, 'node' | 'python', string][] = [
+    [tls.patchLibreChat, 'node', 'librechat-ca-patch'],
+    [tls.patchRagApi, 'python', 'rag-api-ca-patch'],
+  ];
+  for (const [enabled, flavour, suffix] of patches) {
+    if (!enabled) continue;
+    const patch = caInfo.apply((ca) => renderDeploymentPatch(trust, ca, flavour));
+    const planPatch = renderDeploymentPatch(trust, PLACEHOLDER_CA, flavour);
+    c.applied.push(planPatch);
+    new k8s.apps.v1.DeploymentPatch(
+      `${c.name}-${suffix}`,
+      {
+        metadata: planPatch.metadata,
+        spec: patch.apply((o) => o.spec as k8s.types.input.apps.v1.DeploymentSpecPatch),
+      },
+      options(c, [configMap]),
+    );
+  }
+  return caInfo.apply((ca) => helmValuesFragment(trust, ca));
+}
+
+/**
+ * Exactly buildContainment(...).objects, named by the plan; with secret env values the specs come
+ * from the real containment. Aviatrix custom resources wait for the foundation (the CRDs, the RBAC
+ * and the controller grants); NetworkPolicies are enforced by the CNI and wait for nothing.
+ */
+export function createPolicyObjects(
+  c: Children,
+  namespace: string,
+  planned: Containment,
+  real: pulumi.Output<Containment> | undefined,
+  foundation: pulumi.Resource[],
+): void {
+  for (const o of planned.objects) {
+    const id = objectId(o);
+    const spec = real?.apply((r) => {
+      const found = r.objects.find((x) => objectId(x) === id);
+      if (!found)
+        throw new pulumi.ResourceError(`LibreChatContainment ${c.name}: config: ${id} is no longer rendered`, c.parent);
+      return found;
+    });
+    c.applied.push(o);
+    const inputs: Record<string, unknown> = { apiVersion: o.apiVersion, kind: o.kind };
+    for (const k of Object.keys(o).filter((f) => f !== 'apiVersion' && f !== 'kind'))
+      inputs[k] = spec ? spec.apply((r) => (r as Record<string, unknown>)[k]) : o[k as keyof KubeObject];
+    const ns = o.metadata.namespace && o.metadata.namespace !== namespace ? `${o.metadata.namespace}-` : '';
+    createObject(
+      `${c.name}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`,
+      inputs as unknown as KubeObject,
+      options(c, o.apiVersion.startsWith('networking.aviatrix.com/') ? foundation : []),
+    );
+  }
+}
+
+/** One plain Kubernetes object as the matching typed @pulumi/kubernetes resource. */
+function createObject(name: string, o: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
+  const { apiVersion: _a, kind: _k, ...rest } = o;
+  const fields = rest as any;
+  switch (`${o.apiVersion}/${o.kind}`) {
+    case 'apiextensions.k8s.io/v1/CustomResourceDefinition':
+      return new k8s.apiextensions.v1.CustomResourceDefinition(name, fields, opts);
+    case 'rbac.authorization.k8s.io/v1/ClusterRole':
+      return new k8s.rbac.v1.ClusterRole(name, fields, opts);
+    case 'rbac.authorization.k8s.io/v1/ClusterRoleBinding':
+      return new k8s.rbac.v1.ClusterRoleBinding(name, fields, opts);
+    case 'v1/ConfigMap':
+      return new k8s.core.v1.ConfigMap(name, fields, opts);
+    case 'networking.k8s.io/v1/NetworkPolicy':
+      return new k8s.networking.v1.NetworkPolicy(name, fields, opts);
+    default:
+      return new k8s.apiextensions.CustomResource(name, { apiVersion: o.apiVersion, kind: o.kind, ...fields }, opts);
+  }
+}

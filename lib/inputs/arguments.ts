@@ -1,0 +1,331 @@
+// Reading and checking arguments, without Pulumi: the options the CLI and the component share
+// (names, labels, chart version, Aviatrix options, accepted findings) and the rest of the
+// component's arguments (the cloud and its cluster, TLS, RBAC, the config and its environment).
+// Every problem is an ArgumentError naming the argument's path, raised before anything is created.
+// What the core checks itself (namespace and release names, the chart 8.2 limits) is left to it.
+import { ArgumentError, InputError } from '../config/errors';
+import type { ChartVersion } from '../catalog/chart';
+import { checkControllerRole, isPreflightId } from '../cloud/kubeconfig';
+import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
+import type { AviatrixOptions } from '../render/aviatrix';
+import { DECRYPT_NEEDS_10_1 } from '../render/aviatrix';
+import { validateCaPem, type CaInfo, type TrustOptions } from '../render/trust';
+import { CHOICES, CLOUDS, type ChoiceName, type Cloud, type NodeCloud } from './choices';
+import type { InputSources } from './load';
+
+/** Whether a value is only known later (a Pulumi Output or a Promise): the component says. */
+export type IsDeferred = (value: unknown) => boolean;
+
+const WORKLOAD_ID = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** Typed reads of raw argument values, each naming the argument when it is wrong. */
+export class ArgumentReader {
+  constructor(private readonly deferred: IsDeferred = () => false) {}
+
+  isDeferred(value: unknown): boolean {
+    return this.deferred(value);
+  }
+
+  /** A value that decides which resources exist: it must be known now. */
+  plain<T>(value: unknown, arg: string): T | undefined {
+    if (this.deferred(value))
+      throw new ArgumentError(
+        arg,
+        'must be a plain value known when the program starts (it decides which resources exist), not an Output or a Promise',
+      );
+    return value as T | undefined;
+  }
+
+  string(value: unknown, arg: string): string | undefined {
+    const v = this.plain(value, arg);
+    if (v !== undefined && typeof v !== 'string') throw new ArgumentError(arg, `must be a string (got ${typeof v})`);
+    return v as string | undefined;
+  }
+
+  boolean(value: unknown, arg: string, dflt: boolean): boolean {
+    const v = this.plain(value, arg);
+    if (v !== undefined && typeof v !== 'boolean')
+      throw new ArgumentError(arg, `must be true or false (got ${JSON.stringify(v)})`);
+    return (v as boolean | undefined) ?? dflt;
+  }
+
+  /** One of the option's listed values (lib/inputs/choices.ts). */
+  oneOf<T extends string>(value: unknown, arg: string, choice: ChoiceName): T | undefined {
+    const v = this.string(value, arg);
+    const { values } = CHOICES[choice] as { values: readonly string[] };
+    if (v !== undefined && !values.includes(v))
+      throw new ArgumentError(arg, `must be one of ${values.join(', ')} (got "${v}")`);
+    return v as T | undefined;
+  }
+
+  /** NAME → string value. */
+  strings(value: unknown, arg: string): Record<string, string> | undefined {
+    const v = this.plain<Record<string, unknown>>(value, arg);
+    if (v === undefined) return undefined;
+    return Object.fromEntries(Object.entries(v).map(([k, s]) => [k, this.string(s, `${arg}.${k}`)!]));
+  }
+}
+
+/** The options that shape the policy, as the CLI and the component both take them. */
+export interface PolicyOptionValues {
+  namespace?: unknown;
+  release?: unknown;
+  librechatLabels?: unknown;
+  workloadLabels?: unknown;
+  chartVersion?: unknown;
+  aviatrix?: { target?: unknown; mode?: unknown; logProfile?: unknown; form?: unknown };
+  decrypt?: boolean;
+  /** The nodes' cloud (image pulls) and region. */
+  cloud?: unknown;
+  region?: unknown;
+  /** Finding ids accepted in the config (not the cluster preflight's). */
+  accept?: readonly string[];
+}
+
+export interface PolicyOptions {
+  derive: DeriveOptions;
+  aviatrix: AviatrixOptions;
+}
+
+export function readPolicyOptions(values: PolicyOptionValues, read = new ArgumentReader()): PolicyOptions {
+  const workloadLabels = Object.fromEntries(
+    Object.entries(read.plain<Record<string, unknown>>(values.workloadLabels, 'workloadLabels') ?? {}).map(
+      ([w, labels]) => {
+        if (!WORKLOAD_ID.test(w))
+          throw new ArgumentError(
+            `workloadLabels.${w}`,
+            'is not a workload id (rag-api, mongodb, meilisearch, postgresql, redis, mcp-...)',
+          );
+        return [w, read.strings(labels, `workloadLabels.${w}`) ?? {}];
+      },
+    ),
+  );
+  const av = values.aviatrix ?? {};
+  return {
+    derive: {
+      namespace: read.string(values.namespace, 'namespace'),
+      release: read.string(values.release, 'release'),
+      librechatLabels: read.strings(values.librechatLabels, 'librechatLabels'),
+      workloadLabels,
+      accept: values.accept,
+      decrypt: values.decrypt,
+      chartVersion: read.oneOf<ChartVersion>(values.chartVersion, 'chartVersion', 'chartVersion'),
+      cloud: read.oneOf<NodeCloud>(values.cloud, 'cloud', 'nodeCloud'),
+      region: read.string(values.region, 'region'),
+    },
+    aviatrix: {
+      target: read.oneOf(av.target, 'aviatrix.target', 'aviatrix.target'),
+      mode: read.oneOf(av.mode, 'aviatrix.mode', 'aviatrix.mode'),
+      logProfile: read.oneOf(av.logProfile, 'aviatrix.logProfile', 'aviatrix.logProfile'),
+      form: read.oneOf(av.form, 'aviatrix.form', 'aviatrix.form'),
+    },
+  };
+}
+
+/** The component's arguments, checked: plain where they decide what exists, `D` where deferred. */
+export interface ComponentSettings<D = unknown> {
+  cloud: Cloud;
+  policy: PolicyOptions;
+  networkPolicies: boolean;
+  librechatSchema: boolean;
+  /** Accepted finding ids: the config's go to the core, the cluster preflight's to the gate. */
+  accept: { config: string[]; cluster: string[] };
+  installCrds: boolean;
+  installRbac: boolean;
+  rbac: { aiVisibility: boolean; manageNetworkPolicies: boolean };
+  tls?: {
+    trust: TrustOptions;
+    /** The CA as given: deferred ones are checked at deployment (checkCaPem). */
+    caPem: string | D;
+    /** A plain CA, checked now. */
+    ca?: CaInfo;
+    patchLibreChat: boolean;
+    patchRagApi: boolean;
+  };
+  sources: InputSources;
+  /** Env values known now, and the deferred (secret) ones resolved at deployment. */
+  env: { known: Record<string, string>; pending: Record<string, D> };
+}
+
+/** Fields each cloud's sub-object must have. */
+const REQUIRED: Record<Cloud, string[]> = {
+  eks: ['clusterName', 'region'],
+  aks: ['resourceGroupName', 'clusterName'],
+  gke: ['project', 'location', 'clusterName'],
+  kubeconfig: ['kubeconfig', 'clusterId'],
+};
+
+/** Shapes of the controller's identities, checked when plain (the cloud checks deferred ones). */
+const IDENTITIES: { cloud: Cloud; field: string; shape: RegExp; what: string }[] = [
+  {
+    cloud: 'eks',
+    field: 'controllerRoleArn',
+    shape: /^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/,
+    what: 'an IAM role ARN (arn:aws:iam::<account>:role/aviatrix-role-app)',
+  },
+  {
+    cloud: 'aks',
+    field: 'controllerPrincipalId',
+    shape: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+    what: 'an Entra object id (a GUID)',
+  },
+  {
+    cloud: 'gke',
+    field: 'controllerServiceAccount',
+    shape: /^[^@\s]+@[^@\s]+\.iam\.gserviceaccount\.com$/,
+    what: 'a service account e-mail (<name>@<project>.iam.gserviceaccount.com)',
+  },
+];
+
+function checkCluster(args: Record<string, unknown>, read: ArgumentReader): Cloud {
+  const cloud = read.oneOf<Cloud>(args.cloud, 'cloud', 'cloud');
+  if (cloud === undefined) throw new ArgumentError('cloud', `is required (${CLOUDS.join(', ')})`);
+  for (const other of CLOUDS) {
+    if (other !== cloud && args[other] !== undefined)
+      throw new ArgumentError(other, `is set but cloud is "${cloud}": remove it or set cloud to "${other}"`);
+  }
+  const sub = args[cloud] as Record<string, unknown> | undefined;
+  if (sub === undefined) throw new ArgumentError(cloud, `is required when cloud is "${cloud}"`);
+  for (const f of REQUIRED[cloud])
+    if (sub[f] === undefined || sub[f] === '') throw new ArgumentError(`${cloud}.${f}`, 'is required');
+  for (const { field, shape, what } of IDENTITIES.filter((i) => i.cloud === cloud)) {
+    const value = sub[field];
+    if (value !== undefined && !read.isDeferred(value) && !shape.test(String(value)))
+      throw new ArgumentError(`${cloud}.${field}`, `"${value}" is not ${what}`);
+  }
+  if (cloud === 'aks' && !read.isDeferred(sub.loginMode)) read.oneOf(sub.loginMode, 'aks.loginMode', 'aks.loginMode');
+  if (cloud === 'gke' && sub.controllerRole !== undefined && !read.isDeferred(sub.controllerRole)) {
+    try {
+      checkControllerRole(String(sub.controllerRole));
+    } catch (e) {
+      throw new ArgumentError('gke.controllerRole', (e as Error).message.replace(/^gke\.controllerRole /, ''));
+    }
+  }
+  return cloud;
+}
+
+/** The inspection CA, as the component takes it: a CA certificate (or a chain of them), not expired. */
+export function checkCaPem(pem: string): CaInfo {
+  try {
+    return validateCaPem(pem);
+  } catch (e) {
+    if (e instanceof InputError)
+      throw new ArgumentError('tls.caPem', `${e.message.replace(/^tls\.caPem /, '')}. ${e.fix}`);
+    throw e;
+  }
+}
+
+function checkTls<D>(
+  tls: Record<string, unknown> | undefined,
+  names: { namespace: string; release: string; target?: string },
+  read: ArgumentReader,
+): { settings: ComponentSettings<D>['tls']; decrypt: boolean } {
+  if (tls === undefined) return { settings: undefined, decrypt: false };
+  if (tls.caPem === undefined) throw new ArgumentError('tls.caPem', 'is required when tls is set');
+  const decrypt = read.boolean(tls.decrypt, 'tls.decrypt', false);
+  if (decrypt && names.target === 'chart-8.2')
+    throw new ArgumentError(
+      'tls.decrypt',
+      `${DECRYPT_NEEDS_10_1}; set tls.decrypt false to only mount the CA (aviatrix.target chart-10.1 decrypts)`,
+    );
+  const trust: TrustOptions = {
+    namespace: names.namespace,
+    release: names.release,
+    configMapName: read.string(tls.configMapName, 'tls.configMapName'),
+    deployment: read.string(tls.deployment, 'tls.deployment'),
+    container: read.string(tls.container, 'tls.container'),
+    ragDeployment: read.string(tls.ragDeployment, 'tls.ragDeployment'),
+    ragContainer: read.string(tls.ragContainer, 'tls.ragContainer'),
+    mountPath: read.string(tls.mountPath, 'tls.mountPath'),
+  };
+  if (trust.mountPath !== undefined && !trust.mountPath.startsWith('/'))
+    throw new ArgumentError('tls.mountPath', 'must be an absolute path');
+  const settings = {
+    trust,
+    patchLibreChat: read.boolean(tls.patchLibreChat, 'tls.patchLibreChat', true),
+    patchRagApi: read.boolean(tls.patchRagApi, 'tls.patchRagApi', false),
+    caPem: tls.caPem as string | D,
+    // A plain PEM is checked now; one from an Output (e.g. fetched from the controller) at deployment.
+    ca: read.isDeferred(tls.caPem) ? undefined : checkCaPem(tls.caPem as string),
+  };
+  return { settings, decrypt };
+}
+
+function checkConfig<D>(
+  config: Record<string, unknown> | undefined,
+  read: ArgumentReader,
+): Pick<ComponentSettings<D>, 'sources' | 'env'> {
+  if (!config || typeof config !== 'object') throw new ArgumentError('config', 'is required ({ path } or { text })');
+  const file = (name: 'overlay' | 'chartValues') => ({
+    path: read.string(config[`${name}Path`], `config.${name}Path`),
+    text: read.string(config[`${name}Text`], `config.${name}Text`),
+  });
+  const envFile = read.string(config.envFile, 'config.envFile');
+  const sources: InputSources = {
+    config: {
+      path: read.string(config.path, 'config.path'),
+      text: read.string(config.text, 'config.text'),
+      name: read.string(config.name, 'config.name'),
+    },
+    overlay: file('overlay'),
+    chartValues: file('chartValues'),
+    envFiles: envFile ? [envFile] : [],
+  };
+  const known: Record<string, string> = {};
+  const pending: Record<string, D> = {};
+  for (const [k, v] of Object.entries(read.plain<Record<string, unknown>>(config.env, 'config.env') ?? {})) {
+    if (!ENV_NAME.test(k)) throw new ArgumentError(`config.env.${k}`, 'is not an environment variable name');
+    if (read.isDeferred(v)) pending[k] = v as D;
+    else if (typeof v === 'string') known[k] = v;
+    else throw new ArgumentError(`config.env.${k}`, `must be a string (got ${typeof v})`);
+  }
+  return { sources, env: { known, pending } };
+}
+
+/** Checks the component's arguments (LibreChatContainmentArgs) before anything is created. */
+export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferred): ComponentSettings<D> {
+  const read = new ArgumentReader(deferred);
+  if (!raw || typeof raw !== 'object') throw new ArgumentError('args', 'are required');
+  const args = raw as Record<string, unknown>;
+  const cloud = checkCluster(args, read);
+  const sub = args[cloud] as Record<string, unknown>;
+  const accepted = read.plain<unknown[]>(args.acceptFindings, 'acceptFindings') ?? [];
+  if (!Array.isArray(accepted)) throw new ArgumentError('acceptFindings', 'must be a list of finding ids');
+  const accept = accepted.map((id, i) => read.string(id, `acceptFindings[${i}]`)!);
+  const av = read.plain<Record<string, unknown>>(args.aviatrix, 'aviatrix') ?? {};
+  const tlsArgs = read.plain<Record<string, unknown>>(args.tls, 'tls');
+  const policyValues: PolicyOptionValues = {
+    namespace: args.namespace,
+    release: args.release,
+    librechatLabels: args.librechatLabels,
+    workloadLabels: args.workloadLabels,
+    chartVersion: args.chartVersion,
+    aviatrix: av,
+    cloud: cloud === 'kubeconfig' ? undefined : cloud,
+    region: cloud === 'eks' ? read.string(sub.region, 'eks.region') : undefined,
+    accept: accept.filter((id) => !isPreflightId(id)),
+  };
+  const derived = readPolicyOptions(policyValues, read);
+  const namespace = derived.derive.namespace ?? DEFAULT_NAMESPACE;
+  const release = derived.derive.release ?? DEFAULT_RELEASE;
+  const tls = checkTls<D>(tlsArgs, { namespace, release, target: derived.aviatrix.target }, read);
+  const policy = { ...derived, derive: { ...derived.derive, namespace, release, decrypt: tls.decrypt } };
+  const rbac = read.plain<Record<string, unknown>>(args.rbac, 'rbac') ?? {};
+  const settings: ComponentSettings<D> = {
+    cloud,
+    policy,
+    networkPolicies: read.boolean(args.networkPolicies, 'networkPolicies', true),
+    installCrds: read.boolean(args.installCrds, 'installCrds', true),
+    installRbac: read.boolean(args.installRbac, 'installRbac', true),
+    rbac: {
+      aiVisibility: read.boolean(rbac.aiVisibility, 'rbac.aiVisibility', false),
+      manageNetworkPolicies: read.boolean(rbac.manageNetworkPolicies, 'rbac.manageNetworkPolicies', false),
+    },
+    librechatSchema: read.boolean(args.librechatSchema, 'librechatSchema', false),
+    accept: { config: policyValues.accept as string[], cluster: accept.filter(isPreflightId) },
+    tls: tls.settings,
+    ...checkConfig<D>(read.plain(args.config, 'config'), read),
+  };
+  return settings;
+}

@@ -1,0 +1,30 @@
+// The verdict of LibreChat's own schema (lib/config/librechat-schema.ts) as findings. The config
+// reader returns plain issues; turning them into findings is the policy layer's job.
+import type { ConfigDocument } from '../config/document';
+import type { SchemaCheck } from '../config/librechat-schema';
+import { makeFinding } from './findings';
+import type { Finding } from './model';
+
+/** The schema's verdict as findings: LibreChat refuses to start with such a config. */
+export function schemaFindings(doc: ConfigDocument, check: SchemaCheck): Finding[] {
+  if (!check.available) {
+    return [
+      makeFinding(
+        'librechat-schema',
+        'unavailable',
+        `LibreChat's own schema check was asked for but cannot run: ${check.reason}.`,
+        'Install the package, or drop --librechat-schema.',
+      ),
+    ];
+  }
+  return check.issues.map((issue) => {
+    const where = issue.path.map(String).join('.') || '(top level)';
+    return makeFinding(
+      'librechat-schema',
+      where,
+      `LibreChat's schema (config ${check.version}) rejects ${where}: ${issue.message}; LibreChat exits at start-up with this config unless CONFIG_BYPASS_VALIDATION=true.`,
+      'Fix the value so that LibreChat accepts it (see the LibreChat config reference for this key).',
+      doc.at(issue.path),
+    );
+  });
+}
