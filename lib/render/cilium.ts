@@ -108,6 +108,38 @@ export function renderCilium(policy: ContainmentPolicy, options: CiliumOptions =
   return { objects, findings };
 }
 
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * A pod label key as Cilium must read it: Kubernetes syntax (`[prefix/]name`, so never Cilium's
+ * `source:` form such as `reserved:host`), and none of the keys Cilium derives itself
+ * (`io.kubernetes.pod.namespace`, `io.cilium.*`): a selector on those could pick other endpoints.
+ */
+function labelKeyProblem(k: string): string | undefined {
+  const slash = k.lastIndexOf('/');
+  const prefix = slash >= 0 ? k.slice(0, slash) : undefined;
+  const name = slash >= 0 ? k.slice(slash + 1) : k;
+  if (
+    name.length > 63 ||
+    !LABEL_NAME.test(name) ||
+    (prefix !== undefined && (prefix.length > 253 || !LABEL_PREFIX.test(prefix)))
+  )
+    return 'is not a Kubernetes label key';
+  if (k === 'io.kubernetes.pod.namespace' || k.startsWith('io.cilium.') || prefix?.startsWith('io.cilium.'))
+    return 'is a label Cilium sets itself';
+  return undefined;
+}
+
+function checkSelector(w: Workload): void {
+  for (const k of Object.keys(w.matchLabels)) {
+    const problem = labelKeyProblem(k);
+    if (problem) throw new ArgumentError(`workloadLabels.${w.id}`, `has the pod label key "${k}", which ${problem}`);
+  }
+  if (Object.keys(w.matchLabels).length === 0)
+    throw new ArgumentError(`workloadLabels.${w.id}`, 'is empty: the policy would select every pod of the namespace');
+}
+
 export function ciliumPolicyName(policy: Pick<ContainmentPolicy, 'release'>, workload: Workload): string {
   return stableName([policy.release, workload.id, 'egress']);
 }
@@ -122,6 +154,7 @@ interface Settings {
 type Selector = { matchName: string } | { matchPattern: string };
 
 function renderWorkload(policy: ContainmentPolicy, w: Workload, s: Settings, findings: Finding[]): KubeObject {
+  checkSelector(w);
   const byName = new Map(policy.groups.map((g) => [g.name, g]));
   const groups = policy.rules
     .filter((r) => r.workload === w.id)

@@ -297,6 +297,14 @@ describe('cilium backend: refuses what it cannot render', () => {
     });
   }
 
+  for (const bad of ['reserved:host', 'k8s:app', 'io.kubernetes.pod.namespace', 'io.cilium.k8s.policy.name', 'a b'])
+    it(`a pod label key Cilium would read differently: "${bad}"`, () => {
+      assert.throws(
+        () => build(text, { enforcement: { backend: 'cilium' }, derive: { librechatLabels: { [bad]: 'x' } } }),
+        /workloadLabels\.librechat: has the pod label key/,
+      );
+    });
+
   it('the CLI: --backend cilium renders; an unknown backend or version is a usage error (exit 2)', () => {
     const io = () => {
       const r = { out: '', err: '' };
