@@ -4,6 +4,7 @@
 import { readConfigDocument, type ConfigDocument } from './config/document';
 import type { EnvEntry, Environment } from './config/env';
 import { readOverlay } from './config/overlay';
+import { readChartManifests } from './config/chart-manifests';
 import { renderImagePullsTerraform } from './render/terraform';
 import { checkWithLibreChatSchema } from './config/librechat-schema';
 import { schemaFindings } from './policy/schema-findings';
@@ -49,6 +50,11 @@ export interface ContainmentInput {
   overlay?: TextFile;
   /** The LibreChat chart's values (which subcharts run, images, librechat.configEnv). */
   chartValues?: TextFile;
+  /**
+   * The chart's rendered manifests (`helm template`): the real names, selector labels, ports and
+   * images of its workloads, instead of the model of the chart's naming.
+   */
+  chartManifests?: TextFile;
   derive?: DeriveOptions;
   aviatrix?: AviatrixOptions;
   /** Which backend enforces the egress allow-list (default Aviatrix). `aviatrix.mode` is the mode for every backend. */
@@ -81,7 +87,17 @@ export function buildContainment(input: ContainmentInput): Containment {
   const chartValues = (valuesDoc?.data as Record<string, unknown> | undefined) ?? input.derive?.chartValues;
   const env = valuesDoc ? input.env.withDefaults(chartConfigEnv(valuesDoc)) : input.env;
   const chartValuesAt = valuesDoc ? (path: string[]) => valuesDoc.at(path) : input.derive?.chartValuesAt;
-  const derived = derivePolicy(doc, env, { ...input.derive, overlay, chartValues, chartValuesAt, extraFindings });
+  const chartManifests = input.chartManifests
+    ? readChartManifests(input.chartManifests.text, input.chartManifests.file)
+    : input.derive?.chartManifests;
+  const derived = derivePolicy(doc, env, {
+    ...input.derive,
+    overlay,
+    chartValues,
+    chartValuesAt,
+    chartManifests,
+    extraFindings,
+  });
   const { policy, objects } = renderBackend(derived, input);
   return {
     policy,

@@ -15,7 +15,12 @@ Stack (which workloads run and how they are labelled):
   --label KEY=VALUE       LibreChat pod label, replacing the chart's (repeatable; custom installs)
   --workload-label W:K=V  pod label of workload W (rag-api, mongodb, ...), replacing the chart's
   --cloud ${NODE_CLOUDS.join('|')}     the nodes' cloud, for the system registries of image pulls
-  --region R              the cloud region (needed for EKS image pulls)
+  --region R              the cloud region (needed for EKS image pulls and IRSA's regional STS)
+  --credentials W=MODE    keyless cloud credentials of workload W (repeatable, or comma-separated):
+                          irsa, eks-pod-identity, gke-workload-identity, azure-workload-identity,
+                          azure-managed-identity; allows exactly that mode's endpoints for W's pods
+  --node-local-dns IP     a node-local DNS cache address the pods use (repeatable; GKE's are known)
+  --chart-manifests FILE  the chart's rendered manifests (helm template): real names, labels, ports
 
 Output:
   --backend B             who enforces egress by name: aviatrix (default), cilium

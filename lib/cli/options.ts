@@ -7,6 +7,8 @@ import { readPolicyOptions } from '../inputs/arguments';
 import { loadInputs } from '../inputs/load';
 import { buildContainment, type Backend, type Containment } from '../pipeline';
 import { collectSecrets, type Secret } from '../config/secrets';
+import { CREDENTIAL_MODES } from '../policy/credentials';
+import type { CredentialMode } from '../policy/model';
 
 export class UsageError extends Error {}
 
@@ -30,6 +32,9 @@ const SHARED_OPTIONS = {
   'workload-label': { type: 'string', multiple: true },
   cloud: { type: 'string' },
   region: { type: 'string' },
+  credentials: { type: 'string', multiple: true },
+  'node-local-dns': { type: 'string', multiple: true },
+  'chart-manifests': { type: 'string' },
   'aviatrix-only': { type: 'boolean' },
   backend: { type: 'string' },
   'cilium-version': { type: 'string' },
@@ -60,6 +65,9 @@ export type ParsedOptions = {
   'workload-label'?: string[];
   cloud?: string;
   region?: string;
+  credentials?: string[];
+  'node-local-dns'?: string[];
+  'chart-manifests'?: string;
   'aviatrix-only'?: boolean;
   backend?: string;
   'cilium-version'?: string;
@@ -97,6 +105,7 @@ const FLAGS: Record<string, string> = {
   'config.envFile': '--env-file',
   'config.overlayPath': '--overlay',
   'config.chartValuesPath': '--chart-values',
+  'config.chartManifestsPath': '--chart-manifests',
   namespace: '--namespace',
   release: '--release',
   chartVersion: '--chart-version',
@@ -109,6 +118,8 @@ const FLAGS: Record<string, string> = {
   'aviatrix.logProfile': '--log-profile',
   'aviatrix.form': '--form',
   'tls.decrypt': '--decrypt',
+  credentials: '--credentials',
+  nodeLocalDns: '--node-local-dns',
   'enforcement.backend': '--backend',
   'enforcement.ciliumVersion': '--cilium-version',
 };
@@ -141,12 +152,27 @@ export function containmentFromArgs(
     if (!m) throw new UsageError(`--workload-label ${spec}: expected WORKLOAD:key=value (e.g. mongodb:app=db)`);
     (workloadLabels[m[1]] ??= {})[m[2]] = m[3];
   }
+  const credentials: Record<string, CredentialMode> = {};
+  for (const spec of (values.credentials ?? []).flatMap((v) => v.split(','))) {
+    const m = /^([a-z0-9-]+)=([a-z-]+)$/.exec(spec.trim());
+    if (!m)
+      throw new UsageError(
+        `--credentials ${spec}: expected WORKLOAD=MODE[,WORKLOAD=MODE] (e.g. librechat=irsa,rag-api=gke-workload-identity)`,
+      );
+    const mode = m[2] as CredentialMode;
+    if (!CREDENTIAL_MODES.includes(mode))
+      throw new UsageError(`--credentials ${spec}: the mode must be one of ${CREDENTIAL_MODES.join(', ')}`);
+    if (credentials[m[1]] && credentials[m[1]] !== mode)
+      throw new UsageError(`--credentials names two modes for ${m[1]} (${credentials[m[1]]}, ${mode})`);
+    credentials[m[1]] = mode;
+  }
   try {
     const inputs = loadInputs({
       config: { path: configPath },
       envFiles: values['env-file'],
       overlay: { path: values.overlay },
       chartValues: { path: values['chart-values'] },
+      chartManifests: { path: values['chart-manifests'] },
     });
     const env = buildEnvironment({
       envFiles: inputs.envFiles,
@@ -170,7 +196,7 @@ export function containmentFromArgs(
       env,
       librechatSchema: values['librechat-schema'],
       networkPolicies: !values['aviatrix-only'],
-      derive: policy.derive,
+      derive: { ...policy.derive, credentials, nodeLocalDns: values['node-local-dns'] },
       aviatrix: policy.aviatrix,
       // Checked by the core (pipeline.ts): an unknown backend or version is an ArgumentError.
       enforcement: { backend: values.backend as Backend | undefined, ciliumVersion: values['cilium-version'] },

@@ -93,7 +93,7 @@ export interface LibreChatContainmentArgs {
   librechatLabels?: Record<string, pulumi.Input<string>>;
   /** Pod labels per workload id (`rag-api`, `mongodb`, ...), replacing the chart's. */
   workloadLabels?: Record<string, Record<string, pulumi.Input<string>>>;
-  /** LibreChat chart version (decides the default images): `2.0.2` (default) or `2.0.4`. */
+  /** LibreChat chart version (decides the default images): `2.0.8` (default), `2.0.7`, `2.0.6`, `2.0.4`, `2.0.2`. */
   chartVersion?: pulumi.Input<string>;
   /** Also apply the in-cluster Kubernetes NetworkPolicies (default true). */
   networkPolicies?: pulumi.Input<boolean>;

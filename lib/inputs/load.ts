@@ -21,6 +21,8 @@ export interface InputSources {
   /** The MCP overlay; when neither is set, `<config>.overlay.yaml` beside `config.path` if it exists. */
   overlay?: FileSource;
   chartValues?: FileSource;
+  /** The chart's rendered manifests (`helm template`): real names, labels, ports and images. */
+  chartManifests?: FileSource;
 }
 
 export interface LoadedInputs {
@@ -29,6 +31,7 @@ export interface LoadedInputs {
   envFiles: TextFile[];
   overlay?: TextFile;
   chartValues?: TextFile;
+  chartManifests?: TextFile;
 }
 
 function read(path: string, argument: string, what: string): string {
@@ -46,7 +49,7 @@ function read(path: string, argument: string, what: string): string {
 
 function textFile(
   source: FileSource | undefined,
-  argument: 'overlay' | 'chartValues',
+  argument: 'overlay' | 'chartValues' | 'chartManifests',
   textName: string,
   what: string,
 ): TextFile | undefined {
@@ -77,5 +80,6 @@ export function loadInputs(sources: InputSources): LoadedInputs {
     })),
     overlay: textFile(overlay, 'overlay', 'librechat.overlay.yaml', 'MCP overlay'),
     chartValues: textFile(sources.chartValues, 'chartValues', 'values.yaml', 'chart values'),
+    chartManifests: textFile(sources.chartManifests, 'chartManifests', 'manifests.yaml', 'chart manifests'),
   };
 }

@@ -11,7 +11,12 @@ import {
   type ChartVersion,
   type NodeCloud,
 } from '../catalog/chart';
-import type { ContainmentPolicy, EgressRule, Finding, SourceRef } from './model';
+import type { ContainmentPolicy, CredentialMode, EgressRule, Finding, SourceRef } from './model';
+import { deriveCredentials, isIpEndpoint, MODE_TITLE } from './credentials';
+import { deriveDns } from './dns';
+import { checkSelectorOverlap } from './selectors';
+import type { ChartManifests } from '../config/chart-manifests';
+import { identifyChartWorkloads } from './chart-manifests';
 import { stableName, byText } from './names';
 import { deriveAgents } from './sources/agents';
 import { deriveEndpoints } from './sources/endpoints';
@@ -52,6 +57,19 @@ export interface DeriveOptions {
   decrypt?: boolean;
   /** Findings from checks outside the derivation (LibreChat's own schema), reported alongside. */
   extraFindings?: Finding[];
+  /**
+   * Keyless cloud credential mode per workload id (`librechat`, `rag-api`, an MCP workload):
+   * allows exactly the endpoints that mode needs, for that workload only (lib/policy/credentials.ts).
+   * Modes the chart values' service account annotations show need not be repeated here.
+   */
+  credentials?: Record<string, CredentialMode>;
+  /** Addresses of a node-local DNS cache where it is not the cloud's default (port 53 only). */
+  nodeLocalDns?: string[];
+  /**
+   * What the chart's rendered manifests (`helm template`) name each chart workload: replaces the
+   * model of the chart's naming (lib/policy/chart-manifests.ts).
+   */
+  chartManifests?: ChartManifests;
 }
 
 export const DEFAULT_NAMESPACE = 'librechat';
@@ -85,11 +103,21 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
 
   const d = new Derivation(doc, env);
   checkShape(d);
+  const fromManifests = options.chartManifests ? identifyChartWorkloads(d, options.chartManifests) : undefined;
   deriveStack(d, {
     namespace,
     release,
     values,
     valuesAt: options.chartValuesAt,
+    ...(fromManifests
+      ? {
+          names: fromManifests,
+          manifests: {
+            file: options.chartManifests!.file,
+            runs: Object.fromEntries(Object.entries(fromManifests).map(([id, n]) => [id, n.source])),
+          },
+        }
+      : {}),
     labels: {
       ...options.workloadLabels,
       ...(options.librechatLabels ? { [LIBRECHAT_WORKLOAD]: options.librechatLabels } : {}),
@@ -102,12 +130,42 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   deriveStorage(d);
   derivePlatform(d);
   deriveRagEgress(d);
+  const credentialEndpoints = deriveCredentials(d, {
+    explicit: options.credentials ?? {},
+    values,
+    valuesAt: options.chartValuesAt,
+    cloud: options.cloud,
+    region: options.region,
+  });
+  // Named endpoints (regional STS, Entra ID) become the workload's own group, outside the
+  // admission gate for config values; link-local ones are NetworkPolicy ipBlocks only.
+  for (const e of credentialEndpoints.filter((x) => !isIpEndpoint(x))) {
+    const group = d.group({
+      name: ['credentials', e.mode],
+      kind: 'auth',
+      title: `${MODE_TITLE[e.mode]} credentials`,
+      source: e.source,
+      workload: e.workload,
+    });
+    if (!group.destinations.some((x) => x.host === e.host && x.port === e.port))
+      group.destinations.push({ host: e.host, port: e.port, purpose: e.purpose, source: e.source });
+  }
+  const dns = deriveDns(options.cloud, options.nodeLocalDns);
   checkBitnamiNetworkPolicies(d, values);
-  const imagePulls = deriveImagePulls(d, { chartVersion, values, cloud: options.cloud, region: options.region });
+  const imagePulls = deriveImagePulls(d, {
+    chartVersion,
+    values,
+    cloud: options.cloud,
+    region: options.region,
+    manifestImages: options.chartManifests?.workloads.flatMap((w) =>
+      w.images.map((image) => ({ workload: w.source.path, image, file: options.chartManifests!.file })),
+    ),
+  });
 
   const workloads = [...d.workloads.values()].sort(
     (a, b) => workloadOrder(a.id) - workloadOrder(b.id) || byText(a.id, b.id),
   );
+  checkSelectorOverlap(d, workloads);
   const groups = d.finalGroups();
   const rules: EgressRule[] = groups.map((g) => ({
     workload: g.workload,
@@ -133,6 +191,10 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
     internal,
     imagePulls,
     findings: sortFindings(findings),
+    credentialEndpoints: credentialEndpoints.sort(
+      (a, b) => byText(a.workload, b.workload) || byText(a.host, b.host) || a.port - b.port,
+    ),
+    dns,
   };
 }
 

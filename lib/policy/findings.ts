@@ -121,6 +121,36 @@ export const FINDING_KINDS = {
     severity: 'warning',
     summary: 'a stdio MCP server will not see NODE_EXTRA_CA_CERTS: decrypted TLS will fail in it',
   },
+  // Chart names, rendered manifests and keyless cloud credentials (issue 8 §1-§2).
+  'chart-name-mismatch': {
+    severity: 'warning',
+    summary: "the chart's own names disagree (a subchart override the parent's env does not follow)",
+  },
+  'credentials-region-missing': {
+    severity: 'error',
+    summary: 'a workload uses IRSA, which needs the regional STS host, and no region is known (AWS_REGION, --region)',
+  },
+  'credentials-mode-unverified': {
+    severity: 'warning',
+    summary:
+      'the chart values name a keyless credential mode only in part (an Azure client-id without the pod label): no endpoint is allowed',
+  },
+  'credentials-conflict': {
+    severity: 'warning',
+    summary: "the explicit --credentials mode differs from what the workload's service account annotations say",
+  },
+  'chart-manifests-missing-workload': {
+    severity: 'error',
+    summary: 'the config needs a workload that the rendered chart manifests (--chart-manifests) do not run',
+  },
+  'chart-manifests-unreadable': {
+    severity: 'error',
+    summary: 'a chart workload in --chart-manifests has no selector labels: its pods cannot be selected',
+  },
+  'selector-overlap': {
+    severity: 'error',
+    summary: "one workload's pod selector also selects another workload's pods: their NetworkPolicies would add up",
+  },
   'backend-wildcard-narrowed': {
     severity: 'warning',
     summary:

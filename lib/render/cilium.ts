@@ -14,6 +14,7 @@ import { isIP } from 'node:net';
 import type { ContainmentPolicy, DestinationGroup, Finding, Workload } from '../policy/model';
 import { makeFinding } from '../policy/findings';
 import { byText, stableName } from '../policy/names';
+import { cidrOf } from '../policy/dns';
 import { ArgumentError } from '../config/errors';
 import type { EnforcementMode } from './aviatrix';
 import type { KubeObject } from './objects';
@@ -192,15 +193,17 @@ function renderWorkload(policy: ContainmentPolicy, w: Workload, s: Settings, fin
     }
     if (narrowed.length > 0) findings.push(narrowingFinding(w, group, narrowed, s.version));
   }
-  const dnsRule = {
-    toEndpoints: [DNS_PEER],
-    toPorts: [
-      {
-        ports: DNS_PORTS,
-        rules: { dns: s.mode === 'watch' ? [{ matchPattern: '*' }] : dnsAllowList(policy, w, dnsNames, s) },
-      },
-    ],
-  };
+  const dnsPorts = [
+    {
+      ports: DNS_PORTS,
+      rules: { dns: s.mode === 'watch' ? [{ matchPattern: '*' }] : dnsAllowList(policy, w, dnsNames, s) },
+    },
+  ];
+  // kube-dns, and the cloud's node-local resolvers (policy.dns: GKE NodeLocal DNSCache, --node-local-dns)
+  // with the same name rule, since the NetworkPolicies' plain DNS allow is dropped for this backend.
+  const resolvers = [...new Set((policy.dns?.addresses ?? []).map((a) => cidrOf(a.ip)))].sort(byText);
+  const dnsRules: Record<string, unknown>[] = [{ toEndpoints: [DNS_PEER], toPorts: dnsPorts }];
+  if (resolvers.length > 0) dnsRules.push({ toCIDR: resolvers, toPorts: dnsPorts });
   return {
     apiVersion: CILIUM_API_VERSION,
     kind: 'CiliumNetworkPolicy',
@@ -212,7 +215,7 @@ function renderWorkload(policy: ContainmentPolicy, w: Workload, s: Settings, fin
     spec: {
       endpointSelector: { matchLabels: sortedLabels(w.matchLabels) },
       enableDefaultDeny: { egress: s.mode !== 'watch', ingress: false },
-      egress: [dnsRule, ...egress],
+      egress: [...dnsRules, ...egress],
     },
   };
 }

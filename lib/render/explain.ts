@@ -1,5 +1,6 @@
 // `explain`: every allowed destination with the config line that caused it, the findings, and
 // "may LibreChat reach this host, and why (not)?".
+import { isIP } from 'node:net';
 import {
   HOST_CLASS_TEXT,
   classifyHost,
@@ -93,6 +94,20 @@ export function explainJson(policy: ContainmentPolicy): Record<string, unknown> 
       title: i.title,
       source: src(i.source),
     })),
+    ...(policy.credentialEndpoints?.length
+      ? {
+          credentials: policy.credentialEndpoints.map((c) => ({
+            workload: c.workload,
+            mode: c.mode,
+            host: c.host,
+            port: c.port,
+            purpose: c.purpose,
+            networkPolicyIpBlock: isIP(c.host) !== 0,
+            source: src(c.source),
+          })),
+        }
+      : {}),
+    ...(policy.dns?.addresses.length ? { dns: { kubeDns: true, addresses: policy.dns.addresses } } : {}),
     findings: policy.findings.map((f) => ({
       id: f.id,
       severity: f.severity,
@@ -177,7 +192,27 @@ export function explainText(policy: ContainmentPolicy): string {
         ]),
       );
     }
-    out.push('  Plus DNS to kube-dns; all other pod traffic denied (NetworkPolicy).', '');
+    const creds = (policy.credentialEndpoints ?? []).filter((c) => c.workload === w.id);
+    if (creds.length > 0) {
+      out.push(
+        table([
+          ['  CLOUD CREDENTIALS', 'MODE', 'WHY', 'SOURCE'],
+          ...creds.map((c) => [
+            `  ${c.host}:${c.port}${isIP(c.host) ? ' (NetworkPolicy ipBlock)' : ''}`,
+            c.mode,
+            c.purpose,
+            formatSource(c.source),
+          ]),
+        ]),
+      );
+    }
+    const dns = policy.dns?.addresses ?? [];
+    out.push(
+      dns.length === 0
+        ? '  Plus DNS to kube-dns; all other pod traffic denied (NetworkPolicy).'
+        : `  Plus DNS (port 53) to kube-dns and ${dns.map((a) => `${a.ip} (${a.why})`).join(', ')}; all other pod traffic denied (NetworkPolicy).`,
+      '',
+    );
   }
   if (policy.imagePulls.registries.length > 0) {
     out.push(

@@ -4,9 +4,17 @@
 // (for workloads with internet destinations) egress to public addresses on the ports the firewall
 // policy permits, where the Aviatrix rules then match the names.
 //
+// DNS: kube-dns plus the cluster's node-local resolvers (policy.dns: GKE NodeLocal DNSCache and
+// Cloud DNS, --node-local-dns), port 53 UDP and TCP only, for every workload. Keyless credential
+// endpoints on link-local addresses (policy.credentialEndpoints: EKS Pod Identity, the GKE and
+// Azure metadata servers) are an ipBlock /32 on exactly their port, for exactly the workload whose
+// mode needs them; the internet rule's except list still cuts 169.254.0.0/16 for everything else.
+//
 // NetworkPolicies add up: a Bitnami subchart's own permissive policy (egress: [{}]) re-opens what
 // these close, so those must be disabled in the chart values (finding bitnami-networkpolicy).
 import type { ContainmentPolicy, Workload } from '../policy/model';
+import { isIpEndpoint } from '../policy/credentials';
+import { cidrOf } from '../policy/dns';
 import { stableName } from '../policy/names';
 import type { KubeObject } from './objects';
 import { managedLabels, sortedLabels } from './objects';
@@ -65,7 +73,10 @@ function workloadPolicy(
   options: NetworkPolicyOptions,
 ): KubeObject {
   const ingress: Record<string, unknown>[] = [];
-  const egress: Record<string, unknown>[] = options.dnsEgress === false ? [] : [{ to: [KUBE_DNS], ports: DNS_PORTS }];
+  const dnsPeers = [KUBE_DNS, ...(policy.dns?.addresses ?? []).map((a) => ({ ipBlock: { cidr: cidrOf(a.ip) } }))];
+  const egress: Record<string, unknown>[] = options.dnsEgress === false ? [] : [{ to: dnsPeers, ports: DNS_PORTS }];
+  for (const e of (policy.credentialEndpoints ?? []).filter((x) => x.workload === w.id && isIpEndpoint(x)))
+    egress.push({ to: [{ ipBlock: { cidr: cidrOf(e.host) } }], ports: [{ protocol: 'TCP', port: e.port }] });
   if (w.id === 'librechat') {
     // Users reach LibreChat through an ingress controller or load balancer this tool cannot name.
     ingress.push({ ports: w.ports.map((port) => ({ protocol: 'TCP', port })) });

@@ -211,6 +211,25 @@ describe('cilium backend: the DNS rule', () => {
     ]);
   });
 
+  it("also sends the name rule to the cloud's node-local resolvers (GKE), which lose their plain NetworkPolicy allow", () => {
+    const c = build(QUIET, { ...cilium(), derive: { cloud: 'gke' } });
+    const dnsAddresses = c.policy.dns?.addresses ?? [];
+    assert.ok(dnsAddresses.length > 0, 'GKE has node-local resolvers');
+    const cnp = of(c, 'CiliumNetworkPolicy', 'librechat');
+    const viaCidr = cnp.spec.egress.find((r: any) => r.toCIDR && r.toPorts[0].rules?.dns);
+    assert.ok(viaCidr, JSON.stringify(cnp.spec.egress));
+    assert.deepEqual(viaCidr.toPorts, cnp.spec.egress[0].toPorts, 'the same name rule as for kube-dns');
+    for (const a of dnsAddresses)
+      assert.ok(
+        viaCidr.toCIDR.some((x: string) => x.startsWith(`${a.ip}/`)),
+        a.ip,
+      );
+    for (const o of c.objects) assert.deepEqual(validateObject(o), []);
+    for (const o of byKind(c, 'NetworkPolicy'))
+      for (const r of o.spec.egress ?? [])
+        assert.ok(!(r.ports ?? []).some((p: any) => p.port === 53), `${o.metadata.name}: no plain DNS allow`);
+  });
+
   it('on 1.18 the namespace names are one and two labels deep (service, headless pod)', () => {
     const c = build(QUIET, cilium('1.18'));
     assert.deepEqual(ciliumDnsNames(of(c, 'CiliumNetworkPolicy', 'mongodb')), [

@@ -3,11 +3,14 @@
 import { strict as assert } from 'node:assert';
 import { FINDING_KINDS } from '../../lib/policy/findings';
 import { contain, findingIds, groupsOf, QUIET, renderedDomains } from '../support/core';
+import type { DeriveOptions } from '../../lib/policy/derive';
+import { readChartManifests } from '../../lib/config/chart-manifests';
 
 interface Case {
   id: string;
   yaml: string;
   env?: Record<string, string>;
+  derive?: DeriveOptions;
 }
 
 const CASES: Record<string, Case> = {
@@ -69,19 +72,44 @@ const CASES: Record<string, Case> = {
     id: 'unknown-key:endpoints.vertexAI',
     yaml: `${QUIET}  vertexAI:\n    region: us-central1\n`,
   },
+  'chart manifests that do not run LibreChat': {
+    id: 'chart-manifests-missing-workload:librechat',
+    yaml: QUIET,
+    derive: { chartManifests: readChartManifests('kind: ConfigMap\nmetadata: { name: x }\n', 'manifests.yaml') },
+  },
+  'a chart workload without selector labels in the manifests': {
+    id: 'chart-manifests-unreadable:librechat',
+    yaml: QUIET,
+    derive: {
+      chartManifests: readChartManifests(
+        'kind: Deployment\nmetadata:\n  name: lc\n  labels: { helm.sh/chart: librechat-2.0.8 }\nspec:\n  template:\n    spec:\n      containers: [{ name: lc, image: x/y:1 }]\n',
+        'manifests.yaml',
+      ),
+    },
+  },
+  "a fullnameOverride equal to a subchart's name (LibreChat's selector also selects MongoDB)": {
+    id: 'selector-overlap:librechat:mongodb',
+    yaml: QUIET,
+    derive: { chartValues: { fullnameOverride: 'mongodb' } },
+  },
+  'IRSA without a region (fact sheet row 65)': {
+    id: 'credentials-region-missing:librechat',
+    yaml: QUIET,
+    derive: { credentials: { librechat: 'irsa' } },
+  },
 };
 
 describe('fail-closed findings', () => {
   for (const [what, c] of Object.entries(CASES)) {
     it(`${what} is the error ${c.id}, blocks until accepted, and accepting opens nothing`, () => {
-      const before = contain(c.yaml, c.env);
+      const before = contain(c.yaml, c.env, c.derive);
       assert.ok(
         before.blocking.some((f) => f.id === c.id),
         `${c.id} not among ${findingIds(before, 'error').join(', ')}`,
       );
       const finding = before.policy.findings.find((f) => f.id === c.id)!;
       assert.ok(finding.message.length > 20 && finding.fix.length > 10);
-      const accepted = contain(c.yaml, c.env, { accept: before.blocking.map((f) => f.id) });
+      const accepted = contain(c.yaml, c.env, { ...c.derive, accept: before.blocking.map((f) => f.id) });
       assert.deepEqual(accepted.blocking, []);
       assert.ok(accepted.policy.findings.find((f) => f.id === c.id)!.accepted);
       assert.deepEqual(groupsOf(accepted), groupsOf(before), 'accepting changed the allowed destinations');

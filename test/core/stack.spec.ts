@@ -153,7 +153,8 @@ describe('whole stack', () => {
     it('opens LibreChat and the RAG API to the internet only on the ports their firewall rules permit', () => {
       const c = stack(
         FULL,
-        { RAG_OPENAI_BASEURL: 'https://embeddings.corp.example.com:8443/v1' },
+        // Without the tiktoken download (fact sheet row 97), which would add port 443.
+        { RAG_OPENAI_BASEURL: 'https://embeddings.corp.example.com:8443/v1', RAG_CHECK_EMBEDDING_CTX_LENGTH: 'false' },
         undefined,
         `${QUIET}  custom:\n    - name: M\n      baseURL: https://api.mistral.ai/v1\n`,
       );
@@ -238,13 +239,17 @@ describe('whole stack', () => {
         .sort();
     };
     it('follows EMBEDDINGS_PROVIDER and its variables', () => {
-      assert.deepEqual(rag({}), ['api.openai.com:443']);
+      // openai and azure also download the tiktoken encoding (fact sheet row 97), huggingface its
+      // model files from the CDN (row 99): see rag-fidelity.spec.ts.
+      const TIKTOKEN = 'openaipublic.blob.core.windows.net:443';
+      assert.deepEqual(rag({}), ['api.openai.com:443', TIKTOKEN]);
       assert.deepEqual(rag({ RAG_OPENAI_BASEURL: 'https://oai-gw.corp.example.com/v1' }), [
         'oai-gw.corp.example.com:443',
+        TIKTOKEN,
       ]);
       assert.deepEqual(
         rag({ EMBEDDINGS_PROVIDER: 'azure', RAG_AZURE_OPENAI_ENDPOINT: 'https://contoso.openai.azure.com' }),
-        ['contoso.openai.azure.com:443'],
+        ['contoso.openai.azure.com:443', TIKTOKEN],
       );
       assert.deepEqual(rag({ EMBEDDINGS_PROVIDER: 'bedrock', AWS_DEFAULT_REGION: 'eu-west-1' }), [
         'bedrock-runtime.eu-west-1.amazonaws.com:443',
@@ -253,7 +258,13 @@ describe('whole stack', () => {
         'europe-west4-aiplatform.googleapis.com:443',
         'oauth2.googleapis.com:443',
       ]);
-      assert.deepEqual(rag({ EMBEDDINGS_PROVIDER: 'huggingface' }), ['huggingface.co:443']);
+      assert.deepEqual(rag({ EMBEDDINGS_PROVIDER: 'huggingface' }), [
+        'cas-bridge.xethub.hf.co:443',
+        'cdn-lfs-eu-1.hf.co:443',
+        'cdn-lfs-us-1.hf.co:443',
+        'cdn-lfs.hf.co:443',
+        'huggingface.co:443',
+      ]);
       assert.deepEqual(rag({ EMBEDDINGS_PROVIDER: 'google_genai' }), ['generativelanguage.googleapis.com:443']);
       assert.deepEqual(rag({ EMBEDDINGS_PROVIDER: 'ollama' }), []);
     });

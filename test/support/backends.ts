@@ -47,7 +47,7 @@ export function ciliumAllows(objects: KubeObject[]): Allow[] {
     if (o.kind !== 'CiliumNetworkPolicy') continue;
     const workload = o.metadata.labels[WORKLOAD];
     for (const rule of o.spec.egress ?? []) {
-      if (rule.toEndpoints) continue;
+      if (rule.toEndpoints || rule.toPorts.some((p: any) => p.rules?.dns)) continue;
       const ports: number[] = rule.toPorts.flatMap((p: any) => p.ports.map((x: any) => Number(x.port)));
       const hosts: string[] = [
         ...(rule.toFQDNs ?? []).map((s: any) => s.matchName ?? s.matchPattern),
