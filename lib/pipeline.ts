@@ -1,7 +1,7 @@
 // The whole pure pipeline in one call: config text + environment + options → the policy model
 // and the validated Kubernetes objects. The CLI and the Pulumi component both call this, so what
 // `render` writes and what `pulumi up` applies are the same objects.
-import { readConfigDocument, type ConfigDocument } from './config/document';
+import { readConfigDocument, readLibreChatConfig, type ConfigDocument } from './config/document';
 import type { EnvEntry, Environment } from './config/env';
 import { readOverlay } from './config/overlay';
 import { readChartManifests } from './config/chart-manifests';
@@ -9,6 +9,7 @@ import { renderImagePullsTerraform } from './render/terraform';
 import { checkWithLibreChatSchema } from './config/librechat-schema';
 import { schemaFindings } from './policy/schema-findings';
 import { derivePolicy, type DeriveOptions } from './policy/derive';
+import type { FailOn } from './policy/findings';
 import { blockingFindings, type ContainmentPolicy, type Finding } from './policy/model';
 import { renderAviatrix, type AviatrixOptions } from './render/aviatrix';
 import { renderNetworkPolicies } from './render/network-policies';
@@ -63,6 +64,8 @@ export interface ContainmentInput {
   librechatSchema?: boolean;
   /** Render the in-cluster Kubernetes NetworkPolicies too (default true). */
   networkPolicies?: boolean;
+  /** Which findings block when not accepted: `error` (default), or `warning` (errors and warnings). */
+  failOn?: FailOn;
 }
 
 export interface Containment {
@@ -73,17 +76,24 @@ export interface Containment {
   imagePulls: Record<string, unknown>;
   /** Aviatrix custom resources (validated against the vendored CRDs) and NetworkPolicies, sorted by kind and name. */
   objects: KubeObject[];
-  /** Error findings not accepted by id: while any remain, nothing should be applied. */
+  /** Findings not accepted by id that block (errors; with failOn warning, warnings too). */
   blocking: Finding[];
 }
 
 export function buildContainment(input: ContainmentInput): Containment {
-  const doc = readConfigDocument(input.configText, input.configFile);
+  // A chart values file given as the config: its librechat.configYamlContent is the config, and it
+  // is the chart values too unless others are given.
+  const read = readLibreChatConfig(input.configText, input.configFile);
+  const doc = read.doc;
   const extraFindings = input.librechatSchema ? schemaFindings(doc, checkWithLibreChatSchema(doc.data)) : [];
   const overlay = input.overlay
     ? readOverlay(readConfigDocument(input.overlay.text, input.overlay.file))
     : input.derive?.overlay;
-  const valuesDoc = input.chartValues ? readConfigDocument(input.chartValues.text, input.chartValues.file) : undefined;
+  const valuesDoc = input.chartValues
+    ? readConfigDocument(input.chartValues.text, input.chartValues.file)
+    : input.derive?.chartValues
+      ? undefined
+      : read.values;
   const chartValues = (valuesDoc?.data as Record<string, unknown> | undefined) ?? input.derive?.chartValues;
   const env = valuesDoc ? input.env.withDefaults(chartConfigEnv(valuesDoc)) : input.env;
   const chartValuesAt = valuesDoc ? (path: string[]) => valuesDoc.at(path) : input.derive?.chartValuesAt;
@@ -104,7 +114,7 @@ export function buildContainment(input: ContainmentInput): Containment {
     config: doc.data,
     objects,
     imagePulls: renderImagePullsTerraform(policy, { mode: input.aviatrix?.mode }),
-    blocking: blockingFindings(policy),
+    blocking: blockingFindings(policy, input.failOn),
   };
 }
 

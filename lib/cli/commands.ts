@@ -21,6 +21,7 @@ const DERIVE_OPTIONS = [
   'env',
   'process-env',
   'accept',
+  'fail-on',
   'namespace',
   'release',
   'label',
@@ -51,7 +52,7 @@ function refuseBlocking(c: Containment, io: Io): boolean {
   if (c.blocking.length === 0) return false;
   io.err(`${formatFindings(c.blocking)}\n`);
   io.err(
-    `error: ${c.blocking.length} error finding(s) are not accepted, so nothing was rendered. Fix the config, or accept each by its id: ${c.blocking.map((f) => `--accept ${shellQuote(f.id)}`).join(' ')}\n`,
+    `error: ${c.blocking.length} blocking finding(s) are not accepted, so nothing was rendered. Fix the config, or accept each by its id (on the command line, or with a reason in the overlay file's accept: list): ${c.blocking.map((f) => `--accept ${shellQuote(f.id)}`).join(' ')}\n`,
   );
   return true;
 }
@@ -75,9 +76,9 @@ function writeChecked(path: string, text: string, secrets: readonly Secret[]): v
   writeFileSync(path, text);
 }
 
-/** Single-quoted for a POSIX shell (ids hold names from the config: `Bob's`). */
+/** Finding ids are shell-safe (findingSlug); anything else is single-quoted for a POSIX shell. */
 function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9._:/@+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 function notes(c: Containment, form: string | undefined, io: Io, wroteImagePulls: boolean): void {

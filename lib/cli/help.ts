@@ -35,6 +35,8 @@ Output:
   --form F                ${describeChoices('aviatrix.form')} (permit-only)
   --decrypt               allow TLS decryption on permitted rules (chart-10.1)
   --accept FINDING-ID     accept one error finding by its id (repeatable); never widens the policy
+                          (committed alternative: accept: [{id, reason}] in the overlay file)
+  --fail-on error|warning which findings block when not accepted (default error)
   --librechat-schema      also check CONFIG with LibreChat's own schema (librechat-data-provider)
 `;
 

@@ -17,6 +17,7 @@ const SHARED_OPTIONS = {
   env: { type: 'string', multiple: true },
   'process-env': { type: 'boolean' },
   accept: { type: 'string', multiple: true },
+  'fail-on': { type: 'string' },
   namespace: { type: 'string' },
   release: { type: 'string' },
   label: { type: 'string', multiple: true },
@@ -50,6 +51,7 @@ export type ParsedOptions = {
   env?: string[];
   'process-env'?: boolean;
   accept?: string[];
+  'fail-on'?: string;
   namespace?: string;
   release?: string;
   label?: string[];
@@ -118,6 +120,7 @@ const FLAGS: Record<string, string> = {
   'aviatrix.logProfile': '--log-profile',
   'aviatrix.form': '--form',
   'tls.decrypt': '--decrypt',
+  failOn: '--fail-on',
   credentials: '--credentials',
   nodeLocalDns: '--node-local-dns',
   'enforcement.backend': '--backend',
@@ -189,6 +192,7 @@ export function containmentFromArgs(
       chartVersion: values['chart-version'],
       cloud: values.cloud,
       region: values.region,
+      failOn: values['fail-on'],
       aviatrix: { target: values.target, mode: values.mode, logProfile: values['log-profile'], form: values.form },
     });
     const c = buildContainment({
@@ -196,6 +200,7 @@ export function containmentFromArgs(
       env,
       librechatSchema: values['librechat-schema'],
       networkPolicies: !values['aviatrix-only'],
+      failOn: policy.failOn,
       derive: { ...policy.derive, credentials, nodeLocalDns: values['node-local-dns'] },
       aviatrix: policy.aviatrix,
       // Checked by the core (pipeline.ts): an unknown backend or version is an ArgumentError.

@@ -103,6 +103,8 @@ export interface LibreChatContainmentArgs {
   tls?: TlsArgs;
   /** Error findings accepted by id (config findings and cluster preflight findings). */
   acceptFindings?: pulumi.Input<string>[];
+  /** Which config findings block when not accepted: `error` (default) or `warning` (as the CLI's --fail-on). */
+  failOn?: pulumi.Input<string>;
   /** Install the Aviatrix CRDs (default true; false when the k8s-firewall chart already did). */
   installCrds?: pulumi.Input<boolean>;
   /** Install the avx-controller ClusterRole/Binding (default true). */

@@ -30,13 +30,17 @@ export interface ConfigDocument {
   atKey(path: readonly PathSegment[]): SourceRef;
 }
 
-export function readConfigDocument(text: string, file: string, inner = false): ConfigDocument {
+/** Maps a position inside an embedded document to its position in the file that holds it. */
+export type PositionShift = (line: number, column: number) => { line: number; column: number };
+
+export function readConfigDocument(text: string, file: string, inner = false, shift?: PositionShift): ConfigDocument {
   const lineCounter = new LineCounter();
   // merge: `<<` keys as js-yaml (LibreChat's parser) reads them.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    const pos = lineCounter.linePos(err.pos[0]);
+    const raw = lineCounter.linePos(err.pos[0]);
+    const pos = shift ? { ...shift(raw.line, raw.col), col: shift(raw.line, raw.col).column } : raw;
     throw new InputError(
       `${file}:${pos.line}:${pos.col}: not valid YAML: ${firstLine(err.message)}`,
       'Fix the YAML syntax at that position (indentation, quotes, a missing colon).',
@@ -65,11 +69,65 @@ export function readConfigDocument(text: string, file: string, inner = false): C
   }
   const digest = createHash('sha256').update(canonicalJson(data)).digest('hex');
   const index: KeyIndex = new WeakMap();
+  const shifted = (ref: SourceRef): SourceRef => (shift ? { ...ref, ...shift(ref.line, ref.column) } : ref);
   const at = (path: readonly PathSegment[], label?: string): SourceRef =>
-    locate(doc, lineCounter, index, file, path, label);
+    shifted(locate(doc, lineCounter, index, file, path, label));
   const atKey = (path: readonly PathSegment[]): SourceRef =>
-    locate(doc, lineCounter, index, file, path, undefined, true);
+    shifted(locate(doc, lineCounter, index, file, path, undefined, true));
   return { file, text, data, digest, at, atKey };
+}
+
+/** Top-level keys of librechat.yaml (LibreChat's configSchema); a values file has `librechat:` instead. */
+const VALUES_ONLY_KEYS = ['librechat', 'librechat-rag-api', 'mongodb', 'meilisearch', 'image', 'ingress'];
+
+/**
+ * Reads the config given to the tool. A LibreChat chart values file is recognised by its top-level
+ * `librechat:` mapping: its `librechat.configYamlContent` (the chart's inline librechat.yaml) is
+ * read as the config, with every position pointing into the values file; a values file without
+ * it is refused with what it is and what to pass instead. Returns the values document too, so it
+ * can serve as the chart values when none are given.
+ */
+export function readLibreChatConfig(text: string, file: string): { doc: ConfigDocument; values?: ConfigDocument } {
+  const outer = readConfigDocument(text, file);
+  const data = outer.data as Record<string, unknown>;
+  const librechat = data.librechat;
+  const looksLikeValues =
+    librechat !== null &&
+    typeof librechat === 'object' &&
+    !Array.isArray(librechat) &&
+    !('version' in data) &&
+    !('endpoints' in data);
+  if (!looksLikeValues) return { doc: outer };
+  const content = (librechat as Record<string, unknown>).configYamlContent;
+  if (typeof content !== 'string') {
+    const at = outer.atKey(['librechat']);
+    const others = VALUES_ONLY_KEYS.filter((k) => k in data).join(', ');
+    throw new InputError(
+      `${file}:${at.line}:${at.column}: this is a values file of the LibreChat Helm chart (top-level ${others}), not librechat.yaml, and it has no librechat.configYamlContent to read the config from`,
+      `Pass it with --chart-values ${file} and give librechat.yaml as the config, or put the config under librechat.configYamlContent.`,
+    );
+  }
+  return { doc: embeddedDocument(text, file, outer, content), values: outer };
+}
+
+/** The document inside `librechat.configYamlContent`, with positions in the values file. */
+function embeddedDocument(text: string, file: string, outer: ConfigDocument, content: string): ConfigDocument {
+  const header = outer.at(['librechat', 'configYamlContent']);
+  const lines = text.split(/\r?\n/);
+  const headerLine = lines[header.line - 1] ?? '';
+  const isLiteral = /^\|[0-9+-]*\s*(#.*)?$/.test(headerLine.slice(header.column - 1).trim());
+  let shift: PositionShift;
+  if (isLiteral) {
+    // A literal block keeps every line: inner line n is line header+n, indented by the block's
+    // indentation (that of its first non-empty line).
+    const first = lines.slice(header.line).find((l) => l.trim() !== '') ?? '';
+    const indent = first.length - first.trimStart().length;
+    shift = (line, column) => ({ line: header.line + line, column: column + indent });
+  } else {
+    // Folded or quoted: lines do not map one to one; point at the value itself.
+    shift = () => ({ line: header.line, column: header.column });
+  }
+  return readConfigDocument(content, file, true, shift);
 }
 
 function firstLine(message: string): string {

@@ -9,6 +9,9 @@
 //       matchLabels: { app.kubernetes.io/name: docs-mcp }
 //       egress: [api.github.com, "https://docs.example.com:8443"]
 //       catalog: "@modelcontextprotocol/server-github"
+//   accept:                                   # findings a reviewer accepted, each with its reason
+//     - id: mcp-user-servers
+//       reason: users may add servers; the denied hosts are expected (ticket SEC-123)
 import type { SourceRef } from './source';
 import type { ConfigDocument } from './document';
 import { InputError } from './errors';
@@ -23,9 +26,18 @@ export interface OverlayServer {
   catalog?: string;
 }
 
+/** One accepted finding of the committed accept list: the id, why, and where it was written. */
+export interface AcceptEntry {
+  id: string;
+  reason: string;
+  source: SourceRef;
+}
+
 export interface McpOverlay {
   file: string;
   servers: Map<string, OverlayServer>;
+  /** The committed accept list (`accept:`), reviewed in the pull request like the config. */
+  accept?: AcceptEntry[];
 }
 
 const SERVER_KEYS = new Set(['namespace', 'matchLabels', 'port', 'egress', 'catalog']);
@@ -41,8 +53,9 @@ export function readOverlay(doc: ConfigDocument): McpOverlay {
     throw new InputError(`${at.file}:${at.line}:${at.column}: ${what}`, fix);
   };
   for (const key of Object.keys(data))
-    if (key !== 'mcpServers')
-      fail([key], `unknown key "${key}" in the overlay`, 'The overlay has one section: mcpServers.', true);
+    if (key !== 'mcpServers' && key !== 'accept')
+      fail([key], `unknown key "${key}" in the overlay`, 'The overlay has two sections: mcpServers and accept.', true);
+  const accept = readAcceptList(doc, data.accept, fail);
   const servers = new Map<string, OverlayServer>();
   const section = data.mcpServers ?? {};
   if (typeof section !== 'object' || Array.isArray(section))
@@ -121,5 +134,43 @@ export function readOverlay(doc: ConfigDocument): McpOverlay {
       catalog: s.catalog as string | undefined,
     });
   }
-  return { file: doc.file, servers };
+  return { file: doc.file, servers, ...(accept ? { accept } : {}) };
+}
+
+/** A finding id as printed: no spaces or shell metacharacters (see policy/findings.ts findingSlug). */
+const FINDING_ID = /^[a-z][a-z0-9-]*(:[A-Za-z0-9._:/@+=-]+)?$/;
+
+function readAcceptList(
+  doc: ConfigDocument,
+  raw: unknown,
+  fail: (path: (string | number)[], what: string, fix: string, onKey?: boolean) => never,
+): AcceptEntry[] | undefined {
+  if (raw === undefined) return undefined;
+  const example = 'Write accept: [{ id: <finding id>, reason: <why this is acceptable> }].';
+  if (!Array.isArray(raw)) fail(['accept'], 'accept must be a list of { id, reason }', example);
+  const seen = new Set<string>();
+  return (raw as unknown[]).map((item, i) => {
+    const path = ['accept', i];
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      fail(path, `accept[${i}] must be a mapping with id and reason`, example);
+    const e = item as Record<string, unknown>;
+    for (const key of Object.keys(e))
+      if (key !== 'id' && key !== 'reason') fail([...path, key], `unknown key "${key}" in accept[${i}]`, example, true);
+    if (typeof e.id !== 'string' || !FINDING_ID.test(e.id))
+      fail(
+        [...path, 'id'],
+        `accept[${i}].id must be a finding id as \`explain\` prints it (no spaces)`,
+        'Copy the id from the findings of `librechat-containment explain`.',
+      );
+    if (typeof e.reason !== 'string' || e.reason.trim().length < 3)
+      fail(
+        [...path, 'reason'],
+        `accept[${i}] needs a reason: why the reviewer accepts ${String(e.id)}`,
+        'Add reason: <why the denied traffic is expected>, so the pull request records the decision.',
+      );
+    if (seen.has(e.id as string))
+      fail([...path, 'id'], `accept[${i}] repeats the id ${String(e.id)}`, 'Accept each finding once.');
+    seen.add(e.id as string);
+    return { id: e.id as string, reason: (e.reason as string).trim(), source: doc.at(path, `accept[${i}]`) };
+  });
 }

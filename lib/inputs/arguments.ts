@@ -7,6 +7,7 @@ import { ArgumentError, InputError } from '../config/errors';
 import type { ChartVersion } from '../catalog/chart';
 import { checkControllerRole, isPreflightId } from '../cloud/kubeconfig';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
+import type { FailOn } from '../policy/findings';
 import type { AviatrixOptions } from '../render/aviatrix';
 import { DECRYPT_NEEDS_10_1 } from '../render/aviatrix';
 import { validateCaPem, type CaInfo, type TrustOptions } from '../render/trust';
@@ -81,11 +82,14 @@ export interface PolicyOptionValues {
   region?: unknown;
   /** Finding ids accepted in the config (not the cluster preflight's). */
   accept?: readonly string[];
+  /** Which unaccepted findings block: error (default) or warning. */
+  failOn?: unknown;
 }
 
 export interface PolicyOptions {
   derive: DeriveOptions;
   aviatrix: AviatrixOptions;
+  failOn?: FailOn;
 }
 
 export function readPolicyOptions(values: PolicyOptionValues, read = new ArgumentReader()): PolicyOptions {
@@ -103,6 +107,7 @@ export function readPolicyOptions(values: PolicyOptionValues, read = new Argumen
   );
   const av = values.aviatrix ?? {};
   return {
+    failOn: read.oneOf<FailOn>(values.failOn, 'failOn', 'failOn'),
     derive: {
       namespace: read.string(values.namespace, 'namespace'),
       release: read.string(values.release, 'release'),
@@ -305,6 +310,7 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
     cloud: cloud === 'kubeconfig' ? undefined : cloud,
     region: cloud === 'eks' ? read.string(sub.region, 'eks.region') : undefined,
     accept: accept.filter((id) => !isPreflightId(id)),
+    failOn: args.failOn,
   };
   const derived = readPolicyOptions(policyValues, read);
   const namespace = derived.derive.namespace ?? DEFAULT_NAMESPACE;

@@ -42,6 +42,7 @@ export function buildWithEnv(request: BuildRequest, pairs: Record<string, string
       env,
       derive: request.policy.derive,
       aviatrix: request.policy.aviatrix,
+      failOn: request.policy.failOn,
       networkPolicies: request.networkPolicies,
       librechatSchema: request.librechatSchema,
     });

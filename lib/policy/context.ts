@@ -3,7 +3,7 @@
 // rules for URLs, variables, in-cluster hosts and provenance live in one place.
 import type { ConfigDocument, PathSegment } from '../config/document';
 import { type Environment, resolve, type Resolution } from '../config/env';
-import { makeFinding, type FindingKindName } from './findings';
+import { findingSlug, makeFinding, subjectHash, type FindingKindName } from './findings';
 import { parseAllowlistEntry, type AllowlistEntry } from './allowlists';
 import { isIP } from 'node:net';
 import {
@@ -50,6 +50,8 @@ export class Derivation {
   readonly findings: Finding[] = [];
   readonly workloads = new Map<string, Workload>();
   readonly edges: WorkloadEdge[] = [];
+  /** The raw subject behind each finding id, to tell apart subjects whose slugs collide. */
+  private readonly subjects = new Map<string, string>();
 
   constructor(
     readonly doc: ConfigDocument,
@@ -92,8 +94,17 @@ export class Derivation {
     source?: SourceRef,
     severity?: Severity,
   ): void {
-    const f = makeFinding(kind, subject, message, fix, source, severity);
-    if (!this.findings.some((x) => x.id === f.id)) this.findings.push(f);
+    let f = makeFinding(kind, subject, message, fix, source, severity);
+    const raw = subject ?? '';
+    const seen = this.subjects.get(f.id);
+    if (seen === raw) return;
+    if (seen !== undefined) {
+      // "Clickhouse Local" and "Clickhouse-Local" slug alike: the later one gets a stable suffix.
+      f = { ...f, id: `${kind}:${findingSlug(raw)}-${subjectHash(raw)}` };
+      if (this.subjects.has(f.id)) return;
+    }
+    this.subjects.set(f.id, raw);
+    this.findings.push(f);
   }
 
   /** The group for a spec, created on first use. */

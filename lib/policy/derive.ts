@@ -3,7 +3,7 @@ import type { ConfigDocument } from '../config/document';
 import type { Environment } from '../config/env';
 import { Derivation, LIBRECHAT_WORKLOAD } from './context';
 import { makeFinding, sortFindings } from './findings';
-import type { McpOverlay } from '../config/overlay';
+import type { AcceptEntry, McpOverlay } from '../config/overlay';
 import {
   CHART_VERSIONS,
   CHART_WORKLOADS,
@@ -178,7 +178,11 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
     (a, b) => byText(a.workload, b.workload) || byText(a.host, b.host) || a.port - b.port || byText(a.title, b.title),
   );
 
-  const findings = applyAcceptance([...d.findings, ...(options.extraFindings ?? [])], options.accept ?? []);
+  const findings = applyAcceptance(
+    [...d.findings, ...(options.extraFindings ?? [])],
+    options.accept ?? [],
+    options.overlay?.accept ?? [],
+  );
   return {
     namespace,
     release,
@@ -203,17 +207,32 @@ function workloadOrder(id: string): number {
   return ['librechat', 'rag-api', 'mongodb', 'meilisearch', 'redis', 'postgresql'].indexOf(id) + 1 || 99;
 }
 
-function applyAcceptance(findings: ReturnType<typeof makeFinding>[], accept: readonly string[]) {
-  const wanted = new Set(accept);
-  const out = findings.map((f) => (wanted.has(f.id) && f.severity === 'error' ? { ...f, accepted: true } : f));
+/**
+ * Marks the findings named by `--accept` / `acceptFindings` and by the committed accept list
+ * (errors, and warnings for `--fail-on warning`). Accepting changes no group: it only records
+ * that a person decided. The accept list's reason is kept so `explain` can show it.
+ */
+function applyAcceptance(
+  findings: ReturnType<typeof makeFinding>[],
+  accept: readonly string[],
+  listed: readonly AcceptEntry[],
+) {
+  const byList = new Map(listed.map((e) => [e.id, e]));
+  const wanted = new Set([...accept, ...byList.keys()]);
+  const out: Finding[] = findings.map((f) => {
+    if (!wanted.has(f.id) || f.severity === 'info') return f;
+    const entry = byList.get(f.id);
+    return { ...f, accepted: true, ...(entry ? { acceptance: { reason: entry.reason, source: entry.source } } : {}) };
+  });
   for (const id of [...wanted].sort()) {
     if (!findings.some((f) => f.id === id)) {
       out.push(
         makeFinding(
           'accept-unused',
           stableName([id]),
-          `--accept ${id} names no finding of this config; it has no effect.`,
+          `${byList.has(id) ? `The accept list entry ${id}` : `--accept ${id}`} names no finding of this config; it has no effect.`,
           'Remove it from the accepted findings (ids are printed by `explain`).',
+          byList.get(id)?.source,
         ),
       );
     }

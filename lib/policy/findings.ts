@@ -1,6 +1,7 @@
 // Every kind of finding the derivation can report. An `error` blocks rendering until the user
 // accepts that finding by its id; accepting never widens the policy, it only records that a
 // person has seen what LibreChat will try and the firewall will refuse.
+import { createHash } from 'node:crypto';
 import type { Finding, Severity, SourceRef } from './model';
 import { byText } from './names';
 
@@ -96,7 +97,7 @@ export const FINDING_KINDS = {
   },
   'builtin-baseurl-ignored': {
     severity: 'warning',
-    summary: 'LibreChat v0.8.5 ignores baseURL on a built-in endpoint and uses its env override',
+    summary: 'LibreChat ignores baseURL on a built-in endpoint: the env override or default host is allowed instead',
   },
   'allowlist-contradiction': {
     severity: 'warning',
@@ -112,6 +113,24 @@ export const FINDING_KINDS = {
     summary: 'a default agent capability whose service is not configured: its hosts are not allowed',
   },
   'unknown-endpoint-reference': { severity: 'warning', summary: 'a setting names an endpoint that is not configured' },
+  'openid-endpoints-unknown': {
+    severity: 'warning',
+    summary: 'an OpenID issuer whose token, JWKS or user info endpoints may be on hosts the issuer does not name',
+  },
+  'per-user-credentials': {
+    severity: 'warning',
+    summary:
+      'a LibreChat default lets users bring their own key for a built-in tool, web search or code execution: its fixed hosts are denied',
+  },
+  'image-host-unknown': {
+    severity: 'warning',
+    summary: 'an image tool downloads its result from a host this tool cannot know in advance',
+  },
+  'mcp-oauth-discovery': {
+    severity: 'warning',
+    summary:
+      'a remote MCP server may announce an OAuth authorization server on another host (RFC 9728); that host is not allowed',
+  },
   'accept-unused': { severity: 'warning', summary: '--accept names a finding that this config does not produce' },
   'librechat-schema': {
     severity: 'warning',
@@ -172,9 +191,32 @@ export function makeFinding(
   source?: SourceRef,
   severity: Severity = FINDING_KINDS[kind].severity,
 ): Finding {
-  const id = subject ? `${kind}:${subject}` : kind;
+  const id = subject ? `${kind}:${findingSlug(subject)}` : kind;
   return { id, kind, severity, message, fix, ...(source ? { source } : {}) };
 }
+
+/**
+ * The subject of a finding id, usable in a shell without quoting: list indexes and names in
+ * brackets become dotted segments (`endpoints.custom[My API].baseURL` → `endpoints.custom.My-API.baseURL`),
+ * every other character outside `[A-Za-z0-9._:/@+=-]` becomes `-`. Deterministic, so an accepted id
+ * stays valid while the config does not change.
+ */
+export function findingSlug(subject: string): string {
+  const slug = subject
+    .replace(/\[([^\]]*)\]/g, '.$1')
+    .replace(/[^A-Za-z0-9._:/@+=-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/(^[-.]+)|([-.]+$)/g, '');
+  return slug || 'x';
+}
+
+/** A short, stable suffix that tells apart two subjects whose slugs collide. */
+export function subjectHash(subject: string): string {
+  return createHash('sha256').update(subject).digest('hex').slice(0, 6);
+}
+
+export type FailOn = 'error' | 'warning';
+export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning'];
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

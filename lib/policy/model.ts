@@ -137,8 +137,10 @@ export interface Finding {
   /** How to resolve it. */
   fix: string;
   source?: SourceRef;
-  /** Set when the user accepted an error finding by its id. */
+  /** Set when the user accepted the finding by its id. */
   accepted?: boolean;
+  /** Why, when it was accepted in a committed accept list (the overlay file's `accept:`). */
+  acceptance?: { reason: string; source: SourceRef };
 }
 
 export interface ContainmentPolicy {
@@ -160,7 +162,15 @@ export interface ContainmentPolicy {
   dns?: DnsEndpoints;
 }
 
-/** Error findings that were not accepted: the policy must not be applied while any remain. */
-export function blockingFindings(policy: Pick<ContainmentPolicy, 'findings'>): Finding[] {
-  return policy.findings.filter((f) => f.severity === 'error' && !f.accepted);
+/**
+ * Findings that were not accepted and block: errors, and with `failOn: 'warning'` warnings too.
+ * The policy must not be applied while any remain.
+ */
+export function blockingFindings(
+  policy: Pick<ContainmentPolicy, 'findings'>,
+  failOn: 'error' | 'warning' = 'error',
+): Finding[] {
+  return policy.findings.filter(
+    (f) => !f.accepted && (f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning')),
+  );
 }

@@ -112,6 +112,7 @@ export function explainJson(policy: ContainmentPolicy): Record<string, unknown> 
       id: f.id,
       severity: f.severity,
       accepted: f.accepted === true,
+      ...(f.acceptance ? { acceptedBecause: { reason: f.acceptance.reason, source: src(f.acceptance.source) } } : {}),
       message: f.message,
       fix: f.fix,
       source: src(f.source) ?? null,
@@ -231,10 +232,12 @@ export function formatFindings(findings: Finding[]): string {
   if (findings.length === 0) return 'Findings: none.';
   const lines = [`Findings (${findings.length}):`];
   for (const f of findings) {
-    const state = f.severity === 'error' ? (f.accepted ? 'error, accepted' : 'ERROR') : f.severity;
+    const state = f.accepted ? `${f.severity}, accepted` : f.severity === 'error' ? 'ERROR' : f.severity;
     lines.push(`  [${state}] ${f.id}${f.source ? `  (${formatSource(f.source)})` : ''}`);
     lines.push(`      ${f.message}`);
     lines.push(`      fix: ${f.fix}`);
+    if (f.acceptance)
+      lines.push(`      accepted because: ${f.acceptance.reason}  (${formatSource(f.acceptance.source)})`);
   }
   return lines.join('\n');
 }
@@ -242,7 +245,7 @@ export function formatFindings(findings: Finding[]): string {
 /** One line for stderr after render/check. */
 export function findingsSummary(policy: ContainmentPolicy): string {
   const count = (s: string) => policy.findings.filter((f) => f.severity === s).length;
-  const accepted = policy.findings.filter((f) => f.accepted).length;
+  const accepted = policy.findings.filter((f) => f.accepted && f.severity === 'error').length;
   const blocking = blockingFindings(policy).length;
   return `${policy.groups.length} destination group(s); findings: ${count('error')} error(s) (${accepted} accepted${blocking ? `, ${blocking} NOT accepted` : ''}), ${count('warning')} warning(s), ${count('info')} info. Run \`librechat-containment explain\` for details.`;
 }

@@ -129,29 +129,25 @@ describe('CLI', () => {
     });
 
     it('exits 2 and lists the ids to accept while error findings remain, writing nothing', () => {
+      // Since issue 8 the LibreChat defaults (Actions, user MCP servers) are warnings, and ids
+      // need no quoting: only the unresolved variable blocks, and its id is printed as is.
       const config = write('c.yaml', 'version: 1.3.9\nendpoints:\n  custom:\n    - name: A\n      baseURL: ${A_URL}\n');
       const r = cli('render', config);
       assert.equal(r.code, 2);
       assert.equal(r.out, '');
       assert.match(
         r.err,
-        /\[ERROR\] unresolved-variable:endpoints\.custom\[A\]\.baseURL {2}\(.*c\.yaml:5:16 endpoints\.custom\[A\]\.baseURL\)/,
+        /\[ERROR\] unresolved-variable:endpoints\.custom\.A\.baseURL {2}\(.*c\.yaml:5:16 endpoints\.custom\[A\]\.baseURL\)/,
       );
-      assert.match(
-        r.err,
-        /--accept 'actions-unrestricted' --accept 'mcp-user-servers' --accept 'unresolved-variable:endpoints\.custom\[A\]\.baseURL'/,
-      );
-      const ok = cli(
-        'render',
-        config,
-        '--accept',
-        'actions-unrestricted',
-        '--accept',
-        'mcp-user-servers',
-        '--accept',
-        'unresolved-variable:endpoints.custom[A].baseURL',
-      );
+      assert.match(r.err, /: --accept unresolved-variable:endpoints\.custom\.A\.baseURL\n/);
+      const ok = cli('render', config, '--accept', 'unresolved-variable:endpoints.custom.A.baseURL');
       assert.equal(ok.code, 0);
+      assert.equal(
+        cli('render', config, '--accept', 'unresolved-variable:endpoints.custom.A.baseURL', '--fail-on', 'warning')
+          .code,
+        2,
+      );
+      assert.equal(cli('render', config, '--fail-on', 'never').code, 2);
     });
 
     it('exits 2 with file:line:column and a fix for YAML that does not parse', () => {
@@ -283,9 +279,10 @@ describe('CLI', () => {
     });
 
     it('exits 2 after printing everything when error findings are not accepted', () => {
-      const r = cli('explain', write('c.yaml', 'version: 1.3.9\n'));
+      const r = cli('explain', write('c.yaml', 'version: 1.3.9\ninterface: { mcpServers: { create: true } }\n'));
       assert.equal(r.code, 2);
-      assert.match(r.out, /\[ERROR\] actions-unrestricted/);
+      assert.match(r.out, /\[ERROR\] mcp-user-servers/);
+      assert.match(r.out, /\[warning\] actions-unrestricted/);
     });
   });
 

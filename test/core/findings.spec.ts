@@ -15,16 +15,16 @@ interface Case {
 
 const CASES: Record<string, Case> = {
   'an unresolved ${VAR} host': {
-    id: 'unresolved-variable:endpoints.custom[Gateway].baseURL',
+    id: 'unresolved-variable:endpoints.custom.Gateway.baseURL',
     yaml: `${QUIET}  custom:\n    - name: Gateway\n      baseURL: \${GATEWAY_URL}\n`,
   },
   'a sensitive variable in a host': {
-    id: 'unresolved-variable:endpoints.custom[M].baseURL',
+    id: 'unresolved-variable:endpoints.custom.M.baseURL',
     yaml: `${QUIET}  custom:\n    - name: M\n      baseURL: \${CREDS_KEY}\n`,
     env: { CREDS_KEY: 'https://leak.example.com' },
   },
   'a user_provided base URL': {
-    id: 'user-provided-url:endpoints.custom[BYO].baseURL',
+    id: 'user-provided-url:endpoints.custom.BYO.baseURL',
     yaml: `${QUIET}  custom:\n    - name: BYO\n      apiKey: user_provided\n      baseURL: user_provided\n`,
   },
   'a per-user host placeholder': {
@@ -32,16 +32,16 @@ const CASES: Record<string, Case> = {
     yaml: `${QUIET}mcpServers:\n  tenant:\n    url: https://{{TENANT_ID}}.mcp.example.com/mcp\n`,
   },
   'a URL that is not one': {
-    id: 'invalid-url:endpoints.custom[Bad].baseURL',
+    id: 'invalid-url:endpoints.custom.Bad.baseURL',
     yaml: `${QUIET}  custom:\n    - name: Bad\n      baseURL: api dot example dot com\n`,
   },
-  'user-created MCP servers without a bound': {
+  'user-created MCP servers (create: true written) without a bound': {
     id: 'mcp-user-servers',
-    yaml: 'version: 1.3.9\nendpoints:\n  agents:\n    capabilities: [tools]\n',
+    yaml: 'version: 1.3.9\ninterface: { mcpServers: { create: true } }\nendpoints:\n  agents:\n    capabilities: [tools]\n',
   },
-  'Actions without actions.allowedDomains': {
+  'Actions listed in capabilities without actions.allowedDomains': {
     id: 'actions-unrestricted',
-    yaml: 'version: 1.3.9\ninterface: { mcpServers: { create: false } }\n',
+    yaml: 'version: 1.3.9\ninterface: { mcpServers: { create: false } }\nendpoints: { agents: { capabilities: [actions] } }\n',
   },
   'a stdio server fetched by npx': {
     id: 'stdio-package-fetch:everything',
@@ -52,11 +52,11 @@ const CASES: Record<string, Case> = {
     yaml: `${QUIET}mcpServers:\n  browser:\n    command: /opt/bin/mcp-server-playwright\n`,
   },
   'a bare * in actions.allowedDomains': {
-    id: 'wildcard-too-broad:actions.allowedDomains[0]',
+    id: 'wildcard-too-broad:actions.allowedDomains.0',
     yaml: 'version: 1.3.9\ninterface: { mcpServers: { create: false } }\nactions:\n  allowedDomains: ["*"]\n',
   },
   'a public-suffix wildcard in mcpSettings': {
-    id: 'wildcard-too-broad:mcpSettings.allowedDomains[0]',
+    id: 'wildcard-too-broad:mcpSettings.allowedDomains.0',
     yaml: `${QUIET}mcpSettings:\n  allowedDomains: ['*.co.uk']\n`,
   },
   'an unknown top-level key': { id: 'unknown-key:egressHooks', yaml: `${QUIET}egressHooks:\n  enabled: true\n` },
@@ -137,14 +137,14 @@ describe('fail-closed findings', () => {
 
   it('never substitutes a sensitive variable, even when it is set', () => {
     const c = contain(CASES['a sensitive variable in a host'].yaml, CASES['a sensitive variable in a host'].env, {
-      accept: ['unresolved-variable:endpoints.custom[M].baseURL'],
+      accept: ['unresolved-variable:endpoints.custom.M.baseURL'],
     });
     assert.deepEqual(groupsOf(c), {});
   });
 
   it('accepts only exact ids, and warns about an --accept that matches nothing', () => {
     const c = contain(
-      'version: 1.3.9\ninterface: { mcpServers: { create: false } }\n',
+      'version: 1.3.9\ninterface: { mcpServers: { create: false } }\nendpoints: { agents: { capabilities: [actions] } }\n',
       {},
       { accept: ['actions-*', 'stdio-unbounded:nothing'] },
     );
@@ -182,7 +182,7 @@ describe('fail-closed findings', () => {
       `${QUIET}mcpSettings:\n  allowedDomains: ['docs.example.com', 'unused.example.com']\nmcpServers:\n  a:\n    url: https://mcp.example.org/mcp\n`,
     );
     assert.ok(findingIds(c).includes('allowlist-contradiction:mcpServers.a.url'));
-    assert.ok(findingIds(c).includes('allowlist-contradiction:mcpSettings.allowedDomains[1]'));
+    assert.ok(findingIds(c).includes('allowlist-contradiction:mcpSettings.allowedDomains.1'));
   });
 
   it('bounds user-created MCP servers by mcpSettings.allowedDomains as one group, as a warning', () => {

@@ -292,7 +292,7 @@ endpoints:
       (e: unknown) =>
         e instanceof ArgumentError &&
         e.argument === 'config' &&
-        /1 error finding\(s\) in the LibreChat config are not accepted[\s\S]*unresolved-variable:endpoints\.custom\[Gateway\]\.baseURL/.test(
+        /1 error finding\(s\) in the LibreChat config are not accepted[\s\S]*unresolved-variable:endpoints\.custom\.Gateway\.baseURL/.test(
           e.problem,
         ),
     );
@@ -303,7 +303,7 @@ endpoints:
         assert.ok(e instanceof ArgumentError && e.argument === 'config');
         assert.match(
           e.problem,
-          /invalid-url:endpoints\.custom\[Gateway\]\.baseURL: \(not shown: it depends on the secret value of GATEWAY_URL\)/,
+          /invalid-url:endpoints\.custom\.Gateway\.baseURL: \(not shown: it depends on the secret value of GATEWAY_URL\)/,
         );
         assert.ok(!e.message.includes('secret-host-zz'));
         return true;

@@ -13,7 +13,8 @@ import { renderManifests } from '../../lib/render/yaml';
 import { QUIET, contain, findingIds, groupsOf } from '../support/core';
 
 const UNRESOLVED = `${QUIET}  custom:\n    - name: A\n      baseURL: \${A_URL}\n`;
-const UNRESOLVED_ID = 'unresolved-variable:endpoints.custom[A].baseURL';
+// Ids name the path shell-safely (issue 8 §4): endpoints.custom[A] becomes endpoints.custom.A.
+const UNRESOLVED_ID = 'unresolved-variable:endpoints.custom.A.baseURL';
 
 describe('mutants: --accept takes exact ids only (the only way past the gate)', () => {
   it('accepts an error by its exact id', () => {
@@ -22,7 +23,7 @@ describe('mutants: --accept takes exact ids only (the only way past the gate)', 
     assert.ok(!c.blocking.some((f) => f.id === UNRESOLVED_ID));
   });
 
-  for (const partial of ['unresolved-variable', 'unresolved-variable:', 'unresolved-variable:endpoints.custom[A]']) {
+  for (const partial of ['unresolved-variable', 'unresolved-variable:', 'unresolved-variable:endpoints.custom.A']) {
     it(`does not accept ${UNRESOLVED_ID} for the prefix "${partial}", and says the prefix names no finding`, () => {
       const c = contain(UNRESOLVED, {}, { accept: [partial] });
       const f = c.policy.findings.find((x) => x.id === UNRESOLVED_ID)!;
@@ -45,12 +46,14 @@ describe('mutants: --accept takes exact ids only (the only way past the gate)', 
     }
   });
 
-  it('never marks a warning as accepted', () => {
+  it('marks a warning as accepted by its exact id only (warnings block with --fail-on warning)', () => {
     const base = contain(UNRESOLVED);
     const warnings = base.policy.findings.filter((f) => f.severity === 'warning').map((f) => f.id);
     assert.ok(warnings.length > 0);
-    const c = contain(UNRESOLVED, {}, { accept: warnings });
-    assert.ok(c.policy.findings.filter((f) => f.severity === 'warning').every((f) => !f.accepted));
+    const exact = contain(UNRESOLVED, {}, { accept: warnings });
+    assert.ok(exact.policy.findings.filter((f) => f.severity === 'warning').every((f) => f.accepted));
+    const prefixes = contain(UNRESOLVED, {}, { accept: warnings.map((id) => id.slice(0, -1)) });
+    assert.ok(prefixes.policy.findings.filter((f) => f.severity === 'warning').every((f) => !f.accepted));
   });
 });
 

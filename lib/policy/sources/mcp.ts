@@ -10,6 +10,7 @@ import { allowlistAdmits, parseAllowlistEntry, type AllowlistEntry } from '../al
 import { LIBRECHAT_WORKLOAD, type Derivation, type GroupSpec } from '../context';
 import { classifyHost, isInternet, parseUrlTarget } from '../hosts';
 import { stableName, uniqueName } from '../names';
+import type { SourceRef } from '../model';
 import { asRecord, asString, asStringList } from './values';
 
 const OAUTH_URL_KEYS = ['authorization_url', 'token_url', 'revocation_endpoint', 'redirect_uri'] as const;
@@ -25,6 +26,8 @@ export interface McpDerivationOptions {
 export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): void {
   const servers = asRecord(d.get(['mcpServers']));
   const stdioNames: string[] = [];
+  const fetches: PackageFetch[] = [];
+  const oauthUnknown: string[] = [];
   const allowed = d.allowlist(['mcpSettings', 'allowedDomains']);
   for (const name of Object.keys(servers).sort()) {
     const server = asRecord(servers[name]);
@@ -39,7 +42,7 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
     const overlay = opts.overlay?.servers.get(name);
     if (typeof server.command === 'string' || server.type === 'stdio') {
       stdioNames.push(name);
-      deriveStdioServer(d, name, server, spec, opts);
+      deriveStdioServer(d, name, server, spec, opts, fetches);
       if (overlay) overlayEgress(d, spec, overlay, 'stdio');
       continue;
     }
@@ -80,6 +83,7 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
       if (key === 'redirect_uri' || oauth[key] === undefined) continue;
       d.addUrl(spec, [...path, 'oauth', key], `OAuth ${key.replace(/_/g, ' ')}`, { label: `${label}.oauth.${key}` });
     }
+    if (r) discoveredOAuth(d, name, server, r.value, Boolean(overlay?.egress.length), spec, oauthUnknown);
     if (server.obo !== undefined && d.env.isSet('OPENID_ISSUER')) {
       d.addUrlText(
         spec,
@@ -88,6 +92,16 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
         'OpenID on-behalf-of token exchange',
       );
     }
+  }
+  reportPackageFetches(d, fetches);
+  if (oauthUnknown.length > 0) {
+    d.finding(
+      'mcp-oauth-discovery',
+      undefined,
+      `${oauthUnknown.length} remote MCP server(s) (${oauthUnknown.join(', ')}) have no oauth URLs and no Authorization header: if a server answers 401, LibreChat discovers its OAuth authorization server (RFC 9728 /.well-known/oauth-protected-resource, mcp/oauth/handler.ts:277,444-461) and registers, signs in and refreshes tokens there; on another host that is denied, and the server cannot connect.`,
+      'If a server uses OAuth, write its authorization server in mcpServers.<name>.oauth (authorization_url, token_url) or list the host under mcpServers.<name>.egress in the overlay; servers that need no OAuth can be ignored.',
+      d.at(['mcpServers']),
+    );
   }
   if (stdioNames.length > 0) {
     d.finding(
@@ -237,12 +251,52 @@ function overlayEgress(
   return declared;
 }
 
+interface PackageFetch {
+  name: string;
+  run: string;
+  pkg?: string;
+  launcher: { command: string; registry: string; mirrorVariables: string[] };
+  source: SourceRef;
+}
+
+/**
+ * stdio servers that download their package at every start: one finding per server when one
+ * launcher has one, else one finding per launcher listing every server (ten `npx` servers are one
+ * decision, not ten).
+ */
+function reportPackageFetches(d: Derivation, fetches: PackageFetch[]): void {
+  const byLauncher = new Map<string, PackageFetch[]>();
+  for (const f of fetches) byLauncher.set(f.launcher.command, [...(byLauncher.get(f.launcher.command) ?? []), f]);
+  for (const [command, list] of [...byLauncher].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const first = list[0];
+    const mirror = first.launcher.mirrorVariables[0];
+    if (list.length === 1) {
+      d.finding(
+        'stdio-package-fetch',
+        first.name,
+        `mcpServers.${first.name} runs "${first.run}", which downloads ${first.pkg ?? 'a package'} from ${first.launcher.registry} at every start: a supply-chain path, and a destination this policy does not open.`,
+        `Preinstall the package in the image (and run its binary as the command), or set mcpServers.${first.name}.env.${mirror} to your company's package mirror, which is then allowed by name.`,
+        first.source,
+      );
+      continue;
+    }
+    d.finding(
+      'stdio-package-fetch',
+      command,
+      `${list.length} stdio MCP servers run ${command}, which downloads their package from ${first.launcher.registry} at every start (a supply-chain path, and a destination this policy does not open): ${list.map((f) => `${f.name} ("${f.run}")`).join(', ')}.`,
+      `Preinstall the packages in the image (and run their binaries as the commands), or set env.${mirror} of each server to your company's package mirror, which is then allowed by name.`,
+      first.source,
+    );
+  }
+}
+
 function deriveStdioServer(
   d: Derivation,
   name: string,
   server: Record<string, unknown>,
   spec: GroupSpec,
   opts: McpDerivationOptions,
+  fetches: PackageFetch[],
 ): void {
   const label = `mcpServers.${name}`;
   const command = asString(server.command) ?? '';
@@ -266,13 +320,13 @@ function deriveStdioServer(
         { label: `${label}.env.${mirrorVar}` },
       );
     } else {
-      d.finding(
-        'stdio-package-fetch',
+      fetches.push({
         name,
-        `${label} runs "${[launched.launcher.command, launched.pkg].filter(Boolean).join(' ')}", which downloads ${launched.pkg ?? 'a package'} from ${launched.launcher.registry} at every start: a supply-chain path, and a destination this policy does not open.`,
-        `Preinstall the package in the image (and run its binary as the command), or set ${label}.env.${launched.launcher.mirrorVariables[0]} to your company's package mirror, which is then allowed by name.`,
-        commandSource,
-      );
+        run: [launched.launcher.command, launched.pkg].filter(Boolean).join(' '),
+        pkg: launched.pkg,
+        launcher: launched.launcher,
+        source: commandSource,
+      });
     }
   }
   const reach = KNOWN_STDIO_SERVERS[packageKey(pkg)];
@@ -304,6 +358,47 @@ function deriveStdioServer(
       d.at(['mcpServers', name], label),
     );
   }
+}
+
+/** Remote MCP servers whose OAuth authorization server is known to be on another host (row 54). */
+const KNOWN_MCP_AUTH_SERVERS: Record<string, string[]> = {
+  // GitHub's remote MCP server announces github.com/login/oauth as its authorization server.
+  'api.githubcopilot.com': ['github.com'],
+};
+
+/**
+ * Row 54: an MCP server without explicit OAuth URLs or an Authorization header may announce an
+ * authorization server on another host. Known servers get that host; others are listed in one
+ * warning (a server the overlay gives egress for is taken as declared).
+ */
+function discoveredOAuth(
+  d: Derivation,
+  name: string,
+  server: Record<string, unknown>,
+  url: string,
+  overlayEgress: boolean,
+  spec: GroupSpec,
+  unknown: string[],
+): void {
+  const oauth = asRecord(server.oauth);
+  if (OAUTH_URL_KEYS.some((k) => k !== 'redirect_uri' && oauth[k] !== undefined)) return;
+  const headers = asRecord(server.headers);
+  if (Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) return;
+  const target = parseUrlTarget(url);
+  if ('error' in target || !isInternet(classifyHost(target.host))) return;
+  const known = KNOWN_MCP_AUTH_SERVERS[target.host];
+  if (known) {
+    for (const host of known)
+      d.addHost(
+        spec,
+        host,
+        443,
+        'OAuth authorization server (discovered, RFC 9728)',
+        d.at(['mcpServers', name, 'url']),
+      );
+    return;
+  }
+  if (!overlayEgress) unknown.push(name);
 }
 
 type AllowedDomains = NonNullable<ReturnType<Derivation['allowlist']>>;
@@ -348,12 +443,15 @@ function deriveUserCreatedServers(d: Derivation, allowed: AllowedDomains | undef
     return;
   }
   if (!allowed) {
+    // `create: true` written in the config is a declared, unbounded destination: an error. The
+    // LibreChat default (create unset) is a warning: users will see their own servers denied.
     d.finding(
       'mcp-user-servers',
       undefined,
-      'Users may add their own MCP servers (interface.mcpServers.create is not false) and mcpSettings.allowedDomains does not bound them: they may name any host, which this policy will deny.',
+      `Users may add their own MCP servers (${create === undefined ? 'interface.mcpServers.create is not set: LibreChat defaults it to true' : 'interface.mcpServers.create is true'}) and mcpSettings.allowedDomains does not bound them: they may name any host, and this policy denies every host it does not list, so users will see the servers they add fail to connect.`,
       'Set interface.mcpServers.create: false, or list the permitted hosts in mcpSettings.allowedDomains (they are then allowed as one group).',
       createSource,
+      create === undefined ? 'warning' : 'error',
     );
     return;
   }
