@@ -17,6 +17,25 @@ import { renderAviatrix, type AviatrixOptions } from './render/aviatrix';
 import { renderNetworkPolicies } from './render/network-policies';
 import { sortObjects, type KubeObject } from './render/objects';
 import { assertValidAviatrix } from './render/validate';
+import { ciliumVersion, renderCilium } from './render/cilium';
+import { assertValidCilium } from './render/cilium-validate';
+import { renderGkeFqdn } from './render/gke-fqdn';
+import { assertValidGkeFqdn } from './render/gke-fqdn-validate';
+import { ArgumentError } from './config/errors';
+import { sortFindings } from './policy/findings';
+
+/** Who enforces the egress allow-list: the Aviatrix gateway (default), or by name in the cluster (Cilium, GKE FQDNNetworkPolicy). */
+export type Backend = 'aviatrix' | 'cilium' | 'gke-fqdn';
+export const BACKENDS: readonly Backend[] = ['aviatrix', 'cilium', 'gke-fqdn'];
+
+export interface EnforcementOptions {
+  /** Default `aviatrix`: the output is then exactly what it was before backends existed. */
+  backend?: Backend;
+  /** Cilium minor version (`1.18`, `1.19`, or a patch release of them). Default 1.19. */
+  ciliumVersion?: string;
+  /** Cilium: also require the TLS SNI on port 443 (`serverNames`, needs the L7 proxy). Default off. */
+  ciliumServerNames?: boolean;
+}
 
 export interface TextFile {
   text: string;
@@ -41,6 +60,8 @@ export interface ContainmentInput {
   chartManifests?: TextFile;
   derive?: DeriveOptions;
   aviatrix?: AviatrixOptions;
+  /** Which backend enforces the egress allow-list (default Aviatrix). `aviatrix.mode` is the mode for every backend. */
+  enforcement?: EnforcementOptions;
   /** Also check the config with LibreChat's own schema (needs librechat-data-provider; slower). */
   librechatSchema?: boolean;
   /** Render the in-cluster Kubernetes NetworkPolicies too (default true). */
@@ -83,7 +104,7 @@ export function buildContainment(input: ContainmentInput): Containment {
   const chartManifests = input.chartManifests
     ? readChartManifests(input.chartManifests.text, input.chartManifests.file)
     : input.derive?.chartManifests;
-  const policy = derivePolicy(doc, env, {
+  const derived = derivePolicy(doc, env, {
     ...input.derive,
     overlay,
     chartValues,
@@ -91,9 +112,7 @@ export function buildContainment(input: ContainmentInput): Containment {
     chartManifests,
     extraFindings,
   });
-  const aviatrix = renderAviatrix(policy, input.aviatrix);
-  assertValidAviatrix(aviatrix, input.aviatrix?.target);
-  const objects = sortObjects([...aviatrix, ...(input.networkPolicies === false ? [] : renderNetworkPolicies(policy))]);
+  const { policy, objects } = renderBackend(derived, input);
   const result = {
     policy,
     config: doc.data,
@@ -107,6 +126,56 @@ export function buildContainment(input: ContainmentInput): Containment {
     enumerable: false,
   });
   return result as Containment;
+}
+
+/** The backend's objects and the NetworkPolicies, and the policy with the backend's findings joined. */
+function renderBackend(
+  policy: ContainmentPolicy,
+  input: ContainmentInput,
+): { policy: ContainmentPolicy; objects: KubeObject[] } {
+  const backend = input.enforcement?.backend ?? 'aviatrix';
+  if (backend === 'aviatrix') {
+    const aviatrix = renderAviatrix(policy, input.aviatrix);
+    assertValidAviatrix(aviatrix, input.aviatrix?.target);
+    const objects = sortObjects([
+      ...aviatrix,
+      ...(input.networkPolicies === false ? [] : renderNetworkPolicies(policy)),
+    ]);
+    return { policy, objects };
+  }
+  if (!BACKENDS.includes(backend))
+    throw new ArgumentError('enforcement.backend', `must be one of ${BACKENDS.join(', ')} (got "${String(backend)}")`);
+  const a = input.aviatrix ?? {};
+  const aviatrixOnly = (['target', 'form', 'logProfile'] as const).filter((k) => a[k] !== undefined);
+  if (aviatrixOnly.length > 0)
+    throw new ArgumentError(`aviatrix.${aviatrixOnly[0]}`, `is an Aviatrix option, not used by the ${backend} backend`);
+  if (policy.rules.some((r) => r.decrypt))
+    throw new ArgumentError('tls.decrypt', `is an Aviatrix gateway feature: the ${backend} backend cannot decrypt`);
+  if (input.networkPolicies === false)
+    throw new ArgumentError(
+      'networkPolicies',
+      `cannot be off with the ${backend} backend: the NetworkPolicies carry the in-cluster traffic and ingress`,
+    );
+  const mode = a.mode ?? 'enforce';
+  // In watch mode nothing may be enforced by name, so the NetworkPolicies stay as for Aviatrix.
+  const byName = mode !== 'watch';
+  let rendered: { objects: KubeObject[]; findings: Finding[] };
+  let networkPolicies: KubeObject[];
+  if (backend === 'cilium') {
+    const version = ciliumVersion(input.enforcement?.ciliumVersion);
+    rendered = renderCilium(policy, { version, mode, serverNames: input.enforcement?.ciliumServerNames });
+    assertValidCilium(rendered.objects, version);
+    networkPolicies = renderNetworkPolicies(policy, { internetEgress: !byName, dnsEgress: !byName });
+  } else {
+    if (input.enforcement?.ciliumVersion !== undefined || input.enforcement?.ciliumServerNames !== undefined)
+      throw new ArgumentError('enforcement.ciliumVersion', 'needs the cilium backend');
+    // GKE's FQDN policy does not carry DNS: the NetworkPolicies keep their plain DNS allow.
+    networkPolicies = renderNetworkPolicies(policy, { internetEgress: !byName });
+    rendered = renderGkeFqdn(policy, { mode, takenNames: networkPolicies.map((o) => o.metadata.name) });
+    assertValidGkeFqdn(rendered.objects);
+  }
+  const withFindings = { ...policy, findings: sortFindings([...policy.findings, ...rendered.findings]) };
+  return { policy: withFindings, objects: sortObjects([...rendered.objects, ...networkPolicies]) };
 }
 
 /** `librechat.configEnv` of the chart values: env the chart gives LibreChat (lower precedence). */

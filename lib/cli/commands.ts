@@ -43,6 +43,8 @@ const DERIVE_OPTIONS = [
   'node-local-dns',
   'chart-manifests',
   'aviatrix-only',
+  'backend',
+  'cilium-version',
 ] as const;
 export const IMAGE_PULLS_FILE = 'image-pulls.tf.json';
 const REGENERATE = 'librechat-containment render';

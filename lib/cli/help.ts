@@ -24,6 +24,10 @@ Stack (which workloads run and how they are labelled):
   --chart-manifests FILE  the chart's rendered manifests (helm template): real names, labels, ports
 
 Output:
+  --backend B             who enforces egress by name: aviatrix (default), cilium
+                          (CiliumNetworkPolicy) or gke-fqdn (GKE FQDNNetworkPolicy); see the
+                          README's backend table
+  --cilium-version V      Cilium 1.19 (default; "**." any-depth wildcards) or 1.18 (one label)
   --aviatrix-only         leave out the Kubernetes NetworkPolicies
   --image-pulls FILE      also write the node image-pull rules (Terraform JSON) to FILE
   --target T              Aviatrix CRD generation: ${describeChoices('aviatrix.target')}

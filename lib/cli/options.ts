@@ -5,7 +5,7 @@ import { ArgumentError, InputError } from '../config/errors';
 import { buildEnvironment } from '../config/env';
 import { readPolicyOptions } from '../inputs/arguments';
 import { loadInputs } from '../inputs/load';
-import { buildContainment, type Containment } from '../pipeline';
+import { buildContainment, type Backend, type Containment } from '../pipeline';
 import { CREDENTIAL_MODES } from '../policy/credentials';
 import type { CredentialMode } from '../policy/model';
 import { labelProblem } from '../config/labels';
@@ -39,6 +39,8 @@ const SHARED_OPTIONS = {
   'node-local-dns': { type: 'string', multiple: true },
   'chart-manifests': { type: 'string' },
   'aviatrix-only': { type: 'boolean' },
+  backend: { type: 'string' },
+  'cilium-version': { type: 'string' },
   'image-pulls': { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
@@ -72,6 +74,8 @@ export type ParsedOptions = {
   'node-local-dns'?: string[];
   'chart-manifests'?: string;
   'aviatrix-only'?: boolean;
+  backend?: string;
+  'cilium-version'?: string;
   'image-pulls'?: string;
   format?: string;
   out?: string;
@@ -146,6 +150,8 @@ const FLAGS: Record<string, string> = {
   egressProxy: '--egress-proxy',
   credentials: '--credentials',
   nodeLocalDns: '--node-local-dns',
+  'enforcement.backend': '--backend',
+  'enforcement.ciliumVersion': '--cilium-version',
 };
 
 /** An ArgumentError of the core, worded with the CLI's flag: a file problem with its fix, else a usage error. */
@@ -226,6 +232,8 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
       failOn: policy.failOn,
       derive: { ...policy.derive, credentials, nodeLocalDns: values['node-local-dns'] },
       aviatrix: policy.aviatrix,
+      // Checked by the core (pipeline.ts): an unknown backend or version is an ArgumentError.
+      enforcement: { backend: values.backend as Backend | undefined, ciliumVersion: values['cilium-version'] },
     });
     return c;
   } catch (e) {

@@ -188,6 +188,15 @@ export const FINDING_KINDS = {
     severity: 'error',
     summary: 'a chart workload in --chart-manifests has no selector labels: its pods cannot be selected',
   },
+  'backend-wildcard-narrowed': {
+    severity: 'warning',
+    summary:
+      'the enforcement backend matches one label per `*` where LibreChat and Aviatrix match any depth: deeper sub-domains are denied',
+  },
+  'backend-watch': {
+    severity: 'warning',
+    summary: 'watch mode with an FQDN backend (Cilium) enforces no egress allow-list: it only makes the flows visible',
+  },
 } as const satisfies Record<string, FindingKind>;
 
 export type FindingKindName = keyof typeof FINDING_KINDS;

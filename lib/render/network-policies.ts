@@ -36,7 +36,21 @@ const DNS_PORTS = [
   { protocol: 'TCP', port: 53 },
 ];
 
-export function renderNetworkPolicies(policy: ContainmentPolicy): KubeObject[] {
+export interface NetworkPolicyOptions {
+  /**
+   * Egress to every public address on the workload's internet ports (default true). Right only
+   * when a firewall matches the names further on (Aviatrix). With an FQDN backend in the CNI
+   * (Cilium) it must be off: NetworkPolicy rules add up, so it would cancel the allow-list.
+   */
+  internetEgress?: boolean;
+  /**
+   * Plain DNS egress to kube-dns (default true). Off when the backend's own policy carries DNS
+   * with an L7 name rule: a plain port-53 allow beside it would re-open every name.
+   */
+  dnsEgress?: boolean;
+}
+
+export function renderNetworkPolicies(policy: ContainmentPolicy, options: NetworkPolicyOptions = {}): KubeObject[] {
   const byId = new Map(policy.workloads.map((w) => [w.id, w]));
   const namespaces = [...new Set(policy.workloads.map((w) => w.namespace))].sort();
   const out: KubeObject[] = namespaces
@@ -50,7 +64,7 @@ export function renderNetworkPolicies(policy: ContainmentPolicy): KubeObject[] {
   // Owned: the stack's namespace only. An overlay may place an MCP server elsewhere, but a policy
   // rendered into a namespace someone else runs would add to (and so widen) its owner's policies
   // for whatever pods the selector happens to match; those servers get a namespace-not-owned finding.
-  for (const w of policy.workloads) if (w.namespace === policy.namespace) out.push(workloadPolicy(policy, w, byId));
+  for (const w of policy.workloads) if (w.namespace === policy.namespace) out.push(workloadPolicy(policy, w, byId, options));
   return out;
 }
 
@@ -60,10 +74,15 @@ function peer(target: Workload, from: Workload): Record<string, unknown> {
   return { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': target.namespace } }, ...pod };
 }
 
-function workloadPolicy(policy: ContainmentPolicy, w: Workload, byId: Map<string, Workload>): KubeObject {
+function workloadPolicy(
+  policy: ContainmentPolicy,
+  w: Workload,
+  byId: Map<string, Workload>,
+  options: NetworkPolicyOptions,
+): KubeObject {
   const ingress: Record<string, unknown>[] = [];
   const dnsPeers = [KUBE_DNS, ...(policy.dns?.addresses ?? []).map((a) => ({ ipBlock: { cidr: cidrOf(a.ip) } }))];
-  const egress: Record<string, unknown>[] = [{ to: dnsPeers, ports: DNS_PORTS }];
+  const egress: Record<string, unknown>[] = options.dnsEgress === false ? [] : [{ to: dnsPeers, ports: DNS_PORTS }];
   for (const e of (policy.credentialEndpoints ?? []).filter((x) => x.workload === w.id && isIpEndpoint(x)))
     egress.push({ to: [{ ipBlock: { cidr: cidrOf(e.host) } }], ports: [{ protocol: 'TCP', port: e.port }] });
   if (w.id === 'librechat') {
@@ -92,7 +111,7 @@ function workloadPolicy(policy: ContainmentPolicy, w: Workload, byId: Map<string
   const ports = [
     ...new Set(policy.groups.filter((g) => groups.has(g.name)).flatMap((g) => g.destinations.map((d) => d.port))),
   ].sort((a, b) => a - b);
-  if (ports.length > 0) {
+  if (ports.length > 0 && options.internetEgress !== false) {
     egress.push({
       to: [{ ipBlock: { cidr: '0.0.0.0/0', except: [...NON_INTERNET_CIDRS] } }],
       ports: ports.map((port) => ({ protocol: 'TCP', port })),
