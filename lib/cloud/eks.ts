@@ -23,6 +23,26 @@ export interface EksClusterArgs {
   controllerRoleArn?: pulumi.Input<string>;
 }
 
+/**
+ * A lookup whose absence is a fact, not a failure: the AWS provider's data sources fail with the
+ * API's ResourceNotFoundException (HTTP 404) when the add-on or access entry does not exist
+ * (terraform-provider-aws internal/service/eks, findAddonByTwoPartKey / findAccessEntryByTwoPartKey
+ * turn it into a NotFoundError). Any other failure (permissions, throttling) is raised as it is.
+ */
+export async function optionalLookup<T, R>(lookup: Promise<T>, pick: (value: T) => R): Promise<R | undefined> {
+  try {
+    return pick(await lookup);
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+export function isNotFound(e: unknown): boolean {
+  const text = e instanceof Error ? e.message : String(e);
+  return /ResourceNotFoundException|StatusCode: 404|couldn't find resource/.test(text);
+}
+
 export function connectEks(ctx: ConnectContext, args: EksClusterArgs): ClusterConnection {
   const eks = loadCloudSdk<typeof awsEks>('eks', 'eks');
   const cluster = eks.getClusterOutput({ name: args.clusterName, region: args.region }, { parent: ctx.parent });
@@ -39,13 +59,36 @@ export function connectEks(ctx: ConnectContext, args: EksClusterArgs): ClusterCo
     ),
   );
   const clusterId = cluster.arn.apply(eksClusterId);
-  const preflight = cluster.vpcConfig.apply((v) =>
-    eksPreflight({
-      endpointPublicAccess: v.endpointPublicAccess,
-      endpointPrivateAccess: v.endpointPrivateAccess,
-      publicAccessCidrs: v.publicAccessCidrs ?? [],
-    }),
-  );
+  const grantsAccessEntry = args.controllerRoleArn !== undefined;
+  const invokeOpts = { parent: ctx.parent };
+  const preflight = pulumi
+    .all([cluster, args.region, args.controllerRoleArn])
+    .apply(async ([c, region, controllerRoleArn]) => {
+      const [vpcCniConfiguration, accessEntryExists] = await Promise.all([
+        optionalLookup(
+          eks.getAddon({ addonName: 'vpc-cni', clusterName: c.name, region }, invokeOpts),
+          (a) => a.configurationValues ?? '',
+        ),
+        grantsAccessEntry && controllerRoleArn
+          ? optionalLookup(
+              eks.getAccessEntry({ clusterName: c.name, principalArn: controllerRoleArn, region }, invokeOpts),
+              () => true,
+            )
+          : Promise.resolve(undefined),
+      ]);
+      return eksPreflight({
+        endpointPublicAccess: c.vpcConfig.endpointPublicAccess,
+        endpointPrivateAccess: c.vpcConfig.endpointPrivateAccess,
+        publicAccessCidrs: c.vpcConfig.publicAccessCidrs ?? [],
+        authenticationMode: c.accessConfigs?.[0]?.authenticationMode,
+        grantsAccessEntry,
+        clusterName: c.name,
+        controllerRoleArn,
+        accessEntryExists: accessEntryExists === true,
+        vpcCniConfiguration,
+        autoMode: c.computeConfigs?.[0]?.enabled === true,
+      });
+    });
   const grants: pulumi.Resource[] = [];
   if (args.controllerRoleArn !== undefined) {
     const ready = ctx.gate(preflight);

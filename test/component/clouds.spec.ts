@@ -364,7 +364,7 @@ describe('component: per cloud', () => {
       principalId: '11111111-2222-3333-4444-555555555555',
       principalType: 'ServicePrincipal',
       roleDefinitionId:
-        '/subscriptions/0000aaaa-1111-2222-3333-444455556666/providers/Microsoft.Authorization/roleDefinitions/4abbcc35-e782-43d8-92c5-2d3778c10b2e',
+        '/subscriptions/0000aaaa-1111-2222-3333-444455556666/providers/Microsoft.Authorization/roleDefinitions/4abbcc35-e782-43d8-92c5-2d3f1bd2253f',
       scope: AKS_ID,
       description:
         'Aviatrix controller: list the cluster-user credential to onboard this cluster (librechat-containment)',

@@ -412,12 +412,29 @@ describe('cloud wiring: kubeconfigs, cluster ids, preflight', () => {
 
   it('reports SNAT, private API servers and disabled local accounts from the cluster settings', () => {
     const ids = (f: Finding[]) => f.map((x) => `${x.id}:${x.severity}`);
+    // Clusters that enforce NetworkPolicies (those findings are tested in cloud-preflight.spec.ts).
+    const eksPolicyOn = { vpcCniConfiguration: '{"enableNetworkPolicy":"true"}' };
+    const gkePolicyOn = { datapathProvider: 'ADVANCED_DATAPATH' };
     assert.deepEqual(
-      ids(eksPreflight({ endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: ['0.0.0.0/0'] })),
+      ids(
+        eksPreflight({
+          ...eksPolicyOn,
+          endpointPublicAccess: true,
+          endpointPrivateAccess: true,
+          publicAccessCidrs: ['0.0.0.0/0'],
+        }),
+      ),
       ['cluster-snat-unverified:warning'],
     );
     assert.deepEqual(
-      ids(eksPreflight({ endpointPublicAccess: false, endpointPrivateAccess: true, publicAccessCidrs: [] })),
+      ids(
+        eksPreflight({
+          ...eksPolicyOn,
+          endpointPublicAccess: false,
+          endpointPrivateAccess: true,
+          publicAccessCidrs: [],
+        }),
+      ),
       ['cluster-snat-unverified:warning', 'private-api-server:warning'],
     );
     assert.match(
@@ -432,6 +449,7 @@ describe('cloud wiring: kubeconfigs, cluster ids, preflight', () => {
       disableLocalAccounts: false,
       outboundType: 'userDefinedRouting',
       networkPlugin: 'azure',
+      networkPolicy: 'azure',
       enablePrivateCluster: false,
       authorizedIPRanges: [],
     };
@@ -442,12 +460,15 @@ describe('cloud wiring: kubeconfigs, cluster ids, preflight', () => {
     ]);
     assert.deepEqual(ids(aksPreflight({ ...aksOk, networkPluginMode: 'overlay' })), ['cluster-snat:error']);
     assert.deepEqual(ids(aksPreflight({ ...aksOk, enablePrivateCluster: true })), ['private-api-server:warning']);
-    assert.deepEqual(ids(gkePreflight({ defaultSnatDisabled: true, enablePrivateEndpoint: false })), []);
-    assert.deepEqual(ids(gkePreflight({ enablePrivateEndpoint: true })), [
+    assert.deepEqual(
+      ids(gkePreflight({ ...gkePolicyOn, defaultSnatDisabled: true, enablePrivateEndpoint: false })),
+      [],
+    );
+    assert.deepEqual(ids(gkePreflight({ ...gkePolicyOn, enablePrivateEndpoint: true })), [
       'cluster-snat:error',
       'private-api-server:warning',
     ]);
-    const accepted = acceptFindings(gkePreflight({ enablePrivateEndpoint: false }), ['cluster-snat']);
+    const accepted = acceptFindings(gkePreflight({ ...gkePolicyOn, enablePrivateEndpoint: false }), ['cluster-snat']);
     assert.equal(accepted[0].accepted, true);
     assert.ok(
       isPreflightId('cluster-snat') && isPreflightId('private-api-server') && !isPreflightId('unresolved-variable:x'),

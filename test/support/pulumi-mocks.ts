@@ -77,8 +77,17 @@ pulumi.runtime.setMocks(
         unmockedCalls.push(args.token);
         throw new Error(`unmocked call ${args.token}: register it with mockCall()`);
       }
+      let result: Record<string, any>;
+      try {
+        result = handler(args.inputs);
+      } catch (e) {
+        // The engine reports a failed invoke as a gRPC error whose `details` carry the provider's
+        // message, and the SDK rethrows `new Error(err.details)` (@pulumi/pulumi runtime/invoke.js).
+        const message = e instanceof Error ? e.message : String(e);
+        throw Object.assign(new Error(message), { details: message, code: 2 });
+      }
       calls.push({ token: args.token, inputs: args.inputs });
-      return handler(args.inputs);
+      return result;
     },
   },
   'librechat-containment-test',
