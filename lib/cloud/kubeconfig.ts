@@ -332,7 +332,7 @@ export function eksPreflight(f: EksFacts): Finding[] {
       preflight(
         'eks-access-entry-exists',
         `An access entry for the controller role ${f.controllerRoleArn ?? '(eks.controllerRoleArn)'} already exists on the cluster: creating it again fails with ResourceInUseException.`,
-        `Import it into this stack (pulumi import aws:eks/accessEntry:AccessEntry <name>-controller-access ${f.clusterName ?? '<cluster>'}:${f.controllerRoleArn ?? '<role ARN>'}), or drop eks.controllerRoleArn and keep the entry you have (it must carry the groups avx-controller and view-nodes).`,
+        `Import it into this stack (pulumi import aws:eks/accessEntry:AccessEntry <name>-controller-access ${f.clusterName ?? '<cluster>'}:${f.controllerRoleArn ?? '<role ARN>'}), or drop eks.controllerRoleArn and keep the entry you have (it must carry the group avx-controller).`,
       ),
     );
   }

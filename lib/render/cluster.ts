@@ -9,7 +9,6 @@ import { MANAGED_BY } from './objects';
 import { CRD_FILES, readCrd } from './validate';
 
 export const AVX_CONTROLLER = 'avx-controller';
-export const VIEW_NODES = 'view-nodes';
 
 export interface RbacSubject {
   kind: 'Group' | 'User' | 'ServiceAccount';
@@ -111,28 +110,6 @@ export function renderControllerServiceAccount(
         labels: labels(),
         annotations: { 'kubernetes.io/service-account.name': name },
       },
-    },
-  ];
-}
-
-/**
- * EKS: AmazonEKSViewPolicy has no access to nodes; the controller's access entry also carries the
- * group `view-nodes`, bound here to a ClusterRole that reads nodes.
- */
-export function renderViewNodesRbac(): KubeObject[] {
-  return [
-    {
-      apiVersion: RBAC_API,
-      kind: 'ClusterRole',
-      metadata: { name: VIEW_NODES, labels: labels() },
-      rules: [{ apiGroups: [''], resources: ['nodes'], verbs: READ }],
-    },
-    {
-      apiVersion: RBAC_API,
-      kind: 'ClusterRoleBinding',
-      metadata: { name: VIEW_NODES, labels: labels() },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: VIEW_NODES },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: VIEW_NODES }],
     },
   ];
 }

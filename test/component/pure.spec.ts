@@ -7,6 +7,8 @@ import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io
 import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { Container } from 'kubernetes-models/v1/Container';
 import { Volume } from 'kubernetes-models/v1/Volume';
 import { InputError } from '../../lib/config/errors';
@@ -28,7 +30,7 @@ import {
   renderAviatrixCrds,
   renderControllerRbac,
   renderGcpServiceAccountBinding,
-  renderViewNodesRbac,
+  renderControllerServiceAccount,
 } from '../../lib/render/cluster';
 import type { KubeObject } from '../../lib/render/objects';
 import {
@@ -52,6 +54,8 @@ function validate(o: KubeObject): void {
   assert.ok(o.metadata.name.length <= 253);
   const models: Record<string, new (data: any) => { validate(): void }> = {
     ConfigMap,
+    Secret,
+    ServiceAccount,
     ClusterRole,
     ClusterRoleBinding,
     CustomResourceDefinition,
@@ -251,8 +255,11 @@ describe('cluster objects: CRDs and controller RBAC', () => {
     );
   });
 
-  it('renders view-nodes for EKS and the GCP service account binding', () => {
-    for (const o of [...renderViewNodesRbac(), renderGcpServiceAccountBinding('sa@p.iam.gserviceaccount.com')])
+  it('renders the GCP service account binding and the ServiceAccount-token onboarding objects', () => {
+    for (const o of [
+      renderGcpServiceAccountBinding('sa@p.iam.gserviceaccount.com'),
+      ...renderControllerServiceAccount(),
+    ])
       validate(o);
     assert.deepEqual(renderGcpServiceAccountBinding('sa@p.iam.gserviceaccount.com').subjects, [
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'sa@p.iam.gserviceaccount.com' },
