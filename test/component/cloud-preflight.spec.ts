@@ -2,14 +2,16 @@
 // with the shapes the providers really return (test/component/helpers.ts cites them), and the
 // controller grants checked against the clouds' own definitions.
 import * as assert from 'node:assert/strict';
-import { resetCalls, resourcesOf, settle, unmockedCalls, valueOf } from '../support/pulumi-mocks';
+import { find, isSecret, resetCalls, resourcesOf, settle, unmockedCalls, valueOf } from '../support/pulumi-mocks';
 import { LibreChatContainment } from '../../lib/component';
 import { AKS_CLUSTER_USER_ROLE } from '../../lib/cloud/aks';
 import { isNotFound, optionalLookup } from '../../lib/cloud/eks';
 import { aksPreflight, eksPreflight, gkePreflight, serviceAccountKubeconfig } from '../../lib/cloud/kubeconfig';
 import { renderControllerServiceAccount } from '../../lib/render/cluster';
 import type { Finding } from '../../lib/policy/model';
-import { awsNotFound, CA_PEM, CONTROLLER_ROLE, EXAMPLE_CONFIG, EXAMPLE_ENV, mockEks } from './helpers';
+import { awsNotFound, CA_PEM, CONTROLLER_ROLE, EXAMPLE_CONFIG, EXAMPLE_ENV, mockAks, mockEks } from './helpers';
+
+const PRINCIPAL = '11111111-2222-3333-4444-555555555555';
 
 const ids = (f: Finding[]) => f.map((x) => `${x.id}:${x.severity}`);
 const EKS_OK = {
@@ -203,5 +205,75 @@ describe('cloud preflight: the EKS lookups under mocks', () => {
     await settle();
     const entry = resourcesOf('gate').filter((r) => r.type === 'aws:eks/accessEntry:AccessEntry');
     assert.equal(entry.length, 0, 'the access entry is never registered while the gate is closed');
+  });
+});
+
+describe('cloud onboarding: the avx-controller ServiceAccount token (Entra AKS, any cluster)', () => {
+  beforeEach(resetCalls);
+
+  it('an Entra AKS cluster with cloud credentials is a blocking preflight error; with a token it onboards', async () => {
+    mockAks({}, true);
+    const blocked = new LibreChatContainment('entra1', {
+      cloud: 'aks',
+      aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod', controllerPrincipalId: PRINCIPAL },
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+    });
+    await settle();
+    const findings = await valueOf(blocked.findings);
+    assert.ok(findings.some((f) => f.id === 'aks-entra-user-credential' && f.severity === 'error'));
+    assert.equal(
+      resourcesOf('entra1').filter((r) => r.type === 'azure-native:authorization:RoleAssignment').length,
+      0,
+      'no grant while the preflight blocks',
+    );
+
+    resetCalls();
+    mockAks({}, true);
+    const c = new LibreChatContainment('entra2', {
+      cloud: 'aks',
+      aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod' },
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      onboarding: { mode: 'service-account-token' },
+    });
+    await settle();
+    assert.deepEqual(unmockedCalls, []);
+    assert.deepEqual(
+      (await valueOf(c.findings)).filter((f) => f.source?.file === '(cluster)' && f.severity === 'error'),
+      [],
+    );
+    const sa = find('entra2', 'kubernetes:core/v1:ServiceAccount').inputs;
+    assert.deepEqual(sa.metadata.name, 'avx-controller');
+    assert.deepEqual(sa.metadata.namespace, 'kube-system');
+    const secret = find('entra2', 'kubernetes:core/v1:Secret', 'entra2-avx-controller-token').inputs;
+    assert.equal(secret.type, 'kubernetes.io/service-account-token');
+    assert.deepEqual(secret.metadata.annotations, { 'kubernetes.io/service-account.name': 'avx-controller' });
+    const binding = find('entra2', 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding').inputs;
+    assert.deepEqual(binding.subjects, [
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'avx-controller' },
+      { kind: 'ServiceAccount', name: 'avx-controller', namespace: 'kube-system' },
+    ]);
+    const kubeconfig = JSON.parse((await valueOf(c.controllerKubeconfig)) as string);
+    assert.equal(kubeconfig.clusters[0].cluster.server, 'https://chat-prod-dns-1234.hcp.westeurope.azmk8s.io:443');
+    assert.deepEqual(kubeconfig.users[0].user, { token: 'eyJhbGciOi.test-token' });
+    assert.ok(await isSecret(c.controllerKubeconfig), 'the controller kubeconfig is a secret output');
+  });
+
+  it('refuses an unknown mode, a bad namespace, and a token without the RBAC that binds it', () => {
+    const args = (onboarding: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      cloud: 'kubeconfig',
+      kubeconfig: { kubeconfig: '{}', clusterId: 'x' },
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      onboarding,
+      ...extra,
+    });
+    assert.throws(() => new LibreChatContainment('ob1', args({ mode: 'kubelogin' }) as never), /onboarding\.mode/);
+    assert.throws(
+      () => new LibreChatContainment('ob2', args({ mode: 'service-account-token', namespace: 'Kube_System' }) as never),
+      /onboarding\.namespace/,
+    );
+    assert.throws(
+      () => new LibreChatContainment('ob3', args({ mode: 'service-account-token' }, { installRbac: false }) as never),
+      /installRbac/,
+    );
   });
 });

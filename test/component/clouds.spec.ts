@@ -321,7 +321,10 @@ describe('component: per cloud', () => {
     });
     const association = find('eksview', 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation');
     const entry = find('eksview', 'aws:eks/accessEntry:AccessEntry');
-    assert.ok(association.dependencies.some((d) => urnOf(entry).test(d)), 'the association waits for the entry');
+    assert.ok(
+      association.dependencies.some((d) => urnOf(entry).test(d)),
+      'the association waits for the entry',
+    );
   });
 
   it('eks: without a controller role no grants', async () => {
