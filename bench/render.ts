@@ -1,8 +1,16 @@
-// `npm run bench`: times `render` on the bundled example and on a generated config with 1,000
-// custom endpoints and 1,000 MCP servers, each beside its floor (a process that only parses and
-// prints the YAML). Whole processes are timed, because a CI job pays the start-up too.
+// `npm run bench`: times `render` beside its floor (a process that only parses and prints the same
+// YAML) on the bundled example and on generated configs of 1,000 and 10,000 custom endpoints plus as
+// many MCP servers, and a drifting `check` beside `render`. Whole processes are timed, because a CI
+// job pays the start-up too. Prints each goal of issue 9 §5 as a ratio measured in this run, and
+// exits 1 when an enforced goal is missed. The peer's time (Aviatrix's Python blueprint generator)
+// cannot be measured here, so that goal is not part of the run.
+//
+// BENCH_RUNS (default 7) sets the runs per measurement (the median counts); the 10,000 case runs
+// max(1, BENCH_RUNS / 3) times. BENCH_LARGE=0 skips it. On Linux the processes' CPU time is
+// measured (stable on a shared machine; it counts the garbage collector's threads too), elsewhere
+// or with BENCH_CLOCK=wall the wall time.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -11,57 +19,105 @@ import { largeConfig } from './generate';
 const ROOT = join(__dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'lib', 'cli', 'main.js');
 const FLOOR = join(__dirname, 'floor.js');
-const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const LARGE = process.env.BENCH_LARGE !== '0';
 
-function time(args: string[]): number {
+/**
+ * CPU seconds (user + system) of the waited-for children of this process, from /proc (Linux):
+ * on a machine shared with other work, wall time measures the neighbours; CPU time measures us.
+ */
+function childCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of proc(5) (cutime, cstime), counted from the state field (3).
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / TICKS;
+  } catch {
+    return undefined;
+  }
+}
+const TICKS = Number(process.env.CLK_TCK ?? 100);
+const CLOCK = process.env.BENCH_CLOCK === 'wall' || childCpuMs() === undefined ? 'wall' : 'cpu';
+
+function time(args: string[], runs = RUNS, expect = [0]): number {
   const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
+    const cpu = childCpuMs() ?? 0;
     const start = performance.now();
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-    const ms = performance.now() - start;
-    if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+    const ms = CLOCK === 'cpu' ? (childCpuMs() ?? 0) - cpu : performance.now() - start;
+    if (!expect.includes(r.status ?? -1)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     samples.push(ms);
   }
   samples.sort((a, b) => a - b);
   return samples[Math.floor(samples.length / 2)];
 }
 
+interface Goal {
+  name: string;
+  ratio: number;
+  limit: number;
+  /** Reported but not failing the run (not reached yet; see the README). */
+  enforced: boolean;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'lcc-bench-'));
 try {
-  const large = join(dir, 'large.yaml');
-  writeFileSync(large, largeConfig(1000, 1000));
-  const cases = [
-    {
-      name: 'bundled example',
-      config: join(ROOT, 'examples', 'librechat.yaml'),
-      extra: [
-        '--env-file',
-        join(ROOT, 'examples', 'librechat.env'),
-        '--chart-values',
-        join(ROOT, 'examples', 'librechat.values.yaml'),
-      ],
-      limit: (render: number, floor: number) => ({ ok: render <= 2 * floor, rule: 'within 2x of its floor' }),
-    },
-    {
-      name: '1,000 endpoints + 1,000 MCP servers',
-      config: large,
-      extra: [],
-      limit: (render: number) => ({ ok: render < 1000, rule: 'under 1 s' }),
-    },
+  const example = join(ROOT, 'examples', 'librechat.yaml');
+  const exampleArgs = [
+    '--env-from',
+    join(ROOT, 'examples', 'librechat.env'),
+    '--chart-values',
+    join(ROOT, 'examples', 'librechat.values.yaml'),
   ];
-  console.log(`median of ${RUNS} runs each, whole processes (node ${process.version})\n`);
+  const k1 = join(dir, 'large-1k.yaml');
+  writeFileSync(k1, largeConfig(1000, 1000));
   console.log(
-    `${'config'.padEnd(38)}${'floor'.padStart(10)}${'render'.padStart(10)}${'ratio'.padStart(8)}  expectation`,
+    `median of ${RUNS} runs each, whole processes, ${CLOCK === 'cpu' ? 'CPU time (user + system; BENCH_CLOCK=wall for wall time)' : 'wall time'} (node ${process.version})\n`,
   );
+  const rows: [string, number][] = [];
+  const measure = (name: string, args: string[], runs?: number, expect?: number[]) => {
+    const ms = time(args, runs, expect);
+    rows.push([name, ms]);
+    console.log(`${name.padEnd(52)}${`${ms.toFixed(0)} ms`.padStart(10)}`);
+    return ms;
+  };
+  const exFloor = measure('floor: bundled example', [FLOOR, example]);
+  const exRender = measure('render: bundled example', [CLI, 'render', example, ...exampleArgs]);
+  const k1Floor = measure('floor: 1,000 endpoints + 1,000 MCP servers', [FLOOR, k1]);
+  const k1Render = measure('render: 1,000 endpoints + 1,000 MCP servers', [CLI, 'render', k1]);
+  // A drifting check: the committed manifests are those of a config with one server less.
+  const committed = join(dir, 'committed.yaml');
+  const drifted = spawnSync(process.execPath, [CLI, 'render', k1], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  writeFileSync(committed, drifted.stdout.replace(/mcp\.tool-7\.example-tools\.io/g, 'mcp.tool-7.example-old.io'));
+  const k1Check = measure('check (drifting): 1,000 + 1,000', [CLI, 'check', k1, '--against', committed], RUNS, [1]);
+  const goals: Goal[] = [
+    { name: 'bundled example: render / floor', ratio: exRender / exFloor, limit: 1.5, enforced: false },
+    { name: '1,000 + 1,000: render / floor', ratio: k1Render / k1Floor, limit: 1.3, enforced: false },
+    { name: '1,000 + 1,000: drifting check / render', ratio: k1Check / k1Render, limit: 1.5, enforced: false },
+  ];
+  if (LARGE) {
+    const k10 = join(dir, 'large-10k.yaml');
+    writeFileSync(k10, largeConfig(10000, 10000));
+    const runs = Math.max(1, Math.floor(RUNS / 3));
+    const k10Floor = measure('floor: 10,000 endpoints + 10,000 MCP servers', [FLOOR, k10], runs);
+    const k10Render = measure('render: 10,000 endpoints + 10,000 MCP servers', [CLI, 'render', k10], runs);
+    // Linear growth: ten times the input costs render no more, relatively, than it costs the floor
+    // (whose parse and print are linear); a quadratic term shows as a ratio far above 1.
+    goals.push({
+      name: 'growth 1k → 10k: render growth / floor growth',
+      ratio: k10Render / k1Render / (k10Floor / k1Floor),
+      limit: 1.3,
+      enforced: true,
+    });
+  }
+  console.log(`\n${'goal'.padEnd(52)}${'ratio'.padStart(10)}${'limit'.padStart(8)}`);
   let failed = false;
-  for (const c of cases) {
-    const floor = time([FLOOR, c.config]);
-    const render = time([CLI, 'render', c.config, ...c.extra]);
-    const verdict = c.limit(render, floor);
-    failed ||= !verdict.ok;
-    console.log(
-      `${c.name.padEnd(38)}${`${floor.toFixed(0)} ms`.padStart(10)}${`${render.toFixed(0)} ms`.padStart(10)}${`${(render / floor).toFixed(2)}x`.padStart(8)}  ${verdict.ok ? 'ok' : 'MISSED'}: ${verdict.rule}`,
-    );
+  for (const g of goals) {
+    const ok = g.ratio <= g.limit;
+    if (!ok && g.enforced) failed = true;
+    const verdict = ok ? 'ok' : g.enforced ? 'MISSED' : 'missed (goal not enforced yet)';
+    console.log(`${g.name.padEnd(52)}${`${g.ratio.toFixed(2)}x`.padStart(10)}${`${g.limit}x`.padStart(8)}  ${verdict}`);
   }
   process.exitCode = failed ? 1 : 0;
 } finally {

@@ -1,15 +1,16 @@
 // The three commands of the CI shim: render, check, explain.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { lstatSync } from 'node:fs';
 import type { Containment } from '../pipeline';
 import { webgroupFormLimits } from '../render/aviatrix';
 import { explainHost, explainJson, explainText, findingsSummary, formatFindings } from '../render/explain';
 import type { KubeObject } from '../render/objects';
-import { GENERATED_MARKER, generatedHeader, renderManifests, toYaml } from '../render/yaml';
-import { readText } from '../config/files';
+import { generatedHeader, renderManifests, toYaml } from '../render/yaml';
+import { escapeControl, escapeControlLines, safeJson } from '../config/display';
+import { isGenerated, NOT_MANIFESTS, readNoFollow, realFolder, replaceFile, replaceFolder, scanFolder } from './folder';
+import { parseObjects, summariseObjects } from './drift';
 import { containmentFromArgs, parseCommandArgs, UsageError } from './options';
 import { assertNoSecrets, type Secret } from '../config/secrets';
+import { InputError } from '../config/errors';
 
 export interface Io {
   out: (text: string) => void;
@@ -17,10 +18,12 @@ export interface Io {
 }
 
 const DERIVE_OPTIONS = [
-  'env-file',
+  'env-from',
   'env',
   'process-env',
   'accept',
+  'fail-on',
+  'egress-proxy',
   'namespace',
   'release',
   'label',
@@ -36,7 +39,12 @@ const DERIVE_OPTIONS = [
   'workload-label',
   'cloud',
   'region',
+  'credentials',
+  'node-local-dns',
+  'chart-manifests',
   'aviatrix-only',
+  'backend',
+  'cilium-version',
 ] as const;
 export const IMAGE_PULLS_FILE = 'image-pulls.tf.json';
 const REGENERATE = 'librechat-containment render';
@@ -46,42 +54,39 @@ function refuseBlocking(c: Containment, io: Io): boolean {
   if (c.blocking.length === 0) return false;
   io.err(`${formatFindings(c.blocking)}\n`);
   io.err(
-    `error: ${c.blocking.length} error finding(s) are not accepted, so nothing was rendered. Fix the config, or accept each by its id: ${c.blocking.map((f) => `--accept ${shellQuote(f.id)}`).join(' ')}\n`,
+    `error: ${c.blocking.length} blocking finding(s) are not accepted, so nothing was rendered. Fix the config, or accept each by its id (on the command line, or with a reason in the overlay file's accept: list): ${c.blocking.map((f) => `--accept ${shellQuote(f.id)}`).join(' ')}\n`,
   );
   return true;
 }
 
-/** An Io that refuses to print a secret (see secrets.ts). */
+/**
+ * An Io that refuses to print a secret (see secrets.ts) and never prints a control character
+ * raw (the texts escape values already; this is the last net for anything that slipped through).
+ */
 function guarded(io: Io, secrets: readonly Secret[]): Io {
   return {
     out: (text) => {
       assertNoSecrets(text, secrets);
-      io.out(text);
+      io.out(escapeControlLines(text));
     },
     err: (text) => {
       assertNoSecrets(text, secrets);
-      io.err(text);
+      io.err(escapeControlLines(text));
     },
   };
 }
 
-function writeChecked(path: string, text: string, secrets: readonly Secret[]): void {
-  assertNoSecrets(text, secrets);
-  writeFileSync(path, text);
-}
-
-/** Single-quoted for a POSIX shell (ids hold names from the config: `Bob's`). */
+/** Finding ids are shell-safe (findingSlug); anything else is single-quoted for a POSIX shell (`Bob's`). */
 function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9._:/@+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-function notes(c: Containment, form: string | undefined, io: Io, wroteImagePulls: boolean): void {
-  if (form === 'webgroup-policy') for (const n of webgroupFormLimits(c.policy)) io.err(`note: ${n}\n`);
+function notes(c: Containment, form: string | undefined, wroteImagePulls: boolean): string {
+  let text = '';
+  if (form === 'webgroup-policy') for (const n of webgroupFormLimits(c.policy)) text += `note: ${n}\n`;
   if (!wroteImagePulls)
-    io.err(
-      `note: node image pulls (${c.policy.imagePulls.registries.length} registry host(s)) are controller-side objects: write them with --out DIR or --image-pulls FILE.\n`,
-    );
-  io.err(`${findingsSummary(c.policy)}\n`);
+    text += `note: node image pulls (${c.policy.imagePulls.registries.length} registry host(s)) are controller-side objects: write them with --out DIR or --image-pulls FILE.\n`;
+  return `${text}${findingsSummary(c.policy)}\n`;
 }
 
 /** File name of one object in an --out folder. */
@@ -94,17 +99,14 @@ export function manifestFiles(c: Containment, format: 'yaml' | 'json'): Map<stri
   const header = generatedHeader(c.policy, REGENERATE);
   const files = new Map<string, string>();
   for (const o of c.objects) {
-    files.set(
-      manifestFileName(o, format),
-      format === 'json' ? `${JSON.stringify(o, null, 2)}\n` : `${header}\n${toYaml(o)}`,
-    );
+    files.set(manifestFileName(o, format), format === 'json' ? `${safeJson(o)}\n` : `${header}\n${toYaml(o)}`);
   }
   files.set(IMAGE_PULLS_FILE, imagePullsText(c));
   return files;
 }
 
 function imagePullsText(c: Containment): string {
-  return `${JSON.stringify(c.imagePulls, null, 2)}\n`;
+  return `${safeJson(c.imagePulls)}\n`;
 }
 
 function format(values: { format?: string }, allowed: string[]): string {
@@ -120,38 +122,30 @@ export function renderCommand(args: string[], rawIo: Io): number {
   const c = containmentFromArgs(positionals[0], values);
   const io = guarded(rawIo, c.secrets);
   if (refuseBlocking(c, io)) return 2;
-  if (values['image-pulls']) writeChecked(values['image-pulls'], imagePullsText(c), c.secrets);
-  if (values.out) {
-    const files = manifestFiles(c, fmt);
-    mkdirSync(values.out, { recursive: true });
-    for (const stale of generatedFilesIn(values.out).filter((f) => !files.has(f))) unlinkSync(join(values.out, stale));
-    for (const [name, text] of files) writeChecked(join(values.out, name), text, c.secrets);
-    io.err(`wrote ${files.size} file(s) to ${values.out}\n`);
-  } else if (fmt === 'json') {
-    io.out(`${JSON.stringify(c.objects, null, 2)}\n`);
-  } else {
-    io.out(renderManifests(c.objects, generatedHeader(c.policy, REGENERATE)));
-  }
-  notes(c, values.form, io, Boolean(values.out || values['image-pulls']));
-  return 0;
-}
-
-/** Files in a folder that this tool generated (they start with its header). */
-function generatedFilesIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
-    .filter((f) => {
-      const text = readFileSync(join(dir, f), 'utf8');
-      return (
-        text.startsWith(GENERATED_MARKER) ||
-        (f.endsWith('.json') &&
-          /"app\.kubernetes\.io\/managed-by": "librechat-containment"|^\{\s*"\/\/": "Generated by librechat-containment/.test(
-            text,
-          ))
+  // Everything that will be written or printed is known, and checked for secrets, before the
+  // first byte is written: a refusal leaves the folder and the files as they were.
+  const files = values.out ? manifestFiles(c, fmt) : undefined;
+  const pulls = values['image-pulls'] ? imagePullsText(c) : undefined;
+  const stdout = files
+    ? ''
+    : fmt === 'json'
+      ? `${safeJson(c.objects)}\n`
+      : renderManifests(c.objects, generatedHeader(c.policy, REGENERATE));
+  const trailer = notes(c, values.form, Boolean(values.out || values['image-pulls']));
+  for (const text of [stdout, trailer, pulls ?? '', ...(files?.values() ?? [])]) assertNoSecrets(text, c.secrets);
+  if (pulls !== undefined) replaceFile(values['image-pulls']!, pulls);
+  if (files) {
+    const kept = replaceFolder(values.out!, files);
+    io.err(`wrote ${files.size} file(s) to ${escapeControl(values.out!)}\n`);
+    if (kept.length > 0)
+      io.err(
+        `note: ${escapeControl(values.out!)} also holds ${kept.length} file(s) this tool did not write, kept as they were: ${kept.map(escapeControl).join(', ')}. \`check --against\` fails while they are there (only README*, LICENSE* and .gitkeep may sit beside the manifests).\n`,
       );
-    })
-    .sort();
+  } else {
+    io.out(stdout);
+  }
+  io.err(trailer);
+  return 0;
 }
 
 export function checkCommand(args: string[], rawIo: Io): number {
@@ -166,89 +160,143 @@ export function checkCommand(args: string[], rawIo: Io): number {
   const io = guarded(rawIo, c.secrets);
   if (refuseBlocking(c, io)) return 2;
   const against = values.against;
-  const isDir = existsSync(against) && statSync(against).isDirectory();
-  const expected =
-    isDir || (!existsSync(against) && !/\.(ya?ml|json)$/.test(against))
-      ? manifestFiles(c, fmt)
-      : new Map([[against.split(/[\\/]/).pop()!, renderManifests(c.objects, generatedHeader(c.policy, REGENERATE))]]);
+  const isDir = realFolder(against, 'committed manifest folder');
+  const exists = isDir || pathExists(against);
+  const folderMode = isDir || (!exists && !/\.(ya?ml|json)$/.test(against));
+  const expected = folderMode
+    ? manifestFiles(c, fmt)
+    : new Map([[baseName(against), renderManifests(c.objects, generatedHeader(c.policy, REGENERATE))]]);
   const actual = new Map<string, string>();
-  if (isDir) for (const f of generatedFilesIn(against)) actual.set(f, readFileSync(join(against, f), 'utf8'));
-  else if (existsSync(against)) actual.set(against.split(/[\\/]/).pop()!, readText(against, 'committed manifests'));
+  /** Entries of the folder that the config does not produce, with the reason. */
+  const unexpected: { path: string; why: string }[] = [];
+  if (isDir) {
+    for (const e of scanFolder(against)) {
+      const name = e.path.split('/').pop()!;
+      if (e.kind === 'folder') continue;
+      if (e.kind === 'file' && NOT_MANIFESTS.test(name)) continue;
+      if (e.kind === 'file' && !e.path.includes('/') && expected.has(e.path) && e.text !== undefined) {
+        actual.set(e.path, e.text);
+        continue;
+      }
+      const why =
+        e.kind === 'symlink'
+          ? 'a symbolic link (kustomize and kubectl would follow it)'
+          : e.kind !== 'file'
+            ? 'not a regular file'
+            : e.text === undefined
+              ? 'a file larger than the input limit'
+              : e.path.includes('/')
+                ? 'a file in a subfolder (kustomize and kubectl -R would apply it)'
+                : isGenerated(name, e.text)
+                  ? 'a generated file the config no longer produces'
+                  : 'a file without the generated header (hand-written, or edited)';
+      unexpected.push({ path: e.path, why });
+      if (e.text !== undefined) actual.set(e.path, e.text);
+    }
+  } else if (exists) {
+    let st;
+    try {
+      st = lstatSync(against);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isSymbolicLink())
+      throw new InputError(
+        `${escapeControl(against)} is a symbolic link`,
+        'Give the real path of the committed manifests.',
+      );
+    const text = readNoFollow(against);
+    if (text === undefined) throw new InputError(`${escapeControl(against)} is too large`, 'Check the path.');
+    actual.set(baseName(against), text);
+  }
   const names = [...new Set([...expected.keys(), ...actual.keys()])].sort();
   const changed = names.filter((n) => expected.get(n) !== actual.get(n));
-  if (changed.length === 0) {
-    io.err(`up to date: ${expected.size} file(s) in ${against} match ${c.policy.configFile}\n`);
+  if (changed.length === 0 && unexpected.length === 0) {
+    io.err(`up to date: ${expected.size} file(s) in ${escapeControl(against)} match ${c.policy.configFile}\n`);
     return 0;
   }
   // Loaded only here: a check that finds no drift never pays for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createTwoFilesPatch } = require('diff') as typeof import('diff');
+  let patch = '';
   for (const name of changed) {
     const before = actual.get(name) ?? '';
     const after = expected.get(name) ?? '';
-    io.out(
-      createTwoFilesPatch(
-        `a/${name}`,
-        `b/${name}`,
-        before,
-        after,
-        actual.has(name) ? 'committed' : '(missing)',
-        expected.has(name) ? 'from config' : '(to delete)',
-      ),
+    patch += createTwoFilesPatch(
+      `a/${name}`,
+      `b/${name}`,
+      before,
+      after,
+      actual.has(name) ? 'committed' : '(missing)',
+      expected.has(name) ? 'from config' : '(to delete)',
     );
   }
-  const summary = summariseDrift([...actual.values()].join('\n---\n'), [...expected.values()].join('\n---\n'));
-  io.err(`DRIFT: the committed manifests in ${against} do not match ${c.policy.configFile}.\n`);
-  for (const line of summary) io.err(`${line}\n`);
+  const before = [...actual.values()].flatMap(parseObjects);
+  // The expected side is the objects just rendered: parsing their text again would double the cost.
+  const after: Record<string, unknown>[] = folderMode ? [...c.objects, c.imagePulls] : [...c.objects];
+  const summary = [...summariseDrift(before, after), ...summariseObjects(before, after)];
+  if (summary.length === 0 && unexpected.length === 0)
+    summary.push('  (no object changed: the difference is in the generated header, comments or formatting)');
+  let report = `DRIFT: the committed manifests in ${escapeControl(against)} do not match ${c.policy.configFile}.\n`;
+  for (const line of summary) report += `${line}\n`;
+  const odd = new Set(unexpected.map((u) => u.path));
   if (isDir) {
-    for (const name of changed)
-      io.err(`${!actual.has(name) ? '+ new file' : !expected.has(name) ? '- stale file' : '~ changed file'} ${name}\n`);
+    for (const name of changed.filter((n) => !odd.has(n)))
+      report += `${!actual.has(name) ? '+ new file' : !expected.has(name) ? '- stale file' : '~ changed file'} ${escapeControl(name)}\n`;
+    for (const u of unexpected)
+      report += `! unexpected ${escapeControl(u.path)}: ${u.why}; the config does not produce it\n`;
   }
-  io.err(
-    `Regenerate with \`${REGENERATE} ${c.policy.configFile} --out ${against}\` (same options) and commit the result with the config change.\n`,
-  );
+  report += `Regenerate with \`${REGENERATE} ${c.policy.configFile} --out ${escapeControl(against)}\` (same options) and commit the result with the config change${unexpected.length ? '; move files the config does not produce out of the folder (only README*, LICENSE* and .gitkeep may stay)' : ''}.\n`;
+  // Committed text is shown escaped: a control character in a file must not forge lines of the CI log.
+  io.out(escapeControlLines(patch));
+  io.err(report);
   return 1;
 }
 
+function pathExists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop()!;
+}
+
 /** One line per destination group (web group or address group) added, removed or changed. */
-export function summariseDrift(beforeText: string, afterText: string): string[] {
-  const before = destinationSets(beforeText);
-  const after = destinationSets(afterText);
+export function summariseDrift(
+  beforeObjects: Record<string, unknown>[],
+  afterObjects: Record<string, unknown>[],
+): string[] {
+  const before = destinationSets(beforeObjects);
+  const after = destinationSets(afterObjects);
   const lines: string[] = [];
   for (const name of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const b = before.get(name);
     const a = after.get(name);
-    if (!b && a) lines.push(`+ destination group ${name}: ${[...a].join(', ')}`);
-    else if (b && !a) lines.push(`- destination group ${name}: ${[...b].join(', ')}`);
+    const shown = escapeControl(name);
+    if (!b && a) lines.push(`+ destination group ${shown}: ${[...a].map(escapeControl).join(', ')}`);
+    else if (b && !a) lines.push(`- destination group ${shown}: ${[...b].map(escapeControl).join(', ')}`);
     else if (a && b) {
       const added = [...a].filter((x) => !b.has(x));
       const removed = [...b].filter((x) => !a.has(x));
       if (added.length || removed.length)
         lines.push(
-          `~ destination group ${name}: ${[...added.map((x) => `+${x}`), ...removed.map((x) => `-${x}`)].join(', ')}`,
+          `~ destination group ${shown}: ${[...added.map((x) => `+${escapeControl(x)}`), ...removed.map((x) => `-${escapeControl(x)}`)].join(', ')}`,
         );
     }
   }
-  if (lines.length === 0)
-    lines.push('  (no destination group changed: the difference is in selectors, options or the generated header)');
   return lines;
 }
 
-/** Destination sets (`host:port`) by web group or address group name, from rendered manifests. */
-function destinationSets(text: string): Map<string, Set<string>> {
+/** Destination sets (`host:port`) by web group or address group name, of the permit rules. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function destinationSets(docs: Record<string, any>[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  let docs: unknown[];
-  try {
-    docs =
-      text.trim().startsWith('{') || text.trim().startsWith('[')
-        ? text.split('\n---\n').flatMap((t) => {
-            const v = JSON.parse(t);
-            return Array.isArray(v) ? v : [v];
-          })
-        : parseAllDocuments(text).flatMap((d) => ('toJS' in d ? [d.toJS()] : []));
-  } catch {
-    return out;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   for (const doc of docs as Record<string, any>[]) {
     if (!doc || typeof doc !== 'object') continue;
     if (doc.kind === 'WebgroupPolicy') {
@@ -290,12 +338,12 @@ export function explainCommand(args: string[], rawIo: Io): number {
     const answer = explainHost(c.policy, host);
     if (fmt === 'json')
       io.out(
-        `${JSON.stringify({ host: answer.host, port: answer.port ?? null, allowed: answer.allowed, matches: answer.matches.map((m) => ({ workload: m.workload, host: m.host, port: m.port, group: m.group })), explanation: answer.text }, null, 2)}\n`,
+        `${safeJson({ host: answer.host, port: answer.port ?? null, allowed: answer.allowed, matches: answer.matches.map((m) => ({ workload: m.workload, host: m.host, port: m.port, group: m.group })), explanation: answer.text })}\n`,
       );
     else io.out(`${answer.text}\n`);
     return answer.allowed ? 0 : 1;
   }
-  if (fmt === 'json') io.out(`${JSON.stringify(explainJson(c.policy), null, 2)}\n`);
+  if (fmt === 'json') io.out(`${safeJson(explainJson(c.policy))}\n`);
   else io.out(explainText(c.policy));
   return c.blocking.length > 0 ? 2 : 0;
 }

@@ -2,7 +2,8 @@
 import { describeChoices, NODE_CLOUDS } from '../inputs/choices';
 
 const SHARED = `Environment (LibreChat resolves \${VAR} references from it; never read implicitly):
-  --env-file FILE         a .env file (repeatable; later files win)
+  --env-from FILE         a .env file (repeatable; later files win). Not --env-file: Node
+                          itself reads that flag anywhere on its command line (see README)
   --env KEY=VALUE         one variable (repeatable; wins over files)
   --process-env           also read this process's environment (off by default)
 
@@ -15,9 +16,18 @@ Stack (which workloads run and how they are labelled):
   --label KEY=VALUE       LibreChat pod label, replacing the chart's (repeatable; custom installs)
   --workload-label W:K=V  pod label of workload W (rag-api, mongodb, ...), replacing the chart's
   --cloud ${NODE_CLOUDS.join('|')}     the nodes' cloud, for the system registries of image pulls
-  --region R              the cloud region (needed for EKS image pulls)
+  --region R              the cloud region (needed for EKS image pulls and IRSA's regional STS)
+  --credentials W=MODE    keyless cloud credentials of workload W (repeatable, or comma-separated):
+                          irsa, eks-pod-identity, gke-workload-identity, azure-workload-identity,
+                          azure-managed-identity; allows exactly that mode's endpoints for W's pods
+  --node-local-dns IP     a node-local DNS cache address the pods use (repeatable; GKE's are known)
+  --chart-manifests FILE  the chart's rendered manifests (helm template): real names, labels, ports
 
 Output:
+  --backend B             who enforces egress by name: aviatrix (default), cilium
+                          (CiliumNetworkPolicy) or gke-fqdn (GKE FQDNNetworkPolicy); see the
+                          README's backend table
+  --cilium-version V      Cilium 1.19 (default; "**." any-depth wildcards) or 1.18 (one label)
   --aviatrix-only         leave out the Kubernetes NetworkPolicies
   --image-pulls FILE      also write the node image-pull rules (Terraform JSON) to FILE
   --target T              Aviatrix CRD generation: ${describeChoices('aviatrix.target')}
@@ -26,6 +36,9 @@ Output:
   --form F                ${describeChoices('aviatrix.form')} (permit-only)
   --decrypt               allow TLS decryption on permitted rules (chart-10.1)
   --accept FINDING-ID     accept one error finding by its id (repeatable); never widens the policy
+                          (committed alternative: accept: [{id, reason}] in the overlay file)
+  --fail-on error|warning which findings block when not accepted (default error)
+  --egress-proxy URL      the deployment's declared egress proxy: the only proxy a proxy setting may name
   --librechat-schema      also check CONFIG with LibreChat's own schema (librechat-data-provider)
 `;
 

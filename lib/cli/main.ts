@@ -4,6 +4,7 @@ import { InputError } from '../config/errors';
 import { checkCommand, explainCommand, renderCommand, type Io } from './commands';
 import { HELP } from './help';
 import { UsageError } from './options';
+import { escapeControl, escapeControlLines, truncate } from '../config/display';
 
 const COMMANDS: Record<string, (args: string[], io: Io) => number> = {
   render: renderCommand,
@@ -24,7 +25,7 @@ export function run(argv: string[], io: Io): number {
   }
   const handler = COMMANDS[command];
   if (!handler) {
-    io.err(`error: unknown command "${command}"\n\n${HELP['']}`);
+    io.err(`error: unknown command "${truncate(escapeControl(command), 40)}"\n\n${HELP['']}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -34,17 +35,18 @@ export function run(argv: string[], io: Io): number {
   try {
     return handler(rest, io);
   } catch (e) {
+    // Messages name inputs (paths, keys): printed with control characters escaped.
     if (e instanceof UsageError) {
-      io.err(`error: ${e.message}\n\n${HELP[command]}`);
+      io.err(`error: ${escapeControlLines(e.message)}\n\n${HELP[command]}`);
       return 2;
     }
     if (e instanceof InputError) {
-      io.err(`error: ${e.message}\nfix: ${e.fix}\n`);
+      io.err(`error: ${escapeControlLines(e.message)}\nfix: ${escapeControlLines(e.fix)}\n`);
       return 2;
     }
     // Never exit 1 for a crash: 1 means drift (check) or "not allowed" (explain HOST).
     io.err(
-      `internal error: ${(e as Error)?.message ?? String(e)}\nPlease report it with the command line (not the config's secrets).\n`,
+      `internal error: ${truncate(escapeControl((e as Error)?.message ?? String(e)), 300)}\nPlease report it with the command line (not the config's secrets).\n`,
     );
     if (process.env.LIBRECHAT_CONTAINMENT_DEBUG) io.err(`${(e as Error)?.stack}\n`);
     return 2;

@@ -106,7 +106,7 @@ export interface LibreChatContainmentArgs {
   librechatLabels?: Record<string, pulumi.Input<string>>;
   /** Pod labels per workload id (`rag-api`, `mongodb`, ...), replacing the chart's. */
   workloadLabels?: Record<string, Record<string, pulumi.Input<string>>>;
-  /** LibreChat chart version (decides the default images): `2.0.2` (default) or `2.0.4`. */
+  /** LibreChat chart version (decides the default images): `2.0.8` (default), `2.0.7`, `2.0.6`, `2.0.4`, `2.0.2`. */
   chartVersion?: pulumi.Input<string>;
   /** Also apply the in-cluster Kubernetes NetworkPolicies (default true). */
   networkPolicies?: pulumi.Input<boolean>;
@@ -116,6 +116,13 @@ export interface LibreChatContainmentArgs {
   tls?: TlsArgs;
   /** Error findings accepted by id (config findings and cluster preflight findings). */
   acceptFindings?: pulumi.Input<string>[];
+  /** Which config findings block when not accepted: `error` (default) or `warning` (as the CLI's --fail-on). */
+  failOn?: pulumi.Input<string>;
+  /**
+   * The deployment's declared egress proxy (`http://proxy.corp.example:3128`): the only proxy a
+   * `PROXY`/`HTTPS_PROXY`/per-MCP-server `proxy` may name; any other internet proxy is an error.
+   */
+  egressProxy?: pulumi.Input<string>;
   /** Install the Aviatrix CRDs (default true; false when the k8s-firewall chart already did). */
   installCrds?: pulumi.Input<boolean>;
   /** Install the avx-controller ClusterRole/Binding (default true). */

@@ -22,7 +22,7 @@ export const STACK_CONFIG_NAMESPACE = 'librechat-containment';
  * - `secretEnv` {NAME: value}: env values read as secrets (`pulumi config set --secret --path secretEnv.NAME`)
  * - `namespace`, `release`, `chartVersion`, `aviatrix` {target, mode, logProfile, form}
  * - `tls` {caFile, decrypt?, patchRagApi?} or the secret `tlsCaPem`
- * - `acceptFindings` [ids], `installCrds`, `installRbac`, `networkPolicies`, `rbac` {aiVisibility, manageNetworkPolicies},
+ * - `acceptFindings` [ids], `egressProxy`, `installCrds`, `installRbac`, `networkPolicies`, `rbac` {aiVisibility, manageNetworkPolicies},
  *   `onboarding` {mode, namespace}
  */
 export function argsFromStackConfig(config: pulumi.Config, baseDir: string): LibreChatContainmentArgs {
@@ -92,6 +92,7 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
     aviatrix: config.getObject<AviatrixArgs>('aviatrix'),
     tls,
     acceptFindings: config.getObject<string[]>('acceptFindings'),
+    egressProxy: config.get('egressProxy'),
     installCrds: config.getBoolean('installCrds'),
     installRbac: config.getBoolean('installRbac'),
     networkPolicies: config.getBoolean('networkPolicies'),

@@ -1,9 +1,24 @@
 // Reads librechat.yaml into a document that remembers where every value stands (line, column), so
 // that each derived destination and each finding can point at the line that caused it.
 import { createHash } from 'node:crypto';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { SourceRef } from './source';
 import { InputError } from './errors';
+import { MAX_INPUT_BYTES, normaliseLineBreaks } from './files';
+import { escapeControl } from './display';
+
+/** Deeper than any real config; bounds the recursion of everything that walks the data. */
+export const MAX_DEPTH = 64;
 
 export type PathSegment = string | number;
 
@@ -20,16 +35,41 @@ export interface ConfigDocument {
   atKey(path: readonly PathSegment[]): SourceRef;
 }
 
-export function readConfigDocument(text: string, file: string, inner = false): ConfigDocument {
+/** Maps a position inside an embedded document to its position in the file that holds it. */
+export type PositionShift = (line: number, column: number) => { line: number; column: number };
+
+export function readConfigDocument(
+  rawText: string,
+  file: string,
+  inner = false,
+  shift?: PositionShift,
+): ConfigDocument {
+  if (Buffer.byteLength(rawText, 'utf8') > MAX_INPUT_BYTES)
+    throw new InputError(
+      `${file}: the file is larger than ${MAX_INPUT_BYTES} bytes`,
+      'A librechat.yaml, overlay or values file is far smaller than this; check the path.',
+    );
+  // CR-only and CRLF line breaks are line breaks for js-yaml (LibreChat's parser): the same here,
+  // so that line and column numbers are right.
+  const text = normaliseLineBreaks(rawText.replace(/^\uFEFF/, ''));
   const lineCounter = new LineCounter();
   // merge: `<<` keys as js-yaml (LibreChat's parser) reads them.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    const pos = lineCounter.linePos(err.pos[0]);
+    const raw = lineCounter.linePos(err.pos[0]);
+    const pos = shift ? { ...shift(raw.line, raw.col), col: shift(raw.line, raw.col).column } : raw;
     throw new InputError(
       `${file}:${pos.line}:${pos.col}: not valid YAML: ${firstLine(err.message)}`,
       'Fix the YAML syntax at that position (indentation, quotes, a missing colon).',
+    );
+  }
+  const deep = tooDeep(doc.contents as Node | null);
+  if (deep) {
+    const pos = lineCounter.linePos(deep.range?.[0] ?? 0);
+    throw new InputError(
+      `${file}:${pos.line}:${pos.col}: the YAML is nested more than ${MAX_DEPTH} levels deep`,
+      'A LibreChat config is only a few levels deep; flatten or remove this value.',
     );
   }
   let data: unknown;
@@ -37,8 +77,18 @@ export function readConfigDocument(text: string, file: string, inner = false): C
     data = doc.toJS({ maxAliasCount: 1000 });
   } catch (e) {
     throw new InputError(
-      `${file}:1:1: the YAML cannot be expanded: ${(e as Error).message}`,
+      `${file}:1:1: the YAML cannot be expanded: ${firstLine((e as Error).message)}`,
       'Remove the excessive or recursive aliases.',
+    );
+  }
+  const cycle = aliasProblem(data);
+  if (cycle) {
+    const at = locate(doc, lineCounter, new WeakMap(), file, cycle.path);
+    throw new InputError(
+      `${file}:${at.line}:${at.column}: ${at.path || 'the document'} ${cycle.what}`,
+      cycle.what.startsWith('refers')
+        ? 'Remove the alias (*name) that points at the value containing it.'
+        : 'Aliases (*name) nest too deeply here; write the value out.',
     );
   }
   // The chart's `configYamlContent` is rendered with toYaml, so a whole config can arrive as one
@@ -54,18 +104,134 @@ export function readConfigDocument(text: string, file: string, inner = false): C
     );
   }
   const digest = createHash('sha256').update(canonicalJson(data)).digest('hex');
-  const at = (path: readonly PathSegment[], label?: string): SourceRef => locate(doc, lineCounter, file, path, label);
-  const atKey = (path: readonly PathSegment[]): SourceRef => locate(doc, lineCounter, file, path, undefined, true);
+  const index: KeyIndex = new WeakMap();
+  const shifted = (ref: SourceRef): SourceRef => (shift ? { ...ref, ...shift(ref.line, ref.column) } : ref);
+  const at = (path: readonly PathSegment[], label?: string): SourceRef =>
+    shifted(locate(doc, lineCounter, index, file, path, label));
+  const atKey = (path: readonly PathSegment[]): SourceRef =>
+    shifted(locate(doc, lineCounter, index, file, path, undefined, true));
   return { file, text, data, digest, at, atKey };
+}
+
+/** Top-level keys of librechat.yaml (LibreChat's configSchema); a values file has `librechat:` instead. */
+const VALUES_ONLY_KEYS = ['librechat', 'librechat-rag-api', 'mongodb', 'meilisearch', 'image', 'ingress'];
+
+/**
+ * Reads the config given to the tool. A LibreChat chart values file is recognised by its top-level
+ * `librechat:` mapping: its `librechat.configYamlContent` (the chart's inline librechat.yaml) is
+ * read as the config, with every position pointing into the values file; a values file without
+ * it is refused with what it is and what to pass instead. Returns the values document too, so it
+ * can serve as the chart values when none are given.
+ */
+export function readLibreChatConfig(text: string, file: string): { doc: ConfigDocument; values?: ConfigDocument } {
+  const outer = readConfigDocument(text, file);
+  const data = outer.data as Record<string, unknown>;
+  const librechat = data.librechat;
+  const looksLikeValues =
+    librechat !== null &&
+    typeof librechat === 'object' &&
+    !Array.isArray(librechat) &&
+    !('version' in data) &&
+    !('endpoints' in data);
+  if (!looksLikeValues) return { doc: outer };
+  const content = (librechat as Record<string, unknown>).configYamlContent;
+  if (typeof content !== 'string') {
+    const at = outer.atKey(['librechat']);
+    const others = VALUES_ONLY_KEYS.filter((k) => k in data).join(', ');
+    throw new InputError(
+      `${file}:${at.line}:${at.column}: this is a values file of the LibreChat Helm chart (top-level ${others}), not librechat.yaml, and it has no librechat.configYamlContent to read the config from`,
+      `Pass it with --chart-values ${file} and give librechat.yaml as the config, or put the config under librechat.configYamlContent.`,
+    );
+  }
+  return { doc: embeddedDocument(text, file, outer, content), values: outer };
+}
+
+/** The document inside `librechat.configYamlContent`, with positions in the values file. */
+function embeddedDocument(text: string, file: string, outer: ConfigDocument, content: string): ConfigDocument {
+  const header = outer.at(['librechat', 'configYamlContent']);
+  const lines = text.split(/\r?\n/);
+  const headerLine = lines[header.line - 1] ?? '';
+  const isLiteral = /^\|[0-9+-]*\s*(#.*)?$/.test(headerLine.slice(header.column - 1).trim());
+  let shift: PositionShift;
+  if (isLiteral) {
+    // A literal block keeps every line: inner line n is line header+n, indented by the block's
+    // indentation (that of its first non-empty line).
+    const first = lines.slice(header.line).find((l) => l.trim() !== '') ?? '';
+    const indent = first.length - first.trimStart().length;
+    shift = (line, column) => ({ line: header.line + line, column: column + indent });
+  } else {
+    // Folded or quoted: lines do not map one to one; point at the value itself.
+    shift = () => ({ line: header.line, column: header.column });
+  }
+  return readConfigDocument(content, file, true, shift);
+}
+
+/** The first node nested deeper than MAX_DEPTH (aliases not followed), iteratively. */
+function tooDeep(root: Node | null): Node | undefined {
+  const stack: [Node, number][] = root ? [[root, 0]] : [];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH) return node;
+    if (isMap(node)) {
+      for (const p of node.items) {
+        if (p.value) stack.push([p.value as Node, depth + 1]);
+        if (p.key && typeof p.key === 'object') stack.push([p.key as Node, depth + 1]);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) if (item) stack.push([item as Node, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+/** A value that contains itself through an alias (`a: &x { b: *x }`), or aliases nested too deep. */
+function aliasProblem(data: unknown): { path: PathSegment[]; what: string } | undefined {
+  const ancestors = new Set<object>();
+  const visit = (value: unknown, path: PathSegment[]): { path: PathSegment[]; what: string } | undefined => {
+    if (!value || typeof value !== 'object') return undefined;
+    if (ancestors.has(value)) return { path, what: 'refers to itself through an alias (a cycle)' };
+    if (path.length > MAX_DEPTH) return { path, what: `is nested more than ${MAX_DEPTH} levels deep through aliases` };
+    ancestors.add(value);
+    const entries: [PathSegment, unknown][] = Array.isArray(value)
+      ? value.map((v, i) => [i, v])
+      : Object.entries(value as Record<string, unknown>);
+    for (const [k, v] of entries) {
+      const found = visit(v, [...path, k]);
+      if (found) return found;
+    }
+    ancestors.delete(value);
+    return undefined;
+  };
+  return visit(data, []);
 }
 
 function firstLine(message: string): string {
   return message.split('\n')[0];
 }
 
+/**
+ * The pairs of each mapping by key text, built once per mapping on its first lookup: without it each
+ * lookup scans the mapping, and pointing at each of N MCP servers costs N² (issue 9 §5).
+ */
+type KeyIndex = WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>;
+
+function pairOf(index: KeyIndex, map: YAMLMap, segment: PathSegment): Pair<unknown, unknown> | undefined {
+  let keys = index.get(map);
+  if (!keys) {
+    keys = new Map();
+    for (const p of map.items as Pair<unknown, unknown>[]) {
+      // The first pair of a key wins, as the linear search did (uniqueKeys rejects repeats anyway).
+      if (isScalar(p.key) && !keys.has(String(p.key.value))) keys.set(String(p.key.value), p);
+    }
+    index.set(map, keys);
+  }
+  return keys.get(String(segment));
+}
+
 function locate(
   doc: Document,
   lines: LineCounter,
+  index: KeyIndex,
   file: string,
   path: readonly PathSegment[],
   label?: string,
@@ -75,9 +241,7 @@ function locate(
   let found: Node | null | undefined = node;
   for (const [i, segment] of path.entries()) {
     if (isMap(node)) {
-      const pair: Pair<unknown, unknown> | undefined = node.items.find(
-        (p) => isScalar(p.key) && String(p.key.value) === String(segment),
-      );
+      const pair = pairOf(index, node, segment);
       if (!pair) break;
       // Point at the value when it exists; a key with an empty value points at its key.
       node = key && i === path.length - 1 ? (pair.key as Node) : ((pair.value as Node | null) ?? (pair.key as Node));
@@ -98,7 +262,7 @@ export function formatPath(path: readonly PathSegment[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out ? `.${segment}` : segment;
+    else out += out ? `.${escapeControl(segment)}` : escapeControl(segment);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // rediss://, ldap(s)://, http(s)://, plain host:port): their hosts, ports and whether they use TLS.
 // The one place such strings are taken apart. Credentials are never kept, and a password may hold
 // "/", ":" or "@": the host part starts after the last "@" of the authority.
+import { canonicalIp } from './ip-text';
 import { isIP } from 'node:net';
 import { domainToASCII } from 'node:url';
 
@@ -49,9 +50,12 @@ export function parseConnectionString(value: string): ConnectionTarget | undefin
 /** A host name as LibreChat's clients reach it: no brackets or trailing dot, lower-case, punycode. */
 export function normaliseHost(hostname: string): string {
   const bare = hostname
+    .trim()
     .replace(/^\[|\]$/g, '')
-    .replace(/\.$/, '')
+    .replace(/\.+$/, '')
     .toLowerCase();
+  const ip = canonicalIp(bare);
+  if (ip) return ip;
   if (isIP(bare)) return bare;
   return domainToASCII(bare) || bare;
 }

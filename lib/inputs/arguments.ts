@@ -7,6 +7,7 @@ import { ArgumentError, InputError } from '../config/errors';
 import type { ChartVersion } from '../catalog/chart';
 import { checkControllerRole, isPreflightId, ONBOARDING_MODES, type OnboardingMode } from '../cloud/kubeconfig';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
+import type { FailOn } from '../policy/findings';
 import type { AviatrixOptions } from '../render/aviatrix';
 import { CONTROLLER_SA_NAMESPACE } from '../render/cluster';
 import { DECRYPT_NEEDS_10_1 } from '../render/aviatrix';
@@ -82,11 +83,16 @@ export interface PolicyOptionValues {
   region?: unknown;
   /** Finding ids accepted in the config (not the cluster preflight's). */
   accept?: readonly string[];
+  /** Which unaccepted findings block: error (default) or warning. */
+  failOn?: unknown;
+  /** The deployment's declared egress proxy (`http://host:port`). */
+  egressProxy?: unknown;
 }
 
 export interface PolicyOptions {
   derive: DeriveOptions;
   aviatrix: AviatrixOptions;
+  failOn?: FailOn;
 }
 
 export function readPolicyOptions(values: PolicyOptionValues, read = new ArgumentReader()): PolicyOptions {
@@ -104,6 +110,7 @@ export function readPolicyOptions(values: PolicyOptionValues, read = new Argumen
   );
   const av = values.aviatrix ?? {};
   return {
+    failOn: read.oneOf<FailOn>(values.failOn, 'failOn', 'failOn'),
     derive: {
       namespace: read.string(values.namespace, 'namespace'),
       release: read.string(values.release, 'release'),
@@ -114,6 +121,7 @@ export function readPolicyOptions(values: PolicyOptionValues, read = new Argumen
       chartVersion: read.oneOf<ChartVersion>(values.chartVersion, 'chartVersion', 'chartVersion'),
       cloud: read.oneOf<NodeCloud>(values.cloud, 'cloud', 'nodeCloud'),
       region: read.string(values.region, 'region'),
+      egressProxy: read.string(values.egressProxy, 'egressProxy'),
     },
     aviatrix: {
       target: read.oneOf(av.target, 'aviatrix.target', 'aviatrix.target'),
@@ -319,6 +327,8 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
     cloud: cloud === 'kubeconfig' ? undefined : cloud,
     region: cloud === 'eks' ? read.string(sub.region, 'eks.region') : undefined,
     accept: accept.filter((id) => !isPreflightId(id)),
+    failOn: args.failOn,
+    egressProxy: args.egressProxy,
   };
   const derived = readPolicyOptions(policyValues, read);
   const namespace = derived.derive.namespace ?? DEFAULT_NAMESPACE;

@@ -4,6 +4,7 @@
 // table names them by the option's path in the component's arguments.
 import { CHART_VERSIONS, DEFAULT_CHART_VERSION, NODE_CLOUDS, type NodeCloud } from '../catalog/chart';
 import { KUBELOGIN_MODES } from '../cloud/kubeconfig';
+import { FAIL_ON_LEVELS } from '../policy/findings';
 import { AVIATRIX_FORMS, AVIATRIX_TARGETS, ENFORCEMENT_MODES, LOG_PROFILES } from '../render/aviatrix';
 
 export { NODE_CLOUDS, type NodeCloud };
@@ -25,6 +26,7 @@ export const CHOICES = {
   'aviatrix.logProfile': { values: LOG_PROFILES, default: 'start' },
   'aviatrix.form': { values: AVIATRIX_FORMS, default: 'firewall-policy' },
   'aks.loginMode': { values: KUBELOGIN_MODES, default: 'azurecli' },
+  failOn: { values: FAIL_ON_LEVELS, default: 'error' },
 } as const satisfies Record<string, Choice>;
 
 export type ChoiceName = keyof typeof CHOICES;

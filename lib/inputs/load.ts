@@ -2,9 +2,8 @@
 // the env files, the MCP overlay (by default `<config>.overlay.yaml` beside the config) and the
 // chart values, each read once and named as the user wrote it (never a machine path in output or
 // in Pulumi state). A file that cannot be read is an ArgumentError naming the argument.
-import { readFileSync } from 'node:fs';
-import { ArgumentError } from '../config/errors';
-import { conventionalOverlay, displayName } from '../config/files';
+import { ArgumentError, InputError } from '../config/errors';
+import { conventionalOverlay, displayName, readText } from '../config/files';
 import type { TextFile } from '../pipeline';
 
 /** A file given by path or by its text (at most one of the two). */
@@ -21,6 +20,8 @@ export interface InputSources {
   /** The MCP overlay; when neither is set, `<config>.overlay.yaml` beside `config.path` if it exists. */
   overlay?: FileSource;
   chartValues?: FileSource;
+  /** The chart's rendered manifests (`helm template`): real names, labels, ports and images. */
+  chartManifests?: FileSource;
 }
 
 export interface LoadedInputs {
@@ -29,24 +30,23 @@ export interface LoadedInputs {
   envFiles: TextFile[];
   overlay?: TextFile;
   chartValues?: TextFile;
+  chartManifests?: TextFile;
 }
 
 function read(path: string, argument: string, what: string): string {
+  // readText bounds and decodes the file (a directory, over the size limit, UTF-16, not UTF-8:
+  // each a clear message naming the file); the argument is named here.
   try {
-    return readFileSync(path, 'utf8');
+    return readText(path, what);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new ArgumentError(
-      argument,
-      `cannot read ${path} (${code ?? (e as Error).message})`,
-      `Check the path of the ${what}${code === 'ENOENT' ? ': there is no such file' : ''}.`,
-    );
+    if (e instanceof InputError) throw new ArgumentError(argument, e.message, e.fix);
+    throw e;
   }
 }
 
 function textFile(
   source: FileSource | undefined,
-  argument: 'overlay' | 'chartValues',
+  argument: 'overlay' | 'chartValues' | 'chartManifests',
   textName: string,
   what: string,
 ): TextFile | undefined {
@@ -77,5 +77,6 @@ export function loadInputs(sources: InputSources): LoadedInputs {
     })),
     overlay: textFile(overlay, 'overlay', 'librechat.overlay.yaml', 'MCP overlay'),
     chartValues: textFile(sources.chartValues, 'chartValues', 'values.yaml', 'chart values'),
+    chartManifests: textFile(sources.chartManifests, 'chartManifests', 'manifests.yaml', 'chart manifests'),
   };
 }

@@ -7,7 +7,7 @@
 // With every value known, the whole derivation happens at once and findings fail it.
 import { buildEnvironment } from '../config/env';
 import { ArgumentError, InputError } from '../config/errors';
-import { assertNoSecrets, collectSecrets, type Secret } from '../config/secrets';
+import { assertNoSecrets, type Secret } from '../config/secrets';
 import { buildContainment, type Containment } from '../pipeline';
 import { allowedDomainsByWorkload, objectId } from '../render/outputs';
 import type { PolicyOptions } from './arguments';
@@ -42,10 +42,12 @@ export function buildWithEnv(request: BuildRequest, pairs: Record<string, string
       env,
       derive: request.policy.derive,
       aviatrix: request.policy.aviatrix,
+      failOn: request.policy.failOn,
       networkPolicies: request.networkPolicies,
       librechatSchema: request.librechatSchema,
     });
-    return { c, secrets: collectSecrets(env, c.config) };
+    // Every input's secrets (env with the chart's configEnv, config, overlay, chart values, URL userinfo).
+    return { c, secrets: c.secrets };
   } catch (e) {
     if (e instanceof InputError) throw new ArgumentError(request.configArgument, `${e.message}. ${e.fix}`);
     if (e instanceof RangeError) throw new ArgumentError('aviatrix', e.message);

@@ -3,9 +3,10 @@
 // rules for URLs, variables, in-cluster hosts and provenance live in one place.
 import type { ConfigDocument, PathSegment } from '../config/document';
 import { type Environment, resolve, type Resolution } from '../config/env';
-import { makeFinding, type FindingKindName } from './findings';
+import { findingSlug, makeFinding, subjectHash, type FindingKindName } from './findings';
 import { parseAllowlistEntry, type AllowlistEntry } from './allowlists';
 import { isIP } from 'node:net';
+import { specialTarget } from './addresses';
 import {
   classifyHost,
   domainProblem,
@@ -50,6 +51,15 @@ export class Derivation {
   readonly findings: Finding[] = [];
   readonly workloads = new Map<string, Workload>();
   readonly edges: WorkloadEdge[] = [];
+  /** The raw subject behind each finding id, to tell apart subjects whose slugs collide. */
+  private readonly subjects = new Map<string, string>();
+
+  /** LibreChat's namespace: where a bare service name (`http://ollama:11434`) lives. */
+  namespace = 'librechat';
+  /** Pods behind in-cluster services the config names, by host as written (from the overlay's `services:`). */
+  clusterServices = new Map<string, { namespace?: string; matchLabels: Record<string, string> }>();
+  /** The proxy the deployment declares as its egress path (the only proxy that may be allowed). */
+  egressProxy?: { host: string; port: number; source: SourceRef };
 
   constructor(
     readonly doc: ConfigDocument,
@@ -92,8 +102,17 @@ export class Derivation {
     source?: SourceRef,
     severity?: Severity,
   ): void {
-    const f = makeFinding(kind, subject, message, fix, source, severity);
-    if (!this.findings.some((x) => x.id === f.id)) this.findings.push(f);
+    let f = makeFinding(kind, subject, message, fix, source, severity);
+    const raw = subject ?? '';
+    const seen = this.subjects.get(f.id);
+    if (seen === raw) return;
+    if (seen !== undefined) {
+      // "Clickhouse Local" and "Clickhouse-Local" slug alike: the later one gets a stable suffix.
+      f = { ...f, id: `${kind}:${findingSlug(raw)}-${subjectHash(raw)}` };
+      if (this.subjects.has(f.id)) return;
+    }
+    this.subjects.set(f.id, raw);
+    this.findings.push(f);
   }
 
   /** The group for a spec, created on first use. */
@@ -187,7 +206,28 @@ export class Derivation {
       );
       return;
     }
+    // Special-purpose targets (metadata and credential endpoints, link-local, the Kubernetes API,
+    // the kubelet, multicast, reserved, ...) are refused here, before any permit or internal
+    // destination exists, so no source and no accepted finding can open them. A workload's keyless
+    // cloud credentials are a separate input of the deployment that never passes this gate.
+    const special = specialTarget(normalised.replace(/^\*\./, ''), port);
     const hostClass = classifyHost(normalised);
+    if (special || hostClass === 'special') {
+      this.finding(
+        'special-address',
+        `${stableName(spec.name)}:${normalised}:${port}`,
+        special
+          ? `${title} points at ${normalised}:${port}, ${special.what}; a config value never opens such an address, so nothing is allowed for it.`
+          : `${title} names ${normalised}, which is neither a DNS name nor a valid IP address; nothing is allowed for it.`,
+        special?.class === 'metadata'
+          ? 'Remove it: LibreChat must not reach instance metadata or credential endpoints. Keyless cloud credentials are an explicit option of the deployment, not a config value.'
+          : special?.class === 'kubernetes-api' || special?.class === 'kubelet'
+            ? 'Remove it: LibreChat has no business with the cluster control plane.'
+            : 'Give the real host name (or address) of the service.',
+        source,
+      );
+      return;
+    }
     if (!isInternet(hostClass)) {
       this.addInternal(spec, normalised, port, hostClass, source);
       return;
@@ -227,7 +267,21 @@ export class Derivation {
     }
   }
 
+  /**
+   * The namespace and pods of an in-cluster service: `svc`, `svc.ns`, `svc.ns.svc[.cluster.local]`
+   * name their namespace (a bare name is in LibreChat's); the pods come only from the overlay.
+   */
+  serviceSelector(host: string): { namespace: string; matchLabels: Record<string, string> } | undefined {
+    const labels = host.split('.');
+    const service = this.clusterServices.get(host) ?? this.clusterServices.get(labels[0]);
+    if (!service) return undefined;
+    const named = labels.length >= 2 && labels[1] !== 'svc' ? labels[1] : undefined;
+    if (named && service.namespace && named !== service.namespace) return undefined;
+    return { namespace: named ?? service.namespace ?? this.namespace, matchLabels: service.matchLabels };
+  }
+
   private addInternal(spec: GroupSpec, host: string, port: number, hostClass: HostClass, source: SourceRef): void {
+    const selector = hostClass === 'cluster-service' ? this.serviceSelector(host) : undefined;
     if (!this.internal.some((i) => i.host === host && i.port === port && i.title === spec.title)) {
       this.internal.push({
         workload: spec.workload ?? LIBRECHAT_WORKLOAD,
@@ -236,7 +290,20 @@ export class Derivation {
         classification: hostClass,
         title: spec.title,
         source,
+        ...(selector ? { selector } : {}),
       });
+    }
+    if (hostClass === 'cluster-service' && !selector) {
+      const labels = host.split('.');
+      const ns = labels.length >= 2 && labels[1] !== 'svc' ? labels[1] : this.namespace;
+      this.finding(
+        'in-cluster-unselected',
+        `${stableName(spec.name)}:${host}:${port}`,
+        `${spec.title} connects to ${host}:${port}, a Kubernetes service in namespace ${ns} whose pods this tool cannot name; a NetworkPolicy selects pods, never a service or a whole namespace, so the connection is denied by the default deny.`,
+        `Describe its pods in the overlay: services: { "${labels[0]}": { namespace: ${ns}, matchLabels: { <label>: <value> } } } (the labels of the pods behind the service).`,
+        source,
+      );
+      return;
     }
     if (hostClass === 'docker-host') {
       this.finding(
@@ -313,6 +380,17 @@ export class Derivation {
       );
       return undefined;
     }
+    if ((target.scheme === 'http' || target.scheme === 'ws') && isInternet(target.hostClass)) {
+      // API keys, tokens and prompts in clear text on the internet: fail closed.
+      this.finding(
+        'plaintext-internet',
+        `${stableName(spec.name)}:${target.host}:${target.port}`,
+        `${spec.title} (${source.path}) reaches ${target.host}:${target.port} on the internet over plain ${target.scheme.toUpperCase()}: its credentials and data would cross the internet unencrypted, so nothing is allowed for it.`,
+        `Use ${target.scheme === 'ws' ? 'wss' : 'https'}://${target.host}.`,
+        r.via ? { ...source, via: r.via } : source,
+      );
+      return undefined;
+    }
     this.addHost(spec, target.host, target.port, purpose, r.via ? { ...source, via: r.via } : source);
     return r;
   }
@@ -334,7 +412,7 @@ export class Derivation {
         this.finding(
           'wildcard-too-broad',
           source.path,
-          `${source.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`,
+          `${source.path} ${parsed.error} (the value is not shown: it may hold a credential); it is not allowed.`,
           'Use host, *.example.com or https://host[:port].',
           source,
         );
@@ -365,7 +443,7 @@ export class Derivation {
         `${source.path} uses ${names}, which ${sensitive.length ? 'LibreChat never substitutes (a sensitive variable)' : 'the given environment does not define'}; the host of ${title} is unknown, so nothing is allowed for it.`,
         sensitive.length
           ? 'Write the URL in the config, or use a variable that is not sensitive.'
-          : `Pass the variable: --env ${r.unresolved[0]}=<value> or --env-file <file>.`,
+          : `Pass the variable: --env ${r.unresolved[0]}=<value> or --env-from <file>.`,
         source,
       );
       return false;

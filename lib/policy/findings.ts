@@ -1,8 +1,10 @@
 // Every kind of finding the derivation can report. An `error` blocks rendering until the user
 // accepts that finding by its id; accepting never widens the policy, it only records that a
 // person has seen what LibreChat will try and the firewall will refuse.
+import { createHash } from 'node:crypto';
 import type { Finding, Severity, SourceRef } from './model';
 import { byText } from './names';
+import { escapeControl, redactUrls, truncate } from '../config/display';
 
 export interface FindingKind {
   severity: Severity;
@@ -47,6 +49,11 @@ export const FINDING_KINDS = {
     severity: 'warning',
     summary: 'an MCP server in the cluster with no declared downstream hosts: it gets deny-all',
   },
+  'namespace-not-owned': {
+    severity: 'warning',
+    summary:
+      'an in-cluster MCP server runs in a namespace the stack does not own: no NetworkPolicy is rendered there (the owner of that namespace must contain it)',
+  },
   'unused-workload': {
     severity: 'info',
     summary: "the chart runs a data store that LibreChat's env does not use: it gets deny-all and no clients",
@@ -54,6 +61,16 @@ export const FINDING_KINDS = {
   'bitnami-networkpolicy': {
     severity: 'warning',
     summary: 'a Bitnami subchart renders its own permissive NetworkPolicy, which would add to these',
+  },
+  'special-address': {
+    severity: 'error',
+    summary:
+      'a config value points at a cloud metadata or credential endpoint, a link-local, multicast, reserved, documentation or benchmarking address, the Kubernetes API or the kubelet: it is never allowed',
+  },
+  'plaintext-internet': {
+    severity: 'error',
+    summary:
+      'a connection to an internet host without TLS (http://, mongodb or redis without TLS), for every host of a connection string',
   },
   'wildcard-too-broad': {
     severity: 'error',
@@ -76,6 +93,11 @@ export const FINDING_KINDS = {
     severity: 'info',
     summary: 'a destination inside the cluster or private network: not an internet domain',
   },
+  'in-cluster-unselected': {
+    severity: 'warning',
+    summary:
+      'a Kubernetes service the config names whose pods the overlay does not describe: it is denied (never opened to a whole namespace)',
+  },
   'docker-host': { severity: 'warning', summary: 'host.docker.internal does not exist in Kubernetes' },
   'non-http-destination': {
     severity: 'warning',
@@ -96,15 +118,16 @@ export const FINDING_KINDS = {
   },
   'builtin-baseurl-ignored': {
     severity: 'warning',
-    summary: 'LibreChat v0.8.5 ignores baseURL on a built-in endpoint and uses its env override',
+    summary: 'LibreChat ignores baseURL on a built-in endpoint: the env override or default host is allowed instead',
   },
   'allowlist-contradiction': {
     severity: 'warning',
     summary: "LibreChat's own allow-list (mcpSettings/actions) and the derived policy disagree",
   },
   'egress-proxy': {
-    severity: 'warning',
-    summary: 'LibreChat sends traffic through a proxy, which the firewall sees instead of the providers',
+    severity: 'error',
+    summary:
+      'traffic goes through a proxy on the internet (an unbounded hop); a warning when the proxy is in the cluster or is the declared egress proxy',
   },
   'duplicate-name': { severity: 'warning', summary: 'two entries share a name; LibreChat uses the first' },
   'capability-not-configured': {
@@ -112,6 +135,24 @@ export const FINDING_KINDS = {
     summary: 'a default agent capability whose service is not configured: its hosts are not allowed',
   },
   'unknown-endpoint-reference': { severity: 'warning', summary: 'a setting names an endpoint that is not configured' },
+  'openid-endpoints-unknown': {
+    severity: 'warning',
+    summary: 'an OpenID issuer whose token, JWKS or user info endpoints may be on hosts the issuer does not name',
+  },
+  'per-user-credentials': {
+    severity: 'warning',
+    summary:
+      'a LibreChat default lets users bring their own key for a built-in tool, web search or code execution: its fixed hosts are denied',
+  },
+  'image-host-unknown': {
+    severity: 'warning',
+    summary: 'an image tool downloads its result from a host this tool cannot know in advance',
+  },
+  'mcp-oauth-discovery': {
+    severity: 'warning',
+    summary:
+      'a remote MCP server may announce an OAuth authorization server on another host (RFC 9728); that host is not allowed',
+  },
   'accept-unused': { severity: 'warning', summary: '--accept names a finding that this config does not produce' },
   'librechat-schema': {
     severity: 'warning',
@@ -120,6 +161,41 @@ export const FINDING_KINDS = {
   'stdio-ca-env': {
     severity: 'warning',
     summary: 'a stdio MCP server will not see NODE_EXTRA_CA_CERTS: decrypted TLS will fail in it',
+  },
+  // Chart names, rendered manifests and keyless cloud credentials (issue 8 §1-§2).
+  'chart-name-mismatch': {
+    severity: 'warning',
+    summary: "the chart's own names disagree (a subchart override the parent's env does not follow)",
+  },
+  'credentials-region-missing': {
+    severity: 'error',
+    summary: 'a workload uses IRSA, which needs the regional STS host, and no region is known (AWS_REGION, --region)',
+  },
+  'credentials-mode-unverified': {
+    severity: 'warning',
+    summary:
+      'the chart values name a keyless credential mode only in part (an Azure client-id without the pod label): no endpoint is allowed',
+  },
+  'credentials-conflict': {
+    severity: 'warning',
+    summary: "the explicit --credentials mode differs from what the workload's service account annotations say",
+  },
+  'chart-manifests-missing-workload': {
+    severity: 'error',
+    summary: 'the config needs a workload that the rendered chart manifests (--chart-manifests) do not run',
+  },
+  'chart-manifests-unreadable': {
+    severity: 'error',
+    summary: 'a chart workload in --chart-manifests has no selector labels: its pods cannot be selected',
+  },
+  'backend-wildcard-narrowed': {
+    severity: 'warning',
+    summary:
+      'the enforcement backend matches one label per `*` where LibreChat and Aviatrix match any depth: deeper sub-domains are denied',
+  },
+  'backend-watch': {
+    severity: 'warning',
+    summary: 'watch mode with an FQDN backend (Cilium) enforces no egress allow-list: it only makes the flows visible',
   },
 } as const satisfies Record<string, FindingKind>;
 
@@ -133,9 +209,51 @@ export function makeFinding(
   source?: SourceRef,
   severity: Severity = FINDING_KINDS[kind].severity,
 ): Finding {
-  const id = subject ? `${kind}:${subject}` : kind;
-  return { id, kind, severity, message, fix, ...(source ? { source } : {}) };
+  const id = escapeControl(subject ? `${kind}:${findingSlug(subject)}` : kind);
+  // One place for every finding text: no URL userinfo, query or fragment (where credentials
+  // live), no control characters (a newline or an ANSI escape in a name must not forge log lines).
+  return {
+    id,
+    kind,
+    severity,
+    // Bounded: a long name from the config must not flood a CI log.
+    message: truncate(escapeControl(redactUrls(message)), 2000),
+    fix: truncate(escapeControl(redactUrls(fix)), 1000),
+    ...(source ? { source: safeSource(source) } : {}),
+  };
 }
+
+function safeSource(source: SourceRef): SourceRef {
+  return {
+    ...source,
+    file: escapeControl(source.file),
+    path: escapeControl(redactUrls(source.path)),
+    ...(source.via ? { via: safeSource(source.via) } : {}),
+  };
+}
+
+/**
+ * The subject of a finding id, usable in a shell without quoting: list indexes and names in
+ * brackets become dotted segments (`endpoints.custom[My API].baseURL` → `endpoints.custom.My-API.baseURL`),
+ * every other character outside `[A-Za-z0-9._:/@+=-]` becomes `-`. Deterministic, so an accepted id
+ * stays valid while the config does not change.
+ */
+export function findingSlug(subject: string): string {
+  const slug = subject
+    .replace(/\[([^\]]*)\]/g, '.$1')
+    .replace(/[^A-Za-z0-9._:/@+=-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/(^[-.]+)|([-.]+$)/g, '');
+  return slug || 'x';
+}
+
+/** A short, stable suffix that tells apart two subjects whose slugs collide. */
+export function subjectHash(subject: string): string {
+  return createHash('sha256').update(subject).digest('hex').slice(0, 6);
+}
+
+export type FailOn = 'error' | 'warning';
+export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning'];
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 

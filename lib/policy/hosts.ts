@@ -1,13 +1,15 @@
 // Hosts and URLs: what a configured URL points at, whether it is on the internet or inside the
 // cluster, and whether a (wildcard) domain is narrow enough to be allowed.
-import { isIP } from 'node:net';
 import { parse as parseDomain } from 'tldts';
 import { normaliseHost } from '../config/uri';
+import { classifyAddress, endsInNumber, specialTarget } from './addresses';
+import { hasSuffixBelow, isPublicSuffix } from '../catalog/public-suffixes';
+import { SHARED_DOMAINS, type SharedDomain } from '../catalog/shared-domains';
 
 export { normaliseHost };
 
 export type HostClass =
-  'public' | 'public-ip' | 'cluster-service' | 'private-name' | 'private-ip' | 'loopback' | 'docker-host';
+  'public' | 'public-ip' | 'cluster-service' | 'private-name' | 'private-ip' | 'loopback' | 'docker-host' | 'special';
 
 export const HOST_CLASS_TEXT: Record<HostClass, string> = {
   public: 'internet domain',
@@ -17,6 +19,8 @@ export const HOST_CLASS_TEXT: Record<HostClass, string> = {
   'private-ip': 'private IP address',
   loopback: 'loopback (inside the same pod)',
   'docker-host': 'Docker host alias (does not exist in Kubernetes)',
+  special:
+    'special-purpose address (cloud metadata or credentials, link-local, the Kubernetes API, multicast, reserved, ...)',
 };
 
 export interface UrlTarget {
@@ -57,29 +61,27 @@ export function parseUrlTarget(value: string): UrlTarget | { error: string } {
 }
 
 export function classifyHost(host: string): HostClass {
-  const h = host.toLowerCase().replace(/^(\*\.)+/, '');
+  const h = host
+    .toLowerCase()
+    .replace(/^(\*\.)+/, '')
+    .replace(/\.+$/, '');
+  if (specialTarget(h)) return 'special';
   if (h === 'localhost' || h.endsWith('.localhost')) return 'loopback';
   if (h === 'host.docker.internal' || h === 'gateway.docker.internal') return 'docker-host';
-  const ipVersion = isIP(h);
-  if (ipVersion) return classifyIp(h, ipVersion);
+  const info = classifyAddress(h);
+  if (info) {
+    if (info.class === 'public') return 'public-ip';
+    if (info.class === 'loopback') return 'loopback';
+    if (info.class === 'private') return 'private-ip';
+    return 'special';
+  }
+  // A name whose last label is a number is an IPv4 address or nothing (WHATWG URL): never a DNS name.
+  if (endsInNumber(h)) return 'special';
   if (!h.includes('.')) return 'cluster-service';
   if (/\.svc$|\.svc\.cluster\.local$|\.cluster\.local$/.test(h)) return 'cluster-service';
-  const info = parseDomain(h);
-  if (!info.isIcann || /\.(internal|local|localdomain|lan|home\.arpa|intranet|corp)$/.test(h)) return 'private-name';
+  const parsed = parseDomain(h);
+  if (!parsed.isIcann || /\.(internal|local|localdomain|lan|home\.arpa|intranet|corp)$/.test(h)) return 'private-name';
   return 'public';
-}
-
-function classifyIp(ip: string, version: number): HostClass {
-  if (version === 4) {
-    const [a, b] = ip.split('.').map(Number);
-    if (a === 127) return 'loopback';
-    if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private-ip';
-    if ((a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127) || a === 0) return 'private-ip';
-    return 'public-ip';
-  }
-  if (ip === '::1') return 'loopback';
-  if (/^(fc|fd|fe8|fe9|fea|feb)/.test(ip)) return 'private-ip';
-  return 'public-ip';
 }
 
 /** Whether a host goes through the internet egress path that the firewall policy controls. */
@@ -88,10 +90,14 @@ export function isInternet(hostClass: HostClass): boolean {
 }
 
 /**
- * Checks a domain or wildcard for use as an allowed destination. Rejects a bare `*`, wildcards
- * over a public suffix (`*.com`, `*.co.uk`) or over a suffix where anyone can register names
- * (`*.azurewebsites.net`), globs inside the registrable domain, and anything that is not a
- * domain. Returns a reason for people, or undefined when it is fine.
+ * Checks a domain or wildcard for use as an allowed destination. Rejects a bare `*`, globs inside
+ * the registrable domain, and anything that is not a domain. A wildcard is refused when its fixed
+ * part is a public suffix (ICANN or private section), when a public suffix lies under it
+ * (`*.amazonaws.com` covers `s3.amazonaws.com`), or when it is at or above a shared domain of the
+ * catalog (tunnels, shared hosting); a name at or under a wildcard-DNS or out-of-band-testing
+ * service is refused even without a wildcard. Each condition, once true for a domain, is true for
+ * every parent of it, so the check is monotone: if `*.x.y` is refused, so is `*.y`.
+ * Returns a reason for people, or undefined when it is fine.
  */
 export function domainProblem(pattern: string): string | undefined {
   const p = pattern.toLowerCase();
@@ -101,10 +107,13 @@ export function domainProblem(pattern: string): string | undefined {
   if (p.startsWith('.') || p.endsWith('.') || p.includes('..')) return 'has an empty label';
   const labels = p.split('.');
   const firstConcrete = labels.findIndex((l) => !l.includes('*'));
-  const concrete = labels.slice(firstConcrete === -1 ? labels.length : firstConcrete).join('.');
-  if (labels.slice(firstConcrete).some((l) => l.includes('*')))
+  // No concrete label at all (`a*.b*`) is a wildcard in the last label, too.
+  if (firstConcrete === -1 || labels.slice(firstConcrete).some((l) => l.includes('*')))
     return 'a wildcard may only stand in the leftmost labels';
-  if (!concrete) return 'has no fixed domain';
+  const concrete = labels.slice(firstConcrete).join('.');
+  const unsafe = sharedDomainUnder(concrete);
+  if (unsafe)
+    return `"${concrete}" is under ${unsafe.domain} (${unsafe.what}), whose names ${unsafe.kind === 'wildcard-dns' ? 'resolve to any address the asker writes into them' : 'exist to receive data from anywhere'}`;
   if (!p.includes('*')) {
     // An exact host may itself be a private suffix (s3.eu-central-1.amazonaws.com is an API
     // endpoint and, for the public suffix list, the parent of every bucket), never an ICANN one.
@@ -112,12 +121,24 @@ export function domainProblem(pattern: string): string | undefined {
       ? undefined
       : `"${concrete}" is a public suffix (a top-level domain), not a host`;
   }
-  const info = parseDomain(concrete, { allowPrivateDomains: true });
-  if (!info.domain) return `"${concrete}" is a public suffix, so the wildcard would allow names anyone can register`;
-  const registrable = info.domain;
+  if (isPublicSuffix(concrete) || !parseDomain(concrete, { allowPrivateDomains: true }).domain)
+    return `"${concrete}" is a public suffix, so the wildcard would allow names anyone can register`;
+  if (hasSuffixBelow(concrete))
+    return `public suffixes lie under "${concrete}" (names anyone can register), so the wildcard would allow them`;
+  const shared = SHARED_DOMAINS.find((s) => s.domain === concrete || s.domain.endsWith(`.${concrete}`));
+  if (shared) return `the wildcard covers ${shared.domain} (${shared.what}), where every tenant has names`;
+  const registrable = parseDomain(concrete, { allowPrivateDomains: true }).domain!;
   if (concrete.length < registrable.length)
     return `the wildcard covers part of the registrable domain "${registrable}"`;
   return undefined;
+}
+
+/** The wildcard-DNS or out-of-band-testing service a name is at or under, if any. */
+function sharedDomainUnder(name: string): SharedDomain | undefined {
+  return SHARED_DOMAINS.find(
+    (s) =>
+      (s.kind === 'wildcard-dns' || s.kind === 'oob-testing') && (name === s.domain || name.endsWith(`.${s.domain}`)),
+  );
 }
 
 /**
@@ -129,6 +150,19 @@ export function domainMatches(pattern: string, host: string): boolean {
   const h = host.toLowerCase().split('.');
   if (p.length !== h.length) return false;
   return p.every((label, i) => labelMatches(label, h[i]));
+}
+
+/**
+ * Whether a permit for `pattern` covers `host` the way the firewall reads it: `*.example.com`
+ * matches every depth of sub-domain (Aviatrix web groups, like LibreChat's allow-lists), never the
+ * apex; other globs (`api-*.example.com`) match label by label.
+ */
+export function permitCovers(pattern: string, host: string): boolean {
+  const p = pattern.toLowerCase();
+  const h = host.toLowerCase();
+  if (p === h) return true;
+  if (p.startsWith('*.')) return h.endsWith(p.slice(1)) && h.length > p.length - 1;
+  return p.includes('*') && domainMatches(p, h);
 }
 
 function labelMatches(pattern: string, label: string): boolean {

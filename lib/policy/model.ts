@@ -59,6 +59,38 @@ export interface Workload {
   ports: number[];
   /** Why it is part of the stack (a config line, an env variable, a chart default). */
   source: SourceRef;
+  /** The name of its Deployment or StatefulSet, where the chart (or its manifests) says it. */
+  deployment?: string;
+  /** Every label its pods carry, where rendered manifests say them (a superset of matchLabels). */
+  podLabels?: Record<string, string>;
+}
+
+/** How a workload gets cloud credentials without a key (issue 8 §1, fact sheet rows 65-66). */
+export type CredentialMode =
+  'irsa' | 'eks-pod-identity' | 'gke-workload-identity' | 'azure-workload-identity' | 'azure-managed-identity';
+
+/**
+ * An endpoint a keyless credential mode needs, for one workload. Never derived from a config
+ * value (a config value pointing at a metadata address is an error): only from the named mode.
+ */
+export interface CredentialEndpoint {
+  workload: string;
+  mode: CredentialMode;
+  /** A DNS name (rendered as a web group) or an IP address (rendered as a NetworkPolicy ipBlock). */
+  host: string;
+  port: number;
+  /** Why the mode needs it. */
+  purpose: string;
+  /** Where the mode was named: a --credentials flag, a component arg, a service account annotation. */
+  source: SourceRef;
+}
+
+/** The DNS endpoints every workload's NetworkPolicy allows (port 53, UDP and TCP). */
+export interface DnsEndpoints {
+  /** The kube-dns / CoreDNS pods in kube-system (always). */
+  kubeDns: true;
+  /** Node-local or metadata DNS addresses of the cloud (GKE NodeLocal DNSCache, Cloud DNS, ...). */
+  addresses: { ip: string; why: string }[];
 }
 
 /** Pod-to-pod traffic inside the cluster that is allowed: everything else between pods is denied. */
@@ -92,6 +124,8 @@ export interface InternalDestination {
   classification: HostClass;
   title: string;
   source: SourceRef;
+  /** For a Kubernetes service: the pods behind it, from the overlay (`services:`). */
+  selector?: { namespace: string; matchLabels: Record<string, string> };
 }
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -105,8 +139,10 @@ export interface Finding {
   /** How to resolve it. */
   fix: string;
   source?: SourceRef;
-  /** Set when the user accepted an error finding by its id. */
+  /** Set when the user accepted the finding by its id. */
   accepted?: boolean;
+  /** Why, when it was accepted in a committed accept list (the overlay file's `accept:`). */
+  acceptance?: { reason: string; source: SourceRef };
 }
 
 export interface ContainmentPolicy {
@@ -122,9 +158,21 @@ export interface ContainmentPolicy {
   internal: InternalDestination[];
   imagePulls: ImagePulls;
   findings: Finding[];
+  /** Endpoints of keyless credential modes, per workload (empty when none is named). */
+  credentialEndpoints?: CredentialEndpoint[];
+  /** The DNS endpoints of the cluster (default: kube-dns only). */
+  dns?: DnsEndpoints;
 }
 
-/** Error findings that were not accepted: the policy must not be applied while any remain. */
-export function blockingFindings(policy: Pick<ContainmentPolicy, 'findings'>): Finding[] {
-  return policy.findings.filter((f) => f.severity === 'error' && !f.accepted);
+/**
+ * Findings that were not accepted and block: errors, and with `failOn: 'warning'` warnings too.
+ * The policy must not be applied while any remain.
+ */
+export function blockingFindings(
+  policy: Pick<ContainmentPolicy, 'findings'>,
+  failOn: 'error' | 'warning' = 'error',
+): Finding[] {
+  return policy.findings.filter(
+    (f) => !f.accepted && (f.severity === 'error' || (failOn === 'warning' && f.severity === 'warning')),
+  );
 }

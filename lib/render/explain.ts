@@ -1,15 +1,17 @@
 // `explain`: every allowed destination with the config line that caused it, the findings, and
 // "may LibreChat reach this host, and why (not)?".
+import { isIP } from 'node:net';
 import {
   HOST_CLASS_TEXT,
   classifyHost,
-  domainMatches,
   isInternet,
+  permitCovers,
   normaliseHost,
   parseUrlTarget,
 } from '../policy/hosts';
 import type { ContainmentPolicy, Finding, SourceRef } from '../policy/model';
 import { blockingFindings } from '../policy/model';
+import { escapeControl } from '../config/display';
 
 export interface AllowedEntry {
   workload: string;
@@ -43,7 +45,7 @@ export function formatSource(source: SourceRef | undefined): string {
   const via = source.via
     ? ` (via ${source.via.path} from ${formatSource({ ...source.via, via: undefined }).split(' ')[0]})`
     : '';
-  return `${at} ${source.path}${via}`;
+  return escapeControl(`${at} ${source.path}${via}`);
 }
 
 export function explainJson(policy: ContainmentPolicy): Record<string, unknown> {
@@ -93,10 +95,25 @@ export function explainJson(policy: ContainmentPolicy): Record<string, unknown> 
       title: i.title,
       source: src(i.source),
     })),
+    ...(policy.credentialEndpoints?.length
+      ? {
+          credentials: policy.credentialEndpoints.map((c) => ({
+            workload: c.workload,
+            mode: c.mode,
+            host: c.host,
+            port: c.port,
+            purpose: c.purpose,
+            networkPolicyIpBlock: isIP(c.host) !== 0,
+            source: src(c.source),
+          })),
+        }
+      : {}),
+    ...(policy.dns?.addresses.length ? { dns: { kubeDns: true, addresses: policy.dns.addresses } } : {}),
     findings: policy.findings.map((f) => ({
       id: f.id,
       severity: f.severity,
       accepted: f.accepted === true,
+      ...(f.acceptance ? { acceptedBecause: { reason: f.acceptance.reason, source: src(f.acceptance.source) } } : {}),
       message: f.message,
       fix: f.fix,
       source: src(f.source) ?? null,
@@ -104,7 +121,8 @@ export function explainJson(policy: ContainmentPolicy): Record<string, unknown> 
   };
 }
 
-function table(rows: string[][]): string {
+function table(rawRows: string[][]): string {
+  const rows = rawRows.map((r) => r.map(escapeControl));
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows
     .map((r) =>
@@ -177,7 +195,27 @@ export function explainText(policy: ContainmentPolicy): string {
         ]),
       );
     }
-    out.push('  Plus DNS to kube-dns; all other pod traffic denied (NetworkPolicy).', '');
+    const creds = (policy.credentialEndpoints ?? []).filter((c) => c.workload === w.id);
+    if (creds.length > 0) {
+      out.push(
+        table([
+          ['  CLOUD CREDENTIALS', 'MODE', 'WHY', 'SOURCE'],
+          ...creds.map((c) => [
+            `  ${c.host}:${c.port}${isIP(c.host) ? ' (NetworkPolicy ipBlock)' : ''}`,
+            c.mode,
+            c.purpose,
+            formatSource(c.source),
+          ]),
+        ]),
+      );
+    }
+    const dns = policy.dns?.addresses ?? [];
+    out.push(
+      dns.length === 0
+        ? '  Plus DNS to kube-dns; all other pod traffic denied (NetworkPolicy).'
+        : `  Plus DNS (port 53) to kube-dns and ${dns.map((a) => `${a.ip} (${a.why})`).join(', ')}; all other pod traffic denied (NetworkPolicy).`,
+      '',
+    );
   }
   if (policy.imagePulls.registries.length > 0) {
     out.push(
@@ -196,10 +234,12 @@ export function formatFindings(findings: Finding[]): string {
   if (findings.length === 0) return 'Findings: none.';
   const lines = [`Findings (${findings.length}):`];
   for (const f of findings) {
-    const state = f.severity === 'error' ? (f.accepted ? 'error, accepted' : 'ERROR') : f.severity;
+    const state = f.accepted ? `${f.severity}, accepted` : f.severity === 'error' ? 'ERROR' : f.severity;
     lines.push(`  [${state}] ${f.id}${f.source ? `  (${formatSource(f.source)})` : ''}`);
     lines.push(`      ${f.message}`);
     lines.push(`      fix: ${f.fix}`);
+    if (f.acceptance)
+      lines.push(`      accepted because: ${f.acceptance.reason}  (${formatSource(f.acceptance.source)})`);
   }
   return lines.join('\n');
 }
@@ -207,7 +247,7 @@ export function formatFindings(findings: Finding[]): string {
 /** One line for stderr after render/check. */
 export function findingsSummary(policy: ContainmentPolicy): string {
   const count = (s: string) => policy.findings.filter((f) => f.severity === s).length;
-  const accepted = policy.findings.filter((f) => f.accepted).length;
+  const accepted = policy.findings.filter((f) => f.accepted && f.severity === 'error').length;
   const blocking = blockingFindings(policy).length;
   return `${policy.groups.length} destination group(s); findings: ${count('error')} error(s) (${accepted} accepted${blocking ? `, ${blocking} NOT accepted` : ''}), ${count('warning')} warning(s), ${count('info')} info. Run \`librechat-containment explain\` for details.`;
 }
@@ -224,17 +264,13 @@ export interface HostAnswer {
 export function explainHost(policy: ContainmentPolicy, query: string): HostAnswer {
   const { host, port } = parseQuery(query);
   const entries = allowedEntries(policy);
-  const matches = entries.filter(
-    (e) =>
-      (e.host === host || (e.host.includes('*') && domainMatches(e.host, host))) &&
-      (port === undefined || e.port === port),
-  );
+  const matches = entries.filter((e) => permitCovers(e.host, host) && (port === undefined || e.port === port));
   const where = port === undefined ? host : `${host}:${port}`;
   if (matches.length > 0) {
     const lines = [`ALLOWED: ${where} may be reached by:`];
     for (const m of matches)
       lines.push(
-        `  ${m.workload} → ${m.host}:${m.port} in group ${m.group} (${m.purpose}), because of ${formatSource(m.source)}`,
+        `  ${m.workload} → ${m.host}:${m.port}${m.host === host ? '' : ` (the wildcard entry ${m.host} covers ${host})`} in group ${m.group} (${m.purpose}), because of ${formatSource(m.source)}`,
       );
     return { allowed: true, host, port, text: lines.join('\n'), matches };
   }

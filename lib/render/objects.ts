@@ -34,11 +34,6 @@ export function sortedLabels(labels: Record<string, string>): Record<string, str
   );
 }
 
-/** `FirewallPolicy/librechat-librechat-egress` */
-export function objectKey(o: KubeObject): string {
-  return `${o.kind}/${o.metadata.name}`;
-}
-
 /** Stable order: by kind, then namespace, then name. */
 export function sortObjects(objects: KubeObject[]): KubeObject[] {
   return [...objects].sort(

@@ -204,11 +204,11 @@ describe('component: invalid arguments and findings', () => {
     throwsArg(
       args({ config: { text: BLOCKING_CONFIG } }),
       'config',
-      /1 error finding\(s\) in the LibreChat config are not accepted.*\n {2}unresolved-variable:endpoints\.custom\[Gateway\]\.baseURL: .*GATEWAY_URL/s,
+      /1 error finding\(s\) in the LibreChat config are not accepted.*\n {2}unresolved-variable:endpoints\.custom\.Gateway\.baseURL: .*GATEWAY_URL/s,
     );
     assert.throws(
       () => construct(args({ config: { text: BLOCKING_CONFIG } })),
-      /acceptFindings: \["unresolved-variable:endpoints\.custom\[Gateway\]\.baseURL"\]/,
+      /acceptFindings: \["unresolved-variable:endpoints\.custom\.Gateway\.baseURL"\]/,
     );
     const id = (() => {
       try {
@@ -357,7 +357,7 @@ describe('component: invalid arguments and findings', () => {
     );
     assert.match(
       message,
-      /1 error finding\(s\) in the LibreChat config are not accepted[\s\S]*invalid-url:endpoints\.custom\[Gateway\]\.baseURL: \(not shown: it depends on the secret value of GATEWAY_URL\)[\s\S]*acceptFindings: \["invalid-url:endpoints\.custom\[Gateway\]\.baseURL"\]/,
+      /1 error finding\(s\) in the LibreChat config are not accepted[\s\S]*invalid-url:endpoints\.custom\.Gateway\.baseURL: \(not shown: it depends on the secret value of GATEWAY_URL\)[\s\S]*acceptFindings: \["invalid-url:endpoints\.custom\.Gateway\.baseURL"\]/,
     );
     for (const m of [message, ...captured]) assert.ok(!m.includes('secret-host-zz'), 'the secret is in no error');
   });

@@ -29,7 +29,7 @@ describe('component: parity with the CLI', () => {
       const cli = (flags: string[]) => {
         let out = '';
         assert.equal(
-          renderCommand([cfg, '--format', 'json', '--env-file', env, ...flags], {
+          renderCommand([cfg, '--format', 'json', '--env-from', env, ...flags], {
             out: (t) => {
               out += t;
             },
@@ -72,7 +72,7 @@ describe('component: parity with the CLI', () => {
           cfg,
           '--format',
           'json',
-          '--env-file',
+          '--env-from',
           join(EXAMPLES, 'librechat.env'),
           '--chart-values',
           join(EXAMPLES, 'librechat.values.yaml'),

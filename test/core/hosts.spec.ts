@@ -21,7 +21,7 @@ describe('hosts', () => {
       '10.1.2.3': 'private-ip',
       '172.20.0.1': 'private-ip',
       '192.168.1.1': 'private-ip',
-      '169.254.169.254': 'private-ip',
+      '169.254.169.254': 'special',
       '100.64.0.9': 'private-ip',
       'fd00::1': 'private-ip',
       '8.8.8.8': 'public-ip',

@@ -70,14 +70,14 @@ describe('inputs: the lists of option values', () => {
   it('the CLI words an argument problem with its flag, and exits 2', () => {
     const io = { out: '', err: '' };
     const capture = { out: (t: string) => void (io.out += t), err: (t: string) => void (io.err += t) };
-    assert.equal(run(['render', CONFIG, '--env-file', ENV, '--log-profile', 'all'], capture), 2);
+    assert.equal(run(['render', CONFIG, '--env-from', ENV, '--log-profile', 'all'], capture), 2);
     assert.match(io.err, /^error: --log-profile must be one of start, end, start\/end \(got "all"\)/);
     assert.equal(io.out, '');
     io.err = '';
-    assert.equal(run(['render', CONFIG, '--env-file', join(EXAMPLES, 'nope.env')], capture), 2);
-    assert.match(io.err, /^error: --env-file cannot read .*nope\.env \(ENOENT\)\nfix: Check the path of the env file/);
+    assert.equal(run(['render', CONFIG, '--env-from', join(EXAMPLES, 'nope.env')], capture), 2);
+    assert.match(io.err, /^error: --env-from cannot read .*nope\.env \(ENOENT\)\nfix: Check the path of the env file/);
     io.err = '';
-    assert.equal(run(['render', CONFIG, '--env-file', ENV, '--namespace', 'Bad_NS'], capture), 2);
+    assert.equal(run(['render', CONFIG, '--env-from', ENV, '--namespace', 'Bad_NS'], capture), 2);
     assert.match(io.err, /^error: --namespace "Bad_NS" is not a valid Kubernetes name/);
   });
 });
@@ -292,7 +292,7 @@ endpoints:
       (e: unknown) =>
         e instanceof ArgumentError &&
         e.argument === 'config' &&
-        /1 error finding\(s\) in the LibreChat config are not accepted[\s\S]*unresolved-variable:endpoints\.custom\[Gateway\]\.baseURL/.test(
+        /1 error finding\(s\) in the LibreChat config are not accepted[\s\S]*unresolved-variable:endpoints\.custom\.Gateway\.baseURL/.test(
           e.problem,
         ),
     );
@@ -303,7 +303,7 @@ endpoints:
         assert.ok(e instanceof ArgumentError && e.argument === 'config');
         assert.match(
           e.problem,
-          /invalid-url:endpoints\.custom\[Gateway\]\.baseURL: \(not shown: it depends on the secret value of GATEWAY_URL\)/,
+          /invalid-url:endpoints\.custom\.Gateway\.baseURL: \(not shown: it depends on the secret value of GATEWAY_URL\)/,
         );
         assert.ok(!e.message.includes('secret-host-zz'));
         return true;

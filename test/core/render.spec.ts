@@ -17,7 +17,7 @@ mcpServers:
   b:
     url: https://mcp.example.com:8443/mcp
   ip:
-    url: https://203.0.113.9/mcp
+    url: https://9.9.9.9/mcp
 `;
 
 const spec = (o: any) => o.spec;
@@ -39,7 +39,7 @@ describe('Aviatrix rendering', () => {
     );
     assert.deepEqual(fp.smartGroups, [
       { name: 'anywhere', selectors: [{ cidr: '0.0.0.0/0' }] },
-      { name: 'mcp-ip-addresses', selectors: [{ cidr: '203.0.113.9/32' }] },
+      { name: 'mcp-ip-addresses', selectors: [{ cidr: '9.9.9.9/32' }] },
     ]);
     assert.deepEqual(fp.rules[4].destinationSmartGroups, [{ name: 'mcp-ip-addresses' }]);
     assert.equal(fp.rules[4].webGroups, undefined);

@@ -125,14 +125,15 @@ describe('egress sources', () => {
       assert.ok(findingIds(c, 'warning').includes('builtin-not-enabled:endpoints.openAI'));
     });
 
-    it('allows a YAML baseURL on a built-in and warns that v0.8.5 ignores it', () => {
+    it('row 4: a YAML baseURL on a built-in is ignored by LibreChat: the default host is allowed, with a warning', () => {
+      // Changed in issue 8: LibreChat (google/initialize.ts:34,112) reads only GOOGLE_REVERSE_PROXY.
       const c = contain(
         `${QUIET}  google:
     baseURL: https://gemini-proxy.corp.example.com/v1
 `,
         { GOOGLE_KEY: 'x' },
       );
-      assert.deepEqual(groupsOf(c), { 'llm-google': ['gemini-proxy.corp.example.com:443'] });
+      assert.deepEqual(groupsOf(c), { 'llm-google': ['generativelanguage.googleapis.com:443'] });
       assert.ok(findingIds(c).includes('builtin-baseurl-ignored:endpoints.google.baseURL'));
     });
 
@@ -280,17 +281,23 @@ endpoints:
       });
     });
 
-    it('adds the per-server proxy as the destination and warns that it hides the server', () => {
-      const c = contain(`${QUIET}mcpServers:
+    // Deliberate change (issue 7 §3): an internet proxy is an unbounded hop, an error that opens
+    // nothing, unless the deployment declares it as its egress proxy.
+    it('refuses a per-server proxy on the internet unless it is the declared egress proxy', () => {
+      const yaml = `${QUIET}mcpServers:
   search:
     url: https://mcp.search.example.com/mcp
     proxy: http://egress-proxy.corp.example.com:3128
-`);
-      assert.deepEqual(groupsOf(c), {
+`;
+      const c = contain(yaml);
+      assert.deepEqual(groupsOf(c), { 'mcp-search': ['mcp.search.example.com:443'] });
+      assert.ok(c.blocking.some((f) => f.id === 'egress-proxy:mcpServers.search'));
+      const declared = contain(yaml, {}, { egressProxy: 'http://egress-proxy.corp.example.com:3128' });
+      assert.deepEqual(groupsOf(declared), {
         'mcp-search': ['mcp.search.example.com:443'],
         'mcp-search-proxy': ['egress-proxy.corp.example.com:3128'],
       });
-      assert.ok(findingIds(c).includes('egress-proxy:mcpServers.search'));
+      assert.ok(findingIds(declared, 'warning').includes('egress-proxy:mcpServers.search'));
     });
 
     it('reports npx as a supply-chain finding and allows the mirror named in the server env instead', () => {
@@ -433,7 +440,8 @@ endpoints:
         allowedHosts(
           contain(`${QUIET}fileStrategy: s3\n`, { AWS_REGION: 'eu-central-1', AWS_BUCKET_NAME: 'chat-files' }),
         ),
-        ['chat-files.s3.eu-central-1.amazonaws.com:443', 's3.eu-central-1.amazonaws.com:443'],
+        // Rows 58-59 (issue 8): the bucket's virtual-hosted name only, not the regional path-style host.
+        ['chat-files.s3.eu-central-1.amazonaws.com:443'],
       );
       assert.deepEqual(
         allowedHosts(
@@ -450,13 +458,13 @@ endpoints:
   document: azure_blob
   image: cloudfront
 `,
-        { AZURE_STORAGE_ACCOUNT_NAME: 'chatfiles', AWS_REGION: 'us-east-1' },
+        { AZURE_STORAGE_ACCOUNT_NAME: 'chatfiles', AWS_REGION: 'us-east-1', AWS_BUCKET_NAME: 'chat-images' },
       );
+      // Row 63 (issue 8): no CloudFront API without invalidateOnDelete + distributionId.
       assert.deepEqual(groupsOf(c), {
         'storage-azure-blob': ['chatfiles.blob.core.windows.net:443', 'login.microsoftonline.com:443'],
-        'storage-cloudfront': ['cloudfront.amazonaws.com:443'],
         'storage-firebase': ['firebasestorage.googleapis.com:443'],
-        'storage-s3': ['s3.us-east-1.amazonaws.com:443'],
+        'storage-s3': ['chat-images.s3.us-east-1.amazonaws.com:443'],
       });
     });
   });
@@ -472,14 +480,17 @@ endpoints:
       });
       assert.deepEqual(groupsOf(c), {
         'auth-github': ['github.corp.example.com:443'],
-        'auth-google': ['accounts.google.com:443', 'oauth2.googleapis.com:443', 'www.googleapis.com:443'],
+        // Rows 71-72 (issue 8): passport-google-oauth20 calls only www.googleapis.com from the server.
+        'auth-google': ['www.googleapis.com:443'],
         'auth-openid': ['graph.microsoft.com:443', 'login.microsoftonline.com:443'],
       });
     });
 
     it('allows Langfuse (YAML or keys), an OTLP exporter and a remote CONFIG_PATH', () => {
-      const c = contain(`${QUIET}langfuse:\n  enabled: true\n`, {
+      // Rows 83 and 86 (issue 8): Langfuse needs credentials, OTLP needs OTEL_TRACING_ENABLED.
+      const c = contain(`${QUIET}langfuse:\n  enabled: true\n  publicKey: pk\n  secretKey: sk\n`, {
         OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.corp.example.com:4318',
+        OTEL_TRACING_ENABLED: 'true',
         CONFIG_PATH: 'https://config.corp.example.com/librechat.yaml',
       });
       assert.deepEqual(groupsOf(c), {
@@ -496,10 +507,20 @@ endpoints:
       assert.deepEqual(groupsOf(c), { 'tools-skill-sync': ['api.github.com:443'] });
     });
 
-    it('allows the proxy and warns that it hides the providers', () => {
+    // Deliberate change (issue 7 §3): was a warning with the proxy allowed.
+    it('refuses an internet proxy (an unbounded hop) unless it is the declared egress proxy', () => {
       const c = contain(QUIET, { PROXY: 'http://squid.corp.example.com:3128' });
-      assert.deepEqual(groupsOf(c), { proxy: ['squid.corp.example.com:3128'] });
-      assert.ok(findingIds(c).includes('egress-proxy:PROXY'));
+      assert.deepEqual(groupsOf(c), {});
+      assert.ok(c.blocking.some((f) => f.id === 'egress-proxy:PROXY'));
+      const declared = contain(
+        QUIET,
+        { PROXY: 'http://squid.corp.example.com:3128' },
+        {
+          egressProxy: 'squid.corp.example.com:3128',
+        },
+      );
+      assert.deepEqual(groupsOf(declared), { proxy: ['squid.corp.example.com:3128'] });
+      assert.ok(findingIds(declared, 'warning').includes('egress-proxy:PROXY'));
     });
 
     it('allows tools turned on by env variables', () => {
@@ -510,7 +531,8 @@ endpoints:
         OPENAI_MODERATION: 'true',
       });
       assert.deepEqual(groupsOf(c), {
-        'tools-dall-e-tool': ['images.corp.example.com:443'],
+        // Row 42 (issue 8): DALL-E 3 also downloads the returned image from OpenAI's blob host.
+        'tools-dall-e-tool': ['images.corp.example.com:443', 'oaidalleapiprodscus.blob.core.windows.net:443'],
         'tools-openai-moderation': ['api.openai.com:443'],
         'tools-tavily-search-tool': ['api.tavily.com:443'],
       });

@@ -153,7 +153,8 @@ describe('whole stack', () => {
     it('opens LibreChat and the RAG API to the internet only on the ports their firewall rules permit', () => {
       const c = stack(
         FULL,
-        { RAG_OPENAI_BASEURL: 'https://embeddings.corp.example.com:8443/v1' },
+        // Without the tiktoken download (fact sheet row 97), which would add port 443.
+        { RAG_OPENAI_BASEURL: 'https://embeddings.corp.example.com:8443/v1', RAG_CHECK_EMBEDDING_CTX_LENGTH: 'false' },
         undefined,
         `${QUIET}  custom:\n    - name: M\n      baseURL: https://api.mistral.ai/v1\n`,
       );
@@ -195,7 +196,8 @@ describe('whole stack', () => {
       );
       const plain = contain(QUIET, { USE_REDIS: 'true', REDIS_URI: 'redis://redis.example.com:6379' });
       assert.equal(groupsOf(plain)['data-redis'], undefined);
-      assert.ok(plain.policy.findings.some((f) => f.id === 'non-http-destination:REDIS_URI'));
+      // Deliberate change (issue 7 §3): a per-host error (was the warning non-http-destination:REDIS_URI).
+      assert.ok(plain.blocking.some((f) => f.id === 'plaintext-internet:REDIS_URI:redis.example.com'));
     });
 
     it("allows a hosted Meilisearch by URL and Atlas as the RAG API's vector database", () => {
@@ -211,8 +213,11 @@ describe('whole stack', () => {
       assert.deepEqual([g.workload, g.destinations[0].host], ['rag-api', '*.xyz12.mongodb.net']);
     });
 
+    // Deliberate change (issue 7 §1): a service name alone used to become a bare namespaceSelector
+    // (every pod of the namespace); now only the pods the overlay names are selected.
     it("keeps an in-cluster data store that is not the chart's own as an in-cluster destination", () => {
-      const c = contain(QUIET, { MONGO_URI: 'mongodb://mongo.databases.svc.cluster.local:27017/LibreChat' });
+      const env = { MONGO_URI: 'mongodb://mongo.databases.svc.cluster.local:27017/LibreChat' };
+      const c = contain(QUIET, env);
       assert.ok(!edges(c).some((e) => e.includes('->mongodb')));
       assert.deepEqual(
         c.policy.internal.map((i) => `${i.host}:${i.port}`),
@@ -220,9 +225,22 @@ describe('whole stack', () => {
       );
       const egress = np(c, 'librechat-librechat').spec.egress;
       assert.ok(
-        egress.some(
+        !egress.some((r: any) => r.to[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'databases'),
+      );
+      assert.ok(
+        c.policy.findings.some(
+          (f) => f.id === 'in-cluster-unselected:data-mongodb:mongo.databases.svc.cluster.local:27017',
+        ),
+      );
+      const services = new Map([
+        ['mongo', { name: 'mongo', source: c.policy.workloads[0].source, matchLabels: { app: 'mongo' } }],
+      ]);
+      const labelled = contain(QUIET, env, { overlay: { file: 'o.yaml', servers: new Map(), services } });
+      assert.ok(
+        np(labelled, 'librechat-librechat').spec.egress.some(
           (r: any) =>
             r.to[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'databases' &&
+            r.to[0].podSelector?.matchLabels.app === 'mongo' &&
             r.ports[0].port === 27017,
         ),
       );
@@ -238,13 +256,17 @@ describe('whole stack', () => {
         .sort();
     };
     it('follows EMBEDDINGS_PROVIDER and its variables', () => {
-      assert.deepEqual(rag({}), ['api.openai.com:443']);
+      // openai and azure also download the tiktoken encoding (fact sheet row 97), huggingface its
+      // model files from the CDN (row 99): see rag-fidelity.spec.ts.
+      const TIKTOKEN = 'openaipublic.blob.core.windows.net:443';
+      assert.deepEqual(rag({}), ['api.openai.com:443', TIKTOKEN]);
       assert.deepEqual(rag({ RAG_OPENAI_BASEURL: 'https://oai-gw.corp.example.com/v1' }), [
         'oai-gw.corp.example.com:443',
+        TIKTOKEN,
       ]);
       assert.deepEqual(
         rag({ EMBEDDINGS_PROVIDER: 'azure', RAG_AZURE_OPENAI_ENDPOINT: 'https://contoso.openai.azure.com' }),
-        ['contoso.openai.azure.com:443'],
+        ['contoso.openai.azure.com:443', TIKTOKEN],
       );
       assert.deepEqual(rag({ EMBEDDINGS_PROVIDER: 'bedrock', AWS_DEFAULT_REGION: 'eu-west-1' }), [
         'bedrock-runtime.eu-west-1.amazonaws.com:443',
@@ -253,7 +275,13 @@ describe('whole stack', () => {
         'europe-west4-aiplatform.googleapis.com:443',
         'oauth2.googleapis.com:443',
       ]);
-      assert.deepEqual(rag({ EMBEDDINGS_PROVIDER: 'huggingface' }), ['huggingface.co:443']);
+      assert.deepEqual(rag({ EMBEDDINGS_PROVIDER: 'huggingface' }), [
+        'cas-bridge.xethub.hf.co:443',
+        'cdn-lfs-eu-1.hf.co:443',
+        'cdn-lfs-us-1.hf.co:443',
+        'cdn-lfs.hf.co:443',
+        'huggingface.co:443',
+      ]);
       assert.deepEqual(rag({ EMBEDDINGS_PROVIDER: 'google_genai' }), ['generativelanguage.googleapis.com:443']);
       assert.deepEqual(rag({ EMBEDDINGS_PROVIDER: 'ollama' }), []);
     });
@@ -307,10 +335,21 @@ describe('whole stack', () => {
       assert.deepEqual(firewallPolicy(c, 'mcp-docs').spec.webGroups, [
         { name: 'downstream-docs', domains: ['api.github.com'] },
       ]);
-      assert.equal(np(c, 'librechat-mcp-docs').metadata.namespace, 'tools');
-      assert.deepEqual(np(c, 'librechat-mcp-docs').spec.ingress[0].from[0].namespaceSelector, {
-        matchLabels: { 'kubernetes.io/metadata.name': 'librechat' },
-      });
+      // Issue 7 §4: the stack owns only its namespace, so no NetworkPolicy is rendered into `tools`
+      // (it would add to the policies of that namespace's owner); a warning says who must contain it.
+      assert.equal(
+        c.objects.some((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'tools'),
+        false,
+      );
+      assert.ok(c.policy.findings.some((f) => f.id === 'namespace-not-owned:mcp-docs' && f.severity === 'warning'));
+      const egress = np(c, 'librechat-librechat').spec.egress as any[];
+      assert.ok(
+        egress.some(
+          (r) =>
+            r.to[0].namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'tools' &&
+            r.to[0].podSelector?.matchLabels['app.kubernetes.io/name'] === 'docs-mcp',
+        ),
+      );
     });
 
     it('in the cluster without downstream hosts: deny-all and a finding, never allow-all', () => {

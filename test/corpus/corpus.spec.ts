@@ -20,21 +20,21 @@ const EXPECTED: Record<string, Expected> = {
   'agri-x-enterprise.yaml': {
     // Built-in openAI/google/anthropic blocks are not enabled without their key variables.
     groups: { 'llm-openrouter': ['openrouter.ai:443'], 'tools-actions': ACTIONS_DEMO },
-    errors: ['mcp-user-servers', 'unresolved-variable:AWS_REGION'],
+    errors: ['unresolved-variable:AWS_REGION'],
   },
   'altoresmonaco-sovereignchat.yaml': {
     // Ollama only (in the cluster); the assistants block is not enabled without ASSISTANTS_API_KEY.
     groups: { 'tools-actions': ACTIONS_DEMO },
-    errors: ['mcp-user-servers'],
+    errors: [],
   },
   'celo-ai.yaml': {
     groups: { 'llm-openrouter': ['openrouter.ai:443'] },
-    errors: ['actions-unrestricted', 'mcp-user-servers'],
+    errors: [],
   },
   'clickhouse-agentic-data-stack.yaml': {
     groups: { 'code-interpreter': ['api.librechat.ai:443'], 'mcp-clickhouse-cloud': ['mcp.clickhouse.cloud:443'] },
     // "Clickhouse Local" runs in the cluster (http://clickhouse-mcp:8000) and no overlay describes it.
-    errors: ['actions-unrestricted', 'overlay-mismatch:Clickhouse Local'],
+    errors: ['actions-unrestricted', 'overlay-mismatch:Clickhouse-Local'],
   },
   'do-solutions.yaml': {
     groups: {
@@ -46,11 +46,11 @@ const EXPECTED: Record<string, Expected> = {
       'llm-other-digitalocean': ['inference.do-ai.run:443'],
       'tools-actions': ACTIONS_DEMO,
     },
-    errors: ['mcp-user-servers'],
+    errors: [],
   },
   'elmikun-zai.yaml': {
     groups: { 'llm-zai': ['api.z.ai:443'], 'mcp-web-search-prime': ['api.z.ai:443'] },
-    errors: ['actions-unrestricted', 'mcp-user-servers'],
+    errors: ['mcp-user-servers'],
   },
   'febryanvaldo-many-providers.yaml': {
     groups: {
@@ -83,12 +83,12 @@ const EXPECTED: Record<string, Expected> = {
       'search-jina-reranker': ['api.jina.ai:443'],
       'search-serper': ['google.serper.dev:443'],
     },
-    errors: ['actions-unrestricted', 'mcp-user-servers'],
+    errors: [],
   },
   'finfir.yaml': {
     // Legacy top-level tts (elevenlabs) and stt (openai at host.docker.internal:8080, not internet).
     groups: { 'llm-platinum': ['platinum.onrender.com:443'], 'speech-tts-elevenlabs': ['api.elevenlabs.io:443'] },
-    errors: ['actions-unrestricted', 'mcp-user-servers'],
+    errors: [],
   },
   'friz-zy-docker.yaml': {
     groups: {
@@ -98,14 +98,7 @@ const EXPECTED: Record<string, Expected> = {
       'llm-openrouter': ['openrouter.ai:443'],
       'llm-portkey': ['api.portkey.ai:443'],
     },
-    errors: [
-      'actions-unrestricted',
-      'mcp-user-servers',
-      'stdio-package-fetch:fetch',
-      'stdio-package-fetch:git',
-      'stdio-unbounded:fetch',
-      'stdio-unbounded:puppeteer',
-    ],
+    errors: ['stdio-package-fetch:uvx', 'stdio-unbounded:fetch', 'stdio-unbounded:puppeteer'],
   },
   'gdch-de.yaml': {
     groups: {
@@ -114,7 +107,7 @@ const EXPECTED: Record<string, Expected> = {
       'speech-stt-openai': ['api.openai.com:443'],
       'speech-tts-elevenlabs': ['api.elevenlabs.io:443'],
     },
-    errors: ['actions-unrestricted', 'mcp-user-servers', 'unknown-key:endpoints.agents.allowedDomains'],
+    errors: ['unknown-key:endpoints.agents.allowedDomains'],
   },
   'official-librechat.example.yaml': {
     groups: {
@@ -125,7 +118,7 @@ const EXPECTED: Record<string, Expected> = {
       'llm-portkey': ['api.portkey.ai:443'],
       'tools-actions': ACTIONS_DEMO,
     },
-    errors: ['mcp-user-servers'],
+    errors: [],
   },
 };
 

@@ -5,6 +5,9 @@ import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPol
 import type { KubeObject } from '../../lib/render/objects';
 import { validateAviatrixObject } from '../../lib/render/validate';
 import type { AviatrixTarget } from '../../lib/render/aviatrix';
+import { validateCiliumObject } from '../../lib/render/cilium-validate';
+import { validateGkeFqdnObject } from '../../lib/render/gke-fqdn-validate';
+import type { CiliumVersion } from '../../lib/render/cilium';
 
 const NP_KEYS: Record<string, string[]> = {
   '': ['apiVersion', 'kind', 'metadata', 'spec'],
@@ -53,8 +56,14 @@ function networkPolicyProblems(o: any): string[] {
   return problems.map((p) => `NetworkPolicy/${o.metadata?.name}: ${p}`);
 }
 
-export function validateObject(o: KubeObject, target: AviatrixTarget = 'chart-10.1'): string[] {
+export function validateObject(
+  o: KubeObject,
+  target: AviatrixTarget = 'chart-10.1',
+  ciliumVersion: string = '1.19',
+): string[] {
   if (o.apiVersion === 'networking.aviatrix.com/v1alpha1') return validateAviatrixObject(o, target);
+  if (o.apiVersion === 'cilium.io/v2') return validateCiliumObject(o, ciliumVersion as CiliumVersion);
+  if (o.apiVersion === 'networking.gke.io/v1alpha1') return validateGkeFqdnObject(o);
   if (o.kind === 'NetworkPolicy' && o.apiVersion === 'networking.k8s.io/v1') return networkPolicyProblems(o);
   return [`${o.kind}: no schema known to the tests`];
 }

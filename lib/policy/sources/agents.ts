@@ -43,11 +43,13 @@ function deriveCodeExecution(d: Derivation, caps: { list: string[]; explicit: bo
   const capable = caps.list.includes('execute_code');
   if (!capable && !keySet) return;
   if (!caps.explicit && !keySet && !baseSet) {
+    // Row 38: the gate is the capability alone (handleTools.js:359), and users bring their own code
+    // API key. The default capability is not a declaration: a warning names what will be denied.
     d.finding(
-      'capability-not-configured',
+      'per-user-credentials',
       'execute_code',
-      `execute_code is a default agent capability, but LIBRECHAT_CODE_API_KEY is not set; the code API (${new URL(CODE_INTERPRETER_DEFAULT_URL).host}) is not allowed, so code execution with user-provided keys will be denied.`,
-      'List endpoints.agents.capabilities without execute_code, or set LIBRECHAT_CODE_API_KEY (and LIBRECHAT_CODE_BASEURL for a self-hosted code API) to allow it.',
+      `execute_code is a default agent capability (endpoints.agents.capabilities is not set): users with their own code API key will reach ${new URL(CODE_INTERPRETER_DEFAULT_URL).host}, which this policy does not allow, so their code execution will fail.`,
+      'List execute_code in endpoints.agents.capabilities (or set LIBRECHAT_CODE_BASEURL for a self-hosted code API) to allow it, or list the capabilities without execute_code.',
       d.builtin('endpoints.agents.capabilities (LibreChat default)'),
     );
     return;
@@ -63,21 +65,36 @@ function deriveCodeExecution(d: Derivation, caps: { list: string[]; explicit: bo
   if (baseSet)
     d.addUrlText(spec, d.env.value('LIBRECHAT_CODE_BASEURL')!, d.envSource('LIBRECHAT_CODE_BASEURL'), 'code execution');
   else d.addUrlText(spec, CODE_INTERPRETER_DEFAULT_URL, source, 'code execution (default host)');
+  // Row 39 (packages/api/src/agents/execution.ts:33-39): stateful sessions use their own base URL.
+  if (d.env.isSet('LIBRECHAT_CODE_BASEURL_STATEFUL'))
+    d.addUrlText(
+      { ...spec, name: ['code', 'stateful'], title: 'agents stateful code sessions (LIBRECHAT_CODE_BASEURL_STATEFUL)' },
+      d.env.value('LIBRECHAT_CODE_BASEURL_STATEFUL')!,
+      d.envSource('LIBRECHAT_CODE_BASEURL_STATEFUL'),
+      'stateful code sessions',
+    );
 }
 
 function deriveActions(d: Derivation, caps: { list: string[]; explicit: boolean }): void {
   if (!caps.list.includes('actions')) return;
-  // LibreChat treats a missing or empty list as "any public host".
+  // LibreChat treats a missing or empty list as "any public host" (ToolService.js:972-993).
   const entries = d.allowlist(['actions', 'allowedDomains']);
   if (!entries || (d.get(['actions', 'allowedDomains']) as unknown[]).length === 0) {
+    // Explicit: the config lists the capability, or writes an actions block without a bound. A
+    // LibreChat default (no capabilities list, no actions block) is a warning: nothing declared
+    // is lost, users just see their Actions' calls denied.
+    const declared = caps.explicit || d.get(['actions']) !== undefined;
     d.finding(
       'actions-unrestricted',
       undefined,
-      'Agents may use Actions (OpenAPI tools), and actions.allowedDomains is not set, so LibreChat lets them call any public host; this policy denies them all.',
+      `Agents may use Actions (OpenAPI tools)${declared ? '' : ' (a LibreChat default: endpoints.agents.capabilities is not set)'}, and actions.allowedDomains is not set, so LibreChat lets them call any public host; this policy denies them all: users will see every Action call fail.`,
       'List the hosts Actions may call in actions.allowedDomains (they are then allowed as one group), or remove "actions" from endpoints.agents.capabilities.',
       caps.explicit
         ? d.at(['endpoints', 'agents', 'capabilities'])
-        : d.builtin('endpoints.agents.capabilities (LibreChat default)'),
+        : d.get(['actions']) !== undefined
+          ? d.at(['actions'])
+          : d.builtin('endpoints.agents.capabilities (LibreChat default)'),
+      declared ? 'error' : 'warning',
     );
     return;
   }

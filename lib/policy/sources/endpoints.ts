@@ -53,16 +53,18 @@ function deriveCustomEndpoints(d: Derivation): void {
     const label = `endpoints.custom[${name}]`;
     const normalised = name.trim().toLowerCase();
     if (seen.has(normalised)) {
+      // LibreChat finds a custom endpoint's config with customEndpoints.find(name), so requests
+      // use the first entry: the second one's baseURL is never called and is not allowed.
       d.finding(
         'duplicate-name',
         label,
-        `Custom endpoint "${name}" is defined twice (entries ${seen.get(normalised)} and ${i}).`,
+        `Custom endpoint "${name}" is defined twice (entries ${seen.get(normalised)} and ${i}); LibreChat uses the first, so entry ${i} is ignored and its baseURL is not allowed.`,
         'Give each custom endpoint a unique name.',
         d.at(['endpoints', 'custom', i, 'name'], `${label}.name`),
       );
-    } else {
-      seen.set(normalised, i);
+      return;
     }
+    seen.set(normalised, i);
     const spec: GroupSpec = {
       name: ['llm', name],
       kind: 'llm',
@@ -134,7 +136,7 @@ function deriveAzureOpenAI(d: Derivation): void {
 }
 
 /**
- * Built-in endpoints are enabled by their key variable (LibreChat v0.8.5 reads OPENAI_API_KEY,
+ * Built-in endpoints are enabled by their key variable (LibreChat reads OPENAI_API_KEY,
  * ANTHROPIC_API_KEY, ...; `user_provided` counts). A YAML block alone configures but does not
  * enable them, so without the variable nothing is allowed and a warning says why.
  */
@@ -168,24 +170,88 @@ function deriveBuiltins(d: Derivation): void {
     };
     const override = p.overrides.find((v) => d.env.isSet(v));
     const yamlBaseUrl = asRecord(block).baseURL;
-    if (override) {
-      d.addUrlText(spec, d.env.value(override)!, d.envSource(override), p.purpose);
-    }
+    // Row 4 (packages/api/src/endpoints/openai/initialize.ts:46-69 reads only the env; same for
+    // anthropic and google): a YAML baseURL on a built-in is ignored, LibreChat calls the env
+    // override or the default host. That host is allowed, the YAML one is not, and a warning says so.
+    if (override) d.addUrlText(spec, d.env.value(override)!, d.envSource(override), p.purpose);
+    else d.addUrlText(spec, p.defaultUrl, d.envSource(enabledVar), `${p.purpose} (default host)`);
     if (typeof yamlBaseUrl === 'string') {
-      d.addUrl(spec, [...path, 'baseURL'], p.purpose);
-      if (!override) {
-        d.finding(
-          'builtin-baseurl-ignored',
-          `endpoints.${p.endpoint}.baseURL`,
-          `LibreChat v0.8.5 takes the ${p.endpoint} host from ${p.overrides[0]} (default ${new URL(p.defaultUrl).host}), not from endpoints.${p.endpoint}.baseURL; only the configured baseURL is allowed, so that version's requests to the default host will be denied.`,
-          `Set ${p.overrides[0]} to the same URL so every LibreChat version uses the host this policy allows.`,
-          d.at([...path, 'baseURL']),
-        );
-      }
+      const used = override ? `${override}` : `the default host ${new URL(p.defaultUrl).host}`;
+      d.finding(
+        'builtin-baseurl-ignored',
+        `endpoints.${p.endpoint}.baseURL`,
+        `LibreChat takes the ${p.endpoint} host from ${p.overrides[0]} (else the default ${new URL(p.defaultUrl).host}), not from endpoints.${p.endpoint}.baseURL; this policy allows what LibreChat calls (${used}) and not the YAML baseURL.`,
+        `Set ${p.overrides[0]} to the URL you mean and remove endpoints.${p.endpoint}.baseURL, or configure that URL as a custom endpoint.`,
+        d.at([...path, 'baseURL']),
+      );
     }
-    if (!override && typeof yamlBaseUrl !== 'string') {
-      d.addUrlText(spec, p.defaultUrl, d.envSource(enabledVar), `${p.purpose} (default host)`);
+  }
+  deriveAzureEnv(d);
+}
+
+/**
+ * Row 8 (api/server/services/Config/EndpointService.js:9,36; packages/api/src/utils/azure.ts:87-92):
+ * without YAML groups, AZURE_API_KEY enables Azure OpenAI at AZURE_OPENAI_BASEURL (its
+ * ${INSTANCE_NAME}/${DEPLOYMENT_NAME} filled from the env) or {AZURE_OPENAI_API_INSTANCE_NAME}.openai.azure.com.
+ * Row 6 (EndpointService.js:7,15,42-46; azureAssistants/initialize.js:52-80): AZURE_ASSISTANTS_API_KEY
+ * with AZURE_ASSISTANTS_BASE_URL.
+ */
+function deriveAzureEnv(d: Derivation): void {
+  const key = ['AZURE_API_KEY', 'AZURE_OPENAI_API_KEY'].find((v) => d.env.isSet(v));
+  const groups = asArray(asRecord(d.get(['endpoints', 'azureOpenAI'])).groups);
+  if (key && groups.length === 0 && endpointEnabled(d, 'azureOpenAI')) {
+    const spec: GroupSpec = {
+      name: ['llm', 'azure', 'env'],
+      kind: 'llm',
+      title: `Azure OpenAI (legacy env, ${key})`,
+      source: d.envSource(key),
+    };
+    const instance = d.env.value('AZURE_OPENAI_API_INSTANCE_NAME')?.trim();
+    const fixed: Record<string, string> = { DEPLOYMENT_NAME: d.env.value('AZURE_OPENAI_API_DEPLOYMENT_NAME') ?? '' };
+    if (instance) fixed.INSTANCE_NAME = instance;
+    if (d.env.isSet('AZURE_OPENAI_BASEURL')) {
+      d.addUrlText(
+        spec,
+        d.env.value('AZURE_OPENAI_BASEURL')!,
+        d.envSource('AZURE_OPENAI_BASEURL'),
+        'chat completions',
+        fixed,
+      );
+    } else if (instance) {
+      d.addHost(
+        spec,
+        azureOpenAIHost(instance),
+        443,
+        'chat completions',
+        d.envSource('AZURE_OPENAI_API_INSTANCE_NAME'),
+      );
+    } else {
+      d.finding(
+        'unresolved-variable',
+        'AZURE_OPENAI_API_INSTANCE_NAME',
+        `${key} enables Azure OpenAI, but neither AZURE_OPENAI_API_INSTANCE_NAME nor AZURE_OPENAI_BASEURL is in the given environment, so its host is unknown; nothing is allowed for it.`,
+        'Pass --env AZURE_OPENAI_API_INSTANCE_NAME=<resource name>, or configure endpoints.azureOpenAI.groups.',
+        d.envSource(key),
+      );
     }
+  }
+  if (
+    d.env.isSet('AZURE_ASSISTANTS_API_KEY') &&
+    d.env.isSet('AZURE_ASSISTANTS_BASE_URL') &&
+    endpointEnabled(d, 'azureAssistants')
+  ) {
+    const source = d.envSource('AZURE_ASSISTANTS_BASE_URL');
+    d.addUrlText(
+      {
+        name: ['llm', 'azure', 'assistants'],
+        kind: 'llm',
+        title: 'Azure Assistants (AZURE_ASSISTANTS_BASE_URL)',
+        source,
+      },
+      d.env.value('AZURE_ASSISTANTS_BASE_URL')!,
+      source,
+      'assistants API',
+    );
   }
 }
 
@@ -245,21 +311,38 @@ function deriveGoogleVertex(d: Derivation): void {
   };
   const region = d.env.isSet('GOOGLE_LOC') ? d.env.value('GOOGLE_LOC')! : VERTEX_GOOGLE_DEFAULT_REGION;
   const regionSource = d.env.isSet('GOOGLE_LOC') ? d.envSource('GOOGLE_LOC') : source;
+  // Row 14 (packages/api/src/utils/key.ts:54-57): a key file given as an https URL is downloaded at start.
+  const keyFile = d.env.value('GOOGLE_SERVICE_KEY_FILE')!.trim();
+  if (/^https?:\/\//i.test(keyFile)) d.addUrlText(spec, keyFile, source, 'download of the service account key');
   if (!checkRegion(d, region, regionSource, spec.title)) return;
   d.addHost(spec, vertexHost(region), 443, `Vertex AI in ${region}`, regionSource);
   d.addHost(spec, GOOGLE_OAUTH_HOST, 443, 'service account token exchange', source);
 }
 
+/**
+ * Bedrock (rows 15-18): enabled by any credential (EndpointService.js:21-26,47-55: the secret key
+ * or BEDROCK_AWS_DEFAULT_REGION; also a bearer token or profile), in BEDROCK_AWS_DEFAULT_REGION, else
+ * the SDK's AWS_REGION (bedrock/initialize.ts:283-292), plus every availableRegions entry.
+ */
+const BEDROCK_ENABLERS = [
+  'BEDROCK_AWS_DEFAULT_REGION',
+  'BEDROCK_AWS_SECRET_ACCESS_KEY',
+  'BEDROCK_AWS_ACCESS_KEY_ID',
+  'AWS_BEARER_TOKEN_BEDROCK',
+  'BEDROCK_AWS_PROFILE',
+];
+
 function deriveBedrock(d: Derivation): void {
   const path = ['endpoints', 'bedrock'];
   const block = d.get(path);
-  const envRegion = d.env.isSet('BEDROCK_AWS_DEFAULT_REGION');
-  if (!envRegion) {
-    if (block !== undefined) notEnabled(d, 'endpoints.bedrock', ['BEDROCK_AWS_DEFAULT_REGION'], d.at(path));
+  const enabler = BEDROCK_ENABLERS.find((v) => d.env.isSet(v));
+  if (!enabler) {
+    if (block !== undefined)
+      notEnabled(d, 'endpoints.bedrock', ['BEDROCK_AWS_DEFAULT_REGION', 'BEDROCK_AWS_SECRET_ACCESS_KEY'], d.at(path));
     return;
   }
   if (!endpointEnabled(d, 'bedrock')) return;
-  const source = block !== undefined ? d.at(path) : d.envSource('BEDROCK_AWS_DEFAULT_REGION');
+  const source = block !== undefined ? d.at(path) : d.envSource(enabler);
   const spec: GroupSpec = { name: ['llm', 'bedrock'], kind: 'llm', title: 'AWS Bedrock', source };
   if (d.env.isSet('BEDROCK_REVERSE_PROXY')) {
     const proxy = d.env.value('BEDROCK_REVERSE_PROXY')!;
@@ -268,17 +351,24 @@ function deriveBedrock(d: Derivation): void {
     return;
   }
   const regions: { region: string; source: SourceRef }[] = [];
-  if (envRegion)
-    regions.push({
-      region: d.env.value('BEDROCK_AWS_DEFAULT_REGION')!,
-      source: d.envSource('BEDROCK_AWS_DEFAULT_REGION'),
-    });
+  const regionVar = ['BEDROCK_AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'].find((v) => d.env.isSet(v));
+  if (regionVar) regions.push({ region: d.env.value(regionVar)!.trim(), source: d.envSource(regionVar) });
   asArray(asRecord(block).availableRegions).forEach((r, i) => {
     const at = d.at([...path, 'availableRegions', i]);
     if (typeof r !== 'string') return;
     const res = resolve(r, d.env);
     if (d.usable(res, at, spec.title)) regions.push({ region: res.value, source: at });
   });
+  if (!regionVar && regions.length === 0) {
+    d.finding(
+      'unresolved-variable',
+      'BEDROCK_AWS_DEFAULT_REGION',
+      `${enabler} enables Bedrock, but no region is known (BEDROCK_AWS_DEFAULT_REGION, AWS_REGION and endpoints.bedrock.availableRegions are not set), so the Bedrock runtime host is unknown; nothing is allowed for it.`,
+      'Pass --env BEDROCK_AWS_DEFAULT_REGION=<region> (or the AWS_REGION the pod runs with).',
+      d.envSource(enabler),
+    );
+    return;
+  }
   for (const { region, source: at } of regions) {
     if (checkRegion(d, region, at, spec.title))
       d.addHost(spec, bedrockHost(region), 443, `Bedrock runtime in ${region}`, at);
@@ -290,7 +380,7 @@ function checkRegion(d: Derivation, region: string, source: SourceRef, title: st
   d.finding(
     'invalid-url',
     `${source.path}:region`,
-    `${source.path}: "${region.slice(0, 40)}" is not a cloud region name, so no host is derived for ${title}.`,
+    `${source.path}: the value (not shown) is not a cloud region name, so no host is derived for ${title}.`,
     'Use a region such as us-east-1, europe-west4 or global.',
     source,
   );

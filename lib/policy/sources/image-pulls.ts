@@ -16,6 +16,19 @@ export interface ImagePullOptions {
   values: Record<string, unknown>;
   cloud?: 'eks' | 'aks' | 'gke';
   region?: string;
+  /** The images the rendered chart manifests really use (--chart-manifests), instead of the chart's defaults. */
+  manifestImages?: { workload: string; image: string; file: string }[];
+}
+
+/** The registry host of an image reference (`docker.io` when the first part is not a host). */
+export function imageRegistry(image: string): { registry: string; repository: string } {
+  const ref = image.split('@')[0];
+  const slash = ref.indexOf('/');
+  const first = slash === -1 ? '' : ref.slice(0, slash);
+  const hasHost = first.includes('.') || first.includes(':') || first === 'localhost';
+  const rest = (hasHost ? ref.slice(slash + 1) : ref).replace(/:[^/]*$/, '');
+  const repository = !hasHost && !rest.includes('/') ? `library/${rest}` : rest;
+  return { registry: hasHost ? first.toLowerCase() : 'docker.io', repository };
 }
 
 export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePulls {
@@ -25,11 +38,33 @@ export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePu
     if (!existing) registries.push({ host, purpose, source: d.builtin(what) });
     else if (!existing.purpose.split(', ').includes(purpose)) existing.purpose = `${existing.purpose}, ${purpose}`;
   };
-  for (const image of chartImages(opts.chartVersion)) {
+  for (const m of opts.manifestImages ?? []) {
+    const { registry, repository } = imageRegistry(m.image);
+    const host = registry.replace(/:\d+$/, '');
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(host) || domainProblem(host)) {
+      d.finding(
+        'invalid-url',
+        `image-pulls:${m.workload}`,
+        `An image of ${m.workload} in ${m.file} does not name a registry host; no image-pull rule is derived for it.`,
+        'Give images as <registry>/<repository>:<tag>.',
+        d.builtin(`${m.file} ${m.workload}`),
+      );
+      continue;
+    }
+    for (const h of REGISTRY_HOSTS[host] ?? [host])
+      add(h, `${registry}/${repository}`, `${m.file} image of ${m.workload}`);
+  }
+  for (const image of opts.manifestImages ? [] : chartImages(opts.chartVersion)) {
     if (image.when && !d.workloads.has(image.when)) continue;
     const override = asRecord(chartValue(opts.values, image.valuesPath));
+    // Templates that render "{{ repository }}:{{ tag }}" take the registry from the repository.
+    const fromRepository =
+      image.repositoryHasRegistry && typeof override.repository === 'string' && override.repository
+        ? imageRegistry(override.repository)
+        : undefined;
     const registry =
-      typeof override.registry === 'string' && override.registry ? override.registry.toLowerCase() : image.registry;
+      fromRepository?.registry ??
+      (typeof override.registry === 'string' && override.registry ? override.registry.toLowerCase() : image.registry);
     const valuesPath = [...image.valuesPath, 'registry'].join('.');
     const registryHost = registry.replace(/:\d+$/, '');
     if (
@@ -54,7 +89,8 @@ export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePu
         d.builtin(`chart value ${valuesPath}`),
       );
     }
-    const repository = typeof override.repository === 'string' ? override.repository : image.repository;
+    const repository =
+      fromRepository?.repository ?? (typeof override.repository === 'string' ? override.repository : image.repository);
     const what =
       typeof override.registry === 'string'
         ? `chart value ${[...image.valuesPath, 'registry'].join('.')}`
@@ -66,7 +102,7 @@ export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePu
     d.finding(
       'invalid-url',
       'image-pulls:region',
-      `--region "${opts.region.slice(0, 40)}" is not a region name; the cloud's system registries are not allowed.`,
+      `--region (its value is not shown) is not a region name; the cloud's system registries are not allowed.`,
       'Use a region such as eu-central-1.',
       d.builtin('--region'),
     );

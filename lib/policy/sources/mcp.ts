@@ -3,14 +3,16 @@
 // cluster are workloads of their own, placed and given their downstream hosts by the overlay.
 // Stdio servers are child processes inside the LibreChat pod: the package launchers they use and
 // what they reach are findings, and their downstream hosts (catalog or overlay) join LibreChat's.
-import { KNOWN_STDIO_SERVERS, launchedPackage, packageKey } from '../../catalog/mcp';
+import { KNOWN_STDIO_SERVERS, launchedPackage, packageKey, runPackages } from '../../catalog/mcp';
 import { resolve } from '../../config/env';
 import type { McpOverlay, OverlayServer } from '../../config/overlay';
 import { allowlistAdmits, parseAllowlistEntry, type AllowlistEntry } from '../allowlists';
 import { LIBRECHAT_WORKLOAD, type Derivation, type GroupSpec } from '../context';
 import { classifyHost, isInternet, parseUrlTarget } from '../hosts';
 import { stableName, uniqueName } from '../names';
+import type { SourceRef } from '../model';
 import { asRecord, asString, asStringList } from './values';
+import { isProxyVariable, proxyHop } from './proxy';
 
 const OAUTH_URL_KEYS = ['authorization_url', 'token_url', 'revocation_endpoint', 'redirect_uri'] as const;
 
@@ -25,6 +27,8 @@ export interface McpDerivationOptions {
 export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): void {
   const servers = asRecord(d.get(['mcpServers']));
   const stdioNames: string[] = [];
+  const fetches: PackageFetch[] = [];
+  const oauthUnknown: string[] = [];
   const allowed = d.allowlist(['mcpSettings', 'allowedDomains']);
   for (const name of Object.keys(servers).sort()) {
     const server = asRecord(servers[name]);
@@ -39,7 +43,7 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
     const overlay = opts.overlay?.servers.get(name);
     if (typeof server.command === 'string' || server.type === 'stdio') {
       stdioNames.push(name);
-      deriveStdioServer(d, name, server, spec, opts);
+      deriveStdioServer(d, name, server, spec, opts, fetches);
       if (overlay) overlayEgress(d, spec, overlay, 'stdio');
       continue;
     }
@@ -55,21 +59,26 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
       );
       continue;
     }
-    const proxy = asString(server.proxy);
-    if (proxy) {
-      d.addUrl(
-        { ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` },
-        [...path, 'proxy'],
-        'HTTP proxy for this MCP server',
-        { label: `${label}.proxy` },
-      );
-      d.finding(
-        'egress-proxy',
-        label,
-        `${label} connects through the proxy ${label}.proxy; the firewall sees the proxy, not the server.`,
-        'Remove the per-server proxy so the firewall can match the server by name, or constrain the proxy itself.',
-        d.at([...path, 'proxy'], `${label}.proxy`),
-      );
+    if (server.proxy !== undefined) {
+      const proxySource = d.at([...path, 'proxy'], `${label}.proxy`);
+      const proxy = asString(server.proxy);
+      if (proxy)
+        proxyHop(
+          d,
+          { ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` },
+          proxy,
+          proxySource,
+          `${label}.proxy`,
+          label,
+        );
+      else
+        d.finding(
+          'invalid-url',
+          `${label}.proxy`,
+          `${label}.proxy must be a URL string.`,
+          'Write http://host:port.',
+          proxySource,
+        );
     }
     const r = d.addUrl(spec, [...path, 'url'], server.type === 'websocket' ? 'MCP over WebSocket' : 'MCP over HTTP', {
       label: `${label}.url`,
@@ -80,6 +89,7 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
       if (key === 'redirect_uri' || oauth[key] === undefined) continue;
       d.addUrl(spec, [...path, 'oauth', key], `OAuth ${key.replace(/_/g, ' ')}`, { label: `${label}.oauth.${key}` });
     }
+    if (r) discoveredOAuth(d, name, server, r.value, Boolean(overlay?.egress.length), spec, oauthUnknown);
     if (server.obo !== undefined && d.env.isSet('OPENID_ISSUER')) {
       d.addUrlText(
         spec,
@@ -88,6 +98,16 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
         'OpenID on-behalf-of token exchange',
       );
     }
+  }
+  reportPackageFetches(d, fetches);
+  if (oauthUnknown.length > 0) {
+    d.finding(
+      'mcp-oauth-discovery',
+      undefined,
+      `${oauthUnknown.length} remote MCP server(s) (${oauthUnknown.join(', ')}) have no oauth URLs and no Authorization header: if a server answers 401, LibreChat discovers its OAuth authorization server (RFC 9728 /.well-known/oauth-protected-resource, mcp/oauth/handler.ts:277,444-461) and registers, signs in and refreshes tokens there; on another host that is denied, and the server cannot connect.`,
+      'If a server uses OAuth, write its authorization server in mcpServers.<name>.oauth (authorization_url, token_url) or list the host under mcpServers.<name>.egress in the overlay; servers that need no OAuth can be ignored.',
+      d.at(['mcpServers']),
+    );
   }
   if (stdioNames.length > 0) {
     d.finding(
@@ -207,7 +227,7 @@ function overlayEgress(
       d.finding(
         'wildcard-too-broad',
         source.path,
-        `${source.path} "${value.slice(0, 80)}" ${parsed.error}; it is not allowed.`,
+        `${source.path} ${parsed.error} (the value is not shown: it may hold a credential); it is not allowed.`,
         'Use host, *.example.com or https://host[:port].',
         source,
       );
@@ -237,19 +257,75 @@ function overlayEgress(
   return declared;
 }
 
+interface PackageFetch {
+  name: string;
+  run: string;
+  pkg?: string;
+  launcher: { command: string; registry: string; mirrorVariables: string[] };
+  source: SourceRef;
+}
+
+/**
+ * stdio servers that download their package at every start: one finding per server when one
+ * launcher has one, else one finding per launcher listing every server (ten `npx` servers are one
+ * decision, not ten).
+ */
+function reportPackageFetches(d: Derivation, fetches: PackageFetch[]): void {
+  const byLauncher = new Map<string, PackageFetch[]>();
+  for (const f of fetches) byLauncher.set(f.launcher.command, [...(byLauncher.get(f.launcher.command) ?? []), f]);
+  for (const [command, list] of [...byLauncher].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const first = list[0];
+    const mirror = first.launcher.mirrorVariables[0];
+    if (list.length === 1) {
+      d.finding(
+        'stdio-package-fetch',
+        first.name,
+        `mcpServers.${first.name} runs "${first.run}", which downloads ${first.pkg ?? 'a package'} from ${first.launcher.registry} at every start: a supply-chain path, and a destination this policy does not open.`,
+        mirror
+          ? `Preinstall the package in the image (and run its binary as the command), or set mcpServers.${first.name}.env.${mirror} to your company's package mirror, which is then allowed by name.`
+          : 'Preinstall what it runs in the LibreChat image and run that binary as the command, or run the server as its own workload with a remote transport.',
+        first.source,
+      );
+      continue;
+    }
+    d.finding(
+      'stdio-package-fetch',
+      command,
+      `${list.length} stdio MCP servers run ${command}, which downloads their package from ${first.launcher.registry} at every start (a supply-chain path, and a destination this policy does not open): ${list.map((f) => `${f.name} ("${f.run}")`).join(', ')}.`,
+      mirror
+        ? `Preinstall the packages in the image (and run their binaries as the commands), or set env.${mirror} of each server to your company's package mirror, which is then allowed by name.`
+        : 'Preinstall what they run in the LibreChat image and run those binaries as the commands, or run the servers as their own workloads with a remote transport.',
+      first.source,
+    );
+  }
+}
+
 function deriveStdioServer(
   d: Derivation,
   name: string,
   server: Record<string, unknown>,
   spec: GroupSpec,
   opts: McpDerivationOptions,
+  fetches: PackageFetch[],
 ): void {
   const label = `mcpServers.${name}`;
   const command = asString(server.command) ?? '';
   const args = asStringList(server.args);
   const env = asRecord(server.env);
+  for (const [key, value] of Object.entries(env)) {
+    if (!isProxyVariable(key) || typeof value !== 'string' || !value.trim()) continue;
+    proxyHop(
+      d,
+      { ...spec, name: ['mcp', name, 'proxy'], kind: 'proxy', title: `proxy of MCP server "${name}"` },
+      value,
+      d.at(['mcpServers', name, 'env', key], `${label}.env.${key}`),
+      `${label}.env.${key}`,
+      `${label}.env.${key}`,
+    );
+  }
+  // The launcher may hide behind env, a shell (`sh -c "..."`), npm exec, python -m, ...
   const launched = launchedPackage(command, args);
-  const pkg = launched?.pkg ?? command;
+  const pkgs = [...new Set(runPackages(command, args).map(packageKey))];
   const commandSource = d.at(['mcpServers', name, 'command'], `${label}.command`);
   if (launched) {
     const mirrorVar = launched.launcher.mirrorVariables.find((v) => typeof env[v] === 'string');
@@ -266,33 +342,36 @@ function deriveStdioServer(
         { label: `${label}.env.${mirrorVar}` },
       );
     } else {
-      d.finding(
-        'stdio-package-fetch',
+      fetches.push({
         name,
-        `${label} runs "${[launched.launcher.command, launched.pkg].filter(Boolean).join(' ')}", which downloads ${launched.pkg ?? 'a package'} from ${launched.launcher.registry} at every start: a supply-chain path, and a destination this policy does not open.`,
-        `Preinstall the package in the image (and run its binary as the command), or set ${label}.env.${launched.launcher.mirrorVariables[0]} to your company's package mirror, which is then allowed by name.`,
-        commandSource,
-      );
+        run: [launched.launcher.command, launched.pkg].filter(Boolean).join(' '),
+        pkg: launched.pkg,
+        launcher: launched.launcher,
+        source: commandSource,
+      });
     }
   }
-  const reach = KNOWN_STDIO_SERVERS[packageKey(pkg)];
-  if (reach?.kind === 'unbounded') {
+  const unbounded = pkgs.find((p) => KNOWN_STDIO_SERVERS[p]?.kind === 'unbounded');
+  if (unbounded) {
+    const reach = KNOWN_STDIO_SERVERS[unbounded] as { kind: 'unbounded'; why: string };
     d.finding(
       'stdio-unbounded',
       name,
-      `${label} (${packageKey(pkg)}) ${reach.why}; inside the LibreChat pod it can reach every host LibreChat may reach, and its own needs are unbounded.`,
+      `${label} (${unbounded}) ${reach.why}; inside the LibreChat pod it can reach every host LibreChat may reach, and its own needs are unbounded.`,
       'Remove it, or run it as its own workload with a remote transport and an explicit allow-list.',
       commandSource,
     );
-  } else if (reach?.kind === 'hosts') {
+  }
+  for (const pkg of pkgs) {
+    const reach = KNOWN_STDIO_SERVERS[pkg];
+    if (reach?.kind !== 'hosts') continue;
     const urlVar = reach.urlVariable && typeof env[reach.urlVariable] === 'string' ? reach.urlVariable : undefined;
     if (urlVar) {
-      d.addUrl(spec, ['mcpServers', name, 'env', urlVar], `${packageKey(pkg)} API`, {
+      d.addUrl(spec, ['mcpServers', name, 'env', urlVar], `${pkg} API`, {
         label: `${label}.env.${urlVar}`,
       });
     } else {
-      for (const host of reach.hosts)
-        d.addHost(spec, host, 443, `${packageKey(pkg)} API (built-in catalog)`, commandSource);
+      for (const host of reach.hosts) d.addHost(spec, host, 443, `${pkg} API (built-in catalog)`, commandSource);
     }
   }
   if (opts.decrypt && typeof env.NODE_EXTRA_CA_CERTS !== 'string') {
@@ -304,6 +383,47 @@ function deriveStdioServer(
       d.at(['mcpServers', name], label),
     );
   }
+}
+
+/** Remote MCP servers whose OAuth authorization server is known to be on another host (row 54). */
+const KNOWN_MCP_AUTH_SERVERS: Record<string, string[]> = {
+  // GitHub's remote MCP server announces github.com/login/oauth as its authorization server.
+  'api.githubcopilot.com': ['github.com'],
+};
+
+/**
+ * Row 54: an MCP server without explicit OAuth URLs or an Authorization header may announce an
+ * authorization server on another host. Known servers get that host; others are listed in one
+ * warning (a server the overlay gives egress for is taken as declared).
+ */
+function discoveredOAuth(
+  d: Derivation,
+  name: string,
+  server: Record<string, unknown>,
+  url: string,
+  overlayEgress: boolean,
+  spec: GroupSpec,
+  unknown: string[],
+): void {
+  const oauth = asRecord(server.oauth);
+  if (OAUTH_URL_KEYS.some((k) => k !== 'redirect_uri' && oauth[k] !== undefined)) return;
+  const headers = asRecord(server.headers);
+  if (Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) return;
+  const target = parseUrlTarget(url);
+  if ('error' in target || !isInternet(classifyHost(target.host))) return;
+  const known = KNOWN_MCP_AUTH_SERVERS[target.host];
+  if (known) {
+    for (const host of known)
+      d.addHost(
+        spec,
+        host,
+        443,
+        'OAuth authorization server (discovered, RFC 9728)',
+        d.at(['mcpServers', name, 'url']),
+      );
+    return;
+  }
+  if (!overlayEgress) unknown.push(name);
 }
 
 type AllowedDomains = NonNullable<ReturnType<Derivation['allowlist']>>;
@@ -348,12 +468,15 @@ function deriveUserCreatedServers(d: Derivation, allowed: AllowedDomains | undef
     return;
   }
   if (!allowed) {
+    // `create: true` written in the config is a declared, unbounded destination: an error. The
+    // LibreChat default (create unset) is a warning: users will see their own servers denied.
     d.finding(
       'mcp-user-servers',
       undefined,
-      'Users may add their own MCP servers (interface.mcpServers.create is not false) and mcpSettings.allowedDomains does not bound them: they may name any host, which this policy will deny.',
+      `Users may add their own MCP servers (${create === undefined ? 'interface.mcpServers.create is not set: LibreChat defaults it to true' : 'interface.mcpServers.create is true'}) and mcpSettings.allowedDomains does not bound them: they may name any host, and this policy denies every host it does not list, so users will see the servers they add fail to connect.`,
       'Set interface.mcpServers.create: false, or list the permitted hosts in mcpSettings.allowedDomains (they are then allowed as one group).',
       createSource,
+      create === undefined ? 'warning' : 'error',
     );
     return;
   }

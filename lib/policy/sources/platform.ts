@@ -1,24 +1,52 @@
 // What the LibreChat server itself reaches outside chat: sign-in providers, a remote config file,
 // proxies, telemetry, e-mail, legacy tools turned on by env, and data stores outside the cluster.
-import { ENV_TOOLS, SOCIAL_LOGINS } from '../../catalog/providers';
+import {
+  DALLE_DEFAULT_URL,
+  DALLE_IMAGE_HOST,
+  ENV_TOOLS,
+  FLUX_DEFAULT_URL,
+  FLUX_DELIVERY_HOSTS,
+  GEMINI_API_HOST,
+  openIdProviderHosts,
+  SOCIAL_LOGINS,
+  USER_KEY_TOOLS,
+} from '../../catalog/providers';
+import { agentCapabilities } from './agents';
+import { parseUrlTarget } from '../hosts';
 import type { Derivation, GroupSpec } from '../context';
 import { parseConnectionString } from '../../config/uri';
 import { classifyHost, isInternet } from '../hosts';
 import { asRecord, asString } from './values';
+import { deriveEnvProxies } from './proxy';
 
 export function derivePlatform(d: Derivation): void {
   deriveSocialLogins(d);
   deriveOpenId(d);
   deriveRemoteConfig(d);
   deriveSkillSync(d);
-  deriveProxy(d);
+  deriveEnvProxies(d);
   deriveTelemetry(d);
+  deriveRumProxy(d);
   deriveEnvTools(d);
+  deriveImageTools(d);
+  deriveUserKeyTools(d);
   deriveNonHttpServices(d);
   deriveEndpointReferences(d);
 }
 
+/**
+ * The storage strategy of avatars: fileStrategies.avatar, else fileStrategy, else local
+ * (api/server/services/Files/strategies.js).
+ */
+function avatarStrategy(d: Derivation): string {
+  const avatar = asString(asRecord(d.get(['fileStrategies'])).avatar);
+  return (avatar ?? asString(d.get(['fileStrategy'])) ?? 'local').trim().toLowerCase();
+}
+
 function deriveSocialLogins(d: Derivation): void {
+  // Row 73 (api/strategies/process.js:23-41,106-116; socialLogin.js:96,138-140): with a non-local
+  // strategy the server downloads the avatar and uploads it; a failure aborts the login.
+  const avatars = avatarStrategy(d) !== 'local';
   for (const login of SOCIAL_LOGINS) {
     if (!d.env.isSet(login.enabledBy)) continue;
     const source = d.envSource(login.enabledBy);
@@ -30,12 +58,28 @@ function deriveSocialLogins(d: Derivation): void {
     };
     if (login.urlVariable && d.env.isSet(login.urlVariable)) {
       d.addUrlText(spec, d.env.value(login.urlVariable)!, d.envSource(login.urlVariable), 'OAuth token and user info');
-      continue;
+    } else {
+      for (const host of login.hosts) d.addHost(spec, host, 443, 'OAuth token and user info', source);
     }
-    for (const host of login.hosts) d.addHost(spec, host, 443, 'OAuth token and user info', source);
+    if (avatars)
+      for (const host of login.avatarHosts ?? [])
+        d.addHost(spec, host, 443, `avatar download (file strategy ${avatarStrategy(d)})`, source);
   }
 }
 
+/**
+ * OPENID_* variables LibreChat reads as an endpoint instead of the discovered one: only
+ * OPENID_JWKS_URL (the JWT strategy and remote agent auth skip discovery for it). A name LibreChat
+ * does not read never opens a host.
+ */
+const OPENID_ENDPOINT_OVERRIDES = ['OPENID_JWKS_URL'];
+
+/**
+ * Rows 67-70 (api/strategies/openidStrategy.js:933 discovery; :205-208,575 token and user info on
+ * every login; openIdJwtStrategy.js:113 JWKS; GraphApiService.js:22,72-75): the issuer's host, the
+ * hosts well-known providers' discovery documents name, and any OPENID_* endpoint override. An
+ * issuer this tool does not know may put its endpoints elsewhere: a warning says so.
+ */
 function deriveOpenId(d: Derivation): void {
   if (!d.env.isSet('OPENID_ISSUER')) return;
   const source = d.envSource('OPENID_ISSUER');
@@ -45,16 +89,35 @@ function deriveOpenId(d: Derivation): void {
     title: 'OpenID Connect sign-in (OPENID_ISSUER)',
     source,
   };
-  const r = d.addUrlText(spec, d.env.value('OPENID_ISSUER')!, source, 'OpenID discovery, JWKS, token and user info');
-  if (
-    r &&
-    /login\.microsoftonline\.com/i.test(r.value) &&
-    (d.env.isTrue('OPENID_ON_BEHALF_FLOW_FOR_USERINFO_REQUIRED') ||
-      d.env.isTrue('USE_ENTRA_ID_FOR_PEOPLE_SEARCH') ||
-      d.env.isSet('OPENID_GRAPH_SCOPES'))
-  ) {
-    d.addHost(spec, 'graph.microsoft.com', 443, 'Microsoft Graph (people search, on-behalf-of)', source);
+  const r = d.addUrlText(spec, d.env.value('OPENID_ISSUER')!, source, 'OpenID discovery');
+  const overrides = OPENID_ENDPOINT_OVERRIDES.filter((n) => /^https?:\/\//i.test(d.env.value(n)?.trim() ?? ''));
+  for (const n of overrides) d.addUrlText(spec, d.env.value(n)!.trim(), d.envSource(n), `OpenID endpoint (${n})`);
+  if (!r) return;
+  const target = parseUrlTarget(r.value);
+  if ('error' in target) return;
+  const known = openIdProviderHosts(target.host);
+  const keycloak = /\/realms\/[^/]+\/?$/.test(r.value.trim());
+  if (known) {
+    for (const { host, purpose } of known.hosts) d.addHost(spec, host, 443, `${known.provider}: ${purpose}`, source);
+    if (known.unknownHosts && overrides.length === 0) {
+      d.finding(
+        'openid-endpoints-unknown',
+        'OPENID_ISSUER',
+        `OPENID_ISSUER is ${known.provider}: its ${known.unknownHosts}; only the issuer is allowed, so sign-in will fail at the token request.`,
+        'LibreChat follows the discovery document and has no setting for these hosts: allow the user pool domain ({domain}.auth.<region>.amazoncognito.com) with a controller-side FQDN rule, and accept this warning once it is allowed.',
+        source,
+      );
+    }
+    return;
   }
+  if (keycloak || overrides.length > 0) return;
+  d.finding(
+    'openid-endpoints-unknown',
+    'OPENID_ISSUER',
+    `OPENID_ISSUER (${target.host}) is not a provider this tool knows (Entra ID, Google, Cognito, Okta, Auth0, Keycloak); only the issuer's host is allowed, and if its discovery document puts the token, JWKS or user info endpoint on another host, sign-in will fail.`,
+    `Check ${target.host}/.well-known/openid-configuration: a JWKS on another host can be named in OPENID_JWKS_URL (which LibreChat reads); other endpoints on other hosts need a controller-side FQDN rule.`,
+    source,
+  );
 }
 
 function deriveRemoteConfig(d: Derivation): void {
@@ -87,40 +150,53 @@ function deriveSkillSync(d: Derivation): void {
   );
 }
 
-function deriveProxy(d: Derivation): void {
-  const variable = ['PROXY', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((v) => d.env.isSet(v));
-  if (!variable) return;
-  const source = d.envSource(variable);
-  const r = d.addUrlText(
-    { name: ['proxy'], kind: 'proxy', title: `outbound proxy (${variable})`, source },
-    d.env.value(variable)!,
-    source,
-    'HTTP(S) proxy for provider traffic',
-  );
-  if (r) {
-    d.finding(
-      'egress-proxy',
-      variable,
-      `${variable} sends LibreChat's provider traffic through a proxy: the firewall sees connections to the proxy, so the per-provider groups bound only traffic that bypasses it.`,
-      'Enforce the same allow-list on the proxy, or remove the proxy and let the firewall match providers by name.',
-      source,
-    );
-  }
-}
+/** Langfuse regions of `langfuse.destination` (packages/api/src/langfuse/tenantDestinations.ts:3-7). */
+const LANGFUSE_REGIONS: Record<string, string> = {
+  eu: 'cloud.langfuse.com',
+  us: 'us.cloud.langfuse.com',
+  jp: 'jp.cloud.langfuse.com',
+  hipaa: 'hipaa.cloud.langfuse.com',
+};
 
+/**
+ * Rows 80-83 (packages/api/src/langfuse/config.ts:40,68-78,204-219): on with both env keys, or a
+ * YAML block with credentials or a destination; a block with neither is disabled. The host is
+ * LANGFUSE_BASE_URL, its aliases LANGFUSE_HOST / LANGFUSE_BASEURL, the YAML destination, else
+ * cloud.langfuse.com. Rows 85-86 (api/server/telemetry.js:7-8): OTLP only with OTEL_TRACING_ENABLED.
+ */
 function deriveTelemetry(d: Derivation): void {
   const yaml = d.get(['langfuse']);
+  const block = asRecord(yaml);
   const enabledByEnv = d.env.isSet('LANGFUSE_PUBLIC_KEY') && d.env.isSet('LANGFUSE_SECRET_KEY');
-  const yamlEnabled = yaml !== undefined && asRecord(yaml).enabled !== false;
-  if (enabledByEnv || yamlEnabled) {
+  const yamlCredentials = typeof block.publicKey === 'string' && typeof block.secretKey === 'string';
+  const destination = asString(block.destination);
+  const yamlEnabled = yaml !== undefined && block.enabled !== false && (yamlCredentials || destination !== undefined);
+  if (yaml !== undefined && block.enabled !== false && !yamlEnabled && !enabledByEnv) {
+    d.finding(
+      'capability-not-configured',
+      'langfuse',
+      'The langfuse block has neither publicKey/secretKey nor a destination, and LANGFUSE_PUBLIC_KEY/LANGFUSE_SECRET_KEY are not set, so LibreChat leaves Langfuse off (langfuse/config.ts:217-219); nothing is allowed for it.',
+      'Give the credentials (or pass the variables to this tool) if production enables Langfuse.',
+      d.at(['langfuse']),
+    );
+  }
+  if ((enabledByEnv || yamlEnabled) && block.enabled !== false) {
     const source = yamlEnabled ? d.at(['langfuse']) : d.envSource('LANGFUSE_PUBLIC_KEY');
     const spec: GroupSpec = { name: ['telemetry', 'langfuse'], kind: 'telemetry', title: 'Langfuse tracing', source };
-    if (d.env.isSet('LANGFUSE_BASE_URL'))
-      d.addUrlText(spec, d.env.value('LANGFUSE_BASE_URL')!, d.envSource('LANGFUSE_BASE_URL'), 'trace export');
-    else d.addUrlText(spec, 'https://cloud.langfuse.com', source, 'trace export (default host)');
+    const baseVar = ['LANGFUSE_BASE_URL', 'LANGFUSE_BASEURL', 'LANGFUSE_HOST'].find((v) => d.env.isSet(v));
+    if (destination !== undefined) {
+      const host = LANGFUSE_REGIONS[destination.trim().toLowerCase()];
+      if (host)
+        d.addHost(spec, host, 443, `trace export (destination ${destination})`, d.at(['langfuse', 'destination']));
+      else d.addUrl(spec, ['langfuse', 'destination'], 'trace export (destination)');
+    } else if (baseVar) {
+      d.addUrlText(spec, d.env.value(baseVar)!, d.envSource(baseVar), 'trace export');
+    } else {
+      d.addUrlText(spec, 'https://cloud.langfuse.com', source, 'trace export (default host)');
+    }
   }
   const otel = ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT'].find((v) => d.env.isSet(v));
-  if (otel) {
+  if (otel && d.env.isTrue('OTEL_TRACING_ENABLED')) {
     d.addUrlText(
       {
         name: ['telemetry', 'otel'],
@@ -133,6 +209,32 @@ function deriveTelemetry(d: Derivation): void {
       'trace export',
     );
   }
+}
+
+/**
+ * Row 87 (packages/api/src/rum/proxy.ts:34-61,153; api/server/services/Config/rum.js:88-94): with
+ * RUM_ENABLED and RUM_AUTH_MODE=proxy the server forwards the browser's RUM data to the target.
+ */
+function deriveRumProxy(d: Derivation): void {
+  if (!d.env.isTrue('RUM_ENABLED') || (d.env.value('RUM_AUTH_MODE') ?? '').trim().toLowerCase() !== 'proxy') return;
+  const source = d.envSource('RUM_PROXY_TARGET_URL');
+  const spec: GroupSpec = {
+    name: ['telemetry', 'rum'],
+    kind: 'telemetry',
+    title: 'RUM proxy (RUM_PROXY_TARGET_URL)',
+    source,
+  };
+  if (!d.env.isSet('RUM_PROXY_TARGET_URL')) {
+    d.finding(
+      'unresolved-variable',
+      'RUM_PROXY_TARGET_URL',
+      'RUM_ENABLED with RUM_AUTH_MODE=proxy forwards browser telemetry to RUM_PROXY_TARGET_URL, which the given environment does not define; nothing is allowed for it.',
+      'Pass --env RUM_PROXY_TARGET_URL=<url>.',
+      d.envSource('RUM_AUTH_MODE'),
+    );
+    return;
+  }
+  d.addUrlText(spec, d.env.value('RUM_PROXY_TARGET_URL')!, source, 'RUM data forwarded by the server');
 }
 
 function deriveEnvTools(d: Derivation): void {
@@ -153,13 +255,139 @@ function deriveEnvTools(d: Derivation): void {
 }
 
 /**
+ * Rows 42-44: the image tools also download the image the API returns, from another host.
+ * DALL·E 3 (structured/DALLE3.js:73-84, :181-195), Flux (FluxAPI.js:145,237-238, :303-314),
+ * Gemini image generation (GeminiImageGen.js).
+ */
+function deriveImageTools(d: Derivation): void {
+  const dalle = ['DALLE3_API_KEY', 'DALLE_API_KEY'].find((v) => d.env.isSet(v));
+  if (dalle) {
+    const source = d.envSource(dalle);
+    const spec: GroupSpec = {
+      name: ['tools', 'DALL-E tool'],
+      kind: 'tools',
+      title: `DALL-E 3 tool (${dalle})`,
+      source,
+    };
+    if (d.env.isSet('DALLE3_AZURE_API_VERSION') && d.env.isSet('DALLE3_BASEURL')) {
+      d.addUrlText(spec, d.env.value('DALLE3_BASEURL')!, d.envSource('DALLE3_BASEURL'), 'DALL-E 3 on Azure OpenAI');
+      d.finding(
+        'image-host-unknown',
+        'DALLE3_BASEURL',
+        'DALL-E 3 on Azure returns image URLs on an Azure blob host this tool cannot know in advance; the tool downloads each image, so that download will be denied.',
+        'Find the blob host in a returned image URL and allow it (for example through a custom endpoint or the overlay), or use the OpenAI image tools.',
+        d.envSource('DALLE3_BASEURL'),
+      );
+    } else {
+      if (d.env.isSet('DALLE_REVERSE_PROXY'))
+        d.addUrlText(spec, d.env.value('DALLE_REVERSE_PROXY')!, d.envSource('DALLE_REVERSE_PROXY'), 'DALL-E 3 API');
+      else d.addUrlText(spec, DALLE_DEFAULT_URL, source, 'DALL-E 3 API (default host)');
+      d.addHost(spec, DALLE_IMAGE_HOST, 443, 'download of the generated image', source);
+    }
+  }
+  if (d.env.isSet('FLUX_API_KEY')) {
+    const source = d.envSource('FLUX_API_KEY');
+    const spec: GroupSpec = {
+      name: ['tools', 'Flux image tool'],
+      kind: 'tools',
+      title: 'Flux image tool (FLUX_API_KEY)',
+      source,
+    };
+    if (d.env.isSet('FLUX_API_BASE_URL'))
+      d.addUrlText(spec, d.env.value('FLUX_API_BASE_URL')!, d.envSource('FLUX_API_BASE_URL'), 'Flux API');
+    else d.addUrlText(spec, FLUX_DEFAULT_URL, source, 'Flux API (default host)');
+    for (const host of FLUX_DELIVERY_HOSTS) d.addHost(spec, host, 443, 'download of the generated image', source);
+  }
+  if (d.env.isSet('GEMINI_API_KEY')) {
+    const source = d.envSource('GEMINI_API_KEY');
+    d.addHost(
+      {
+        name: ['tools', 'gemini-image'],
+        kind: 'tools',
+        title: 'Gemini image generation tool (GEMINI_API_KEY)',
+        source,
+      },
+      GEMINI_API_HOST,
+      443,
+      'Gemini image generation',
+      source,
+    );
+  }
+}
+
+/**
+ * Row 45: the `tools` capability (a LibreChat default) lets each user enable a built-in tool with a
+ * key of their own (api/server/services/Tools/credentials.js:13-29). Those tools' fixed hosts are
+ * not allowed unless the env enables the tool: a warning names what will be denied.
+ */
+function deriveUserKeyTools(d: Derivation): void {
+  const caps = agentCapabilities(d);
+  if (!caps.list.includes('tools')) return;
+  const denied = USER_KEY_TOOLS.filter((t) => !d.env.isSet(t.variable));
+  if (denied.length === 0) return;
+  d.finding(
+    'per-user-credentials',
+    'tools',
+    `The tools capability${caps.explicit ? '' : ' (a LibreChat default)'} lets users enable built-in tools with keys of their own; these are not enabled by the env, so their hosts are not allowed and users who add their key will see the tool fail: ${denied.map((t) => `${t.title} (${t.hosts.join(', ')})`).join('; ')}.`,
+    'To allow a tool\'s hosts, pass its key variable to this tool (for example --env GOOGLE_SEARCH_API_KEY=user_provided; the value is never printed); or remove "tools" from endpoints.agents.capabilities.',
+    caps.explicit
+      ? d.at(['endpoints', 'agents', 'capabilities'])
+      : d.builtin('endpoints.agents.capabilities (LibreChat default)'),
+  );
+}
+
+/** nodemailer's well-known services (lib/well-known/services.json), the ones LibreChat's docs name. */
+const SMTP_SERVICES: Record<string, string> = {
+  gmail: 'smtp.gmail.com:465',
+  googlemail: 'smtp.gmail.com:465',
+  outlook365: 'smtp.office365.com:587',
+  hotmail: 'smtp-mail.outlook.com:587',
+  outlook: 'smtp-mail.outlook.com:587',
+  yahoo: 'smtp.mail.yahoo.com:465',
+  sendgrid: 'smtp.sendgrid.net:587',
+  mailgun: 'smtp.mailgun.org:465',
+  ses: 'email-smtp.us-east-1.amazonaws.com:465',
+  zoho: 'smtp.zoho.com:465',
+  postmark: 'smtp.postmarkapp.com:2525',
+  mailjet: 'in-v3.mailjet.com:587',
+  sendinblue: 'smtp-relay.brevo.com:587',
+  brevo: 'smtp-relay.brevo.com:587',
+};
+
+/**
  * Destinations reached over protocols a web group cannot match by name (SMTP, LDAP): in the
  * cluster they are internal; on the internet they are reported, not opened. Data stores are in
  * workloads.ts.
  */
 function deriveNonHttpServices(d: Derivation): void {
+  // Row 79 (api/server/utils/sendEmail.js:148-149): EMAIL_SERVICE, a nodemailer well-known service,
+  // wins over EMAIL_HOST.
+  const service = d.env.value('EMAIL_SERVICE')?.trim();
+  if (service) {
+    const known = SMTP_SERVICES[service.toLowerCase().replace(/[\s_-]/g, '')];
+    const source = d.envSource('EMAIL_SERVICE');
+    d.finding(
+      'non-http-destination',
+      'EMAIL_SERVICE',
+      known
+        ? `SMTP e-mail (EMAIL_SERVICE=${service}) is sent to ${known} (nodemailer's well-known service) over SMTP; an Aviatrix web group matches only HTTP and TLS by name, so this policy does not allow it and the catch-all denies it.`
+        : `SMTP e-mail (EMAIL_SERVICE) names a nodemailer service this tool does not know; its SMTP host is not allowed and the catch-all denies it.`,
+      known
+        ? `Allow ${known} with a controller-side FQDN or CIDR SmartGroup rule, or relay mail through a server inside the cluster.`
+        : 'Use EMAIL_HOST and EMAIL_PORT instead, and allow that host with a controller-side FQDN SmartGroup rule.',
+      source,
+    );
+  }
   const services: { variable: string; title: string; port: number }[] = [
-    { variable: 'EMAIL_HOST', title: 'SMTP e-mail (EMAIL_HOST)', port: Number(d.env.value('EMAIL_PORT') ?? 25) || 25 },
+    ...(service
+      ? []
+      : [
+          {
+            variable: 'EMAIL_HOST',
+            title: 'SMTP e-mail (EMAIL_HOST)',
+            port: Number(d.env.value('EMAIL_PORT') ?? 25) || 25,
+          },
+        ]),
     {
       variable: 'LDAP_URL',
       title: 'LDAP sign-in (LDAP_URL)',

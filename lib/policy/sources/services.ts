@@ -56,6 +56,7 @@ const WEB_SERVICES: readonly WebService[] = [
     defaultUrl: 'https://api.tavily.com/search',
   },
   {
+    // Row 29: keyless (agents keenable-search.ts:9-10,48-49), default host api.keenable.ai.
     id: 'keenable',
     title: 'Keenable search',
     role: 'search',
@@ -63,6 +64,7 @@ const WEB_SERVICES: readonly WebService[] = [
     keyVariable: 'KEENABLE_API_KEY',
     urlField: 'keenableApiUrl',
     urlVariable: 'KEENABLE_API_URL',
+    defaultUrl: 'https://api.keenable.ai',
   },
   {
     id: 'firecrawl',
@@ -91,6 +93,16 @@ const WEB_SERVICES: readonly WebService[] = [
     urlField: 'tavilyExtractUrl',
     urlVariable: 'TAVILY_EXTRACT_URL',
     defaultUrl: 'https://api.tavily.com/extract',
+  },
+  {
+    // Row 29: keenable-scraper.ts:9-10,27-30.
+    id: 'keenable',
+    title: 'Keenable scraper',
+    role: 'scraper',
+    keyField: 'keenableApiKey',
+    keyVariable: 'KEENABLE_API_KEY',
+    urlVariable: 'KEENABLE_FETCH_URL',
+    defaultUrl: 'https://api.keenable.ai',
   },
   {
     id: 'jina',
@@ -130,53 +142,85 @@ export function deriveServices(d: Derivation): void {
   deriveSpeech(d);
 }
 
+/**
+ * Web search (rows 24-31; packages/api/src/web/web.ts:130-250). Per role LibreChat uses ONE
+ * service: the one the selector names, else the first whose key it finds (order of
+ * WEB_SERVICES: search serper → searxng → tavily → keenable; scraper firecrawl → serper → tavily →
+ * keenable; reranker jina → cohere). Keys come from the config, the env, or (loadAuthValues) the
+ * user: a role with neither a selector nor a key is reached with users' own keys, and its hosts
+ * are denied with a warning.
+ */
 function deriveWebSearch(d: Derivation): void {
   const block = d.get(['webSearch']);
   const ws = asRecord(block);
-  const capable = agentCapabilities(d).list.includes('web_search');
-  const envConfigured = capable && WEB_SERVICES.some((s) => d.env.isSet(s.keyVariable));
-  if (block === undefined && !envConfigured) {
-    if (capable) {
-      d.finding(
-        'capability-not-configured',
-        'web_search',
-        'web_search is an agent capability, but webSearch is not configured; no search, scraper or reranker host is allowed, so web search with user-provided keys will be denied.',
-        'Configure webSearch (searchProvider, scraperProvider, rerankerType) to allow those services, or remove web_search from endpoints.agents.capabilities.',
-        d.builtin('endpoints.agents.capabilities'),
-      );
-    }
-    return;
-  }
+  const caps = agentCapabilities(d);
+  const capable = caps.list.includes('web_search');
+  if (!capable && block === undefined) return;
+  const denied: string[] = [];
   for (const role of ['search', 'scraper', 'reranker'] as const) {
     const selectorKey = ROLE_SELECTORS[role].find((k) => typeof ws[k] === 'string');
     const selected = selectorKey ? String(ws[selectorKey]).toLowerCase() : undefined;
-    for (const service of WEB_SERVICES.filter((s) => s.role === role)) {
-      const configured =
-        selected !== undefined ? selected === service.id : service.keyField in ws || d.env.isSet(service.keyVariable);
-      if (!configured) continue;
-      const source = selectorKey
-        ? d.at(['webSearch', selectorKey])
-        : service.keyField in ws
-          ? d.at(['webSearch', service.keyField])
-          : d.envSource(service.keyVariable);
-      const spec: GroupSpec = {
-        name: ['search', service.id, role === 'search' ? '' : role],
-        kind: 'search',
-        title: `web search: ${service.title}`,
-        source,
-      };
-      addServiceUrl(
-        d,
-        spec,
-        ['webSearch'],
-        service.urlField,
-        service.urlVariable,
-        service.defaultUrl,
-        ROLE_PURPOSE[role],
-        source,
-      );
+    const candidates = WEB_SERVICES.filter((s) => s.role === role);
+    const service =
+      selected !== undefined
+        ? candidates.find((s) => s.id === selected)
+        : candidates.find(
+            (s) => s.keyField in ws || (s.urlField !== undefined && s.urlField in ws) || d.env.isSet(s.keyVariable),
+          );
+    if (!service) {
+      if (selected === undefined)
+        denied.push(`${role}: ${candidates.map((s) => `${s.id} (${defaultHost(s)})`).join(', ')}`);
+      else
+        d.finding(
+          'unknown-endpoint-reference',
+          `webSearch.${selectorKey}`,
+          `webSearch.${selectorKey} is "${selected.slice(0, 40)}", which is not a ${role} service LibreChat knows (${candidates.map((s) => s.id).join(', ')}); nothing is allowed for the ${role} role.`,
+          `Use one of ${candidates.map((s) => s.id).join(', ')}.`,
+          d.at(['webSearch', selectorKey!]),
+        );
+      continue;
     }
+    const source = selectorKey
+      ? d.at(['webSearch', selectorKey])
+      : service.keyField in ws
+        ? d.at(['webSearch', service.keyField])
+        : service.urlField !== undefined && service.urlField in ws
+          ? d.at(['webSearch', service.urlField])
+          : d.envSource(service.keyVariable);
+    const spec: GroupSpec = {
+      name: ['search', service.id, role === 'search' ? '' : role],
+      kind: 'search',
+      title: `web search: ${service.title}`,
+      source,
+    };
+    addServiceUrl(
+      d,
+      spec,
+      ['webSearch'],
+      service.urlField,
+      service.urlVariable,
+      service.defaultUrl,
+      ROLE_PURPOSE[role],
+      source,
+    );
   }
+  if (denied.length > 0 && capable) {
+    d.finding(
+      'per-user-credentials',
+      'web_search',
+      `web_search is an agent capability${caps.explicit ? '' : ' (a LibreChat default)'}, and ${block === undefined ? 'webSearch is not configured' : 'webSearch names no provider and no key'} for ${denied.map((x) => x.split(':')[0]).join(', ')}; LibreChat lets users enter their own keys, and this policy denies those services' hosts, so their searches will fail: ${denied.join('; ')}.`,
+      'Pin the services in webSearch (searchProvider, scraperProvider, rerankerType) to allow their hosts, or remove web_search from endpoints.agents.capabilities.',
+      block === undefined
+        ? caps.explicit
+          ? d.at(['endpoints', 'agents', 'capabilities'])
+          : d.builtin('endpoints.agents.capabilities (LibreChat default)')
+        : d.at(['webSearch']),
+    );
+  }
+}
+
+function defaultHost(s: WebService): string {
+  return s.defaultUrl ? new URL(s.defaultUrl).host : `its ${s.urlField ?? s.urlVariable}`;
 }
 
 /** A service URL: the config field if written, else its env variable, else the default. */
@@ -214,10 +258,12 @@ function addServiceUrl(
 
 function deriveOcr(d: Derivation): void {
   const block = d.get(['ocr']);
-  if (block === undefined && !d.env.isSet('OCR_API_KEY') && !d.env.isSet('OCR_BASEURL')) return;
+  // Row 33 (packages/api/src/files/ocr.ts:4-5, `if (!config) return`): without an ocr block OCR is
+  // off, whatever OCR_API_KEY says.
+  if (block === undefined) return;
   const ocr = asRecord(block);
   const strategy = asString(ocr.strategy) ?? 'mistral_ocr';
-  const source = block !== undefined ? d.at(['ocr']) : d.envSource('OCR_API_KEY');
+  const source = d.at(['ocr']);
   const spec: GroupSpec = { name: ['ocr', strategy], kind: 'ocr', title: `OCR (${strategy})`, source };
   switch (strategy) {
     case 'document_parser':
@@ -228,7 +274,7 @@ function deriveOcr(d: Derivation): void {
         d.finding(
           'invalid-url',
           'GOOGLE_LOC',
-          `GOOGLE_LOC "${region.slice(0, 40)}" is not a region; no Vertex host is derived for OCR.`,
+          `GOOGLE_LOC (its value is not shown) is not a region; no Vertex host is derived for OCR.`,
           'Use a region such as us-central1.',
           d.envSource('GOOGLE_LOC'),
         );
@@ -297,7 +343,7 @@ function deriveSpeech(d: Derivation): void {
             'Set url to the service endpoint.',
             spec.source,
           );
-        if (cfg.websocketUrl !== undefined) d.addUrl(spec, [...path, 'websocketUrl'], `${purpose} streaming`);
+        // Row 37: websocketUrl (ElevenLabs) is used by the browser only; the server never connects to it.
       }
     }
   }

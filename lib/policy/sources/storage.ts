@@ -17,13 +17,17 @@ export function deriveStorage(d: Derivation): void {
   for (const [strategy, source] of [...used].sort(([a], [b]) => byText(a, b))) {
     if (strategy === 's3' || strategy === 'cloudfront') deriveS3(d, source);
     if (strategy === 'cloudfront') {
-      d.addHost(
-        { name: ['storage', 'cloudfront'], kind: 'storage', title: 'file storage: CloudFront invalidation', source },
-        'cloudfront.amazonaws.com',
-        443,
-        'CloudFront invalidation',
-        source,
-      );
+      // Row 63 (packages/api/src/storage/cloudfront/crud.ts:229-265): the CloudFront API is called
+      // only to invalidate on delete, which needs cloudfront.invalidateOnDelete and distributionId.
+      const cf = asRecord(d.get(['cloudfront']));
+      if (cf.invalidateOnDelete === true && typeof cf.distributionId === 'string' && cf.distributionId.trim())
+        d.addHost(
+          { name: ['storage', 'cloudfront'], kind: 'storage', title: 'file storage: CloudFront invalidation', source },
+          'cloudfront.amazonaws.com',
+          443,
+          'CloudFront invalidation',
+          d.at(['cloudfront', 'invalidateOnDelete']),
+        );
     }
     if (strategy === 'azure_blob') deriveAzureBlob(d, source);
     if (strategy === 'firebase') {
@@ -64,16 +68,33 @@ function deriveS3(d: Derivation, source: SourceRef): void {
     d.finding(
       'invalid-url',
       'AWS_REGION',
-      `AWS_REGION "${region.slice(0, 40)}" is not a region name; nothing is allowed for S3.`,
+      `AWS_REGION (its value is not shown) is not a region name; nothing is allowed for S3.`,
       'Use a region such as eu-central-1.',
       d.envSource('AWS_REGION'),
     );
     return;
   }
+  // Rows 58-59 (packages/api/src/cdn/s3.ts:22-44): SDK v3 addresses the bucket virtual-hosted;
+  // the regional path-style host would let a compromised pod write to any bucket of the region,
+  // so it is allowed only with AWS_FORCE_PATH_STYLE or a bucket name with dots (which the SDK
+  // sends path-style).
   const regionSource = d.envSource('AWS_REGION');
-  d.addHost(spec, `s3.${region}.amazonaws.com`, 443, 'S3 API (path-style)', regionSource);
   const bucket = d.env.value('AWS_BUCKET_NAME')?.trim();
-  if (bucket && /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) && !d.env.isTrue('AWS_FORCE_PATH_STYLE')) {
+  if (!bucket || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    d.finding(
+      bucket ? 'invalid-url' : 'unresolved-variable',
+      'AWS_BUCKET_NAME',
+      bucket
+        ? `AWS_BUCKET_NAME "${bucket.slice(0, 63)}" is not an S3 bucket name; nothing is allowed for S3.`
+        : `fileStrategy s3 stores files in the bucket AWS_BUCKET_NAME, which the given environment does not define; only the bucket's own host ({bucket}.s3.${region}.amazonaws.com) would be allowed, so nothing is.`,
+      'Pass --env AWS_BUCKET_NAME=<bucket>.',
+      bucket ? d.envSource('AWS_BUCKET_NAME') : source,
+    );
+    return;
+  }
+  if (d.env.isTrue('AWS_FORCE_PATH_STYLE') || bucket.includes('.'))
+    d.addHost(spec, `s3.${region}.amazonaws.com`, 443, 'S3 API (path-style)', regionSource);
+  else
     d.addHost(
       spec,
       `${bucket}.s3.${region}.amazonaws.com`,
@@ -81,7 +102,6 @@ function deriveS3(d: Derivation, source: SourceRef): void {
       'S3 bucket (virtual-hosted style)',
       d.envSource('AWS_BUCKET_NAME'),
     );
-  }
 }
 
 function deriveAzureBlob(d: Derivation, source: SourceRef): void {

@@ -2,11 +2,13 @@
 // PostgreSQL/pgvector, Redis) follows from the env LibreChat gets and the chart values; each
 // becomes a pod identity with the chart's selector labels, and every pod-to-pod connection an
 // allowed edge. A data store outside the cluster becomes a destination group of its client.
-import { CHART_WORKLOADS, type StackWorkloadId } from '../../catalog/chart';
+import { CHART_WORKLOADS, chartNames, ragDbHost, type ChartNames, type StackWorkloadId } from '../../catalog/chart';
 import { parseConnectionString } from '../../config/uri';
 import type { Derivation, GroupSpec } from '../context';
 import { LIBRECHAT_WORKLOAD } from '../context';
+import { byText } from '../names';
 import { classifyHost, isInternet } from '../hosts';
+import { parse as parseDomain } from 'tldts';
 import type { SourceRef } from '../model';
 import { asRecord } from './values';
 
@@ -19,6 +21,20 @@ export interface StackOptions {
   labels: Record<string, Record<string, string>>;
   /** Where a value stands in the values file, when the values came from one. */
   valuesAt?: (path: string[]) => SourceRef;
+  /**
+   * What the chart names each workload: from the values (chartNames) or, better, from the
+   * chart's rendered manifests (--chart-manifests). Default: chartNames(values, release).
+   */
+  names?: Partial<Record<StackWorkloadId, ChartNames>>;
+  /**
+   * With --chart-manifests: the chart workloads the manifests really run (whether a workload runs
+   * then follows the manifests, not the values), with where each stands.
+   */
+  manifests?: { file: string; runs: Partial<Record<StackWorkloadId, SourceRef>> };
+}
+
+function namesOf(opts: StackOptions, id: StackWorkloadId): ChartNames {
+  return opts.names?.[id] ?? chartNames(opts.values, opts.release)[id];
 }
 
 interface StoreUse {
@@ -51,9 +67,19 @@ export function chartValue(values: Record<string, unknown>, path: string[]): unk
 }
 
 export function deriveStack(d: Derivation, opts: StackOptions): void {
-  addChartWorkload(d, opts, 'librechat', d.builtin("the LibreChat chart's Deployment <release>-librechat"));
-  for (const use of LIBRECHAT_STORES) deriveStoreUse(d, opts, use);
-  if (d.workloads.has('rag-api')) deriveVectorStore(d, opts);
+  const full = chartNames(opts.values, opts.release);
+  const o: StackOptions = { ...opts, names: { ...full, ...opts.names } };
+  const lc = opts.manifests?.runs.librechat;
+  if (opts.manifests && !lc) missingInManifests(d, o, 'librechat', d.builtin('the LibreChat API'));
+  addChartWorkload(
+    d,
+    o,
+    'librechat',
+    lc ?? d.builtin(`the LibreChat chart's Deployment ${namesOf(o, 'librechat').name} (librechat.fullname)`),
+  );
+  for (const use of LIBRECHAT_STORES) deriveStoreUse(d, o, use);
+  if (d.workloads.has('rag-api')) deriveVectorStore(d, o);
+  deriveLangfuseFanout(d, o);
 }
 
 function enabledInChart(
@@ -62,6 +88,12 @@ function enabledInChart(
   id: StackWorkloadId,
   variable: string,
 ): { enabled: boolean; source: SourceRef } {
+  if (opts.manifests) {
+    const at = opts.manifests.runs[id];
+    return at
+      ? { enabled: true, source: { ...at, path: `${at.path} (the chart sets ${variable})` } }
+      : { enabled: false, source: d.builtin(`${variable}: not run by ${opts.manifests.file}`) };
+  }
   const by = CHART_WORKLOADS[id].enabledBy;
   if (!by) return { enabled: true, source: d.builtin(`${variable} set by the chart`) };
   const value = chartValue(opts.values, by.path);
@@ -81,20 +113,23 @@ function enabledInChart(
 
 function addChartWorkload(d: Derivation, opts: StackOptions, id: StackWorkloadId, source: SourceRef): void {
   const w = CHART_WORKLOADS[id];
+  const names = namesOf(opts, id);
   d.addWorkload({
     id,
     title: w.title,
     role: w.role,
     namespace: opts.namespace,
-    matchLabels: opts.labels[id] ?? w.labels(opts.release),
-    ports: [w.port],
+    matchLabels: opts.labels[id] ?? names.labels,
+    ports: [names.port ?? w.port],
     source,
+    deployment: names.name,
+    ...(names.podLabels && !opts.labels[id] ? { podLabels: names.podLabels } : {}),
   });
 }
 
 /** Whether a host is the chart's service for a workload (short, namespaced or fully qualified). */
 function isChartService(host: string, opts: StackOptions, id: StackWorkloadId): boolean {
-  const svc = CHART_WORKLOADS[id].serviceHost(opts.release);
+  const svc = namesOf(opts, id).serviceHost;
   return (
     host === svc ||
     host === `${svc}.${opts.namespace}` ||
@@ -136,21 +171,27 @@ function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void 
     return;
   }
   const first = target.hosts[0];
-  if (!isInternet(classifyHost(first.host))) {
-    if (chart.enabled && target.hosts.every((h) => isChartService(h.host, opts, use.id))) {
-      d.addEdge({ from: use.client, to: use.id, port: first.port ?? w.port, purpose: use.title, source });
-      return;
-    }
-    // In the cluster, but not the chart's own service: an in-cluster destination we cannot select by label.
-    for (const h of target.hosts)
-      d.addHost(
-        { name: ['data', use.id], kind: 'data-store', title: w.title, source, workload: use.client },
-        h.host,
-        h.port ?? w.port,
-        use.title,
-        source,
-      );
-  } else {
+  // Every host is classified on its own: `mongodb://in-cluster:27017,attacker.example:27017` must
+  // not let the first host decide for the rest.
+  const internet = target.hosts.filter((h) => isInternet(classifyHost(h.host)));
+  const local = target.hosts.filter((h) => !isInternet(classifyHost(h.host)));
+  const chartService = target.hosts.every((h) => isChartService(h.host, opts, use.id));
+  if (internet.length === 0 && !chart.enabled && opts.manifests && chartService)
+    missingInManifests(d, opts, use.id, source);
+  if (internet.length === 0 && chart.enabled && chartService) {
+    d.addEdge({ from: use.client, to: use.id, port: first.port ?? w.port, purpose: use.title, source });
+    return;
+  }
+  // In the cluster, but not the chart's own service: an in-cluster destination selected by the overlay's labels.
+  for (const h of local)
+    d.addHost(
+      { name: ['data', use.id], kind: 'data-store', title: w.title, source, workload: use.client },
+      h.host,
+      h.port ?? w.port,
+      use.title,
+      source,
+    );
+  if (internet.length > 0) {
     addExternalStore(
       d,
       {
@@ -160,7 +201,7 @@ function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void 
         source,
         workload: use.client,
       },
-      target,
+      { ...target, hosts: internet },
       w.port,
       use.variable,
       source,
@@ -193,41 +234,41 @@ function addExternalStore(
   variable: string,
   source: SourceRef,
 ): void {
-  if (target.scheme === 'http' || target.scheme === 'https' || target.scheme === '') {
-    if (target.scheme === 'http') {
-      d.finding(
-        'non-http-destination',
-        variable,
-        `${variable} reaches ${spec.title} over plain HTTP; the firewall can match it by its Host header, but the data is unencrypted on the internet.`,
-        'Use https://.',
-        source,
-        'warning',
-      );
-    }
+  const plain = target.scheme === 'http' || (target.scheme !== 'https' && target.scheme !== '' && !target.tls);
+  if (plain) {
+    // Every host of the string, not only the first: each would carry credentials in clear text.
     for (const h of target.hosts)
-      d.addHost(
-        spec,
-        h.host,
-        h.port ?? (target.scheme === 'http' ? 80 : target.scheme === 'https' ? 443 : defaultPort),
-        spec.title,
+      d.finding(
+        'plaintext-internet',
+        `${variable}:${h.host}`,
+        `${variable} reaches ${spec.title} at ${h.host}:${h.port ?? (target.scheme === 'http' ? 80 : defaultPort)} on the internet without TLS: the credentials and data cross the internet unencrypted, and the firewall can match the server neither by name nor by SNI, so nothing is allowed for it.`,
+        `Enable TLS (${target.scheme === 'redis' ? 'rediss://' : target.scheme === 'http' ? 'https://' : 'tls=true'}), or allow it by CIDR at the controller over a private link.`,
         source,
       );
     return;
   }
-  if (!target.tls) {
-    d.finding(
-      'non-http-destination',
-      variable,
-      `${spec.title} is reached at ${target.hosts.map((h) => h.host).join(', ')} without TLS; the firewall can match it neither by name nor by SNI, so this policy does not allow it and the catch-all denies it.`,
-      `Enable TLS (${target.scheme === 'redis' ? 'rediss://' : 'tls=true'}) so the firewall can match the server name, or allow it by CIDR at the controller.`,
-      source,
-    );
+  if (target.scheme === 'https' || target.scheme === '') {
+    for (const h of target.hosts)
+      d.addHost(spec, h.host, h.port ?? (target.scheme === 'https' ? 443 : defaultPort), spec.title, source);
     return;
   }
   if (target.srv) {
     // mongodb+srv://cluster0.abcde.mongodb.net: the SRV records list hosts under abcde.mongodb.net.
     const name = target.hosts[0].host;
     const parent = name.split('.').slice(1).join('.');
+    // The SRV answer is bounded by the cluster's own name: the wildcard must lie under a tenant's
+    // name (abcde.mongodb.net), never be the provider's or anyone's registrable domain itself.
+    const registrable = parseDomain(parent, { allowPrivateDomains: true }).domain;
+    if (!registrable || parent === registrable || target.hosts.length !== 1) {
+      d.finding(
+        'wildcard-too-broad',
+        `${variable}:srv`,
+        `${variable} is a mongodb+srv:// name (${name}) whose SRV hosts could lie anywhere under ${parent}; a wildcard over ${parent} would cover every tenant of that domain, so nothing is allowed for it.`,
+        'Use a mongodb+srv name with at least three labels under your own tenant (cluster.<id>.mongodb.net), or list the hosts with mongodb://host1,host2/?tls=true.',
+        source,
+      );
+      return;
+    }
     d.addHost(spec, `*.${parent}`, defaultPort, `${spec.title} (hosts from the DNS SRV record of ${name})`, source, {
       wildcard: true,
     });
@@ -271,8 +312,21 @@ function deriveVectorStore(d: Derivation, opts: StackOptions): void {
   }
   const host = d.env.value('DB_HOST')?.trim();
   const port = Number(d.env.value('DB_PORT') ?? pg.port) || pg.port;
-  if (!host || isChartService(host, opts, 'postgresql')) {
-    const source = host ? d.envSource('DB_HOST') : d.builtin('DB_HOST set by the RAG API chart (<release>-postgresql)');
+  const chartHost = ragDbHost(opts.release);
+  if (!host && namesOf(opts, 'postgresql').serviceHost !== chartHost) {
+    // librechat-rag-api/templates/configmap.yaml:8 writes DB_HOST=<release>-postgresql whatever
+    // the postgresql subchart's fullnameOverride/nameOverride say: the RAG API finds no database.
+    d.finding(
+      'chart-name-mismatch',
+      'postgresql',
+      `The RAG API chart sets DB_HOST to ${chartHost}, but the postgresql subchart's service is ${namesOf(opts, 'postgresql').serviceHost} (its fullnameOverride/nameOverride); the RAG API cannot reach its vector database.`,
+      `Remove librechat-rag-api.postgresql.fullnameOverride/nameOverride, or set DB_HOST in librechat-rag-api.rag.configEnv to the real service.`,
+      d.builtin('librechat-rag-api.postgresql (chart values)'),
+      'warning',
+    );
+  }
+  if (!host || host === chartHost || isChartService(host, opts, 'postgresql')) {
+    const source = host ? d.envSource('DB_HOST') : d.builtin(`DB_HOST set by the RAG API chart (${chartHost})`);
     addChartWorkload(d, opts, 'postgresql', source);
     d.addEdge({ from: 'rag-api', to: 'postgresql', port, purpose: 'vector database (DB_HOST)', source });
     return;
@@ -293,6 +347,164 @@ function deriveVectorStore(d: Derivation, opts: StackOptions): void {
     'DB_HOST',
     `The RAG API's PostgreSQL is on the internet at ${host}:${port}; PostgreSQL negotiates TLS inside its own protocol, so the firewall cannot match it by name; this policy does not allow it.`,
     `Allow ${host}:${port} by CIDR at the controller, or run the database in the cluster or behind a private endpoint.`,
+    source,
+  );
+}
+
+/**
+ * The Langfuse fan-out collector (chart 2.0.8 `langfuseFanout.enabled`; fact sheet row 84): the
+ * chart points LibreChat at it (LANGFUSE_FANOUT_COLLECTOR_URL, port 4318), and the collector sends
+ * to `langfuseFanout.central.baseUrl` (default https://cloud.langfuse.com) and to each
+ * `langfuseFanout.tenant.destinations.<key>.baseUrl` (templates/langfuse-fanout-deployment.yaml).
+ */
+function deriveLangfuseFanout(d: Derivation, opts: StackOptions): void {
+  const by = CHART_WORKLOADS['langfuse-fanout'].enabledBy!;
+  const inManifests = opts.manifests?.runs['langfuse-fanout'];
+  if (opts.manifests ? !inManifests : chartValue(opts.values, by.path) !== true) return;
+  const at = (path: string[], what: string): SourceRef =>
+    opts.valuesAt ? { ...opts.valuesAt(path), path: path.join('.') } : d.builtin(`chart value ${what}`);
+  const source = inManifests ?? at(by.path, by.path.join('.'));
+  addChartWorkload(d, opts, 'langfuse-fanout', source);
+  const port = namesOf(opts, 'langfuse-fanout').port ?? CHART_WORKLOADS['langfuse-fanout'].port;
+  d.addEdge({
+    from: LIBRECHAT_WORKLOAD,
+    to: 'langfuse-fanout',
+    port,
+    purpose: 'Langfuse traces to the fan-out collector (LANGFUSE_FANOUT_COLLECTOR_URL)',
+    source,
+  });
+  // The gateway keeps state in Redis: langfuseFanout.redis.uri, else the bundled Redis when
+  // redis.enabled (librechat.bundledRedisURI); the chart fails to render without either.
+  const redisUri = chartValue(opts.values, ['langfuseFanout', 'redis', 'uri']);
+  if (typeof redisUri === 'string' && redisUri.trim()) {
+    const at2 = at(['langfuseFanout', 'redis', 'uri'], 'langfuseFanout.redis.uri');
+    const target = parseConnectionString(redisUri.trim());
+    if (!target) {
+      d.finding(
+        'invalid-url',
+        'langfuseFanout.redis.uri',
+        "langfuseFanout.redis.uri is not a connection string this tool can read (its text is not shown: it may hold a password); the collector's Redis is not allowed.",
+        'Set it to redis://host:port or rediss://host:port.',
+        at2,
+      );
+    } else if (d.workloads.has('redis') && target.hosts.every((h) => isChartService(h.host, opts, 'redis'))) {
+      d.addEdge({
+        from: 'langfuse-fanout',
+        to: 'redis',
+        port: target.hosts[0].port ?? 6379,
+        purpose: 'fan-out state (langfuseFanout.redis.uri)',
+        source: at2,
+      });
+    } else if (!isInternet(classifyHost(target.hosts[0].host))) {
+      for (const h of target.hosts)
+        d.addHost(
+          {
+            name: ['data', 'fanout-redis'],
+            kind: 'data-store',
+            title: 'Redis of the Langfuse fan-out',
+            source: at2,
+            workload: 'langfuse-fanout',
+          },
+          h.host,
+          h.port ?? 6379,
+          'fan-out state',
+          at2,
+        );
+    } else {
+      addExternalStore(
+        d,
+        {
+          name: ['data', 'fanout-redis'],
+          kind: 'data-store',
+          title: 'Redis of the Langfuse fan-out outside the cluster',
+          source: at2,
+          workload: 'langfuse-fanout',
+        },
+        target,
+        6379,
+        'langfuseFanout.redis.uri',
+        at2,
+      );
+    }
+  } else if (d.workloads.has('redis')) {
+    // The bundled Redis has a client now, even if LibreChat itself does not use it.
+    const unused = d.findings.findIndex((f) => f.id === 'unused-workload:redis');
+    if (unused >= 0) d.findings.splice(unused, 1);
+    d.addEdge({
+      from: 'langfuse-fanout',
+      to: 'redis',
+      port: CHART_WORKLOADS.redis.port,
+      purpose: 'fan-out state (the bundled Redis, librechat.bundledRedisURI)',
+      source,
+    });
+  }
+  const spec: GroupSpec = {
+    name: ['telemetry', 'langfuse-fanout'],
+    kind: 'telemetry',
+    title: 'Langfuse fan-out collector destinations',
+    source,
+    workload: 'langfuse-fanout',
+  };
+  const central = chartValue(opts.values, ['langfuseFanout', 'central', 'baseUrl']);
+  if (typeof central === 'string' && central.trim())
+    d.addUrlText(spec, central, at(['langfuseFanout', 'central', 'baseUrl'], 'central.baseUrl'), 'central Langfuse');
+  else if (central === undefined || central === null)
+    d.addUrlText(
+      spec,
+      LANGFUSE_FANOUT_CENTRAL_DEFAULT,
+      d.builtin('langfuseFanout.central.baseUrl (chart default)'),
+      'central Langfuse (chart default)',
+    );
+  const given = asRecord(chartValue(opts.values, ['langfuseFanout', 'tenant', 'destinations']));
+  // Helm merges maps: the chart's default destinations stay unless the values set them to null.
+  const keys = [...new Set([...Object.keys(LANGFUSE_FANOUT_TENANT_DEFAULTS), ...Object.keys(given)])].sort(byText);
+  for (const key of keys) {
+    if (key in given && given[key] === null) continue;
+    const url = asRecord(given[key]).baseUrl;
+    if (typeof url === 'string' && url.trim())
+      d.addUrlText(
+        spec,
+        url,
+        at(['langfuseFanout', 'tenant', 'destinations', key, 'baseUrl'], `tenant.destinations.${key}.baseUrl`),
+        `tenant destination "${key}"`,
+      );
+    else if (LANGFUSE_FANOUT_TENANT_DEFAULTS[key])
+      d.addUrlText(
+        spec,
+        LANGFUSE_FANOUT_TENANT_DEFAULTS[key],
+        d.builtin(`langfuseFanout.tenant.destinations.${key} (chart default)`),
+        `tenant destination "${key}" (chart default)`,
+      );
+  }
+}
+
+/** The collector's central Langfuse (chart values langfuseFanout.central.baseUrl). */
+export const LANGFUSE_FANOUT_CENTRAL_DEFAULT = 'https://cloud.langfuse.com';
+/**
+ * The tenant destinations of the chart's default values (eu, hipaa, jp, us: the keys the chart's
+ * own fan-out test expects), at Langfuse Cloud's regional hosts.
+ */
+export const LANGFUSE_FANOUT_TENANT_DEFAULTS: Record<string, string> = {
+  eu: 'https://cloud.langfuse.com',
+  hipaa: 'https://hipaa.cloud.langfuse.com',
+  jp: 'https://jp.cloud.langfuse.com',
+  us: 'https://us.cloud.langfuse.com',
+};
+
+/** The config needs a chart workload that the rendered manifests do not run (issue 8 §2). */
+function missingInManifests(d: Derivation, opts: StackOptions, id: StackWorkloadId, source: SourceRef): void {
+  const w = CHART_WORKLOADS[id];
+  d.finding(
+    'chart-manifests-missing-workload',
+    id,
+    `The config needs ${w.title} (${id}), but ${opts.manifests?.file} runs no such Deployment or StatefulSet; what is allowed for it selects pods (${Object.entries(
+      namesOf(opts, id).labels,
+    )
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',')}, from the chart's naming) that may not exist.`,
+    w.enabledBy
+      ? `Enable it in the chart values (${w.enabledBy.path.join('.')}: true) and render the manifests again, or point the config elsewhere.`
+      : 'Render the manifests from the chart release that runs LibreChat (helm template <release> <chart> -f values.yaml).',
     source,
   );
 }

@@ -1,0 +1,140 @@
+// What changed between the committed manifests and the ones the config gives, in words a
+// reviewer reads in the CI log: objects added or removed, rules added, removed, reordered or with
+// another action, destination groups whose hosts changed, NetworkPolicy rules added or removed.
+// Compares parsed objects (canonical JSON), so a reordering or a changed action is named even
+// when the hosts are the same.
+import { parseAllDocuments } from 'yaml';
+import { canonicalJson } from '../config/document';
+import { escapeControl, truncate } from '../config/display';
+
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Every object in a manifest text (multi-document YAML, a JSON object or a JSON list); [] when it does not parse. */
+export function parseObjects(text: string): Obj[] {
+  try {
+    const t = text.trim();
+    if (t.startsWith('{') || t.startsWith('[')) {
+      const v = JSON.parse(t);
+      return (Array.isArray(v) ? v : [v]).filter((o) => o && typeof o === 'object');
+    }
+    const docs = parseAllDocuments(text);
+    const list = Array.isArray(docs) ? docs : [docs];
+    return list
+      .flatMap((d) => (d.errors.length === 0 ? [d.toJS({ maxAliasCount: 100 })] : []))
+      .filter((o) => o && typeof o === 'object' && !Array.isArray(o));
+  } catch {
+    return [];
+  }
+}
+
+function keyOf(o: Obj): string {
+  const ns = o.metadata?.namespace ? `${o.metadata.namespace}/` : '';
+  return o.kind ? `${o.kind} ${ns}${o.metadata?.name ?? '(no name)'}` : `object ${truncate(canonicalJson(o), 60)}`;
+}
+
+function show(text: unknown): string {
+  return truncate(escapeControl(String(text)), 100);
+}
+
+function ruleText(rule: Obj, doc: Obj): string {
+  const web = new Map<string, string[]>((doc.spec?.webGroups ?? []).map((g: Obj) => [g.name, g.domains ?? []]));
+  const smart = new Map<string, string[]>(
+    (doc.spec?.smartGroups ?? []).map((g: Obj) => [
+      g.name,
+      (g.selectors ?? []).map((s: Obj) => s.cidr ?? JSON.stringify(s)),
+    ]),
+  );
+  const to = (rule.webGroups ?? []).length
+    ? rule.webGroups.map((g: Obj) => `web group ${g.name} (${(web.get(g.name) ?? []).join(', ')})`)
+    : (rule.destinationSmartGroups ?? []).map((g: Obj) => `${g.name} (${(smart.get(g.name) ?? []).join(', ')})`);
+  return show(`${rule.action ?? '?'} ${rule.protocol ?? ''}/${rule.port ?? 'any'} to ${to.join(', ') || '?'}`);
+}
+
+function firewallLines(name: string, before: Obj, after: Obj): string[] {
+  const lines: string[] = [];
+  const b: Obj[] = before.spec?.rules ?? [];
+  const a: Obj[] = after.spec?.rules ?? [];
+  const bByName = new Map(b.map((r) => [String(r.name), r]));
+  const aByName = new Map(a.map((r) => [String(r.name), r]));
+  for (const r of a)
+    if (!bByName.has(String(r.name))) lines.push(`+ rule ${show(r.name)} in ${name}: ${ruleText(r, after)}${ADDS}`);
+  for (const r of b)
+    if (!aByName.has(String(r.name))) lines.push(`- rule ${show(r.name)} in ${name}: ${ruleText(r, before)}${DROPS}`);
+  for (const r of a) {
+    const old = bByName.get(String(r.name));
+    if (!old) continue;
+    if (old.action !== r.action)
+      lines.push(`~ rule ${show(r.name)} in ${name}: action ${show(old.action)} → ${show(r.action)}`);
+    else if (canonicalJson(old) !== canonicalJson(r) || ruleText(old, before) !== ruleText(r, after))
+      lines.push(`~ rule ${show(r.name)} in ${name}: ${ruleText(old, before)} → ${ruleText(r, after)}`);
+  }
+  const common = (list: Obj[], other: Map<string, Obj>) => list.map((r) => String(r.name)).filter((n) => other.has(n));
+  const bOrder = common(b, aByName);
+  const aOrder = common(a, bByName);
+  if (bOrder.join('\n') !== aOrder.join('\n'))
+    lines.push(
+      `~ rule order in ${name}: ${show(bOrder.join(', '))} → ${show(aOrder.join(', '))} (the first matching rule wins)`,
+    );
+  return lines;
+}
+
+function peerText(rule: Obj): string {
+  return show(canonicalJson(rule));
+}
+
+const ADDS = ' (the config adds it)';
+const DROPS = ' (committed, but the config does not produce it)';
+
+function networkPolicyLines(name: string, before: Obj, after: Obj): string[] {
+  const lines: string[] = [];
+  if (canonicalJson(before.spec?.podSelector) !== canonicalJson(after.spec?.podSelector))
+    lines.push(
+      `~ podSelector of ${name}: ${show(canonicalJson(before.spec?.podSelector))} → ${show(canonicalJson(after.spec?.podSelector))}`,
+    );
+  for (const dir of ['egress', 'ingress'] as const) {
+    const b: Obj[] = before.spec?.[dir] ?? [];
+    const a: Obj[] = after.spec?.[dir] ?? [];
+    const bKeys = b.map(canonicalJson);
+    const aKeys = a.map(canonicalJson);
+    a.forEach((r, i) => {
+      if (!bKeys.includes(aKeys[i])) lines.push(`+ ${dir} rule in ${name}: ${peerText(r)}${ADDS}`);
+    });
+    b.forEach((r, i) => {
+      if (!aKeys.includes(bKeys[i])) lines.push(`- ${dir} rule in ${name}: ${peerText(r)}${DROPS}`);
+    });
+  }
+  if (canonicalJson(before.spec?.policyTypes) !== canonicalJson(after.spec?.policyTypes))
+    lines.push(`~ policyTypes of ${name}: ${show(before.spec?.policyTypes)} → ${show(after.spec?.policyTypes)}`);
+  return lines;
+}
+
+/** One line per object, rule and destination group that differs. */
+export function summariseObjects(before: Obj[], after: Obj[]): string[] {
+  const lines: string[] = [];
+  const index = (list: Obj[]) => {
+    const m = new Map<string, Obj[]>();
+    for (const o of list) m.set(keyOf(o), [...(m.get(keyOf(o)) ?? []), o]);
+    return m;
+  };
+  const b = index(before);
+  const a = index(after);
+  for (const key of [...new Set([...b.keys(), ...a.keys()])].sort()) {
+    const bs = b.get(key) ?? [];
+    const as = a.get(key) ?? [];
+    const shown = show(key);
+    if (bs.length === 0) lines.push(`+ object ${shown}${ADDS}`);
+    else if (as.length === 0) lines.push(`- object ${shown}${DROPS}`);
+    else if (bs.length !== as.length)
+      lines.push(`~ object ${shown} appears ${bs.length} time(s), the config gives ${as.length}`);
+    else if (canonicalJson(bs[0]) !== canonicalJson(as[0])) {
+      const specific =
+        as[0].kind === 'FirewallPolicy'
+          ? firewallLines(shown, bs[0], as[0])
+          : as[0].kind === 'NetworkPolicy'
+            ? networkPolicyLines(shown, bs[0], as[0])
+            : [];
+      lines.push(...(specific.length ? specific : [`~ object ${shown} changed`]));
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,126 @@
+// Validation of every rendered CiliumNetworkPolicy against the vendored Cilium CRD
+// (schemas/cilium/ciliumnetworkpolicies.yaml, shipped with the package), closed like the Aviatrix
+// ones (unknown fields are errors, as under strict field validation), plus the per-version rules
+// the schema cannot state (`**.` only from 1.19). Compiled with Ajv on first use, only when the
+// Cilium backend is chosen.
+import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { join, resolve } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import { parse } from 'yaml';
+import type { KubeObject } from './objects';
+import { CILIUM_API_VERSION, DEFAULT_CILIUM_VERSION, supportsMultiLevelWildcard, type CiliumVersion } from './cilium';
+
+export const CILIUM_CRD_FILE = 'ciliumnetworkpolicies.yaml';
+
+function ciliumSchemaDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'schemas', 'cilium');
+    if (existsSync(candidate)) return candidate;
+    dir = resolve(dir, '..');
+  }
+  throw new Error('schemas/cilium not found beside the package');
+}
+
+/**
+ * The CRD's openAPIV3Schema as a JSON Schema for Ajv: objects with listed properties are closed
+ * (not the `oneOf`/`anyOf` branches, which only name required fields), and Go's `\PC` (not a
+ * control or unassigned character) becomes `\P{C}`, which JavaScript accepts under the `u` flag.
+ */
+export function ciliumJsonSchema(): Record<string, unknown> {
+  const crd = parse(readFileSync(join(ciliumSchemaDir(), CILIUM_CRD_FILE), 'utf8'));
+  const version = crd.spec.versions.find((v: any) => v.name === 'v2');
+  return prepare(version.schema.openAPIV3Schema);
+}
+
+function prepare(schema: any): any {
+  if (Array.isArray(schema)) return schema.map(prepare);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: any = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'pattern' && typeof v === 'string') out[k] = v.replace(/\\PC/g, '\\P{C}');
+    else if (k === 'properties')
+      out[k] = Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, prepare(s)]));
+    else out[k] = prepare(v);
+  }
+  if (out.type === 'object' && out.properties && out.additionalProperties === undefined)
+    out.additionalProperties = false;
+  return out;
+}
+
+let validator: ValidateFunction | undefined;
+
+function validate(): ValidateFunction {
+  if (!validator) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
+    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: true });
+    ajv.addFormat('int64', /^-?\d+$/);
+    ajv.addFormat('int32', /^-?\d+$/);
+    ajv.addFormat('cidr', (s: string) => isCidr(s));
+    ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
+    ajv.addFormat('idn-hostname', /^[^\s/]+$/);
+    validator = ajv.compile(ciliumJsonSchema());
+  }
+  return validator;
+}
+
+function isCidr(text: string): boolean {
+  const slash = text.indexOf('/');
+  if (slash < 0) return false;
+  const ip = text.slice(0, slash);
+  const bits = Number(text.slice(slash + 1));
+  const family = isIP(ip);
+  return family !== 0 && Number.isInteger(bits) && bits >= 0 && bits <= (family === 6 ? 128 : 32);
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Problems with a CiliumNetworkPolicy, as `Kind/name: path: message` lines; empty when valid. */
+export function validateCiliumObject(object: KubeObject, version: CiliumVersion = DEFAULT_CILIUM_VERSION): string[] {
+  const where = `${object.kind}/${object.metadata?.name ?? '?'}`;
+  const problems: string[] = [];
+  if (object.apiVersion !== CILIUM_API_VERSION) problems.push(`apiVersion must be ${CILIUM_API_VERSION}`);
+  if (object.kind !== 'CiliumNetworkPolicy') problems.push('kind must be CiliumNetworkPolicy');
+  const name = object.metadata?.name;
+  if (typeof name !== 'string' || name.length > 63 || !DNS_LABEL.test(name))
+    problems.push(`metadata.name "${name}" must be [a-z0-9-], at most 63 characters`);
+  const ns = object.metadata?.namespace;
+  if (typeof ns !== 'string' || ns.length > 63 || !DNS_LABEL.test(ns))
+    problems.push(`metadata.namespace "${ns}" must be a namespace name (the CRD is namespaced)`);
+  const v = validate();
+  if (!v(object)) {
+    for (const e of v.errors ?? []) {
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
+          : '';
+      problems.push(`${e.instancePath || '/'}: ${e.message}${extra}`);
+    }
+  }
+  if (!supportsMultiLevelWildcard(version)) {
+    for (const p of patterns(object)) {
+      if (p.includes('**')) problems.push(`pattern "${p}": "**." is not a wildcard of Cilium ${version}`);
+    }
+  }
+  return problems.map((p) => `${where}: ${p}`);
+}
+
+/** Every matchPattern and serverName in an object. */
+function patterns(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(patterns);
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    (k === 'matchPattern' && typeof v === 'string') || (k === 'serverNames' && Array.isArray(v))
+      ? [v].flat().filter((x): x is string => typeof x === 'string')
+      : patterns(v),
+  );
+}
+
+/** Throws with every problem when any object is invalid: the CLI and the component never emit one. */
+export function assertValidCilium(objects: KubeObject[], version: CiliumVersion = DEFAULT_CILIUM_VERSION): void {
+  const problems = objects.flatMap((o) => validateCiliumObject(o, version));
+  if (problems.length > 0)
+    throw new Error(`rendered objects do not validate against the Cilium CRD:\n  ${problems.join('\n  ')}`);
+}

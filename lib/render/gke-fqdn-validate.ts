@@ -1,0 +1,80 @@
+// Validation of every rendered FQDNNetworkPolicy against the vendored GKE schema
+// (schemas/gke/fqdnnetworkpolicy_v1alpha1.json: the CRD's openAPIV3Schema as JSON Schema, objects
+// already closed), plus what the schema states only in words: exactly one of name and pattern.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ValidateFunction } from 'ajv';
+import type { KubeObject } from './objects';
+import { GKE_FQDN_API_VERSION } from './gke-fqdn';
+
+export const GKE_FQDN_SCHEMA_FILE = 'fqdnnetworkpolicy_v1alpha1.json';
+
+function gkeSchemaDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'schemas', 'gke');
+    if (existsSync(candidate)) return candidate;
+    dir = resolve(dir, '..');
+  }
+  throw new Error('schemas/gke not found beside the package');
+}
+
+export function gkeFqdnJsonSchema(): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(gkeSchemaDir(), GKE_FQDN_SCHEMA_FILE), 'utf8'));
+}
+
+let validator: ValidateFunction | undefined;
+
+function validate(): ValidateFunction {
+  if (!validator) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    ajv.addFormat('int32', /^-?\d+$/);
+    ajv.addFormat('int64', /^-?\d+$/);
+    validator = ajv.compile(gkeFqdnJsonSchema());
+  }
+  return validator;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Problems with an FQDNNetworkPolicy, as `Kind/name: path: message` lines; empty when valid. */
+export function validateGkeFqdnObject(object: KubeObject): string[] {
+  const where = `${object.kind}/${object.metadata?.name ?? '?'}`;
+  const problems: string[] = [];
+  if (object.apiVersion !== GKE_FQDN_API_VERSION) problems.push(`apiVersion must be ${GKE_FQDN_API_VERSION}`);
+  if (object.kind !== 'FQDNNetworkPolicy') problems.push('kind must be FQDNNetworkPolicy');
+  const name = object.metadata?.name;
+  if (typeof name !== 'string' || name.length > 63 || !DNS_LABEL.test(name))
+    problems.push(`metadata.name "${name}" must be [a-z0-9-], at most 63 characters`);
+  const ns = object.metadata?.namespace;
+  if (typeof ns !== 'string' || ns.length > 63 || !DNS_LABEL.test(ns))
+    problems.push(`metadata.namespace "${ns}" must be a namespace name`);
+  const v = validate();
+  if (!v(object)) {
+    for (const e of v.errors ?? []) {
+      const extra =
+        e.keyword === 'additionalProperties'
+          ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
+          : '';
+      problems.push(`${e.instancePath || '/'}: ${e.message}${extra}`);
+    }
+  }
+  const spec = (object as { spec?: { egress?: { matches?: Record<string, unknown>[] }[] } }).spec;
+  (spec?.egress ?? []).forEach((r, i) =>
+    (r.matches ?? []).forEach((m, j) => {
+      if (('name' in m ? 1 : 0) + ('pattern' in m ? 1 : 0) !== 1)
+        problems.push(`/spec/egress/${i}/matches/${j}: exactly one of name and pattern`);
+    }),
+  );
+  return problems.map((p) => `${where}: ${p}`);
+}
+
+export function assertValidGkeFqdn(objects: KubeObject[]): void {
+  const problems = objects.filter((o) => o.kind === 'FQDNNetworkPolicy').flatMap(validateGkeFqdnObject);
+  if (problems.length > 0)
+    throw new Error(
+      `rendered objects do not validate against the GKE FQDNNetworkPolicy schema:\n  ${problems.join('\n  ')}`,
+    );
+}

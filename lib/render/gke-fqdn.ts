@@ -1,0 +1,114 @@
+// ContainmentPolicy → GKE FQDNNetworkPolicy objects (networking.gke.io/v1alpha1, GKE Dataplane V2
+// with FQDN network policy enabled). Per workload with internet destinations one policy: one
+// egress rule per destination group and port, `matches` (name / pattern) × `ports` (TCP). The
+// CRD (schemas/gke) says: rules add up with NetworkPolicies, an FQDNNetworkPolicy only affects
+// egress, and `*` matches within one label (no any-depth wildcard): LibreChat's and Aviatrix's
+// `*.x` (any depth) is always narrowed to one label, with a warning finding.
+// IP literals cannot be FQDN matches: they get a NetworkPolicy of their own (`<release>-<workload>-ips`).
+import { isIP } from 'node:net';
+import type { ContainmentPolicy, DestinationGroup, Finding, Workload } from '../policy/model';
+import { makeFinding } from '../policy/findings';
+import { byText, stableName, uniqueName } from '../policy/names';
+import { ArgumentError } from '../config/errors';
+import type { EnforcementMode } from './aviatrix';
+import type { KubeObject } from './objects';
+import { managedLabels, sortedLabels } from './objects';
+
+export const GKE_FQDN_API_VERSION = 'networking.gke.io/v1alpha1';
+
+export interface GkeFqdnOptions {
+  mode?: EnforcementMode;
+  /** Names already used by the NetworkPolicies, so the address policies never collide with them. */
+  takenNames?: Iterable<string>;
+}
+
+export interface GkeFqdnRendering {
+  objects: KubeObject[];
+  findings: Finding[];
+}
+
+export function renderGkeFqdn(policy: ContainmentPolicy, options: GkeFqdnOptions = {}): GkeFqdnRendering {
+  const mode = options.mode ?? 'enforce';
+  if (mode !== 'enforce' && mode !== 'watch')
+    throw new ArgumentError('aviatrix.mode', `must be one of enforce, watch (got "${String(mode)}")`);
+  const findings: Finding[] = [];
+  const objects: KubeObject[] = [];
+  const taken = new Set(options.takenNames ?? []);
+  const byName = new Map(policy.groups.map((g) => [g.name, g]));
+  for (const w of policy.workloads) {
+    const groups = policy.rules
+      .filter((r) => r.workload === w.id)
+      .map((r) => byName.get(r.group))
+      .filter((g): g is DestinationGroup => g !== undefined);
+    const egress: Record<string, unknown>[] = [];
+    const ipEgress: Record<string, unknown>[] = [];
+    for (const group of groups) {
+      const narrowed: string[] = [];
+      const ports = [...new Set(group.destinations.map((d) => d.port))].sort((a, b) => a - b);
+      for (const port of ports) {
+        const at = group.destinations.filter((d) => d.port === port);
+        const names = [...new Set(at.filter((d) => !isIP(d.host)).map((d) => d.host))].sort(byText);
+        const ips = [...new Set(at.filter((d) => isIP(d.host)).map((d) => d.host))].sort(byText);
+        if (names.length > 0) {
+          for (const h of names) if (h.startsWith('*.') && !narrowed.includes(h)) narrowed.push(h);
+          egress.push({
+            matches: names.map((h) => (h.includes('*') ? { pattern: h } : { name: h })),
+            ports: [{ protocol: 'TCP', port }],
+          });
+        }
+        if (ips.length > 0)
+          ipEgress.push({
+            to: ips.map((ip) => ({ ipBlock: { cidr: isIP(ip) === 6 ? `${ip}/128` : `${ip}/32` } })),
+            ports: [{ protocol: 'TCP', port }],
+          });
+      }
+      if (narrowed.length > 0) findings.push(narrowingFinding(w, group, narrowed));
+    }
+    const metadata = (name: string) => ({ name, namespace: w.namespace, labels: managedLabels(policy, w.id) });
+    // The CRD requires at least one egress rule: a workload without internet names needs no policy
+    // (the NetworkPolicies already deny its egress).
+    if (egress.length > 0)
+      objects.push({
+        apiVersion: GKE_FQDN_API_VERSION,
+        kind: 'FQDNNetworkPolicy',
+        metadata: metadata(stableName([policy.release, w.id, 'egress'])),
+        spec: { podSelector: { matchLabels: sortedLabels(w.matchLabels) }, egress },
+      });
+    if (ipEgress.length > 0 && mode !== 'watch') {
+      const name = stableName([policy.release, w.id, 'ips']);
+      if (uniqueName(name, taken) !== name)
+        throw new ArgumentError(
+          'release',
+          `makes the NetworkPolicy name ${name} collide with another: rename the release or the workload`,
+        );
+      objects.push({
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'NetworkPolicy',
+        metadata: metadata(name),
+        spec: { podSelector: { matchLabels: sortedLabels(w.matchLabels) }, policyTypes: ['Egress'], egress: ipEgress },
+      });
+    }
+  }
+  if (mode === 'watch') findings.push(gkeWatchFinding());
+  return { objects, findings };
+}
+
+function narrowingFinding(w: Workload, group: DestinationGroup, hosts: string[]): Finding {
+  const examples = hosts.map((h) => `${h} allows a${h.slice(1)} but denies a.b${h.slice(1)}`).join('; ');
+  return makeFinding(
+    'backend-wildcard-narrowed',
+    group.name,
+    `GKE FQDNNetworkPolicy matches one DNS label per "*" and has no any-depth wildcard: for ${w.id} (${group.title}) ${examples}. LibreChat and Aviatrix allow any depth. Deeper names will be denied.`,
+    'List the deeper host names explicitly in the config, or use a backend with any-depth wildcards (Cilium 1.19, Aviatrix).',
+    group.source,
+  );
+}
+
+export function gkeWatchFinding(): Finding {
+  return makeFinding(
+    'backend-watch',
+    'gke-fqdn',
+    'Watch mode with GKE FQDNNetworkPolicy does not enforce the egress allow-list (it has no audit mode): the NetworkPolicies keep their egress to every public IP on the allowed ports, so the FQDNNetworkPolicies add nothing yet. Network policy logging shows the flows; the in-cluster NetworkPolicies are enforced.',
+    'Render with --mode enforce once the network policy logs show nothing the allow-list would deny.',
+  );
+}
