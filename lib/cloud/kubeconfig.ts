@@ -364,7 +364,7 @@ function eksNetworkPolicyFindings(f: EksFacts): Finding[] {
       ),
     ];
   }
-  let enabled = false;
+  let enabled: boolean;
   try {
     const values = JSON.parse(f.vpcCniConfiguration || '{}') as Record<string, unknown>;
     enabled = String(values.enableNetworkPolicy).toLowerCase() === 'true';

@@ -353,6 +353,10 @@ describe('component: per cloud', () => {
         controllerPrincipalId: '11111111-2222-3333-4444-555555555555',
         loginMode: 'workloadidentity',
       },
+      // An Entra cluster's user credential is an exec kubeconfig the controller cannot use: a
+      // blocking preflight error, accepted here by a user who registers the cluster by hand
+      // (the ServiceAccount-token onboarding is tested in cloud-preflight.spec.ts).
+      acceptFindings: ['aks-entra-user-credential'],
     });
     await assertOutputs(c, AKS_ID.toLowerCase());
     await assertClusterObjects('aks1', [], 'aks');
@@ -379,7 +383,13 @@ describe('component: per cloud', () => {
       description:
         'Aviatrix controller: list the cluster-user credential to onboard this cluster (librechat-containment)',
     });
-    assert.deepEqual(await valueOf(c.findings).then((f) => f.filter((x) => x.source?.file === '(cluster)')), []);
+    // The only cluster finding is the accepted Entra one.
+    assert.deepEqual(
+      await valueOf(c.findings).then((f) =>
+        f.filter((x) => x.source?.file === '(cluster)').map((x) => `${x.id}:${x.accepted === true}`),
+      ),
+      ['aks-entra-user-credential:true'],
+    );
   });
 
   it('aks: a local-account cluster keeps its credential; another subscription gets its own provider', async () => {
@@ -407,7 +417,7 @@ describe('component: per cloud', () => {
   });
 
   it('aks: an Azure provider given to the component is used; subscriptionId then creates none and is checked against the cluster', async () => {
-    mockAks();
+    mockAks({}, false);
     const azure = require('@pulumi/azure-native') as {
       Provider: new (n: string, a: Record<string, unknown>) => pulumi.ProviderResource;
     };
@@ -484,6 +494,7 @@ describe('component: per cloud', () => {
       cloud: 'aks',
       config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
       aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod' },
+      onboarding: { mode: 'service-account-token' },
     });
     for (let i = 0; i < 100 && resourcesOf('aks3').every((r) => r.type !== PROVIDER); i++)
       await new Promise((r) => setTimeout(r, 10));
