@@ -10,7 +10,9 @@ export const clusterId = containment.clusterId;
 export const allowedDomains = containment.allowedDomains;
 export const objectNames = containment.objectNames;
 export const findings = containment.findings;
-export const kubeconfig = containment.kubeconfig;
+// The kubeconfig stays out of the stack outputs (it is the deployer's credential); the controller's
+// own kubeconfig is exported with ServiceAccount-token onboarding.
+export const controllerKubeconfig = containment.controllerKubeconfig;
 export const imagePulls = containment.imagePulls;
 export const helmValues = containment.helmValues;
 export const stdioCaEnvFixes = containment.stdioCaEnvFixes;

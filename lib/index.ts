@@ -47,7 +47,6 @@ export {
 } from './render/trust';
 export {
   renderControllerRbac,
-  renderViewNodesRbac,
   renderAviatrixCrds,
   renderGcpServiceAccountBinding,
   type ControllerRbacOptions,

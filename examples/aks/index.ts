@@ -24,6 +24,9 @@ const containment = new LibreChatContainment('librechat', {
     envFile: join(__dirname, '..', 'librechat.env'),
     chartValuesPath: join(__dirname, '..', 'librechat.values.yaml'),
   },
+  // An Entra-integrated cluster returns only an exec (kubelogin) credential, which the controller
+  // cannot use: onboard it with the avx-controller ServiceAccount token (register controllerKubeconfig).
+  onboarding: { mode: config.get('onboarding') ?? 'service-account-token' },
   namespace: 'librechat',
   release: 'librechat',
   aviatrix: { target: 'chart-10.1', mode: config.get('mode') ?? 'enforce' },
@@ -34,6 +37,7 @@ const containment = new LibreChatContainment('librechat', {
 });
 
 export const clusterId = containment.clusterId;
+export const controllerKubeconfig = containment.controllerKubeconfig;
 export const allowedDomains = containment.allowedDomains;
 export const objectNames = containment.objectNames;
 export const helmValues = containment.helmValues;

@@ -16,8 +16,12 @@ import {
 import { loadCloudSdk } from './load';
 import { gated, type ClusterConnection, type ConnectContext } from './types';
 
-/** Built-in role "Azure Kubernetes Service Cluster User Role" (listClusterUserCredential/action). */
-export const AKS_CLUSTER_USER_ROLE = '4abbcc35-e782-43d8-92c5-2d3778c10b2e';
+/**
+ * Built-in role "Azure Kubernetes Service Cluster User Role" (listClusterUserCredential/action).
+ * Source: Microsoft's list of Azure built-in roles (azure-docs, articles/role-based-access-control/
+ * built-in-roles.md, "Containers" table): 4abbcc35-e782-43d8-92c5-2d3f1bd2253f.
+ */
+export const AKS_CLUSTER_USER_ROLE = '4abbcc35-e782-43d8-92c5-2d3f1bd2253f';
 
 export interface AksClusterArgs {
   resourceGroupName: pulumi.Input<string>;
@@ -82,6 +86,9 @@ export function connectAks(ctx: ConnectContext, args: AksClusterArgs): ClusterCo
   const preflight = cluster.apply((c) =>
     aksPreflight({
       disableLocalAccounts: c.disableLocalAccounts === true,
+      entra: c.aadProfile !== undefined && c.aadProfile !== null,
+      onboarding: ctx.onboarding,
+      networkPolicy: c.networkProfile?.networkPolicy,
       outboundType: c.networkProfile?.outboundType,
       networkPlugin: c.networkProfile?.networkPlugin,
       networkPluginMode: c.networkProfile?.networkPluginMode,

@@ -73,6 +73,9 @@ export function connectGke(ctx: ConnectContext, args: GkeClusterArgs): ClusterCo
   const preflight = cluster.apply((c) =>
     gkePreflight({
       defaultSnatDisabled: c.defaultSnatStatuses?.[0]?.disabled,
+      networkPolicyEnabled: c.networkPolicies?.[0]?.enabled,
+      datapathProvider: c.datapathProvider,
+      autopilot: c.enableAutopilot === true,
       enablePrivateEndpoint: c.privateClusterConfigs?.[0]?.enablePrivateEndpoint === true,
       masterAuthorizedCidrs: c.masterAuthorizedNetworksConfigs?.[0]?.cidrBlocks?.map((b) => b.cidrBlock),
     }),

@@ -38,6 +38,20 @@ function exec(e: ExecUser): Record<string, unknown> {
   return { exec: { interactiveMode: 'Never', ...e } };
 }
 
+/**
+ * A static kubeconfig for the Aviatrix controller from the avx-controller ServiceAccount's token
+ * (ServiceAccount-token onboarding): the controller uses kube_config as-is and runs no exec plugin.
+ */
+export function serviceAccountKubeconfig(i: {
+  cluster: string;
+  server: string;
+  caData: string;
+  token: string;
+}): string {
+  if (!i.token) throw new RangeError('the avx-controller token Secret holds no token yet');
+  return kubeconfigJson(i.cluster, i.server, i.caData, { token: i.token });
+}
+
 export interface EksKubeconfigInput {
   name: string;
   region: string;
@@ -218,7 +232,22 @@ export const PREFLIGHT_KINDS = {
   'cluster-snat-unverified': 'warning',
   'private-api-server': 'warning',
   'aks-local-accounts-disabled': 'error',
+  'aks-entra-user-credential': 'error',
+  'eks-authentication-mode': 'error',
+  'eks-access-entry-exists': 'error',
+  'network-policy-not-enforced': 'warning',
+  'network-policy-unverified': 'warning',
 } as const;
+
+/**
+ * How the Aviatrix controller reaches the cluster's API: with the cloud access account's own
+ * credentials (EKS access entry, AKS cluster-user credential, GKE IAM), or with a ServiceAccount
+ * token bound to `avx-controller`, as chart k8s-firewall 10.1.0 renders it with
+ * `serviceAccount.create: true` (templates/serviceaccount.yaml.tpl), which also serves any
+ * cluster that is not EKS, AKS or GKE and Entra-only AKS clusters.
+ */
+export const ONBOARDING_MODES = ['cloud-credentials', 'service-account-token'] as const;
+export type OnboardingMode = (typeof ONBOARDING_MODES)[number];
 export type PreflightKind = keyof typeof PREFLIGHT_KINDS;
 
 export function isPreflightId(id: string): boolean {
@@ -246,6 +275,18 @@ export interface EksFacts {
   endpointPublicAccess: boolean;
   endpointPrivateAccess: boolean;
   publicAccessCidrs: string[];
+  /** `accessConfig.authenticationMode` of the cluster: CONFIG_MAP, API or API_AND_CONFIG_MAP. */
+  authenticationMode?: string;
+  /** The component creates an access entry for the controller (controllerRoleArn given). */
+  grantsAccessEntry?: boolean;
+  clusterName?: string;
+  controllerRoleArn?: string;
+  /** An access entry for the controller's role already exists (DescribeAccessEntry found it). */
+  accessEntryExists?: boolean;
+  /** The managed vpc-cni add-on's configurationValues (JSON); undefined when it is not a managed add-on. */
+  vpcCniConfiguration?: string;
+  /** EKS Auto Mode (`computeConfig.enabled`): network policy is switched on by a ConfigMap, not the add-on. */
+  autoMode?: boolean;
 }
 
 export function eksPreflight(f: EksFacts): Finding[] {
@@ -273,11 +314,80 @@ export function eksPreflight(f: EksFacts): Finding[] {
       ),
     );
   }
+  if (f.grantsAccessEntry && f.authenticationMode === 'CONFIG_MAP') {
+    // EKS rejects CreateAccessEntry unless the authentication mode includes API
+    // (docs.aws.amazon.com/eks/latest/userguide/setting-up-access-entries.html).
+    out.push(
+      preflight(
+        'eks-authentication-mode',
+        'The EKS cluster authenticates only through the aws-auth ConfigMap (authenticationMode CONFIG_MAP): EKS rejects the access entry the controller needs.',
+        `Switch the cluster to access entries: aws eks update-cluster-config --name ${f.clusterName ?? '<cluster>'} --access-config authenticationMode=API_AND_CONFIG_MAP (it cannot be switched back), or map the controller role in aws-auth yourself and drop eks.controllerRoleArn.`,
+      ),
+    );
+  }
+  if (f.grantsAccessEntry && f.accessEntryExists) {
+    // The import id of aws:eks/accessEntry is `<cluster>:<principal ARN>` (terraform-provider-aws
+    // internal/service/eks/access_entry.go, accessEntryResourceIDSeparator).
+    out.push(
+      preflight(
+        'eks-access-entry-exists',
+        `An access entry for the controller role ${f.controllerRoleArn ?? '(eks.controllerRoleArn)'} already exists on the cluster: creating it again fails with ResourceInUseException.`,
+        `Import it into this stack (pulumi import aws:eks/accessEntry:AccessEntry <name>-controller-access ${f.clusterName ?? '<cluster>'}:${f.controllerRoleArn ?? '<role ARN>'}), or drop eks.controllerRoleArn and keep the entry you have (it must carry the group avx-controller).`,
+      ),
+    );
+  }
+  out.push(...eksNetworkPolicyFindings(f));
   return out;
+}
+
+/**
+ * The VPC CNI enforces NetworkPolicies only when its add-on configuration says
+ * `enableNetworkPolicy: "true"` (docs.aws.amazon.com/eks/latest/userguide/cni-network-policy.html);
+ * the default is off, and then every NetworkPolicy here is accepted and ignored.
+ */
+function eksNetworkPolicyFindings(f: EksFacts): Finding[] {
+  if (f.autoMode) {
+    return [
+      preflight(
+        'network-policy-unverified',
+        'EKS Auto Mode enforces NetworkPolicies only when the ConfigMap amazon-vpc-cni in kube-system sets enable-network-policy-controller: "true"; this component cannot read it before deploying.',
+        'Check it (kubectl -n kube-system get configmap amazon-vpc-cni -o yaml) and set enable-network-policy-controller: "true" (docs.aws.amazon.com/eks/latest/userguide/auto-net-pol.html).',
+      ),
+    ];
+  }
+  if (f.vpcCniConfiguration === undefined) {
+    return [
+      preflight(
+        'network-policy-unverified',
+        'The VPC CNI is not a managed EKS add-on on this cluster, so its network-policy setting cannot be read: unless the aws-node DaemonSet runs the network policy agent, every NetworkPolicy is ignored and the pods are not contained east-west.',
+        'Install vpc-cni as a managed add-on with configuration values {"enableNetworkPolicy": "true"}, or run another network policy engine (Calico, Cilium).',
+      ),
+    ];
+  }
+  let enabled: boolean;
+  try {
+    const values = JSON.parse(f.vpcCniConfiguration || '{}') as Record<string, unknown>;
+    enabled = String(values.enableNetworkPolicy).toLowerCase() === 'true';
+  } catch {
+    enabled = false;
+  }
+  if (enabled) return [];
+  return [
+    preflight(
+      'network-policy-not-enforced',
+      'The vpc-cni add-on does not enable network policy (enableNetworkPolicy is not "true"): every NetworkPolicy this component applies is accepted and ignored, so the data stores and MCP servers are not contained inside the cluster.',
+      'Set the vpc-cni add-on configuration values to {"enableNetworkPolicy": "true"} (aws eks update-addon --addon-name vpc-cni --configuration-values \'{"enableNetworkPolicy":"true"}\'), or run another network policy engine.',
+    ),
+  ];
 }
 
 export interface AksFacts {
   disableLocalAccounts: boolean;
+  /** The cluster has an aadProfile (Entra integration): its cluster-user credential is an exec kubeconfig. */
+  entra?: boolean;
+  onboarding?: OnboardingMode;
+  /** `networkProfile.networkPolicy`: none (or absent), azure, calico, cilium. */
+  networkPolicy?: string;
   outboundType?: string;
   networkPlugin?: string;
   networkPluginMode?: string;
@@ -287,7 +397,20 @@ export interface AksFacts {
 
 export function aksPreflight(f: AksFacts): Finding[] {
   const out: Finding[] = [];
-  if (f.disableLocalAccounts) {
+  const tokenOnboarding = f.onboarding === 'service-account-token';
+  if (f.entra && !tokenOnboarding) {
+    // The controller onboards AKS by listClusterUserCredential; on an Entra-integrated cluster that
+    // returns a kubelogin exec kubeconfig, and the controller uses kube_config as-is, without exec
+    // plugins (Aviatrix provider docs, aviatrix_kubernetes_cluster; docs/aviatrix.md, onboarding).
+    out.push(
+      preflight(
+        'aks-entra-user-credential',
+        'This AKS cluster is Entra-integrated (aadProfile): its cluster-user credential is an exec (kubelogin) kubeconfig, which the Aviatrix controller cannot use, so onboarding fails without an error on this side.',
+        "Onboard with a ServiceAccount token instead: set onboarding: { mode: 'service-account-token' } (the component creates the avx-controller ServiceAccount and token Secret and outputs controllerKubeconfig to register in the controller).",
+      ),
+    );
+  }
+  if (f.disableLocalAccounts && !tokenOnboarding && !f.entra) {
     out.push(
       preflight(
         'aks-local-accounts-disabled',
@@ -331,12 +454,30 @@ export function aksPreflight(f: AksFacts): Finding[] {
       ),
     );
   }
+  const policy = (f.networkPolicy ?? 'none').toLowerCase();
+  if (policy === 'none' || policy === '') {
+    // AKS enforces NetworkPolicies only with a network policy engine: networkProfile.networkPolicy
+    // azure, calico or cilium (learn.microsoft.com/azure/aks/use-network-policies); none is the default.
+    out.push(
+      preflight(
+        'network-policy-not-enforced',
+        'The AKS cluster has no network policy engine (networkProfile.networkPolicy is none): every NetworkPolicy this component applies is accepted and ignored, so the data stores and MCP servers are not contained inside the cluster.',
+        'Enable one: az aks update --network-policy azure|calico|cilium (Cilium needs Azure CNI powered by Cilium).',
+      ),
+    );
+  }
   return out;
 }
 
 export interface GkeFacts {
   /** default_snat_status.disabled; undefined when the API did not report it. */
   defaultSnatDisabled?: boolean;
+  /** `networkPolicy.enabled` (Calico network policy on GKE Standard). */
+  networkPolicyEnabled?: boolean;
+  /** `datapathProvider`: ADVANCED_DATAPATH is Dataplane V2, which always enforces NetworkPolicies. */
+  datapathProvider?: string;
+  /** Autopilot clusters always run Dataplane V2. */
+  autopilot?: boolean;
   enablePrivateEndpoint: boolean;
   masterAuthorizedCidrs?: string[];
 }
@@ -366,6 +507,19 @@ export function gkePreflight(f: GkeFacts): Finding[] {
         'private-api-server',
         `Master authorized networks admit only ${f.masterAuthorizedCidrs.join(', ')}: the Aviatrix controller's egress address must be one of them.`,
         'Add the controller egress address to master_authorized_networks.',
+      ),
+    );
+  }
+  // GKE enforces NetworkPolicies with Dataplane V2 (always on in Autopilot) or with network policy
+  // enforcement (Calico) on Standard (cloud.google.com/kubernetes-engine/docs/how-to/network-policy).
+  const enforced =
+    f.autopilot === true || f.datapathProvider === 'ADVANCED_DATAPATH' || f.networkPolicyEnabled === true;
+  if (!enforced) {
+    out.push(
+      preflight(
+        'network-policy-not-enforced',
+        `The GKE cluster neither runs Dataplane V2 (datapathProvider ${f.datapathProvider || 'LEGACY_DATAPATH'}) nor has network policy enforcement on: every NetworkPolicy this component applies is ignored, so the data stores and MCP servers are not contained inside the cluster.`,
+        'Enable network policy enforcement (gcloud container clusters update <name> --enable-network-policy, after the addon), or create the cluster with Dataplane V2 (--enable-dataplane-v2).',
       ),
     );
   }

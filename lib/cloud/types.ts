@@ -3,6 +3,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { Finding } from '../policy/model';
 import type { KubeObject } from '../render/objects';
+import type { OnboardingMode } from './kubeconfig';
 
 export interface ClusterConnection {
   /** Kubeconfig for the explicit Kubernetes provider (a secret). */
@@ -26,6 +27,8 @@ export interface ConnectContext {
    * preflight has an unaccepted error finding, fails otherwise. Every grant's inputs wait for it.
    */
   gate: (preflight: pulumi.Output<Finding[]>) => pulumi.Output<boolean>;
+  /** How the Aviatrix controller reaches the API server (default: the cloud's own credentials). */
+  onboarding?: OnboardingMode;
 }
 
 /** `value` once the gate is open (the gate's failure otherwise). */

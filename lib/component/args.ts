@@ -77,6 +77,19 @@ export interface RbacArgs {
   manageNetworkPolicies?: pulumi.Input<boolean>;
 }
 
+export interface OnboardingArgs {
+  /**
+   * How the Aviatrix controller reaches the API server: `cloud-credentials` (default: the EKS access
+   * entry, the AKS cluster-user credential, GKE IAM) or `service-account-token` (the avx-controller
+   * ServiceAccount and its token Secret, as chart k8s-firewall renders them; needed for Entra-only
+   * AKS and for clusters that are not EKS, AKS or GKE). With a token, `controllerKubeconfig` is the
+   * static kubeconfig to register in the controller.
+   */
+  mode?: string;
+  /** Namespace of the ServiceAccount and its token Secret (default kube-system). */
+  namespace?: string;
+}
+
 export interface LibreChatContainmentArgs {
   /** `eks`, `aks`, `gke` or `kubeconfig`; the sub-object of the same name describes the cluster. */
   cloud: pulumi.Input<string>;
@@ -115,4 +128,5 @@ export interface LibreChatContainmentArgs {
   /** Install the avx-controller ClusterRole/Binding (default true). */
   installRbac?: pulumi.Input<boolean>;
   rbac?: RbacArgs;
+  onboarding?: OnboardingArgs;
 }

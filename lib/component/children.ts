@@ -7,7 +7,15 @@ import * as pulumi from '@pulumi/pulumi';
 import type { ComponentSettings } from '../inputs/arguments';
 import { checkCaPem } from '../inputs/arguments';
 import type { Containment } from '../pipeline';
-import { renderAviatrixCrds, renderControllerRbac, renderGcpServiceAccountBinding } from '../render/cluster';
+import {
+  AVX_CONTROLLER,
+  renderAviatrixCrds,
+  renderControllerRbac,
+  renderControllerServiceAccount,
+  renderGcpServiceAccountBinding,
+} from '../render/cluster';
+import { parse as parseYaml } from 'yaml';
+import { serviceAccountKubeconfig } from '../cloud/kubeconfig';
 import type { KubeObject } from '../render/objects';
 import { objectId } from '../render/outputs';
 import { helmValuesFragment, renderCaConfigMap, renderDeploymentPatch, type CaInfo } from '../render/trust';
@@ -59,7 +67,10 @@ export function createFoundation(
       foundation.push(apply(c, crd, `crd-${crd.metadata.name.split('.')[0]}`, [], { retainOnDelete: true }));
   }
   if (!settings.installRbac) return foundation;
-  for (const o of renderControllerRbac(settings.rbac))
+  const { mode, namespace } = settings.onboarding;
+  const extraSubjects =
+    mode === 'service-account-token' ? [{ kind: 'ServiceAccount' as const, name: AVX_CONTROLLER, namespace }] : [];
+  for (const o of renderControllerRbac({ ...settings.rbac, extraSubjects }))
     foundation.push(apply(c, o, o.kind === 'ClusterRole' ? 'avx-controller-role' : 'avx-controller-binding'));
   for (const o of kubeObjects)
     foundation.push(apply(c, o, `${o.metadata.name}-${o.kind === 'ClusterRole' ? 'role' : 'binding'}`));
@@ -79,6 +90,47 @@ export function createFoundation(
     );
   }
   return foundation;
+}
+
+/**
+ * ServiceAccount-token onboarding: the avx-controller ServiceAccount and its token Secret (bound by
+ * the avx-controller ClusterRoleBinding, see createFoundation), and the static kubeconfig the
+ * controller is registered with, built from the token the cluster's token controller writes into
+ * the Secret. That happens shortly after the Secret exists: until then the kubeconfig is undefined
+ * and a warning says to run `pulumi up` again (the Secret is read on every update).
+ */
+export function createOnboarding(
+  c: Children,
+  settings: ComponentSettings,
+  clusterKubeconfig: pulumi.Output<string>,
+): { resources: pulumi.Resource[]; kubeconfig: pulumi.Output<string | undefined> } {
+  const { mode, namespace } = settings.onboarding;
+  if (mode !== 'service-account-token') return { resources: [], kubeconfig: pulumi.output(undefined) };
+  const [account, tokenSecret] = renderControllerServiceAccount(namespace);
+  const resources = [apply(c, account, 'avx-controller-sa'), apply(c, tokenSecret, 'avx-controller-token')];
+  const read = k8s.core.v1.Secret.get(
+    `${c.name}-avx-controller-token-read`,
+    `${namespace}/${tokenSecret.metadata.name}`,
+    { ...options(c, resources) },
+  );
+  const kubeconfig = pulumi.all([read.data, clusterKubeconfig]).apply(([data, text]) => {
+    const token = data?.token ? Buffer.from(data.token, 'base64').toString('utf8') : '';
+    if (!token) {
+      pulumi.log.warn(
+        `the token controller has not filled ${namespace}/${tokenSecret.metadata.name} yet: controllerKubeconfig is empty until the next pulumi up`,
+        c.parent,
+      );
+      return undefined;
+    }
+    const cluster = (parseYaml(text) as { clusters?: { cluster?: Record<string, string> }[] })?.clusters?.[0]?.cluster;
+    return serviceAccountKubeconfig({
+      cluster: 'librechat-containment',
+      server: cluster?.server ?? '',
+      caData: cluster?.['certificate-authority-data'] ?? '',
+      token,
+    });
+  });
+  return { resources, kubeconfig: pulumi.secret(kubeconfig) };
 }
 
 /**
@@ -172,6 +224,10 @@ function createObject(name: string, o: KubeObject, opts: pulumi.CustomResourceOp
       return new k8s.rbac.v1.ClusterRoleBinding(name, fields, opts);
     case 'v1/ConfigMap':
       return new k8s.core.v1.ConfigMap(name, fields, opts);
+    case 'v1/ServiceAccount':
+      return new k8s.core.v1.ServiceAccount(name, fields, opts);
+    case 'v1/Secret':
+      return new k8s.core.v1.Secret(name, fields, opts);
     case 'networking.k8s.io/v1/NetworkPolicy':
       return new k8s.networking.v1.NetworkPolicy(name, fields, opts);
     default:

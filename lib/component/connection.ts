@@ -43,7 +43,7 @@ export function connectCluster(
         return true;
       }),
     ));
-  const ctx = { name, parent, gate };
+  const ctx = { name, parent, gate, onboarding: settings.onboarding.mode };
   let connection: ClusterConnection;
   try {
     if (cloud === 'eks') connection = connectEks(ctx, args.eks!);

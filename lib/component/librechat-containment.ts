@@ -12,7 +12,7 @@ import type { KubeObject } from '../render/objects';
 import { allowedDomainsByWorkload, objectId } from '../render/outputs';
 import { stdioCaEnvFixes, type StdioCaFix } from '../render/trust';
 import type { LibreChatContainmentArgs } from './args';
-import { createFoundation, createPolicyObjects, createTrust, type Children } from './children';
+import { createFoundation, createOnboarding, createPolicyObjects, createTrust, type Children } from './children';
 import { connectCluster } from './connection';
 import { createContainment } from './containment-output';
 import { checked, isPending } from './resource-error';
@@ -40,6 +40,11 @@ export class LibreChatContainment extends pulumi.ComponentResource {
   declare readonly helmValues: pulumi.Output<Record<string, unknown> | undefined>;
   /** With `tls`: the `env:` lines that give each stdio MCP server the CA. */
   declare readonly stdioCaEnvFixes: pulumi.Output<StdioCaFix[]>;
+  /**
+   * With `onboarding.mode: service-account-token`: the static kubeconfig (avx-controller token) to
+   * register the cluster in the Aviatrix controller (secret); undefined otherwise.
+   */
+  declare readonly controllerKubeconfig: pulumi.Output<string | undefined>;
   /** The explicit Kubernetes provider every Kubernetes child uses. */
   declare readonly provider: k8s.Provider;
 
@@ -57,9 +62,11 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     const { containment } = built;
     const cluster = connectCluster(name, this, args, settings, containment);
     const children: Children = { name, parent: this, provider: cluster.provider, applied: [] };
+    const onboarding = createOnboarding(children, settings, cluster.connection.kubeconfig);
     const foundation = [
       ...cluster.connection.grants,
       ...createFoundation(children, settings, args, cluster.connection.kubeObjects),
+      ...onboarding.resources,
     ];
     const helmValues = settings.tls ? createTrust(children, settings.tls) : pulumi.output(undefined);
     const real = built.deferred ? containment : undefined;
@@ -74,6 +81,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     this.objectNames = pulumi.output(children.applied.map(objectId));
     this.clusterId = cluster.connection.clusterId;
     this.kubeconfig = pulumi.secret(cluster.connection.kubeconfig);
+    this.controllerKubeconfig = onboarding.kubeconfig;
     this.findings = pulumi.all([containment, cluster.preflight]).apply(([c, p]) => [...c.policy.findings, ...p]);
     this.objects = containment.apply((c) => c.objects);
     this.helmValues = derived(helmValues);
@@ -86,6 +94,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       objectNames: this.objectNames,
       clusterId: this.clusterId,
       kubeconfig: this.kubeconfig,
+      controllerKubeconfig: this.controllerKubeconfig,
       findings: this.findings,
       objects: this.objects,
       helmValues: this.helmValues,

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import type { AviatrixArgs, ConfigArgs, LibreChatContainmentArgs, RbacArgs, TlsArgs } from './args';
+import type { AviatrixArgs, ConfigArgs, LibreChatContainmentArgs, OnboardingArgs, RbacArgs, TlsArgs } from './args';
 import { LibreChatContainment } from './librechat-containment';
 
 /** The configuration namespace (the root Pulumi.yaml's project name). */
@@ -22,7 +22,8 @@ export const STACK_CONFIG_NAMESPACE = 'librechat-containment';
  * - `secretEnv` {NAME: value}: env values read as secrets (`pulumi config set --secret --path secretEnv.NAME`)
  * - `namespace`, `release`, `chartVersion`, `aviatrix` {target, mode, logProfile, form}
  * - `tls` {caFile, decrypt?, patchRagApi?} or the secret `tlsCaPem`
- * - `acceptFindings` [ids], `egressProxy`, `installCrds`, `installRbac`, `networkPolicies`, `rbac` {aiVisibility, manageNetworkPolicies}
+ * - `acceptFindings` [ids], `egressProxy`, `installCrds`, `installRbac`, `networkPolicies`, `rbac` {aiVisibility, manageNetworkPolicies},
+ *   `onboarding` {mode, namespace}
  */
 export function argsFromStackConfig(config: pulumi.Config, baseDir: string): LibreChatContainmentArgs {
   // Paths relative to the working directory (the project, where `pulumi up` runs the program), so
@@ -96,6 +97,7 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
     installRbac: config.getBoolean('installRbac'),
     networkPolicies: config.getBoolean('networkPolicies'),
     rbac: config.getObject<RbacArgs>('rbac'),
+    onboarding: config.getObject<OnboardingArgs>('onboarding'),
   };
 }
 

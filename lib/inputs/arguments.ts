@@ -5,10 +5,11 @@
 // What the core checks itself (namespace and release names, the chart 8.2 limits) is left to it.
 import { ArgumentError, InputError } from '../config/errors';
 import type { ChartVersion } from '../catalog/chart';
-import { checkControllerRole, isPreflightId } from '../cloud/kubeconfig';
+import { checkControllerRole, isPreflightId, ONBOARDING_MODES, type OnboardingMode } from '../cloud/kubeconfig';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
 import type { FailOn } from '../policy/findings';
 import type { AviatrixOptions } from '../render/aviatrix';
+import { CONTROLLER_SA_NAMESPACE } from '../render/cluster';
 import { DECRYPT_NEEDS_10_1 } from '../render/aviatrix';
 import { validateCaPem, type CaInfo, type TrustOptions } from '../render/trust';
 import { CHOICES, CLOUDS, type ChoiceName, type Cloud, type NodeCloud } from './choices';
@@ -142,6 +143,8 @@ export interface ComponentSettings<D = unknown> {
   installCrds: boolean;
   installRbac: boolean;
   rbac: { aiVisibility: boolean; manageNetworkPolicies: boolean };
+  /** How the controller reaches the API server; with a token, the ServiceAccount's namespace. */
+  onboarding: { mode: OnboardingMode; namespace: string };
   tls?: {
     trust: TrustOptions;
     /** The CA as given: deferred ones are checked at deployment (checkCaPem). */
@@ -291,6 +294,17 @@ function checkConfig<D>(
   return { sources, env: { known, pending } };
 }
 
+/** `onboarding`: plain, since it decides which objects exist (the ServiceAccount and its token Secret). */
+function checkOnboarding(o: Record<string, unknown>, read: ArgumentReader): ComponentSettings['onboarding'] {
+  const mode = (read.plain<string>(o.mode, 'onboarding.mode') ?? 'cloud-credentials') as OnboardingMode;
+  if (!ONBOARDING_MODES.includes(mode))
+    throw new ArgumentError('onboarding.mode', `must be one of ${ONBOARDING_MODES.join(', ')} (got "${String(mode)}")`);
+  const namespace = read.plain<string>(o.namespace, 'onboarding.namespace') ?? CONTROLLER_SA_NAMESPACE;
+  if (typeof namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace) || namespace.length > 63)
+    throw new ArgumentError('onboarding.namespace', `"${String(namespace)}" is not a namespace name`);
+  return { mode, namespace };
+}
+
 /** Checks the component's arguments (LibreChatContainmentArgs) before anything is created. */
 export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferred): ComponentSettings<D> {
   const read = new ArgumentReader(deferred);
@@ -332,10 +346,17 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
       aiVisibility: read.boolean(rbac.aiVisibility, 'rbac.aiVisibility', false),
       manageNetworkPolicies: read.boolean(rbac.manageNetworkPolicies, 'rbac.manageNetworkPolicies', false),
     },
+    onboarding: checkOnboarding(read.plain<Record<string, unknown>>(args.onboarding, 'onboarding') ?? {}, read),
     librechatSchema: read.boolean(args.librechatSchema, 'librechatSchema', false),
     accept: { config: policyValues.accept as string[], cluster: accept.filter(isPreflightId) },
     tls: tls.settings,
     ...checkConfig<D>(read.plain(args.config, 'config'), read),
   };
+  if (settings.onboarding.mode === 'service-account-token' && !settings.installRbac)
+    throw new ArgumentError(
+      'onboarding.mode',
+      'service-account-token needs installRbac true (the avx-controller binding names the ServiceAccount)',
+      'set installRbac: true, or install chart k8s-firewall with serviceAccount.create=true and register its avx-controller-token yourself',
+    );
   return settings;
 }

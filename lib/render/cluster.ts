@@ -9,7 +9,6 @@ import { MANAGED_BY } from './objects';
 import { CRD_FILES, readCrd } from './validate';
 
 export const AVX_CONTROLLER = 'avx-controller';
-export const VIEW_NODES = 'view-nodes';
 
 export interface RbacSubject {
   kind: 'Group' | 'User' | 'ServiceAccount';
@@ -84,24 +83,33 @@ function subjectObject(s: RbacSubject): Record<string, unknown> {
   return { apiGroup: 'rbac.authorization.k8s.io', kind: s.kind, name: s.name };
 }
 
+/** Where the ServiceAccount-token onboarding keeps the controller's identity by default. */
+export const CONTROLLER_SA_NAMESPACE = 'kube-system';
+
 /**
- * EKS: AmazonEKSViewPolicy has no access to nodes; the controller's access entry also carries the
- * group `view-nodes`, bound here to a ClusterRole that reads nodes.
+ * ServiceAccount-token onboarding, as chart k8s-firewall 10.1.0 renders it with
+ * `serviceAccount.create: true` (templates/serviceaccount.yaml.tpl): a ServiceAccount and a
+ * `kubernetes.io/service-account-token` Secret `<name>-token` for it, which the token controller
+ * fills with a non-expiring token; the avx-controller ClusterRoleBinding names the ServiceAccount
+ * (templates/clusterrolebinding.yaml.tpl). The controller is then registered with a static
+ * kubeconfig built from that token (`controllerKubeconfig`), which needs no exec plugin.
  */
-export function renderViewNodesRbac(): KubeObject[] {
+export function renderControllerServiceAccount(
+  namespace: string = CONTROLLER_SA_NAMESPACE,
+  name: string = AVX_CONTROLLER,
+): KubeObject[] {
   return [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace, labels: labels() } },
     {
-      apiVersion: RBAC_API,
-      kind: 'ClusterRole',
-      metadata: { name: VIEW_NODES, labels: labels() },
-      rules: [{ apiGroups: [''], resources: ['nodes'], verbs: READ }],
-    },
-    {
-      apiVersion: RBAC_API,
-      kind: 'ClusterRoleBinding',
-      metadata: { name: VIEW_NODES, labels: labels() },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: VIEW_NODES },
-      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: VIEW_NODES }],
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'kubernetes.io/service-account-token',
+      metadata: {
+        name: `${name}-token`,
+        namespace,
+        labels: labels(),
+        annotations: { 'kubernetes.io/service-account.name': name },
+      },
     },
   ];
 }

@@ -64,7 +64,8 @@ export function renderNetworkPolicies(policy: ContainmentPolicy, options: Networ
   // Owned: the stack's namespace only. An overlay may place an MCP server elsewhere, but a policy
   // rendered into a namespace someone else runs would add to (and so widen) its owner's policies
   // for whatever pods the selector happens to match; those servers get a namespace-not-owned finding.
-  for (const w of policy.workloads) if (w.namespace === policy.namespace) out.push(workloadPolicy(policy, w, byId, options));
+  for (const w of policy.workloads)
+    if (w.namespace === policy.namespace) out.push(workloadPolicy(policy, w, byId, options));
   return out;
 }
 

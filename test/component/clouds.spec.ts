@@ -253,7 +253,7 @@ async function assertOutputs(c: LibreChatContainment, clusterId: string): Promis
 describe('component: per cloud', () => {
   beforeEach(resetCalls);
 
-  it('eks: aws eks get-token kubeconfig, access entry, AmazonEKSViewPolicy, view-nodes', async () => {
+  it('eks: aws eks get-token kubeconfig, an access entry in the group avx-controller only (least privilege)', async () => {
     mockEks();
     const c = new LibreChatContainment('eks1', {
       ...base('eks'),
@@ -261,7 +261,7 @@ describe('component: per cloud', () => {
       acceptFindings: ['cluster-snat-unverified'],
     });
     await assertOutputs(c, EKS_ARN);
-    await assertClusterObjects('eks1', ['eks1-view-nodes-binding', 'eks1-view-nodes-role'], 'eks', 'eu-west-1');
+    await assertClusterObjects('eks1', [], 'eks', 'eu-west-1');
     assert.deepEqual(
       calls.filter((x) => x.token === 'aws:eks/getCluster:getCluster').map((x) => x.inputs),
       [{ name: 'chat-prod', region: 'eu-west-1' }],
@@ -282,30 +282,17 @@ describe('component: per cloud', () => {
       clusterName: 'chat-prod',
       region: 'eu-west-1',
       principalArn: CONTROLLER_ROLE,
-      kubernetesGroups: ['avx-controller', 'view-nodes'],
+      kubernetesGroups: ['avx-controller'],
       type: 'STANDARD',
     });
-    assert.deepEqual(find('eks1', 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation').inputs, {
-      clusterName: 'chat-prod',
-      region: 'eu-west-1',
-      principalArn: CONTROLLER_ROLE,
-      policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
-      accessScope: { type: 'cluster' },
-    });
-    const viewNodes = find(
-      'eks1',
-      'kubernetes:rbac.authorization.k8s.io/v1:ClusterRole',
-      'eks1-view-nodes-role',
-    ).inputs;
-    assert.deepEqual(viewNodes.rules, [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] }]);
-    const viewNodesBinding = find(
-      'eks1',
-      'kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding',
-      'eks1-view-nodes-binding',
-    ).inputs;
-    assert.deepEqual(viewNodesBinding.subjects, [
-      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'view-nodes' },
-    ]);
+    // The chart's avx-controller ClusterRole already reads nodes (k8s-firewall 8.2.0 roles.yaml,
+    // 10.1.0 clusterrole.yaml.tpl): no view-nodes role, and no AmazonEKSViewPolicy unless asked for.
+    assert.deepEqual(
+      resourcesOf('eks1').filter(
+        (r) => r.name.includes('view-nodes') || r.type === 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation',
+      ),
+      [],
+    );
     // No other cloud's resources or lookups.
     assert.deepEqual(
       resourcesOf('eks1')
@@ -317,7 +304,30 @@ describe('component: per cloud', () => {
     assert.ok(findings.some((f) => f.id === 'cluster-snat-unverified' && f.severity === 'warning'));
   });
 
-  it('eks: without a controller role no grants and no view-nodes', async () => {
+  it('eks: viewPolicy true adds the AmazonEKSViewPolicy association (cluster scope), after the entry', async () => {
+    mockEks();
+    new LibreChatContainment('eksview', {
+      ...base('eks'),
+      eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: CONTROLLER_ROLE, viewPolicy: true },
+      acceptFindings: ['cluster-snat-unverified'],
+    });
+    await settle();
+    assert.deepEqual(find('eksview', 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation').inputs, {
+      clusterName: 'chat-prod',
+      region: 'eu-west-1',
+      principalArn: CONTROLLER_ROLE,
+      policyArn: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+      accessScope: { type: 'cluster' },
+    });
+    const association = find('eksview', 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation');
+    const entry = find('eksview', 'aws:eks/accessEntry:AccessEntry');
+    assert.ok(
+      association.dependencies.some((d) => urnOf(entry).test(d)),
+      'the association waits for the entry',
+    );
+  });
+
+  it('eks: without a controller role no grants', async () => {
     mockEks();
     new LibreChatContainment('eks2', {
       ...base('eks'),
@@ -343,6 +353,10 @@ describe('component: per cloud', () => {
         controllerPrincipalId: '11111111-2222-3333-4444-555555555555',
         loginMode: 'workloadidentity',
       },
+      // An Entra cluster's user credential is an exec kubeconfig the controller cannot use: a
+      // blocking preflight error, accepted here by a user who registers the cluster by hand
+      // (the ServiceAccount-token onboarding is tested in cloud-preflight.spec.ts).
+      acceptFindings: ['aks-entra-user-credential'],
     });
     await assertOutputs(c, AKS_ID.toLowerCase());
     await assertClusterObjects('aks1', [], 'aks');
@@ -364,12 +378,18 @@ describe('component: per cloud', () => {
       principalId: '11111111-2222-3333-4444-555555555555',
       principalType: 'ServicePrincipal',
       roleDefinitionId:
-        '/subscriptions/0000aaaa-1111-2222-3333-444455556666/providers/Microsoft.Authorization/roleDefinitions/4abbcc35-e782-43d8-92c5-2d3778c10b2e',
+        '/subscriptions/0000aaaa-1111-2222-3333-444455556666/providers/Microsoft.Authorization/roleDefinitions/4abbcc35-e782-43d8-92c5-2d3f1bd2253f',
       scope: AKS_ID,
       description:
         'Aviatrix controller: list the cluster-user credential to onboard this cluster (librechat-containment)',
     });
-    assert.deepEqual(await valueOf(c.findings).then((f) => f.filter((x) => x.source?.file === '(cluster)')), []);
+    // The only cluster finding is the accepted Entra one.
+    assert.deepEqual(
+      await valueOf(c.findings).then((f) =>
+        f.filter((x) => x.source?.file === '(cluster)').map((x) => `${x.id}:${x.accepted === true}`),
+      ),
+      ['aks-entra-user-credential:true'],
+    );
   });
 
   it('aks: a local-account cluster keeps its credential; another subscription gets its own provider', async () => {
@@ -397,7 +417,7 @@ describe('component: per cloud', () => {
   });
 
   it('aks: an Azure provider given to the component is used; subscriptionId then creates none and is checked against the cluster', async () => {
-    mockAks();
+    mockAks({}, false);
     const azure = require('@pulumi/azure-native') as {
       Provider: new (n: string, a: Record<string, unknown>) => pulumi.ProviderResource;
     };
@@ -474,6 +494,7 @@ describe('component: per cloud', () => {
       cloud: 'aks',
       config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
       aks: { resourceGroupName: 'Chat-RG', clusterName: 'Chat-Prod' },
+      onboarding: { mode: 'service-account-token' },
     });
     for (let i = 0; i < 100 && resourcesOf('aks3').every((r) => r.type !== PROVIDER); i++)
       await new Promise((r) => setTimeout(r, 10));
@@ -687,10 +708,8 @@ describe('component: two instances on one cluster', () => {
       assert.ok(
         ownerScoped.includes(`${owner}-crd-firewallpolicies`) && ownerScoped.includes(`${owner}-avx-controller-role`),
       );
-      assert.ok(
-        ownerScoped.includes(cloud === 'eks' ? `${owner}-view-nodes-role` : `${owner}-avx-controller-gcp-sa-binding`),
-        ownerScoped.join(', '),
-      );
+      if (cloud === 'gke')
+        assert.ok(ownerScoped.includes(`${owner}-avx-controller-gcp-sa-binding`), ownerScoped.join(', '));
       assert.deepEqual(
         [...clusterScoped([other])].filter(([k]) => / \//.test(k)),
         [],
@@ -707,7 +726,7 @@ describe('component: two instances on one cluster', () => {
     });
   }
 
-  it('installRbac false also leaves out view-nodes (EKS) and the service account binding (GKE), even with a controller identity', async () => {
+  it('installRbac false leaves out every RBAC object, also the service account binding (GKE), even with a controller identity', async () => {
     mockEks();
     mockGke();
     new LibreChatContainment('norbac-eks', {
@@ -781,7 +800,8 @@ describe('component: parents and ordering', () => {
       assert.match(r.parent ?? '', urnOf(self), `${r.type} ${r.name} is a child of the component`);
     const dependsOn = (r: Recorded, on: Recorded) => r.dependencies.some((d) => urnOf(on).test(d));
     const foundation = all.filter((r) => /CustomResourceDefinition|ClusterRole|eks\/access/.test(r.type));
-    assert.equal(foundation.length, 2 + 4 + 2);
+    // 2 CRDs, avx-controller ClusterRole + binding, the EKS access entry (no view policy by default).
+    assert.equal(foundation.length, 2 + 2 + 1);
     const aviatrix = all.filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/'));
     assert.ok(aviatrix.length >= 4);
     for (const cr of aviatrix)
@@ -792,11 +812,5 @@ describe('component: parents and ordering', () => {
     const cm = find('ord1', 'kubernetes:core/v1:ConfigMap');
     for (const patch of all.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch'))
       assert.ok(dependsOn(patch, cm), `${patch.name} waits for the CA`);
-    assert.ok(
-      dependsOn(
-        find('ord1', 'aws:eks/accessPolicyAssociation:AccessPolicyAssociation'),
-        find('ord1', 'aws:eks/accessEntry:AccessEntry'),
-      ),
-    );
   });
 });

@@ -363,7 +363,8 @@ describe('component: invalid arguments and findings', () => {
   });
 
   it('a blocking preflight finding gates the AKS role assignment; accepting it lets it through', async () => {
-    mockAks({ disableLocalAccounts: true });
+    // A local-account (not Entra) cluster whose local accounts are off.
+    mockAks({ disableLocalAccounts: true }, false);
     const aks = {
       resourceGroupName: 'Chat-RG',
       clusterName: 'Chat-Prod',

@@ -25,17 +25,79 @@ export const GKE_SELF_LINK =
   'https://container.googleapis.com/v1/projects/acme-chat/locations/europe-west1/clusters/chat-prod';
 export const CLUSTER_CA = Buffer.from('cluster-ca-pem').toString('base64');
 
-export function mockEks(
-  vpc: Partial<{ endpointPublicAccess: boolean; endpointPrivateAccess: boolean; publicAccessCidrs: string[] }> = {},
-): void {
+/**
+ * The error text of a data source lookup that finds nothing: the AWS provider wraps the API's
+ * ResourceNotFoundException in terraform-plugin-sdk's retry.NotFoundError, whose message is
+ * "couldn't find resource" (terraform-provider-aws internal/service/eks findAccessEntryByTwoPartKey;
+ * the data source reports `reading EKS Access Entry (<cluster>:<principal>): <err>`).
+ */
+export function awsNotFound(what: string, id: string): Error {
+  return new Error(`invocation returned an error: reading ${what} (${id}): couldn't find resource`);
+}
+
+export interface EksLookups {
+  vpc?: Partial<{ endpointPublicAccess: boolean; endpointPrivateAccess: boolean; publicAccessCidrs: string[] }>;
+  /** accessConfig.authenticationMode (the API's values: CONFIG_MAP, API, API_AND_CONFIG_MAP). */
+  authenticationMode?: string;
+  /** configurationValues of the managed vpc-cni add-on; null: vpc-cni is not a managed add-on. */
+  vpcCniConfiguration?: string | null;
+  /** Whether an access entry for the principal already exists. */
+  accessEntryExists?: boolean;
+  autoMode?: boolean;
+}
+
+/**
+ * The EKS lookups with the shapes @pulumi/aws 7 returns (types/output.d.ts GetClusterAccessConfig,
+ * GetClusterComputeConfig; eks/getAddon.d.ts GetAddonResult; eks/getAccessEntry.d.ts).
+ */
+export function mockEks(o: EksLookups = {}): void {
   mockCall('aws:eks/getCluster:getCluster', (inputs) => ({
     name: inputs.name,
     arn: EKS_ARN,
     id: inputs.name,
     endpoint: 'https://ABCDEF0123456789.gr7.eu-west-1.eks.amazonaws.com',
     certificateAuthorities: [{ data: CLUSTER_CA }],
-    vpcConfig: { endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: ['0.0.0.0/0'], ...vpc },
+    accessConfigs: [
+      {
+        authenticationMode: o.authenticationMode ?? 'API_AND_CONFIG_MAP',
+        bootstrapClusterCreatorAdminPermissions: true,
+      },
+    ],
+    computeConfigs: o.autoMode ? [{ enabled: true, nodePools: ['general-purpose', 'system'], nodeRoleArn: '' }] : [],
+    vpcConfig: {
+      endpointPublicAccess: true,
+      endpointPrivateAccess: true,
+      publicAccessCidrs: ['0.0.0.0/0'],
+      ...o.vpc,
+    },
   }));
+  mockCall('aws:eks/getAddon:getAddon', (inputs) => {
+    const configuration =
+      o.vpcCniConfiguration === undefined ? '{"enableNetworkPolicy":"true"}' : o.vpcCniConfiguration;
+    if (configuration === null) throw awsNotFound('EKS Add-On', `${inputs.clusterName}:${inputs.addonName}`);
+    return {
+      addonName: inputs.addonName,
+      addonVersion: 'v1.20.4-eksbuild.2',
+      arn: `arn:aws:eks:eu-west-1:123456789012:addon/${inputs.clusterName}/${inputs.addonName}/0000`,
+      clusterName: inputs.clusterName,
+      configurationValues: configuration,
+      id: `${inputs.clusterName}:${inputs.addonName}`,
+      podIdentityAssociations: [],
+      serviceAccountRoleArn: '',
+      tags: {},
+    };
+  });
+  mockCall('aws:eks/getAccessEntry:getAccessEntry', (inputs) => {
+    if (!o.accessEntryExists) throw awsNotFound('EKS Access Entry', `${inputs.clusterName}:${inputs.principalArn}`);
+    return {
+      accessEntryArn: `arn:aws:eks:eu-west-1:123456789012:access-entry/${inputs.clusterName}/role/0000`,
+      clusterName: inputs.clusterName,
+      principalArn: inputs.principalArn,
+      kubernetesGroups: ['avx-controller'],
+      type: 'STANDARD',
+      id: `${inputs.clusterName}:${inputs.principalArn}`,
+    };
+  });
 }
 
 export function aksCredential(entra: boolean): string {
@@ -74,7 +136,9 @@ export function mockAks(cluster: Record<string, any> = {}, entra = true): void {
     fqdn: 'chat-prod-dns-1234.hcp.westeurope.azmk8s.io',
     disableLocalAccounts: false,
     aadProfile: entra ? { managed: true, enableAzureRBAC: true } : undefined,
-    networkProfile: { networkPlugin: 'azure', outboundType: 'userDefinedRouting' },
+    // networkProfile as the AKS API returns it (ContainerServiceNetworkProfileResponse in
+    // @pulumi/azure-native types/output.d.ts): networkPolicy azure|calico|cilium|none.
+    networkProfile: { networkPlugin: 'azure', networkPolicy: 'azure', outboundType: 'userDefinedRouting' },
     apiServerAccessProfile: { enablePrivateCluster: false, authorizedIPRanges: [] },
     ...cluster,
   }));
@@ -94,6 +158,10 @@ export function mockGke(cluster: Record<string, any> = {}): void {
     defaultSnatStatuses: [{ disabled: true }],
     privateClusterConfigs: [{ enablePrivateEndpoint: false, enablePrivateNodes: true }],
     masterAuthorizedNetworksConfigs: [],
+    // GetClusterNetworkPolicy {enabled, provider} and datapathProvider (@pulumi/gcp types/output.d.ts).
+    networkPolicies: [{ enabled: false, provider: 'PROVIDER_UNSPECIFIED' }],
+    datapathProvider: 'ADVANCED_DATAPATH',
+    enableAutopilot: false,
     ...cluster,
   }));
 }

@@ -40,7 +40,7 @@ describe('loading: only what is used', function () {
     [
       'aks',
       '@pulumi/azure-native',
-      'mockAks()',
+      'mockAks({}, false)',
       `{ resourceGroupName: 'rg', clusterName: 'c', controllerPrincipalId: '11111111-2222-3333-4444-555555555555' }`,
     ],
     [
@@ -67,8 +67,8 @@ describe('loading: only what is used', function () {
       `const pulumi=require('@pulumi/pulumi')`,
       `const seen=[]`,
       `const h=require(${JSON.stringify(join(DIST, 'test', 'component', 'helpers.js'))})`,
-      // A preview-mode mock of its own (this is a separate process): it answers only the EKS lookup.
-      `pulumi.runtime.setMocks({newResource(a){seen.push(a.type);return {id:undefined,state:a.inputs}},call(a){if(a.token!=='aws:eks/getCluster:getCluster')throw new Error('unmocked '+a.token);return {name:'c',arn:h.EKS_ARN,endpoint:'https://x.eks.amazonaws.com',certificateAuthorities:[{data:h.CLUSTER_CA}],vpcConfig:{endpointPublicAccess:true,publicAccessCidrs:['0.0.0.0/0']}}}},'p','s',true)`,
+      // A preview-mode mock of its own (this is a separate process): it answers the EKS lookups (cluster, vpc-cni add-on, no access entry yet).
+      `pulumi.runtime.setMocks({newResource(a){seen.push(a.type);return {id:undefined,state:a.inputs}},call(a){if(a.token==='aws:eks/getAddon:getAddon')return {addonName:'vpc-cni',configurationValues:JSON.stringify({enableNetworkPolicy:'true'})};if(a.token==='aws:eks/getAccessEntry:getAccessEntry')throw Object.assign(new Error('x'),{details:'reading EKS Access Entry (c:r): ResourceNotFoundException: The specified access entry could not be found'});if(a.token!=='aws:eks/getCluster:getCluster')throw new Error('unmocked '+a.token);return {name:'c',arn:h.EKS_ARN,endpoint:'https://x.eks.amazonaws.com',certificateAuthorities:[{data:h.CLUSTER_CA}],accessConfigs:[{authenticationMode:'API_AND_CONFIG_MAP'}],vpcConfig:{endpointPublicAccess:true,publicAccessCidrs:['0.0.0.0/0']}}}},'p','s',true)`,
       `const {LibreChatContainment}=require(${JSON.stringify(join(DIST, 'lib', 'component', 'index.js'))})`,
       `new LibreChatContainment('prev',{cloud:'eks',eks:{clusterName:'c',region:'eu-west-1',controllerRoleArn:'arn:aws:iam::123456789012:role/r'},config:{path:h.EXAMPLE_CONFIG,envFile:h.EXAMPLE_ENV},tls:{caPem:h.CA_PEM},acceptFindings:['cluster-snat-unverified']})`,
       `setTimeout(()=>console.log(JSON.stringify(seen)),1000)`,

@@ -7,6 +7,8 @@ import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io
 import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { Container } from 'kubernetes-models/v1/Container';
 import { Volume } from 'kubernetes-models/v1/Volume';
 import { InputError } from '../../lib/config/errors';
@@ -28,7 +30,7 @@ import {
   renderAviatrixCrds,
   renderControllerRbac,
   renderGcpServiceAccountBinding,
-  renderViewNodesRbac,
+  renderControllerServiceAccount,
 } from '../../lib/render/cluster';
 import type { KubeObject } from '../../lib/render/objects';
 import {
@@ -52,6 +54,8 @@ function validate(o: KubeObject): void {
   assert.ok(o.metadata.name.length <= 253);
   const models: Record<string, new (data: any) => { validate(): void }> = {
     ConfigMap,
+    Secret,
+    ServiceAccount,
     ClusterRole,
     ClusterRoleBinding,
     CustomResourceDefinition,
@@ -251,8 +255,11 @@ describe('cluster objects: CRDs and controller RBAC', () => {
     );
   });
 
-  it('renders view-nodes for EKS and the GCP service account binding', () => {
-    for (const o of [...renderViewNodesRbac(), renderGcpServiceAccountBinding('sa@p.iam.gserviceaccount.com')])
+  it('renders the GCP service account binding and the ServiceAccount-token onboarding objects', () => {
+    for (const o of [
+      renderGcpServiceAccountBinding('sa@p.iam.gserviceaccount.com'),
+      ...renderControllerServiceAccount(),
+    ])
       validate(o);
     assert.deepEqual(renderGcpServiceAccountBinding('sa@p.iam.gserviceaccount.com').subjects, [
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'sa@p.iam.gserviceaccount.com' },
@@ -412,12 +419,29 @@ describe('cloud wiring: kubeconfigs, cluster ids, preflight', () => {
 
   it('reports SNAT, private API servers and disabled local accounts from the cluster settings', () => {
     const ids = (f: Finding[]) => f.map((x) => `${x.id}:${x.severity}`);
+    // Clusters that enforce NetworkPolicies (those findings are tested in cloud-preflight.spec.ts).
+    const eksPolicyOn = { vpcCniConfiguration: '{"enableNetworkPolicy":"true"}' };
+    const gkePolicyOn = { datapathProvider: 'ADVANCED_DATAPATH' };
     assert.deepEqual(
-      ids(eksPreflight({ endpointPublicAccess: true, endpointPrivateAccess: true, publicAccessCidrs: ['0.0.0.0/0'] })),
+      ids(
+        eksPreflight({
+          ...eksPolicyOn,
+          endpointPublicAccess: true,
+          endpointPrivateAccess: true,
+          publicAccessCidrs: ['0.0.0.0/0'],
+        }),
+      ),
       ['cluster-snat-unverified:warning'],
     );
     assert.deepEqual(
-      ids(eksPreflight({ endpointPublicAccess: false, endpointPrivateAccess: true, publicAccessCidrs: [] })),
+      ids(
+        eksPreflight({
+          ...eksPolicyOn,
+          endpointPublicAccess: false,
+          endpointPrivateAccess: true,
+          publicAccessCidrs: [],
+        }),
+      ),
       ['cluster-snat-unverified:warning', 'private-api-server:warning'],
     );
     assert.match(
@@ -432,6 +456,7 @@ describe('cloud wiring: kubeconfigs, cluster ids, preflight', () => {
       disableLocalAccounts: false,
       outboundType: 'userDefinedRouting',
       networkPlugin: 'azure',
+      networkPolicy: 'azure',
       enablePrivateCluster: false,
       authorizedIPRanges: [],
     };
@@ -442,12 +467,15 @@ describe('cloud wiring: kubeconfigs, cluster ids, preflight', () => {
     ]);
     assert.deepEqual(ids(aksPreflight({ ...aksOk, networkPluginMode: 'overlay' })), ['cluster-snat:error']);
     assert.deepEqual(ids(aksPreflight({ ...aksOk, enablePrivateCluster: true })), ['private-api-server:warning']);
-    assert.deepEqual(ids(gkePreflight({ defaultSnatDisabled: true, enablePrivateEndpoint: false })), []);
-    assert.deepEqual(ids(gkePreflight({ enablePrivateEndpoint: true })), [
+    assert.deepEqual(
+      ids(gkePreflight({ ...gkePolicyOn, defaultSnatDisabled: true, enablePrivateEndpoint: false })),
+      [],
+    );
+    assert.deepEqual(ids(gkePreflight({ ...gkePolicyOn, enablePrivateEndpoint: true })), [
       'cluster-snat:error',
       'private-api-server:warning',
     ]);
-    const accepted = acceptFindings(gkePreflight({ enablePrivateEndpoint: false }), ['cluster-snat']);
+    const accepted = acceptFindings(gkePreflight({ ...gkePolicyOn, enablePrivateEndpoint: false }), ['cluster-snat']);
     assert.equal(accepted[0].accepted, true);
     assert.ok(
       isPreflightId('cluster-snat') && isPreflightId('private-api-server') && !isPreflightId('unresolved-variable:x'),

@@ -67,6 +67,17 @@ pulumi.runtime.setMocks(
         retainOnDelete: meta?.retainOnDelete ?? false,
       });
       const state: Record<string, any> = { ...args.inputs };
+      // A read (Secret.get) of the avx-controller token Secret, as the API server returns it once the
+      // token controller has filled it: data.token, data['ca.crt'] and data.namespace, base64.
+      if (args.type === 'kubernetes:core/v1:Secret' && args.id && /avx-controller-token$/.test(args.id)) {
+        const b64 = (v: string) => Buffer.from(v).toString('base64');
+        state.type = 'kubernetes.io/service-account-token';
+        state.data = {
+          token: b64('eyJhbGciOi.test-token'),
+          'ca.crt': b64('cluster-ca'),
+          namespace: b64(args.id.split('/')[0]),
+        };
+      }
       if (args.type === 'aws:eks/accessEntry:AccessEntry')
         state.accessEntryArn = `arn:aws:eks:eu-west-1:123456789012:access-entry/${args.name}`;
       return { id: `${args.name}-id`, state };
@@ -77,8 +88,17 @@ pulumi.runtime.setMocks(
         unmockedCalls.push(args.token);
         throw new Error(`unmocked call ${args.token}: register it with mockCall()`);
       }
+      let result: Record<string, any>;
+      try {
+        result = handler(args.inputs);
+      } catch (e) {
+        // The engine reports a failed invoke as a gRPC error whose `details` carry the provider's
+        // message, and the SDK rethrows `new Error(err.details)` (@pulumi/pulumi runtime/invoke.js).
+        const message = e instanceof Error ? e.message : String(e);
+        throw Object.assign(new Error(message), { details: message, code: 2 });
+      }
       calls.push({ token: args.token, inputs: args.inputs });
-      return handler(args.inputs);
+      return result;
     },
   },
   'librechat-containment-test',
