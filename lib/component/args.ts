@@ -38,6 +38,16 @@ export interface ConfigArgs {
   /** The LibreChat chart's values (which subcharts run, images, librechat.configEnv). */
   chartValuesPath?: pulumi.Input<string>;
   chartValuesText?: pulumi.Input<string>;
+  /** The chart's rendered manifests (`helm template`): real names, labels, ports and images. */
+  chartManifestsPath?: pulumi.Input<string>;
+  chartManifestsText?: pulumi.Input<string>;
+}
+
+export interface EnforcementArgs {
+  /** `aviatrix` (default), `cilium` or `gke-fqdn`: which objects enforce the derived allow-list. */
+  backend?: string;
+  /** With `cilium`: the Cilium minor version (1.19 default; 1.18 narrows any-depth wildcards). */
+  ciliumVersion?: string;
 }
 
 export interface AviatrixArgs {
@@ -129,4 +139,9 @@ export interface LibreChatContainmentArgs {
   installRbac?: pulumi.Input<boolean>;
   rbac?: RbacArgs;
   onboarding?: OnboardingArgs;
+  /** Keyless cloud credentials per workload: `{ librechat: 'irsa', 'rag-api': 'gke-workload-identity' }`. */
+  credentials?: Record<string, string>;
+  /** Node-local DNS cache addresses the pods use (GKE's are known from the cloud). */
+  nodeLocalDns?: string[];
+  enforcement?: EnforcementArgs;
 }

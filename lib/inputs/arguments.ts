@@ -8,6 +8,7 @@ import type { ChartVersion } from '../catalog/chart';
 import { checkControllerRole, isPreflightId, ONBOARDING_MODES, type OnboardingMode } from '../cloud/kubeconfig';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
 import type { FailOn } from '../policy/findings';
+import type { EnforcementOptions } from '../pipeline';
 import type { AviatrixOptions } from '../render/aviatrix';
 import { CONTROLLER_SA_NAMESPACE } from '../render/cluster';
 import { DECRYPT_NEEDS_10_1 } from '../render/aviatrix';
@@ -87,12 +88,19 @@ export interface PolicyOptionValues {
   failOn?: unknown;
   /** The deployment's declared egress proxy (`http://host:port`). */
   egressProxy?: unknown;
+  /** Keyless cloud credential mode per workload (`{ librechat: 'irsa' }`). */
+  credentials?: unknown;
+  /** Node-local DNS cache addresses the pods use. */
+  nodeLocalDns?: unknown;
+  /** The enforcement backend (`aviatrix`, `cilium`, `gke-fqdn`) and its version. */
+  enforcement?: { backend?: unknown; ciliumVersion?: unknown };
 }
 
 export interface PolicyOptions {
   derive: DeriveOptions;
   aviatrix: AviatrixOptions;
   failOn?: FailOn;
+  enforcement?: EnforcementOptions;
 }
 
 export function readPolicyOptions(values: PolicyOptionValues, read = new ArgumentReader()): PolicyOptions {
@@ -122,7 +130,21 @@ export function readPolicyOptions(values: PolicyOptionValues, read = new Argumen
       cloud: read.oneOf<NodeCloud>(values.cloud, 'cloud', 'nodeCloud'),
       region: read.string(values.region, 'region'),
       egressProxy: read.string(values.egressProxy, 'egressProxy'),
+      ...(values.credentials !== undefined
+        ? { credentials: read.strings(values.credentials, 'credentials') as DeriveOptions['credentials'] }
+        : {}),
+      ...(values.nodeLocalDns !== undefined
+        ? { nodeLocalDns: readList(values.nodeLocalDns, 'nodeLocalDns', read) }
+        : {}),
     },
+    ...(values.enforcement !== undefined
+      ? {
+          enforcement: {
+            backend: read.string(values.enforcement.backend, 'enforcement.backend') as EnforcementOptions['backend'],
+            ciliumVersion: read.string(values.enforcement.ciliumVersion, 'enforcement.ciliumVersion'),
+          },
+        }
+      : {}),
     aviatrix: {
       target: read.oneOf(av.target, 'aviatrix.target', 'aviatrix.target'),
       mode: read.oneOf(av.mode, 'aviatrix.mode', 'aviatrix.mode'),
@@ -268,7 +290,7 @@ function checkConfig<D>(
   read: ArgumentReader,
 ): Pick<ComponentSettings<D>, 'sources' | 'env'> {
   if (!config || typeof config !== 'object') throw new ArgumentError('config', 'is required ({ path } or { text })');
-  const file = (name: 'overlay' | 'chartValues') => ({
+  const file = (name: 'overlay' | 'chartValues' | 'chartManifests') => ({
     path: read.string(config[`${name}Path`], `config.${name}Path`),
     text: read.string(config[`${name}Text`], `config.${name}Text`),
   });
@@ -281,6 +303,7 @@ function checkConfig<D>(
     },
     overlay: file('overlay'),
     chartValues: file('chartValues'),
+    chartManifests: file('chartManifests'),
     envFiles: envFile ? [envFile] : [],
   };
   const known: Record<string, string> = {};
@@ -292,6 +315,12 @@ function checkConfig<D>(
     else throw new ArgumentError(`config.env.${k}`, `must be a string (got ${typeof v})`);
   }
   return { sources, env: { known, pending } };
+}
+
+function readList(value: unknown, arg: string, read: ArgumentReader): string[] {
+  const list = read.plain<unknown[]>(value, arg);
+  if (!Array.isArray(list)) throw new ArgumentError(arg, 'must be a list of strings');
+  return list.map((v, i) => read.string(v, `${arg}[${i}]`)!);
 }
 
 /** `onboarding`: plain, since it decides which objects exist (the ServiceAccount and its token Secret). */
@@ -329,6 +358,9 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
     accept: accept.filter((id) => !isPreflightId(id)),
     failOn: args.failOn,
     egressProxy: args.egressProxy,
+    credentials: args.credentials,
+    nodeLocalDns: args.nodeLocalDns,
+    enforcement: read.plain<PolicyOptionValues['enforcement']>(args.enforcement, 'enforcement'),
   };
   const derived = readPolicyOptions(policyValues, read);
   const namespace = derived.derive.namespace ?? DEFAULT_NAMESPACE;
@@ -352,6 +384,25 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
     tls: tls.settings,
     ...checkConfig<D>(read.plain(args.config, 'config'), read),
   };
+  const backend = settings.policy.enforcement?.backend ?? 'aviatrix';
+  if (backend !== 'aviatrix') {
+    // Nothing Aviatrix-specific for another backend: no CRDs, controller RBAC, grants or onboarding.
+    const controller = { eks: 'controllerRoleArn', aks: 'controllerPrincipalId', gke: 'controllerServiceAccount' }[
+      cloud as 'eks' | 'aks' | 'gke'
+    ];
+    if (controller && sub?.[controller] !== undefined)
+      throw new ArgumentError(
+        `${cloud}.${controller}`,
+        `grants the Aviatrix controller, which the ${backend} backend does not use`,
+      );
+    if (settings.onboarding.mode !== 'cloud-credentials')
+      throw new ArgumentError(
+        'onboarding.mode',
+        `onboards the Aviatrix controller, which the ${backend} backend does not use`,
+      );
+    settings.installCrds = false;
+    settings.installRbac = false;
+  }
   if (settings.onboarding.mode === 'service-account-token' && !settings.installRbac)
     throw new ArgumentError(
       'onboarding.mode',

@@ -43,6 +43,7 @@ export function buildWithEnv(request: BuildRequest, pairs: Record<string, string
       derive: request.policy.derive,
       aviatrix: request.policy.aviatrix,
       failOn: request.policy.failOn,
+      enforcement: request.policy.enforcement,
       networkPolicies: request.networkPolicies,
       librechatSchema: request.librechatSchema,
     });
