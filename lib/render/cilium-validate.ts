@@ -3,25 +3,16 @@
 // ones (unknown fields are errors, as under strict field validation), plus the per-version rules
 // the schema cannot state (`**.` only from 1.19). Compiled with Ajv on first use, only when the
 // Cilium backend is chosen.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
+import { schemaDir } from './crd-schema';
 import type { KubeObject } from './objects';
 import { CILIUM_API_VERSION, DEFAULT_CILIUM_VERSION, supportsMultiLevelWildcard, type CiliumVersion } from './cilium';
 
 export const CILIUM_CRD_FILE = 'ciliumnetworkpolicies.yaml';
-
-function ciliumSchemaDir(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'schemas', 'cilium');
-    if (existsSync(candidate)) return candidate;
-    dir = resolve(dir, '..');
-  }
-  throw new Error('schemas/cilium not found beside the package');
-}
 
 /**
  * The CRD's openAPIV3Schema as a JSON Schema for Ajv: objects with listed properties are closed
@@ -29,7 +20,7 @@ function ciliumSchemaDir(): string {
  * control or unassigned character) becomes `\P{C}`, which JavaScript accepts under the `u` flag.
  */
 export function ciliumJsonSchema(): Record<string, unknown> {
-  const crd = parse(readFileSync(join(ciliumSchemaDir(), CILIUM_CRD_FILE), 'utf8'));
+  const crd = parse(readFileSync(join(schemaDir('cilium'), CILIUM_CRD_FILE), 'utf8'));
   const version = crd.spec.versions.find((v: any) => v.name === 'v2');
   return prepare(version.schema.openAPIV3Schema);
 }

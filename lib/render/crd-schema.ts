@@ -15,15 +15,18 @@ export const CRD_FILES: Record<CrdKey, string> = {
   webgroup: 'networking.aviatrix.com_webgrouppolicies.yaml',
 };
 
-/** The folder of vendored schemas, found from this module whether run from source or dist. */
-export function schemaDir(): string {
+/**
+ * A folder of vendored schemas (`schemas/aviatrix`, `schemas/cilium`, `schemas/gke`), found from
+ * this module whether run from source or dist.
+ */
+export function schemaDir(family: 'aviatrix' | 'cilium' | 'gke' = 'aviatrix'): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'schemas', 'aviatrix');
+    const candidate = join(dir, 'schemas', family);
     if (existsSync(candidate)) return candidate;
     dir = resolve(dir, '..');
   }
-  throw new Error('schemas/aviatrix not found beside the package');
+  throw new Error(`schemas/${family} not found beside the package`);
 }
 
 export function readCrd(file: string): Record<string, any> {

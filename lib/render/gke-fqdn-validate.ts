@@ -1,26 +1,17 @@
 // Validation of every rendered FQDNNetworkPolicy against the vendored GKE schema
 // (schemas/gke/fqdnnetworkpolicy_v1alpha1.json: the CRD's openAPIV3Schema as JSON Schema, objects
 // already closed), plus what the schema states only in words: exactly one of name and pattern.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
+import { schemaDir } from './crd-schema';
 import type { KubeObject } from './objects';
 import { GKE_FQDN_API_VERSION } from './gke-fqdn';
 
 export const GKE_FQDN_SCHEMA_FILE = 'fqdnnetworkpolicy_v1alpha1.json';
 
-function gkeSchemaDir(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'schemas', 'gke');
-    if (existsSync(candidate)) return candidate;
-    dir = resolve(dir, '..');
-  }
-  throw new Error('schemas/gke not found beside the package');
-}
-
 export function gkeFqdnJsonSchema(): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(gkeSchemaDir(), GKE_FQDN_SCHEMA_FILE), 'utf8'));
+  return JSON.parse(readFileSync(join(schemaDir('gke'), GKE_FQDN_SCHEMA_FILE), 'utf8'));
 }
 
 let validator: ValidateFunction | undefined;
