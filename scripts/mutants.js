@@ -27,8 +27,8 @@ const MUTANTS = [
   {
     id: 'accept-prefix',
     file: 'policy/derive.js',
-    from: 'wanted.has(f.id) && f.severity',
-    to: '[...wanted].some((w) => f.id.startsWith(w)) && f.severity',
+    from: 'if (!wanted.has(f.id) || f.severity',
+    to: 'if (![...wanted].some((w) => f.id.startsWith(w)) || f.severity',
     why: '--accept matches a finding id by prefix',
   },
   {
@@ -75,25 +75,25 @@ const MUTANTS = [
   },
   {
     id: 'internet-except-dropped',
-    file: 'render/network-policies.js',
-    from: "'169.254.0.0/16', ",
+    file: 'catalog/special-addresses.js',
+    from: "{ cidr: '169.254.0.0/16', name: 'Link Local', source: 'RFC 3927', class: 'link-local' },",
     to: '',
-    why: 'link-local (the metadata service) no longer excluded from the internet rule',
+    why: 'link-local (the metadata service) no longer special: not excluded from the internet rule, not refused',
   },
   {
     id: 'internet-except-cgnat-dropped',
-    file: 'render/network-policies.js',
-    from: "'100.64.0.0/10', ",
+    file: 'catalog/special-addresses.js',
+    from: "{ cidr: '100.64.0.0/10', name: 'Shared Address Space', source: 'RFC 6598', class: 'private' },",
     to: '',
-    why: 'shared address space no longer excluded from the internet rule',
+    why: 'carrier-grade NAT space treated as public',
   },
   // lib/policy
   {
-    id: 'accept-warnings',
+    id: 'accept-info',
     file: 'policy/derive.js',
-    from: "wanted.has(f.id) && f.severity === 'error'",
-    to: 'wanted.has(f.id)',
-    why: 'a warning marked accepted',
+    from: "if (!wanted.has(f.id) || f.severity === 'info')",
+    to: 'if (!wanted.has(f.id))',
+    why: 'an info finding marked accepted (only errors and warnings can block)',
   },
   {
     id: 'wildcard-suffix-without-dot',
@@ -111,16 +111,16 @@ const MUTANTS = [
   },
   {
     id: 'rfc1918-172-off-by-one',
-    file: 'policy/hosts.js',
-    from: '(a === 172 && b >= 16 && b <= 31)',
-    to: '(a === 172 && b > 16 && b <= 31)',
-    why: '172.16.0.0/16 classified as a public IP',
+    file: 'catalog/special-addresses.js',
+    from: "{ cidr: '172.16.0.0/12', name: 'Private-Use', source: 'RFC 1918', class: 'private' },",
+    to: "{ cidr: '172.16.0.0/13', name: 'Private-Use', source: 'RFC 1918', class: 'private' },",
+    why: '172.24.0.0/13 classified as a public IP',
   },
   {
     id: 'loopback-as-public',
-    file: 'policy/hosts.js',
-    from: "if (a === 127)\n            return 'loopback';",
-    to: "if (a === 128)\n            return 'loopback';",
+    file: 'catalog/special-addresses.js',
+    from: "{ cidr: '127.0.0.0/8', name: 'Loopback', source: 'RFC 1122 §3.2.1.3', class: 'loopback' },",
+    to: '',
     why: '127.0.0.1 classified as a public IP',
   },
   {
@@ -218,8 +218,8 @@ const MUTANTS = [
   {
     id: 'netpol-internet-without-ports',
     file: 'render/network-policies.js',
-    from: 'if (ports.length > 0) {',
-    to: 'if (ports.length >= 0) {',
+    from: 'if (ports.length > 0 && options.internetEgress !== false) {',
+    to: 'if (ports.length >= 0 && options.internetEgress !== false) {',
     why: 'a workload without internet destinations gets an internet rule on every port',
   },
   {
