@@ -27,8 +27,9 @@ nice_cmd=(nice -n "${LCC_NICE:-10}")
 pulumi_version=v3.248.0
 provider_version=4.25.0-alpha.0+f47bc2d6f199
 k8s_version=v1.34.4
+etcd_version=v3.6.4 # go.etcd.io/etcd/server/v3 as k8s.io/kubernetes $k8s_version requires it
 targets=(
-  "etcd|kubernetes|./etcd|$k8s_version|"
+  "etcd|kubernetes|./etcd|$etcd_version|"
   "kube-apiserver|kubernetes|k8s.io/kubernetes/cmd/kube-apiserver|$k8s_version|-X k8s.io/component-base/version.gitVersion=$k8s_version -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=34"
   "pulumi|pulumi|github.com/pulumi/pulumi/pkg/v3/cmd/pulumi|$pulumi_version|-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$pulumi_version"
   "pulumi-language-nodejs|pulumi|./langhost|$pulumi_version|-X main.version=$pulumi_version"
@@ -41,9 +42,12 @@ start_all=$SECONDS
 for t in "${targets[@]}"; do
   IFS='|' read -r name dir pkg version ldflags <<<"$t"
   [[ "$only" == "  " || "$only" == *" $name "* ]] || continue
-  sum="$(cat "$tools/$dir/go.mod" "$tools/$dir/go.sum" "$0" | sha256sum | cut -c1-16)"
-  [[ -d "$tools/$dir/$pkg" ]] && sum="$sum-$(find "$tools/$dir/$pkg" -type f -name '*.go' -exec cat {} + | sha256sum | cut -c1-16)"
-  stamp="$name $version $sum $go_version"
+  # The stamp: what decides the binary's content (pinned modules, our own sources, flags, Go version).
+  sum="$(cat "$tools/$dir/go.mod" "$tools/$dir/go.sum" | sha256sum | cut -c1-16)"
+  if [[ -d "$tools/$dir/$pkg" ]]; then
+    sum="$sum-$(find "$tools/$dir/$pkg" -type f -name '*.go' | sort | xargs cat | sha256sum | cut -c1-16)"
+  fi
+  stamp="$name $version $sum $(printf '%s' "$ldflags $GOFLAGS $CGO_ENABLED" | sha256sum | cut -c1-8) $go_version"
   if [[ -x "$bin/$name" && -f "$bin/$name.stamp" && "$(cat "$bin/$name.stamp")" == "$stamp" ]]; then
     echo "build-tools: $name is up to date ($version)" >&2
     continue

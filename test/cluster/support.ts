@@ -63,7 +63,10 @@ export function exists(kind: string, name: string, namespace?: string): boolean 
 export function serverSideApply(objects: readonly KubeObject[] | readonly Record<string, unknown>[], fieldManager: string,
   extra: string[] = []): Result {
   const list = { apiVersion: 'v1', kind: 'List', items: objects };
-  return kubectl(['apply', '--server-side', '--field-manager', fieldManager, '--validate=strict', ...extra, '-f', '-'],
+  // A patch (a partial Deployment) would fail kubectl's client-side check of required fields, which
+  // a server-side apply patch need not have: callers pass --validate=false for those.
+  const validate = extra.some((a) => a.startsWith('--validate')) ? [] : ['--validate=strict'];
+  return kubectl(['apply', '--server-side', '--field-manager', fieldManager, ...validate, ...extra, '-f', '-'],
     { input: JSON.stringify(list), allowFail: true });
 }
 

@@ -43,6 +43,10 @@ func main() {
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.String("tracing", "", "ignored")
 	flag.String("runtime", "nodejs", "ignored: only nodejs")
+	// The engine passes its logging flags on to plugins (pulumi -v=N --logflow --logtostderr).
+	flag.Int("v", 0, "ignored")
+	flag.Bool("logtostderr", false, "ignored")
+	flag.Bool("logflow", false, "ignored")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version)
