@@ -33,7 +33,7 @@ targets=(
   "kube-apiserver|kubernetes|k8s.io/kubernetes/cmd/kube-apiserver|$k8s_version|-X k8s.io/component-base/version.gitVersion=$k8s_version -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=34"
   "pulumi|pulumi|github.com/pulumi/pulumi/pkg/v3/cmd/pulumi|$pulumi_version|-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$pulumi_version"
   "pulumi-language-nodejs|pulumi|./langhost|$pulumi_version|-X main.version=$pulumi_version"
-  "pulumi-resource-kubernetes|provider|github.com/pulumi/pulumi-kubernetes/provider/v4/cmd/pulumi-resource-kubernetes|$provider_version|-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$provider_version"
+  "pulumi-resource-kubernetes|provider|./cmd/pulumi-resource-kubernetes|$provider_version|-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$provider_version"
 )
 
 only=" ${LCC_BUILD_ONLY:-} "
@@ -54,7 +54,23 @@ for t in "${targets[@]}"; do
   fi
   echo "build-tools: building $name ($version) from tools/$dir" >&2
   t0=$SECONDS
-  (cd "$tools/$dir" && "${nice_cmd[@]}" go build -mod=readonly -ldflags "-s -w $ldflags" -o "$bin/$name.tmp" "$pkg")
+  src="$tools/$dir"
+  if [[ "$name" == pulumi-resource-kubernetes ]]; then
+    # The provider's main embeds files its Makefile generates: build a copy of tools/provider, outside
+    # the repository, with them written from the pinned module's schema.json and terraform-mapping.json.
+    src="$cache/src/provider"
+    rm -rf "$src" && mkdir -p "$src" && cp -R "$tools/provider/." "$src/"
+    mod_dir="$(cd "$src" && go list -mod=readonly -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
+    node -e '
+      const fs = require("fs"); const [from, to, version] = process.argv.slice(1);
+      const schema = JSON.parse(fs.readFileSync(`${from}/schema.json`, "utf8"));
+      schema.version = version;
+      fs.writeFileSync(`${to}/schema-embed.json`, JSON.stringify(schema));
+      fs.writeFileSync(`${to}/terraform-mapping-embed.json`,
+        JSON.stringify(JSON.parse(fs.readFileSync(`${from}/terraform-mapping.json`, "utf8"))));
+    ' "$mod_dir/cmd/pulumi-resource-kubernetes" "$src/cmd/pulumi-resource-kubernetes" "$version"
+  fi
+  (cd "$src" && "${nice_cmd[@]}" go build -mod=readonly -ldflags "-s -w $ldflags" -o "$bin/$name.tmp" "$pkg")
   mv -f "$bin/$name.tmp" "$bin/$name"
   printf '%s\n' "$stamp" >"$bin/$name.stamp"
   echo "build-tools: built $name in $((SECONDS - t0)) s" >&2

@@ -43,10 +43,16 @@ func main() {
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.String("tracing", "", "ignored")
 	flag.String("runtime", "nodejs", "ignored: only nodejs")
-	// The engine passes its logging flags on to plugins (pulumi -v=N --logflow --logtostderr).
-	flag.Int("v", 0, "ignored")
-	flag.Bool("logtostderr", false, "ignored")
-	flag.Bool("logflow", false, "ignored")
+	// The engine passes its logging flags on to plugins (pulumi -v=N --logflow --logtostderr); glog,
+	// linked in through the SDK, defines some of them already.
+	if flag.Lookup("v") == nil {
+		flag.Int("v", 0, "ignored")
+	}
+	for _, name := range []string{"logtostderr", "logflow"} {
+		if flag.Lookup(name) == nil {
+			flag.Bool(name, false, "ignored")
+		}
+	}
 	flag.Parse()
 	if *showVersion {
 		fmt.Println(version)
