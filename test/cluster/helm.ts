@@ -13,7 +13,11 @@ export function testCaPem(): string {
   return readFileSync(TEST_CA_FILE, 'utf8');
 }
 
-export function helmDeployments(release: string, namespace: string): Record<string, any>[] {
+/**
+ * `env`: Helm also sets an env var on the containers the component patches (see known-bugs.spec.ts:
+ * the provider then diffs the patch's env list against the live one on every update).
+ */
+export function helmDeployments(release: string, namespace: string, o: { env?: boolean } = {}): Record<string, any>[] {
   const n = trustNames({ namespace, release });
   const deployment = (name: string, container: string, labels: Record<string, string>, image: string, port: number) => ({
     apiVersion: 'apps/v1',
@@ -31,7 +35,7 @@ export function helmDeployments(release: string, namespace: string): Record<stri
         spec: {
           containers: [{
             name: container, image, ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
-            env: [{ name: 'HELM_OWNED', value: 'yes' }],
+            ...(o.env ? { env: [{ name: 'HELM_OWNED', value: 'yes' }] } : {}),
           }],
         },
       },
