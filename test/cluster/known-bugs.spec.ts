@@ -85,6 +85,9 @@ describe('known bugs (issue 10): expected to fail until lib/component is fixed',
     }
   });
 
+  // The next two pass with the provider built here (provider/v4 f47bc2d6f199, about 4.25): the
+  // AlreadyExists on create came with @pulumi/kubernetes 4.29, whose provider commit the Go proxy
+  // does not serve. They stay, for a provider at the pinned SDK's version.
   it('CRDs already installed by the chart (another field manager): no AlreadyExists or conflict failure', () => {
     freshCluster();
     assert.equal(serverSideApply(helmDeployments(RELEASE, NAMESPACE), 'helm', ['--force-conflicts']).status, 0);
