@@ -58,6 +58,18 @@ describe('mutants: --accept takes exact ids only (the only way past the gate)', 
   });
 });
 
+describe('mutants: only findings that can block can be accepted', () => {
+  it('an info finding named in --accept stays unaccepted (it never blocks, so accepting it means nothing)', () => {
+    // MongoDB outside the cluster: the chart's own MongoDB is unused (unused-workload, info).
+    const env = { MONGO_URI: 'mongodb+srv://app:pw@chat.abcde.mongodb.net/app' };
+    const base = contain(QUIET, env);
+    const infos = base.policy.findings.filter((f) => f.severity === 'info').map((f) => f.id);
+    assert.ok(infos.length > 0, base.policy.findings.map((f) => `${f.id}:${f.severity}`).join(', '));
+    const c = contain(QUIET, env, { accept: infos });
+    assert.ok(c.policy.findings.filter((f) => f.severity === 'info').every((f) => !f.accepted));
+  });
+});
+
 describe('mutants: an external data store with several hosts keeps every host', () => {
   it('allows each member of a MongoDB replica set given in MONGO_URI', () => {
     const c = contain(QUIET, {
