@@ -32,23 +32,6 @@ describe('known bugs (issue 10): expected to fail until lib/component is fixed',
     ensureNamespaces([NAMESPACE, 'mcp-servers']);
   });
 
-  it('the root program as Pulumi runs it (main: dist/index.js, working directory dist/) finds the stack paths', () => {
-    // Pulumi runs a `main` file with its own directory as the working directory (pkg/engine
-    // getPwdMain; the language host passes --pwd), so index.ts's process.cwd() is <project>/dist and
-    // examples/librechat.yaml is not found: `ResourceError: config.path: cannot read
-    // examples/librechat.yaml (ENOENT)`. The README says the program runs in the project directory.
-    freshCluster();
-    assert.equal(serverSideApply(helmDeployments(RELEASE, NAMESPACE), 'helm', ['--force-conflicts']).status, 0);
-    const project = new TestProject({ unmodifiedMain: true, config: { tls: { caFile: TEST_CA_FILE } } });
-    try {
-      const r = project.pulumi(['preview', '--stack', project.stack]);
-      assert.equal(r.status, 0, `pulumi preview of the unmodified root program failed:\n${r.stdout}\n${r.stderr}`);
-    } finally {
-      project.pulumi(['destroy', '--yes', '--skip-preview', '--stack', project.stack]);
-      project.dispose();
-    }
-  });
-
   it('a second up changes nothing when Helm also sets env on the patched container', () => {
     // Seen with the provider built here (provider/v4 f47bc2d6f199): `pulumi up --expect-no-changes`
     // proposes an update of both DeploymentPatches, diffing the patch's env list against the live
