@@ -8,7 +8,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { schemaDir } from './crd-schema';
+import { nameProblems, schemaDir, schemaProblems } from './crd-schema';
 import type { KubeObject } from './objects';
 import { CILIUM_API_VERSION, DEFAULT_CILIUM_VERSION, supportsMultiLevelWildcard, type CiliumVersion } from './cilium';
 
@@ -66,30 +66,15 @@ function isCidr(text: string): boolean {
   return family !== 0 && Number.isInteger(bits) && bits >= 0 && bits <= (family === 6 ? 128 : 32);
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Problems with a CiliumNetworkPolicy, as `Kind/name: path: message` lines; empty when valid. */
 export function validateCiliumObject(object: KubeObject, version: CiliumVersion = DEFAULT_CILIUM_VERSION): string[] {
   const where = `${object.kind}/${object.metadata?.name ?? '?'}`;
   const problems: string[] = [];
   if (object.apiVersion !== CILIUM_API_VERSION) problems.push(`apiVersion must be ${CILIUM_API_VERSION}`);
   if (object.kind !== 'CiliumNetworkPolicy') problems.push('kind must be CiliumNetworkPolicy');
-  const name = object.metadata?.name;
-  if (typeof name !== 'string' || name.length > 63 || !DNS_LABEL.test(name))
-    problems.push(`metadata.name "${name}" must be [a-z0-9-], at most 63 characters`);
-  const ns = object.metadata?.namespace;
-  if (typeof ns !== 'string' || ns.length > 63 || !DNS_LABEL.test(ns))
-    problems.push(`metadata.namespace "${ns}" must be a namespace name (the CRD is namespaced)`);
+  problems.push(...nameProblems(object, ' (the CRD is namespaced)'));
   const v = validate();
-  if (!v(object)) {
-    for (const e of v.errors ?? []) {
-      const extra =
-        e.keyword === 'additionalProperties'
-          ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
-          : '';
-      problems.push(`${e.instancePath || '/'}: ${e.message}${extra}`);
-    }
-  }
+  problems.push(...schemaProblems(v, object));
   if (!supportsMultiLevelWildcard(version)) {
     for (const p of patterns(object)) {
       if (p.includes('**')) problems.push(`pattern "${p}": "**." is not a wildcard of Cilium ${version}`);

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import type { AviatrixTarget } from './aviatrix';
 
@@ -58,4 +59,33 @@ export function addKubernetesKeywords(ajv: Ajv): void {
   ajv.addKeyword('x-kubernetes-validations');
   ajv.addFormat('int64', /^-?\d+$/);
   ajv.addFormat('int32', /^-?\d+$/);
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** metadata.name and metadata.namespace of a namespaced custom resource: DNS labels. */
+export function nameProblems(
+  object: { metadata?: { name?: unknown; namespace?: unknown } },
+  namespaced: string,
+): string[] {
+  const problems: string[] = [];
+  const name = object.metadata?.name;
+  if (typeof name !== 'string' || name.length > 63 || !DNS_LABEL.test(name))
+    problems.push(`metadata.name "${name}" must be [a-z0-9-], at most 63 characters`);
+  const ns = object.metadata?.namespace;
+  if (typeof ns !== 'string' || ns.length > 63 || !DNS_LABEL.test(ns))
+    problems.push(`metadata.namespace "${ns}" must be a namespace name${namespaced}`);
+  return problems;
+}
+
+/** Ajv's errors for an object, as `path: message` lines (the unknown field named). */
+export function schemaProblems(validate: ValidateFunction, object: unknown): string[] {
+  if (validate(object)) return [];
+  return (validate.errors ?? []).map((e) => {
+    const extra =
+      e.keyword === 'additionalProperties'
+        ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
+        : '';
+    return `${e.instancePath || '/'}: ${e.message}${extra}`;
+  });
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import { schemaDir } from './crd-schema';
+import { nameProblems, schemaDir, schemaProblems } from './crd-schema';
 import type { KubeObject } from './objects';
 import { GKE_FQDN_API_VERSION } from './gke-fqdn';
 
@@ -28,30 +28,15 @@ function validate(): ValidateFunction {
   return validator;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Problems with an FQDNNetworkPolicy, as `Kind/name: path: message` lines; empty when valid. */
 export function validateGkeFqdnObject(object: KubeObject): string[] {
   const where = `${object.kind}/${object.metadata?.name ?? '?'}`;
   const problems: string[] = [];
   if (object.apiVersion !== GKE_FQDN_API_VERSION) problems.push(`apiVersion must be ${GKE_FQDN_API_VERSION}`);
   if (object.kind !== 'FQDNNetworkPolicy') problems.push('kind must be FQDNNetworkPolicy');
-  const name = object.metadata?.name;
-  if (typeof name !== 'string' || name.length > 63 || !DNS_LABEL.test(name))
-    problems.push(`metadata.name "${name}" must be [a-z0-9-], at most 63 characters`);
-  const ns = object.metadata?.namespace;
-  if (typeof ns !== 'string' || ns.length > 63 || !DNS_LABEL.test(ns))
-    problems.push(`metadata.namespace "${ns}" must be a namespace name`);
+  problems.push(...nameProblems(object, ''));
   const v = validate();
-  if (!v(object)) {
-    for (const e of v.errors ?? []) {
-      const extra =
-        e.keyword === 'additionalProperties'
-          ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
-          : '';
-      problems.push(`${e.instancePath || '/'}: ${e.message}${extra}`);
-    }
-  }
+  problems.push(...schemaProblems(v, object));
   const spec = (object as { spec?: { egress?: { matches?: Record<string, unknown>[] }[] } }).spec;
   (spec?.egress ?? []).forEach((r, i) =>
     (r.matches ?? []).forEach((m, j) => {

@@ -5,7 +5,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { KubeObject } from './objects';
 import type { AviatrixTarget } from './aviatrix';
-import { addKubernetesKeywords, crdJsonSchema, type CrdKey } from './crd-schema';
+import { addKubernetesKeywords, crdJsonSchema, nameProblems, schemaProblems, type CrdKey } from './crd-schema';
 
 export { CRD_FILES, readCrd, schemaDir } from './crd-schema';
 
@@ -44,20 +44,13 @@ export function compileValidatorForTests(key: CrdKey): ValidateFunction {
   return compile(key);
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-
 /** Problems with an object, as `Kind/name: path: message` lines; empty when it is valid. */
 export function validateAviatrixObject(object: KubeObject, target: AviatrixTarget = 'chart-10.1'): string[] {
   const where = `${object.kind}/${object.metadata?.name ?? '?'}`;
   const problems: string[] = [];
   if (object.apiVersion !== 'networking.aviatrix.com/v1alpha1')
     problems.push(`apiVersion must be networking.aviatrix.com/v1alpha1`);
-  const name = object.metadata?.name;
-  if (typeof name !== 'string' || name.length > 63 || !DNS_LABEL.test(name))
-    problems.push(`metadata.name "${name}" must be [a-z0-9-], at most 63 characters`);
-  const ns = object.metadata?.namespace;
-  if (typeof ns !== 'string' || ns.length > 63 || !DNS_LABEL.test(ns))
-    problems.push(`metadata.namespace "${ns}" must be a namespace name (the CRDs are namespaced)`);
+  problems.push(...nameProblems(object, ' (the CRDs are namespaced)'));
   for (const [k, v] of Object.entries(object.metadata?.labels ?? {})) {
     if (typeof v !== 'string' || v.length > 63 || !/^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(v))
       problems.push(`metadata.labels.${k}: "${v}" is not a valid label value`);
@@ -67,15 +60,7 @@ export function validateAviatrixObject(object: KubeObject, target: AviatrixTarge
   else if (object.kind === 'WebgroupPolicy') key = 'webgroup';
   else return [`${where}: not an Aviatrix kind`];
   const validate = validatorFor(key);
-  if (!validate(object)) {
-    for (const e of validate.errors ?? []) {
-      const extra =
-        e.keyword === 'additionalProperties'
-          ? ` "${(e.params as { additionalProperty: string }).additionalProperty}"`
-          : '';
-      problems.push(`${e.instancePath || '/'}: ${e.message}${extra}`);
-    }
-  }
+  problems.push(...schemaProblems(validate, object));
   const spec = (object as { spec?: any }).spec ?? {};
   if (object.kind === 'FirewallPolicy') problems.push(...firewallPolicyRules(spec));
   else problems.push(...selectorRules(spec.selector, '/spec/selector'));
