@@ -7,30 +7,23 @@ import { renderAviatrixCrds } from '../../lib/render/cluster';
 import { trustNames } from '../../lib/render/trust';
 import { helmDeployments, TEST_CA_FILE } from './helm';
 import { TestProject } from './project';
-import { binariesMissing, ensureNamespaces, exists, kubectl, serverSideApply } from './support';
+import {
+  STACK_NAMESPACE,
+  STACK_RELEASE,
+  exists,
+  freshCluster,
+  kubectl,
+  requireEngine,
+  serverSideApply,
+} from './support';
 
-const NAMESPACE = 'librechat';
-const RELEASE = 'librechat';
-
-function freshCluster(): void {
-  // Leftovers of other suites: the component's objects go, the CRDs stay (as a retained CRD would).
-  for (const kind of ['firewallpolicies.networking.aviatrix.com', 'webgrouppolicies.networking.aviatrix.com']) {
-    kubectl(['delete', kind, '--all', '--all-namespaces', '--ignore-not-found'], { allowFail: true });
-  }
-  const n = trustNames({ namespace: NAMESPACE, release: RELEASE });
-  kubectl(['delete', 'deployment', n.deployment, n.ragDeployment, '-n', NAMESPACE, '--ignore-not-found'], {
-    allowFail: true,
-  });
-}
+const NAMESPACE = STACK_NAMESPACE;
+const RELEASE = STACK_RELEASE;
 
 describe('known bugs (issue 10): expected to fail until lib/component is fixed', function () {
   this.timeout(900000);
 
-  before(() => {
-    const missing = binariesMissing(['pulumi', 'pulumi-language-nodejs', 'pulumi-resource-kubernetes']);
-    if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run test/cluster/build-tools.sh`);
-    ensureNamespaces([NAMESPACE, 'mcp-servers']);
-  });
+  before(requireEngine);
 
   it('a second up changes nothing when Helm also sets env on the patched container', () => {
     // Seen with the provider built here (provider/v4 f47bc2d6f199): `pulumi up --expect-no-changes`

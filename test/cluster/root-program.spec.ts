@@ -2,33 +2,17 @@
 // of `main` as its working directory. Moved here from known-bugs.spec.ts once index.ts worked from
 // the project root.
 import * as assert from 'node:assert/strict';
-import { trustNames } from '../../lib/render/trust';
 import { helmDeployments, TEST_CA_FILE } from './helm';
 import { TestProject } from './project';
-import { binariesMissing, ensureNamespaces, kubectl, serverSideApply } from './support';
+import { STACK_NAMESPACE, STACK_RELEASE, freshCluster, requireEngine, serverSideApply } from './support';
 
-const NAMESPACE = 'librechat';
-const RELEASE = 'librechat';
-
-function freshCluster(): void {
-  // Leftovers of other suites: the component's objects go, the CRDs stay (as a retained CRD would).
-  for (const kind of ['firewallpolicies.networking.aviatrix.com', 'webgrouppolicies.networking.aviatrix.com']) {
-    kubectl(['delete', kind, '--all', '--all-namespaces', '--ignore-not-found'], { allowFail: true });
-  }
-  const n = trustNames({ namespace: NAMESPACE, release: RELEASE });
-  kubectl(['delete', 'deployment', n.deployment, n.ragDeployment, '-n', NAMESPACE, '--ignore-not-found'], {
-    allowFail: true,
-  });
-}
+const NAMESPACE = STACK_NAMESPACE;
+const RELEASE = STACK_RELEASE;
 
 describe('the root program as the engine runs it', function () {
   this.timeout(900000);
 
-  before(() => {
-    const missing = binariesMissing(['pulumi', 'pulumi-language-nodejs', 'pulumi-resource-kubernetes']);
-    if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run test/cluster/build-tools.sh`);
-    ensureNamespaces([NAMESPACE, 'mcp-servers']);
-  });
+  before(requireEngine);
 
   it('the root program as Pulumi runs it (main: dist/index.js, working directory dist/) finds the stack paths', () => {
     // Pulumi runs a `main` file with its own directory as the working directory (pkg/engine

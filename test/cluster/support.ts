@@ -1,5 +1,6 @@
 // What the real-cluster suites share: the tools' bin folder, kubectl against KUBECONFIG, and
 // server-side apply of plain objects. Run through test/cluster/run.js (`npm run test:cluster`).
+import { trustNames } from '../../lib/render/trust';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -99,4 +100,25 @@ export function waitEstablished(crdNames: string[]): void {
 
 export function binariesMissing(names: string[]): string[] {
   return names.filter((n) => !existsSync(join(BIN, n)));
+}
+
+export const STACK_NAMESPACE = 'librechat';
+export const STACK_RELEASE = 'librechat';
+
+/** Leftovers of other suites: the component's objects go, the CRDs stay (as a retained CRD would). */
+export function freshCluster(): void {
+  for (const kind of ['firewallpolicies.networking.aviatrix.com', 'webgrouppolicies.networking.aviatrix.com']) {
+    kubectl(['delete', kind, '--all', '--all-namespaces', '--ignore-not-found'], { allowFail: true });
+  }
+  const n = trustNames({ namespace: STACK_NAMESPACE, release: STACK_RELEASE });
+  kubectl(['delete', 'deployment', n.deployment, n.ragDeployment, '-n', STACK_NAMESPACE, '--ignore-not-found'], {
+    allowFail: true,
+  });
+}
+
+/** The engine's binaries are built and the stack's namespaces exist. */
+export function requireEngine(): void {
+  const missing = binariesMissing(['pulumi', 'pulumi-language-nodejs', 'pulumi-resource-kubernetes']);
+  if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run test/cluster/build-tools.sh`);
+  ensureNamespaces([STACK_NAMESPACE, 'mcp-servers']);
 }
