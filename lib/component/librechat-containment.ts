@@ -10,7 +10,7 @@ import { checkComponentArgs } from '../inputs/arguments';
 import type { Finding } from '../policy/model';
 import type { KubeObject } from '../render/objects';
 import { allowedDomainsByWorkload, objectId } from '../render/outputs';
-import { stdioCaEnvFixes, type StdioCaFix } from '../render/trust';
+import { stdioCaEnvFixes, withChartDeployments, type StdioCaFix } from '../render/trust';
 import type { LibreChatContainmentArgs } from './args';
 import { createFoundation, createOnboarding, createPolicyObjects, createTrust, type Children } from './children';
 import { connectCluster } from './connection';
@@ -68,7 +68,12 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       ...createFoundation(children, settings, args, cluster.connection.kubeObjects),
       ...onboarding.resources,
     ];
-    const helmValues = settings.tls ? createTrust(children, settings.tls) : pulumi.output(undefined);
+    // The Deployments to patch as the chart names them for these values (fullnameOverride).
+    const tls = settings.tls && {
+      ...settings.tls,
+      trust: withChartDeployments(settings.tls.trust, built.planned.policy),
+    };
+    const helmValues = tls ? createTrust(children, tls) : pulumi.output(undefined);
     const real = built.deferred ? containment : undefined;
     createPolicyObjects(children, settings.policy.derive.namespace!, built.planned, real, foundation);
 

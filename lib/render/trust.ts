@@ -167,6 +167,20 @@ export interface TrustOptions {
   mountPath?: string;
 }
 
+/**
+ * The Deployments to patch, as the chart really names them: with `fullnameOverride`/`nameOverride`
+ * (or `--chart-manifests`) the LibreChat and RAG API Deployments are not `<release>-librechat[-rag-api]`.
+ * Names given explicitly win; otherwise they come from the derived workloads.
+ */
+export function withChartDeployments(o: TrustOptions, policy: Pick<ContainmentPolicy, 'workloads'>): TrustOptions {
+  const named = (id: string) => policy.workloads.find((w) => w.id === id)?.deployment;
+  return {
+    ...o,
+    deployment: o.deployment ?? named('librechat'),
+    ragDeployment: o.ragDeployment ?? named('rag-api'),
+  };
+}
+
 export interface TrustNames {
   configMap: string;
   deployment: string;
