@@ -18,6 +18,7 @@ import { cidrOf } from '../policy/dns';
 import { ArgumentError } from '../config/errors';
 import type { EnforcementMode } from './aviatrix';
 import type { KubeObject } from './objects';
+import { destinationsByPort, permittedGroups } from './permitted';
 import { managedLabels, sortedLabels } from './objects';
 
 export const CILIUM_API_VERSION = 'cilium.io/v2';
@@ -156,20 +157,12 @@ type Selector = { matchName: string } | { matchPattern: string };
 
 function renderWorkload(policy: ContainmentPolicy, w: Workload, s: Settings, findings: Finding[]): KubeObject {
   checkSelector(w);
-  const byName = new Map(policy.groups.map((g) => [g.name, g]));
-  const groups = policy.rules
-    .filter((r) => r.workload === w.id)
-    .map((r) => byName.get(r.group))
-    .filter((g): g is DestinationGroup => g !== undefined);
+  const groups = permittedGroups(policy, w.id);
   const egress: Record<string, unknown>[] = [];
   const dnsNames: Selector[] = [];
   for (const group of groups) {
     const narrowed: string[] = [];
-    const ports = [...new Set(group.destinations.map((d) => d.port))].sort((a, b) => a - b);
-    for (const port of ports) {
-      const at = group.destinations.filter((d) => d.port === port);
-      const names = [...new Set(at.filter((d) => !isIP(d.host)).map((d) => d.host))].sort(byText);
-      const ips = [...new Set(at.filter((d) => isIP(d.host)).map((d) => d.host))].sort(byText);
+    for (const { port, names, ips } of destinationsByPort(group)) {
       const toPorts: Record<string, unknown> = { ports: [{ port: String(port), protocol: 'TCP' }] };
       if (names.length > 0) {
         const selectors = names.map((h) => {

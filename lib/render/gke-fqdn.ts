@@ -8,10 +8,11 @@
 import { isIP } from 'node:net';
 import type { ContainmentPolicy, DestinationGroup, Finding, Workload } from '../policy/model';
 import { makeFinding } from '../policy/findings';
-import { byText, stableName, uniqueName } from '../policy/names';
+import { stableName, uniqueName } from '../policy/names';
 import { ArgumentError } from '../config/errors';
 import type { EnforcementMode } from './aviatrix';
 import type { KubeObject } from './objects';
+import { destinationsByPort, permittedGroups } from './permitted';
 import { managedLabels, sortedLabels } from './objects';
 
 export const GKE_FQDN_API_VERSION = 'networking.gke.io/v1alpha1';
@@ -34,21 +35,13 @@ export function renderGkeFqdn(policy: ContainmentPolicy, options: GkeFqdnOptions
   const findings: Finding[] = [];
   const objects: KubeObject[] = [];
   const taken = new Set(options.takenNames ?? []);
-  const byName = new Map(policy.groups.map((g) => [g.name, g]));
   for (const w of policy.workloads) {
-    const groups = policy.rules
-      .filter((r) => r.workload === w.id)
-      .map((r) => byName.get(r.group))
-      .filter((g): g is DestinationGroup => g !== undefined);
+    const groups = permittedGroups(policy, w.id);
     const egress: Record<string, unknown>[] = [];
     const ipEgress: Record<string, unknown>[] = [];
     for (const group of groups) {
       const narrowed: string[] = [];
-      const ports = [...new Set(group.destinations.map((d) => d.port))].sort((a, b) => a - b);
-      for (const port of ports) {
-        const at = group.destinations.filter((d) => d.port === port);
-        const names = [...new Set(at.filter((d) => !isIP(d.host)).map((d) => d.host))].sort(byText);
-        const ips = [...new Set(at.filter((d) => isIP(d.host)).map((d) => d.host))].sort(byText);
+      for (const { port, names, ips } of destinationsByPort(group)) {
         if (names.length > 0) {
           for (const h of names) if (h.startsWith('*.') && !narrowed.includes(h)) narrowed.push(h);
           egress.push({
