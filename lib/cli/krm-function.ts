@@ -393,7 +393,6 @@ export function krmFunction(bytes: Uint8Array, io: Io, base: string): number {
   });
   const blocked = c.blocking.length > 0;
   const items = doc.get('items', true) as unknown as { items: unknown[]; flow?: boolean };
-  items.flow = false;
   let added = '';
   if (!blocked) {
     const emitted = c.objects.map((o) => withKrmPath(o, manifestFileName(o)));
@@ -415,6 +414,8 @@ export function krmFunction(bytes: Uint8Array, io: Io, base: string): number {
       items.items.push(parseDocument(yaml, { version: '1.1' }).contents);
     }
   }
+  // Block style once it holds objects (an input `items: []` is a flow sequence).
+  if (items.items.length > 0) items.flow = false;
   doc.set('results', doc.createNode(results));
   const resultsText = toYaml(results);
   assertNoSecrets(added + resultsText, c.secrets);
