@@ -358,8 +358,22 @@ function asSpecError(input: Input, e: UsageError): InputError {
   );
 }
 
-const isManaged = (o: Json) =>
-  ((o.metadata as Json | undefined)?.labels as Json | undefined)?.['app.kubernetes.io/managed-by'] === MANAGED_BY;
+/** Every kind of policy object a backend renders (a switch of backend replaces the old kind too). */
+const POLICY_KINDS = ['FirewallPolicy', 'WebgroupPolicy', 'CiliumNetworkPolicy', 'FQDNNetworkPolicy', 'NetworkPolicy'];
+
+/**
+ * An object a previous run of this function (for this release) generated: replaced, so that a
+ * second run changes nothing. Another release's objects (a second instance in the same pipeline)
+ * and the component's other objects (the CA ConfigMap, Deployment patches) pass through.
+ */
+const isOurs = (o: Json, release: string) => {
+  const labels = ((o.metadata as Json | undefined)?.labels ?? {}) as Json;
+  return (
+    labels['app.kubernetes.io/managed-by'] === MANAGED_BY &&
+    labels['app.kubernetes.io/part-of'] === release &&
+    POLICY_KINDS.includes(String(o.kind))
+  );
+};
 const idOf = (o: Json) => {
   const m = (o.metadata ?? {}) as Json;
   return `${String(o.apiVersion).split('/')[0]}|${o.kind}|${m.namespace ?? ''}|${m.name ?? ''}`;
@@ -399,7 +413,7 @@ export function krmFunction(bytes: Uint8Array, io: Io, base: string): number {
     const ours = new Set(emitted.map((o) => idOf(o as Json)));
     const kept: unknown[] = [];
     input.data.items.forEach((item, i) => {
-      if (isManaged(item)) return; // a previous run's output: replaced, so a second run changes nothing
+      if (isOurs(item, c.policy.release)) return;
       if (ours.has(idOf(item)))
         throw new InputError(
           `${positionOf(input, ['items', i])}: items[${i}] is ${item.kind} ${idOf(item).split('|').slice(2).join('/')}, which this function generates`,
@@ -417,6 +431,8 @@ export function krmFunction(bytes: Uint8Array, io: Io, base: string): number {
   // Block style once it holds objects (an input `items: []` is a flow sequence).
   if (items.items.length > 0) items.flow = false;
   doc.set('results', doc.createNode(results));
+  // An input only (the specification's schema): not echoed, it may hold env values.
+  doc.delete('functionConfig');
   const resultsText = toYaml(results);
   assertNoSecrets(added + resultsText, c.secrets);
   const out = doc.toString({ lineWidth: 0, minContentWidth: 0 });

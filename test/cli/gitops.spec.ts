@@ -151,9 +151,54 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
     it('is idempotent: its own output as input gives the same output (the previous objects are replaced)', () => {
       const once = fn(resourceList(EXAMPLE_SPEC), EXAMPLES);
       assert.equal(once.code, 0, once.err);
-      const twice = fn(once.out, EXAMPLES);
+      // The functionConfig is an input only: not echoed (it may hold env values); an orchestrator
+      // sends it again with the next run.
+      assert.equal(parse(once.out).functionConfig, undefined);
+      const again = `${once.out}${toYaml({ functionConfig: FUNCTION_CONFIG(EXAMPLE_SPEC) })}`;
+      const twice = fn(again, EXAMPLES);
       assert.equal(twice.code, 0, twice.err);
       assert.equal(twice.out, once.out);
+    });
+
+    it("replaces only this release's policy objects: another instance's and the CA ConfigMap pass through", () => {
+      const other = fn(resourceList({ ...EXAMPLE_SPEC, release: 'other' }), EXAMPLES);
+      assert.equal(other.code, 0, other.err);
+      const ca = {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        // As lib/render/trust.ts labels it.
+        metadata: {
+          name: 'librechat-containment-ca',
+          namespace: 'librechat',
+          labels: { 'app.kubernetes.io/managed-by': 'librechat-containment', 'app.kubernetes.io/part-of': 'librechat' },
+        },
+        data: { 'ca.crt': 'x' },
+      };
+      const items = [...parse(other.out).items, ca];
+      const both = fn(resourceList(EXAMPLE_SPEC, items), EXAMPLES);
+      assert.equal(both.code, 0, both.err);
+      const out = parse(both.out).items as KubeObject[];
+      assert.deepEqual(out.slice(0, items.length), items);
+      const mine = out.slice(items.length);
+      assert.ok(mine.length > 0 && mine.every((o) => o.metadata.labels?.['app.kubernetes.io/part-of'] === 'librechat'));
+    });
+
+    it('as a kustomize generator: its functionConfig, also among the items, passes through; JSON input works too', () => {
+      // kustomize's fnplugin.go gives a generator its own config as the only item, marked local-config.
+      const config = FUNCTION_CONFIG(EXAMPLE_SPEC);
+      const r = fn(resourceList(EXAMPLE_SPEC, [config]), EXAMPLES);
+      assert.equal(r.code, 0, r.err);
+      assert.deepEqual(parse(r.out).items[0], config);
+      const json = JSON.stringify({
+        apiVersion: 'config.kubernetes.io/v1beta1',
+        kind: 'ResourceList',
+        items: [],
+        functionConfig: config,
+      });
+      const j = fn(json, EXAMPLES);
+      assert.equal(j.code, 0, j.err);
+      assert.equal(parse(j.out).apiVersion, 'config.kubernetes.io/v1beta1');
+      assert.deepEqual(parse(j.out).items, parse(r.out).items.slice(1));
     });
 
     it('emits exactly the objects of the golden manifests (the bundled example, and every fixture)', () => {
