@@ -50,8 +50,8 @@ export const HELP: Record<string, string> = {
   '': `librechat-containment: derive a default-deny egress policy for LibreChat from librechat.yaml.
 
 Usage:
-  librechat-containment render  CONFIG [--out DIR] [--format yaml|json] [options]
-  librechat-containment check   CONFIG --against PATH [options]
+  librechat-containment render  CONFIG [--out DIR] [--format yaml|json|kustomize] [options]
+  librechat-containment check   CONFIG --against PATH [--format yaml|json|kustomize] [options]
   librechat-containment explain CONFIG [HOST] [--format text|json] [options]
   librechat-containment fn < resource-list.yaml   (a KRM function: kustomize, kpt)
   librechat-containment COMMAND --help
@@ -72,7 +72,7 @@ check), so Argo CD applies the containment before LibreChat (give LibreChat a hi
 
 ${SHARED}
 ${EXIT}`,
-  check: `librechat-containment check CONFIG --against PATH [options]
+  check: `librechat-containment check CONFIG --against PATH [--format yaml|json|kustomize] [options]
 
 The pull-request gate. Renders CONFIG with the same options and compares it with the committed
 manifests at PATH (a folder written by render --out, or one file written by render). Equal: exit 0.
@@ -86,8 +86,9 @@ ${EXIT}`,
 A KRM function (the KRM Functions Specification, ResourceList config.kubernetes.io/v1): reads one
 ResourceList on stdin and writes it to stdout with the containment objects appended (the same
 objects as render, each annotated with its render --out file name as internal.config.kubernetes.io/path)
-and the findings as results. Items the function generated before (label
-app.kubernetes.io/managed-by: librechat-containment) are replaced.
+and the findings as results. The policy objects it generated before for the same release (labels
+app.kubernetes.io/managed-by: librechat-containment, app.kubernetes.io/part-of: RELEASE) are
+replaced, so a second run changes nothing; the functionConfig is not echoed.
 
 functionConfig: apiVersion librechat-containment/v1alpha1, kind LibreChatContainment, spec:
   config | configText     librechat.yaml: a path, or the text itself
