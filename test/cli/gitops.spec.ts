@@ -429,6 +429,56 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
     });
   });
 
+  describe('with kpt, when it is on PATH (skipped otherwise: npm test needs nothing outside the repository)', () => {
+    const kpt = spawnSync('kpt', ['version'], { encoding: 'utf8' });
+    before(function () {
+      if (kpt.status !== 0) this.skip();
+    });
+
+    it('kpt fn eval --exec writes the files of render --format kustomize (parsed equal), and a second run changes nothing', function () {
+      this.timeout(60_000);
+      const work = join(dir, 'work');
+      mkdirSync(join(work, 'out'), { recursive: true });
+      for (const f of ['librechat.yaml', 'librechat.env', 'librechat.values.yaml', 'librechat.overlay.yaml'])
+        writeFileSync(join(work, f), readFileSync(join(EXAMPLES, f)));
+      const script = join(work, 'lcc.sh');
+      writeFileSync(
+        script,
+        `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'dist', 'lib', 'cli', 'main.js')}" fn\n`,
+        {
+          mode: 0o755,
+        },
+      );
+      writeFileSync(join(work, 'fn.yaml'), toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC)));
+      const evalOnce = () =>
+        spawnSync('kpt', ['fn', 'eval', 'out', '--exec', script, '--fn-config', 'fn.yaml'], {
+          cwd: work,
+          encoding: 'utf8',
+        });
+      const first = evalOnce();
+      assert.equal(first.status, 0, first.stderr);
+      const rendered = join(dir, 'rendered');
+      inDir(work, () => cli(['render', 'librechat.yaml', ...EXAMPLE_ARGS, '--format', 'kustomize', '--out', rendered]));
+      const written = readdirSync(join(work, 'out')).sort();
+      const manifests = parse(readFileSync(join(rendered, 'kustomization.yaml'), 'utf8')).resources as string[];
+      assert.deepEqual(written, manifests);
+      for (const f of written)
+        assert.deepEqual(
+          parse(readFileSync(join(work, 'out', f), 'utf8')),
+          parse(readFileSync(join(rendered, f), 'utf8')),
+        );
+      const before = written.map((f) => readFileSync(join(work, 'out', f), 'utf8'));
+      const second = evalOnce();
+      assert.equal(second.status, 0, second.stderr);
+      assert.deepEqual(
+        readdirSync(join(work, 'out'))
+          .sort()
+          .map((f) => readFileSync(join(work, 'out', f), 'utf8')),
+        before,
+      );
+    });
+  });
+
   describe('render --format kustomize', () => {
     const example = ['librechat.yaml', ...EXAMPLE_ARGS];
 
@@ -469,6 +519,11 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
       assert.equal(r.code, 2);
       assert.match(r.err, /kustomization\.yaml/);
       assert.equal(readFileSync(join(out, 'kustomization.yaml'), 'utf8'), 'resources: [mine.yaml]\n');
+      const single = inDir(EXAMPLES, () =>
+        cli(['check', ...example, '--format', 'kustomize', '--against', join(dir, 'policy.yaml')]),
+      );
+      assert.equal(single.code, 2);
+      assert.match(single.err, /--format kustomize compares a folder/);
       const noOut = inDir(EXAMPLES, () => cli(['render', ...example, '--format', 'kustomize']));
       assert.equal(noOut.code, 2);
       assert.equal(noOut.out, '');
