@@ -267,7 +267,8 @@ export function checkCommand(args: string[], rawIo: Io): number {
     for (const u of unexpected)
       report += `! unexpected ${escapeControl(u.path)}: ${u.why}; the config does not produce it\n`;
   }
-  report += `Regenerate with \`${REGENERATE} ${c.policy.configFile} --out ${escapeControl(against)}\` (same options) and commit the result with the config change${unexpected.length ? '; move files the config does not produce out of the folder (only README*, LICENSE* and .gitkeep may stay)' : ''}.\n`;
+  const again = `${REGENERATE} ${c.policy.configFile}${fmt === 'yaml' ? '' : ` --format ${fmt}`} --out ${escapeControl(against)}`;
+  report += `Regenerate with \`${again}\` (same options) and commit the result with the config change${unexpected.length ? '; move files the config does not produce out of the folder (only README*, LICENSE* and .gitkeep may stay)' : ''}.\n`;
   // Committed text is shown escaped: a control character in a file must not forge lines of the CI log.
   io.out(escapeControlLines(patch));
   io.err(report);

@@ -506,7 +506,17 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
       const other = inDir(EXAMPLES, () => cli(['check', ...example, '--against', out]));
       assert.equal(other.code, 1);
       assert.match(other.err, /kustomization\.yaml/);
-      // A second render leaves it as it was; a dropped object leaves the list too.
+      // Drift: the regenerate hint keeps the format (a plain --out would delete the kustomization).
+      const drift = inDir(EXAMPLES, () =>
+        cli(['check', ...example, '--release', 'other', '--format', 'kustomize', '--against', out]),
+      );
+      assert.equal(drift.code, 1);
+      assert.match(drift.err, /~ changed file kustomization\.yaml/);
+      assert.match(
+        drift.err,
+        /Regenerate with `librechat-containment render librechat\.yaml --format kustomize --out /,
+      );
+      // A second render leaves it as it was.
       inDir(EXAMPLES, () => cli(['render', ...example, '--format', 'kustomize', '--out', out]));
       assert.equal(readFileSync(join(out, 'kustomization.yaml'), 'utf8'), text);
     });
