@@ -258,6 +258,19 @@ function checkType(input: Input, key: string, value: unknown): void {
       FIX,
     );
   }
+  // Names become NAME=value pairs of the render options: a name holding "=" would split elsewhere.
+  const names =
+    type === 'map'
+      ? Object.keys(value as Json)
+      : type === 'maps'
+        ? Object.values(value as Json).flatMap((m) => Object.keys(m as Json))
+        : [];
+  const bad = names.find((n) => n === '' || n.includes('='));
+  if (bad !== undefined)
+    throw new InputError(
+      `${positionOf(input, ['functionConfig', 'spec', key])}: functionConfig.spec.${key} has the name ${shown(bad)}, which is empty or holds "="`,
+      'Give each entry a plain name (an env variable, a label key, a workload).',
+    );
 }
 
 /** The options of `render`, and the input files read inside `base`. */

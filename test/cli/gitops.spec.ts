@@ -348,6 +348,11 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
         ],
         ['no config', () => good({ envFrom: ['librechat.env'] }), /functionConfig\.spec needs config/],
         [
+          'an env name with "="',
+          () => good({ ...EXAMPLE_SPEC, env: { 'A=B': 'c' } }),
+          /functionConfig\.spec\.env has the name "A=B"/,
+        ],
+        [
           'config and configText',
           () => good({ config: 'a.yaml', configText: 'version: 1.3.9' }),
           /sets both config and configText/,
