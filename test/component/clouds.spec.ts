@@ -2,7 +2,6 @@
 // it creates.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import {
   calls,
   find,
@@ -23,10 +22,11 @@ import { checkControllerRole, gkeClusterCondition } from '../../lib/cloud/gke';
 import { buildEnvironment } from '../../lib/config/env';
 import { buildContainment } from '../../lib/pipeline';
 import { readCrd } from '../../lib/render/validate';
-import { validateCaPem } from '../../lib/render/trust';
+import { caConfigMapName, validateCaPem, validatePublicRoots } from '../../lib/render/trust';
 import {
   AKS_ID,
   aksCredential,
+  CA2_PEM,
   CA_PEM,
   CLUSTER_CA,
   CONTROLLER_ROLE,
@@ -43,16 +43,29 @@ import {
 const PROVIDER = 'pulumi:providers:kubernetes';
 const K8S = /^kubernetes:/;
 
-/** What the core derives for the example with the same inputs (the overlay beside it is picked up). */
+/**
+ * What the core derives for the example with the same inputs (the overlay beside it is picked up):
+ * with decryption, on the workloads whose Deployments the component patches (LibreChat, RAG API).
+ */
 function example(decrypt: boolean, cloud?: 'eks' | 'aks' | 'gke', region?: string) {
   return buildContainment({
     configText: readFileSync(EXAMPLE_CONFIG, 'utf8'),
     configFile: EXAMPLE_CONFIG.replace(/\\/g, '/'),
     env: buildEnvironment({ envFiles: [{ file: EXAMPLE_ENV, text: readFileSync(EXAMPLE_ENV, 'utf8') }] }),
     overlay: { file: EXAMPLE_OVERLAY, text: readFileSync(EXAMPLE_OVERLAY, 'utf8') },
-    derive: { namespace: 'librechat', release: 'librechat', decrypt, cloud, region },
+    derive: {
+      namespace: 'librechat',
+      release: 'librechat',
+      decrypt,
+      decryptWorkloads: ['librechat', 'rag-api'],
+      cloud,
+      region,
+    },
   });
 }
+
+/** A pinned public root set for the bundle (a test CA stands in for a real root bundle). */
+const ROOTS_PEM = CA2_PEM;
 
 /** The child name the component gives a rendered object. */
 function childName(prefix: string, o: { kind: string; metadata: { name: string; namespace?: string } }): string {
@@ -63,7 +76,7 @@ function base(cloud: string): LibreChatContainmentArgs {
   return {
     cloud,
     config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
-    tls: { caPem: CA_PEM, decrypt: true, patchRagApi: true },
+    tls: { caPem: CA_PEM, decrypt: true, patchRagApi: true, publicRoots: 'pem', publicRootsPem: ROOTS_PEM },
   };
 }
 
@@ -151,19 +164,20 @@ async function assertClusterObjects(
     { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'avx-controller' },
   ]);
 
-  // The CA ConfigMap: the CA, and Node's roots plus the CA for Python.
+  // The CA ConfigMap: the CA, and the pinned roots plus the CA for Python; named from its content.
   const ca = validateCaPem(CA_PEM);
   const cm = find(prefix, 'kubernetes:core/v1:ConfigMap', `${prefix}-ca`).inputs;
+  const cmName = caConfigMapName('librechat-containment-ca', cm.data);
+  assert.match(cmName, /^librechat-containment-ca-[0-9a-f]{10}$/);
   assert.deepEqual(cm.metadata, {
-    name: 'librechat-containment-ca',
+    name: cmName,
     namespace: 'librechat',
     labels: { 'app.kubernetes.io/managed-by': 'librechat-containment', 'app.kubernetes.io/part-of': 'librechat' },
     annotations: { 'librechat-containment/ca-sha256': ca.sha256 },
   });
   assert.equal(cm.data['ca.crt'], ca.pem);
   const bundle: string = cm.data['ca-bundle.crt'];
-  assert.equal(bundle.match(/BEGIN CERTIFICATE/g)!.length, rootCertificates.length + 1);
-  assert.ok(bundle.trimEnd().endsWith(ca.pem.trimEnd()), 'the bundle ends with the CA');
+  assert.equal(bundle, `${validatePublicRoots(ROOTS_PEM)[0]!.trim()}\n${ca.pem}`, 'the pinned roots, then the CA');
 
   // The patches: a read-only mount and the variables, on the chart's container names.
   const node = find(prefix, 'kubernetes:apps/v1:DeploymentPatch', `${prefix}-librechat-ca-patch`).inputs;
@@ -181,7 +195,7 @@ async function assertClusterObjects(
             ],
           },
         ],
-        volumes: [{ name: 'librechat-containment-ca', configMap: { name: 'librechat-containment-ca' } }],
+        volumes: [{ name: 'librechat-containment-ca', configMap: { name: cmName } }],
       },
     },
   });
@@ -189,6 +203,8 @@ async function assertClusterObjects(
   assert.equal(rag.metadata.name, 'librechat-librechat-rag-api');
   assert.equal(rag.spec.template.spec.containers[0].name, 'librechat-librechat-rag-api-rag');
   assert.deepEqual(rag.spec.template.spec.containers[0].env, [
+    { name: 'AWS_CA_BUNDLE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
+    { name: 'GRPC_DEFAULT_SSL_ROOTS_FILE_PATH', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
     { name: 'REQUESTS_CA_BUNDLE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
     { name: 'SSL_CERT_FILE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
   ]);
@@ -234,7 +250,7 @@ async function assertOutputs(c: LibreChatContainment, clusterId: string): Promis
   assert.deepEqual(domains.librechat, [...domains.librechat].sort());
   const names = await valueOf(c.objectNames);
   assert.ok(names.includes('FirewallPolicy/librechat/librechat-librechat-egress'));
-  assert.ok(names.includes('ConfigMap/librechat/librechat-containment-ca'));
+  assert.equal(names.filter((n) => /^ConfigMap\/librechat\/librechat-containment-ca-[0-9a-f]{10}$/.test(n)).length, 1);
   assert.ok(names.includes('Deployment/librechat/librechat-librechat'));
   const findings = await valueOf(c.findings);
   assert.deepEqual(
@@ -810,7 +826,81 @@ describe('component: parents and ordering', () => {
       assert.ok(!foundation.some((f) => dependsOn(np, f)), `${np.name} does not wait for the Aviatrix foundation`);
     }
     const cm = find('ord1', 'kubernetes:core/v1:ConfigMap');
-    for (const patch of all.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch'))
-      assert.ok(dependsOn(patch, cm), `${patch.name} waits for the CA`);
+    const patches = all.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch');
+    assert.equal(patches.length, 2);
+    for (const patch of patches) assert.ok(dependsOn(patch, cm), `${patch.name} waits for the CA`);
+    // With decryption, every Aviatrix object waits for the CA ConfigMap and the patches (a
+    // DeploymentPatch completes once its rollout is done: @pulumi/kubernetes apps/v1/deploymentPatch.d.ts),
+    // so the gateways never decrypt for pods that do not trust the CA yet.
+    for (const cr of aviatrix)
+      for (const t of [cm, ...patches]) assert.ok(dependsOn(cr, t), `${cr.name} waits for ${t.name}`);
+  });
+
+  it('without decryption the Aviatrix objects do not wait for the CA rollout', async () => {
+    mockEks();
+    new LibreChatContainment('ord2', {
+      ...base('eks'),
+      tls: { caPem: CA_PEM, patchRagApi: true, publicRoots: 'pem', publicRootsPem: ROOTS_PEM },
+      eks: { clusterName: 'chat-prod', region: 'eu-west-1' },
+      acceptFindings: ['cluster-snat-unverified'],
+    });
+    await settle();
+    const all = resourcesOf('ord2');
+    const trust = all.filter((r) => /core\/v1:ConfigMap|DeploymentPatch/.test(r.type));
+    assert.equal(trust.length, 3);
+    const aviatrix = all.filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/'));
+    assert.ok(aviatrix.length >= 4);
+    for (const cr of aviatrix)
+      for (const t of trust)
+        assert.ok(!cr.dependencies.some((d) => urnOf(t).test(d)), `${cr.name} does not wait for ${t.name}`);
+  });
+
+  it('decrypts only on the workloads whose Deployments it patches: the RAG API without patchRagApi gets no decrypting rule', async () => {
+    mockEks();
+    const ragValues = 'librechat-rag-api:\n  enabled: true\n';
+    const build = (name: string, patchRagApi: boolean) =>
+      new LibreChatContainment(name, {
+        cloud: 'eks',
+        eks: { clusterName: 'chat-prod', region: 'eu-west-1' },
+        config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV, chartValuesText: ragValues },
+        tls: {
+          caPem: CA_PEM,
+          decrypt: true,
+          patchRagApi,
+          ...(patchRagApi ? { publicRoots: 'pem', publicRootsPem: ROOTS_PEM } : {}),
+        },
+        acceptFindings: ['cluster-snat-unverified'],
+      });
+    const decrypting = async (c: LibreChatContainment) =>
+      Object.fromEntries(
+        (await valueOf(c.objects))
+          .filter((o) => o.kind === 'FirewallPolicy')
+          .map((o: any) => [
+            o.metadata.labels['librechat-containment/workload'],
+            o.spec.rules.some((r: any) => r.decryptPolicy === 'decryptAllowed'),
+          ]),
+      );
+    const without = await decrypting(build('dec1', false));
+    assert.equal(without['rag-api'], false, 'no decrypting rule for the RAG API, whose pods do not trust the CA');
+    assert.equal(without.librechat, true);
+    assert.equal(without['mcp-docs'], false, 'nor for the in-cluster MCP server, which is not patched');
+    const withRag = await decrypting(build('dec2', true));
+    assert.equal(withRag['rag-api'], true);
+    assert.equal(withRag.librechat, true);
+    await settle();
+  });
+
+  it("pins the Kubernetes provider's behaviour: server-side apply on, ConfigMaps immutable", async () => {
+    mockEks();
+    new LibreChatContainment('prov1', {
+      ...base('eks'),
+      eks: { clusterName: 'chat-prod', region: 'eu-west-1' },
+      acceptFindings: ['cluster-snat-unverified'],
+    });
+    await settle();
+    const { resource } = providerOf('prov1');
+    // Provider inputs reach the engine as strings (the provider's config is a map of strings).
+    assert.equal(String(resource.inputs.enableServerSideApply), 'true');
+    assert.equal(String(resource.inputs.enableConfigMapMutable), 'false');
   });
 });
