@@ -25,6 +25,7 @@ import { readCrd } from '../../lib/render/validate';
 import { caConfigMapName, validateCaPem, validatePublicRoots } from '../../lib/render/trust';
 import {
   AKS_ID,
+  AKS_TENANT,
   aksCredential,
   CA2_PEM,
   CA_PEM,
@@ -380,14 +381,32 @@ describe('component: per cloud', () => {
       'azure-native:containerservice:getManagedCluster',
       'azure-native:containerservice:listManagedClusterUserCredentials',
     ]);
-    assert.deepEqual(calls[0].inputs, { resourceGroupName: 'Chat-RG', resourceName: 'Chat-Prod' });
+    const input = (token: string) => calls.find((x) => x.token === `azure-native:containerservice:${token}`)!.inputs;
+    assert.deepEqual(input('getManagedCluster'), { resourceGroupName: 'Chat-RG', resourceName: 'Chat-Prod' });
+    // format 'exec': the Entra credential as a kubelogin exec entry (not the legacy auth-provider).
+    assert.deepEqual(input('listManagedClusterUserCredentials'), {
+      resourceGroupName: 'Chat-RG',
+      resourceName: 'Chat-Prod',
+      format: 'exec',
+    });
     const { kubeconfig } = providerOf('aks1');
     assert.equal(kubeconfig.clusters[0].cluster.server, 'https://chat-prod-dns-1234.hcp.westeurope.azmk8s.io:443');
+    // The cluster's own tenant and environment stay; only the login mode is replaced.
     assert.deepEqual(kubeconfig.users[0].user.exec, {
       interactiveMode: 'Never',
       apiVersion: 'client.authentication.k8s.io/v1beta1',
       command: 'kubelogin',
-      args: ['get-token', '--login', 'workloadidentity', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'],
+      args: [
+        'get-token',
+        '--login',
+        'workloadidentity',
+        '--environment',
+        'AzurePublicCloud',
+        '--server-id',
+        '6dae42f8-4368-4678-94ff-3960e28e3630',
+        '--tenant-id',
+        AKS_TENANT,
+      ],
       env: null,
     });
     assert.deepEqual(find('aks1', 'azure-native:authorization:RoleAssignment').inputs, {
@@ -489,7 +508,7 @@ describe('component: per cloud', () => {
 
   it('aks: an Entra credential with tenant and environment arguments keeps them; only the login mode changes', async () => {
     mockAks();
-    const doc = JSON.parse(Buffer.from(aksCredential(true), 'base64').toString('utf8'));
+    const doc = JSON.parse(Buffer.from(aksCredential(true, 'exec'), 'base64').toString('utf8'));
     doc.users[0].user.exec.args = [
       'get-token',
       '--environment',

@@ -100,16 +100,53 @@ export function mockEks(o: EksLookups = {}): void {
   });
 }
 
-export function aksCredential(entra: boolean): string {
-  const user = entra
-    ? {
-        exec: {
-          apiVersion: 'client.authentication.k8s.io/v1beta1',
-          command: 'kubelogin',
-          args: ['get-token', '--login', 'devicecode', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'],
-        },
-      }
-    : { 'client-certificate-data': 'Y2VydA==', 'client-key-data': 'a2V5', token: 'local-token' };
+export const AKS_TENANT = 'aaaabbbb-0000-1111-2222-333344445555';
+
+/**
+ * The cluster-user credential as listClusterUserCredential returns it (base64 kubeconfig). For an
+ * Entra cluster, `format` decides the user entry (the API's `format` parameter, "Only apply to AAD
+ * clusters": @pulumi/azure-native containerservice/listManagedClusterUserCredentials.d.ts):
+ * `exec` is the kubelogin exec entry `az aks get-credentials --format exec` writes (get-token with
+ * the cluster's environment, server id, the Azure CLI's public client id, tenant, devicecode
+ * login); `azure` (the legacy default) the deprecated `auth-provider: azure` entry.
+ */
+export function aksCredential(entra: boolean, format?: string): string {
+  const user = !entra
+    ? { 'client-certificate-data': 'Y2VydA==', 'client-key-data': 'a2V5', token: 'local-token' }
+    : format === 'exec'
+      ? {
+          exec: {
+            apiVersion: 'client.authentication.k8s.io/v1beta1',
+            command: 'kubelogin',
+            args: [
+              'get-token',
+              '--environment',
+              'AzurePublicCloud',
+              '--server-id',
+              '6dae42f8-4368-4678-94ff-3960e28e3630',
+              '--client-id',
+              '80faf920-1908-4b52-b5ef-a8e7bedfc67a',
+              '--tenant-id',
+              AKS_TENANT,
+              '--login',
+              'devicecode',
+            ],
+            env: null,
+            provideClusterInfo: false,
+          },
+        }
+      : {
+          'auth-provider': {
+            name: 'azure',
+            config: {
+              'apiserver-id': '6dae42f8-4368-4678-94ff-3960e28e3630',
+              'client-id': '80faf920-1908-4b52-b5ef-a8e7bedfc67a',
+              'config-mode': '1',
+              environment: 'AzurePublicCloud',
+              'tenant-id': AKS_TENANT,
+            },
+          },
+        };
   const doc = {
     apiVersion: 'v1',
     kind: 'Config',
@@ -142,8 +179,8 @@ export function mockAks(cluster: Record<string, any> = {}, entra = true): void {
     apiServerAccessProfile: { enablePrivateCluster: false, authorizedIPRanges: [] },
     ...cluster,
   }));
-  mockCall('azure-native:containerservice:listManagedClusterUserCredentials', () => ({
-    kubeconfigs: [{ name: 'clusterUser', value: aksCredential(entra) }],
+  mockCall('azure-native:containerservice:listManagedClusterUserCredentials', (inputs) => ({
+    kubeconfigs: [{ name: 'clusterUser', value: aksCredential(entra, inputs.format) }],
   }));
 }
 

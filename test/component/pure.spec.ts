@@ -48,7 +48,7 @@ import {
   validatePublicRoots,
 } from '../../lib/render/trust';
 import type { Finding } from '../../lib/policy/model';
-import { aksCredential, CA2_PEM, CA_PEM, LEAF_PEM, NO_SIGN_CA_PEM } from './helpers';
+import { AKS_TENANT, aksCredential, CA2_PEM, CA_PEM, LEAF_PEM, NO_SIGN_CA_PEM } from './helpers';
 
 const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
@@ -364,14 +364,18 @@ describe('cloud wiring: kubeconfigs, cluster ids, preflight', () => {
     assert.equal(gke.users[0].user.exec.command, 'gke-gcloud-auth-plugin');
     assert.equal(gke.clusters[0].cluster.server, 'https://10.0.0.2');
     const entra = JSON.parse(
-      aksKubeconfig({ userCredential: Buffer.from(aksCredential(true), 'base64').toString(), entra: true }),
+      aksKubeconfig({ userCredential: Buffer.from(aksCredential(true, 'exec'), 'base64').toString(), entra: true }),
     );
     assert.deepEqual(entra.users[0].user.exec.args, [
       'get-token',
       '--login',
       'azurecli',
+      '--environment',
+      'AzurePublicCloud',
       '--server-id',
       '6dae42f8-4368-4678-94ff-3960e28e3630',
+      '--tenant-id',
+      AKS_TENANT,
     ]);
     assert.throws(() => eksKubeconfig({ name: 'c', region: 'r', endpoint: 'http://insecure', caData: '' }), /https/);
     // The credential's own kubelogin arguments stay; only the login mode is replaced (and the
