@@ -16,6 +16,7 @@ import {
 } from '../render/cluster';
 import { parse as parseYaml } from 'yaml';
 import { serviceAccountKubeconfig } from '../cloud/kubeconfig';
+import { crdNameFor, missingCrdFields } from '../render/live-crd';
 import type { KubeObject } from '../render/objects';
 import { objectId } from '../render/outputs';
 import {
@@ -46,7 +47,7 @@ export function appliedIds(c: Children): pulumi.Output<string[]> {
   return pulumi.all(c.applied.map((o) => c.laterIds?.get(o) ?? objectId(o)));
 }
 
-function options(c: Children, dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions {
+function options(c: Children, dependsOn: pulumi.Input<pulumi.Resource>[] = []): pulumi.CustomResourceOptions {
   return { parent: c.parent, provider: c.provider, dependsOn };
 }
 
@@ -103,6 +104,44 @@ export function createFoundation(
     );
   }
   return foundation;
+}
+
+/**
+ * installCrds false: the CRDs are someone else's (the k8s-firewall chart's), of whatever generation.
+ * Each CRD the Aviatrix objects need is read from the cluster, and the objects wait for a check that
+ * its served version declares every field they use (the API server would prune the others silently:
+ * decryptPolicy or watch on a chart 8.2 CRD). Returns the objects' extra dependencies: each resolves
+ * to the read once the check passes, and fails the deployment with the missing fields otherwise.
+ */
+export function checkLiveCrds(
+  c: Children,
+  settings: ComponentSettings,
+  planned: Containment,
+): pulumi.Output<pulumi.Resource>[] {
+  if (settings.installCrds) return [];
+  const target = settings.policy.aviatrix.target ?? 'chart-10.1';
+  const shipped = renderAviatrixCrds(target);
+  const byCrd = new Map<string, KubeObject[]>();
+  for (const o of planned.objects.filter((x) => x.apiVersion.startsWith('networking.aviatrix.com/'))) {
+    const crd = crdNameFor(o, shipped);
+    if (crd) byCrd.set(crd, [...(byCrd.get(crd) ?? []), o]);
+  }
+  return [...byCrd].map(([crdName, objects]) => {
+    const live = k8s.apiextensions.v1.CustomResourceDefinition.get(
+      `${c.name}-live-crd-${crdName.split('.')[0]}`,
+      crdName,
+      { parent: c.parent, provider: c.provider },
+    );
+    return pulumi.all([live.metadata, live.spec]).apply(([metadata, spec]) => {
+      const missing = missingCrdFields({ metadata, spec }, objects);
+      if (missing.length > 0)
+        throw new pulumi.ResourceError(
+          `LibreChatContainment ${c.name}: installCrds: the installed CRD ${crdName} lacks ${missing.join(', ')}, which the ${objects[0]!.kind} objects for aviatrix.target ${target} use; the API server would drop them silently. Upgrade the k8s-firewall chart (its CRDs) to the generation of aviatrix.target, set aviatrix.target to the installed generation, or set installCrds true`,
+          c.parent,
+        );
+      return live as pulumi.Resource;
+    });
+  });
 }
 
 /**
@@ -219,7 +258,7 @@ export function createPolicyObjects(
   namespace: string,
   planned: Containment,
   real: pulumi.Output<Containment> | undefined,
-  foundation: pulumi.Resource[],
+  foundation: pulumi.Input<pulumi.Resource>[],
 ): void {
   for (const o of planned.objects) {
     const id = objectId(o);

@@ -14,6 +14,7 @@ import { policiesWaitForTrust, stdioCaEnvFixes, withChartDeployments, type Stdio
 import type { LibreChatContainmentArgs } from './args';
 import {
   appliedIds,
+  checkLiveCrds,
   createFoundation,
   createOnboarding,
   createPolicyObjects,
@@ -85,8 +86,10 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     const real = built.deferred ? containment : undefined;
     // A decrypting rule waits for the CA ConfigMap and the rolled-out patches: the gateways never
     // decrypt for pods that do not trust the CA yet.
-    const aviatrixDeps = [
+    const aviatrixDeps: pulumi.Input<pulumi.Resource>[] = [
       ...foundation,
+      // installCrds false: the installed CRDs are read, and must declare every field the objects use.
+      ...checkLiveCrds(children, settings, built.planned),
       ...(trustChildren && policiesWaitForTrust(built.planned.policy) ? trustChildren.resources : []),
     ];
     createPolicyObjects(children, settings.policy.derive.namespace!, built.planned, real, aviatrixDeps);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import {
   calls,
   find,
+  forgetPendingRegistrations,
   isSecretInput,
   mockCall,
   resetCalls,
@@ -39,6 +40,7 @@ import {
   mockAks,
   mockEks,
   mockGke,
+  mockInstalledCrds,
 } from './helpers';
 
 const PROVIDER = 'pulumi:providers:kubernetes';
@@ -654,7 +656,8 @@ describe('component: per cloud', () => {
     assert.equal(unwrapSecrets(find('kc1', PROVIDER).inputs.kubeconfig), kc);
   });
 
-  it('installCrds and installRbac false leave them to the k8s-firewall chart', async () => {
+  it('installCrds and installRbac false leave them to the k8s-firewall chart (whose CRDs are read and checked)', async () => {
+    mockInstalledCrds('chart-10.1');
     const c = new LibreChatContainment('kc2', {
       cloud: 'kubeconfig',
       kubeconfig: { kubeconfig: '{}', clusterId: 'x' },
@@ -666,17 +669,83 @@ describe('component: per cloud', () => {
     const expected = example(false).objects;
     assert.deepEqual(
       resourcesOf('kc2')
-        .filter((r) => K8S.test(r.type))
+        .filter((r) => K8S.test(r.type) && r.id === undefined)
         .map((r) => r.name)
         .sort(),
       expected.map((o) => childName('kc2', o)).sort(),
     );
+    // Only reads of the installed CRD (the example renders FirewallPolicies only), and every
+    // Aviatrix object waits for it.
+    const reads = resourcesOf('kc2').filter((r) => r.id !== undefined);
+    assert.deepEqual(
+      reads.map((r) => `${r.type} ${r.id}`),
+      ['kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition firewallpolicies.networking.aviatrix.com'],
+    );
+    for (const cr of resourcesOf('kc2').filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/')))
+      assert.ok(
+        cr.dependencies.some((d) => urnOf(reads[0]!).test(d)),
+        `${cr.name} waits for the CRD check`,
+      );
     for (const o of expected)
       assert.deepEqual(
         find('kc2', `kubernetes:${o.apiVersion}:${o.kind}`, childName('kc2', o)).inputs,
         JSON.parse(JSON.stringify(o)),
       );
     assert.equal(await valueOf(c.helmValues), undefined);
+  });
+
+  it('installCrds false against an older chart: fails naming the fields its CRD lacks, applies no Aviatrix object', async () => {
+    mockInstalledCrds('chart-8.2');
+    // A failed registration reaches the program as a rejection (pulumi up reports it and fails).
+    const failures: string[] = [];
+    const onRejection = (e: unknown) => failures.push(String(e));
+    process.on('unhandledRejection', onRejection);
+    try {
+      new LibreChatContainment('oldcrd', {
+        cloud: 'kubeconfig',
+        kubeconfig: { kubeconfig: '{}', clusterId: 'x' },
+        config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+        tls: { caPem: CA_PEM, decrypt: true },
+        aviatrix: { mode: 'watch' },
+        installCrds: false,
+      });
+      await settle();
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      forgetPendingRegistrations();
+    }
+    assert.ok(
+      resourcesOf('oldcrd').some((r) => r.id === 'firewallpolicies.networking.aviatrix.com'),
+      'the installed CRD is read',
+    );
+    assert.deepEqual(
+      resourcesOf('oldcrd').filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/')),
+      [],
+      'no FirewallPolicy reaches the cluster to be pruned',
+    );
+    assert.ok(failures.length > 0);
+    assert.match(
+      failures[0]!,
+      /LibreChatContainment oldcrd: installCrds: the installed CRD firewallpolicies\.networking\.aviatrix\.com lacks spec\.rules\[\]\.decryptPolicy, spec\.rules\[\]\.logProfile, spec\.rules\[\]\.watch, .*Upgrade the k8s-firewall chart/,
+    );
+    // The NetworkPolicies do not depend on the Aviatrix CRDs and still apply.
+    assert.ok(resourcesOf('oldcrd').some((r) => r.type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy'));
+  });
+
+  it('installCrds false with aviatrix.target matching the installed chart 8.2 CRD: applies', async () => {
+    mockInstalledCrds('chart-8.2');
+    new LibreChatContainment('oldok', {
+      cloud: 'kubeconfig',
+      kubeconfig: { kubeconfig: '{}', clusterId: 'x' },
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      aviatrix: { target: 'chart-8.2' },
+      installCrds: false,
+    });
+    await settle();
+    assert.ok(
+      resourcesOf('oldok').some((r) => r.type === 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy'),
+    );
   });
 });
 
@@ -687,7 +756,7 @@ describe('component: two instances on one cluster', () => {
   function clusterScoped(prefixes: string[]): Map<string, string[]> {
     const seen = new Map<string, string[]>();
     for (const p of prefixes) {
-      for (const r of resourcesOf(p)) {
+      for (const r of resourcesOf(p).filter((x) => x.id === undefined)) {
         const i = unwrapSecrets(r.inputs);
         let key: string | undefined;
         if (r.type.startsWith('kubernetes:')) key = `${r.type} ${i.metadata?.namespace ?? ''}/${i.metadata?.name}`;
@@ -702,6 +771,7 @@ describe('component: two instances on one cluster', () => {
     it(`${cloud}: one instance owns the cluster-scoped objects, the other sets installCrds/installRbac false: nothing twice`, async () => {
       if (cloud === 'eks') mockEks();
       else mockGke();
+      mockInstalledCrds();
       const cluster =
         cloud === 'eks'
           ? { eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: CONTROLLER_ROLE } }

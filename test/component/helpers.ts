@@ -2,7 +2,8 @@
 // lookups each cloud's component makes, with realistic answers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mockCall } from '../support/pulumi-mocks';
+import { mockCall, mockRead } from '../support/pulumi-mocks';
+import { CRD_FILES, readCrd } from '../../lib/render/crd-schema';
 import { EXAMPLES, ROOT } from '../support/paths';
 
 export const FIXTURE_DIR = join(ROOT, 'test', 'component', 'fixtures');
@@ -201,4 +202,36 @@ export function mockGke(cluster: Record<string, any> = {}): void {
     enableAutopilot: false,
     ...cluster,
   }));
+}
+
+/**
+ * The Aviatrix CRDs the k8s-firewall chart installed, as a read of them returns them: the live
+ * object (the provider's Read of apiextensions.k8s.io/v1 CustomResourceDefinition returns the
+ * object the API server serves), i.e. the chart's CRD (schemas/aviatrix, vendored from the chart)
+ * with the server's metadata and status. `target` is the chart generation installed.
+ */
+export function mockInstalledCrds(target: 'chart-10.1' | 'chart-8.2' = 'chart-10.1'): void {
+  const files = [readCrd(CRD_FILES[target]), readCrd(CRD_FILES.webgroup)];
+  mockRead('kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition', (id) => {
+    const crd = files.find((f) => f.metadata.name === id);
+    if (!crd) throw new Error(`customresourcedefinitions.apiextensions.k8s.io "${id}" not found`);
+    return {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: {
+        ...crd.metadata,
+        uid: '6f1c1d2e-0000-4000-8000-000000000001',
+        resourceVersion: '4242',
+        generation: 1,
+        creationTimestamp: '2026-01-01T00:00:00Z',
+        labels: { ...crd.metadata.labels, 'app.kubernetes.io/managed-by': 'Helm' },
+      },
+      spec: crd.spec,
+      status: {
+        acceptedNames: crd.spec.names,
+        storedVersions: crd.spec.versions.map((v: { name: string }) => v.name),
+        conditions: [{ type: 'Established', status: 'True', reason: 'InitialNamesAccepted' }],
+      },
+    };
+  });
 }
