@@ -5,7 +5,13 @@
 // What the core checks itself (namespace and release names, the chart 8.2 limits) is left to it.
 import { ArgumentError, InputError } from '../config/errors';
 import type { ChartVersion } from '../catalog/chart';
-import { checkControllerRole, isPreflightId, ONBOARDING_MODES, type OnboardingMode } from '../cloud/kubeconfig';
+import {
+  checkControllerRole,
+  GKE_CONTROLLER_ROLE,
+  isPreflightId,
+  ONBOARDING_MODES,
+  type OnboardingMode,
+} from '../cloud/kubeconfig';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
 import type { FailOn } from '../policy/findings';
 import type { EnforcementOptions } from '../pipeline';
@@ -479,6 +485,19 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
     settings.installCrds = false;
     settings.installRbac = false;
   }
+  if (
+    cloud === 'gke' &&
+    sub.controllerServiceAccount !== undefined &&
+    sub.controllerRole === undefined &&
+    !settings.installRbac
+  )
+    // The default custom role grants only get/getCredentials: inside the cluster the controller is
+    // authorized by the avx-controller-gcp-sa binding, which installRbac creates.
+    throw new ArgumentError(
+      'installRbac',
+      'is false, so the avx-controller-gcp-sa binding that authorizes gke.controllerServiceAccount inside the cluster is not created, and the default custom role (container.clusters.get and getCredentials) alone cannot reconcile',
+      `set installRbac true, or gke.controllerRole ${GKE_CONTROLLER_ROLE} (IAM then authorizes the API access itself)`,
+    );
   if (settings.onboarding.mode === 'service-account-token' && !settings.installRbac)
     throw new ArgumentError(
       'onboarding.mode',

@@ -20,6 +20,7 @@ import {
 import * as pulumi from '@pulumi/pulumi';
 import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
 import { checkControllerRole, gkeClusterCondition } from '../../lib/cloud/gke';
+import { gkeControllerCustomRole } from '../../lib/cloud/kubeconfig';
 import { buildEnvironment } from '../../lib/config/env';
 import { buildContainment } from '../../lib/pipeline';
 import { readCrd } from '../../lib/render/validate';
@@ -566,10 +567,26 @@ describe('component: per cloud', () => {
     assert.equal(kubeconfig.clusters[0].cluster.server, 'https://34.76.10.20');
     assert.equal(kubeconfig.users[0].user.exec.command, 'gke-gcloud-auth-plugin');
     assert.equal(kubeconfig.users[0].user.exec.provideClusterInfo, true);
-    // clusterAdmin (clusterViewer does not reconcile), but only on this cluster: an IAM condition.
-    assert.deepEqual(find('gke1', 'gcp:projects/iAMMember:IAMMember').inputs, {
+    // A custom role with only get and getCredentials (the in-cluster binding below authorizes the
+    // rest), granted on the project but only for this cluster: an IAM condition.
+    const role = find('gke1', 'gcp:projects/iAMCustomRole:IAMCustomRole');
+    assert.deepEqual(role.inputs, {
       project: 'acme-chat',
-      role: 'roles/container.clusterAdmin',
+      roleId: gkeControllerCustomRole('acme-chat', 'europe-west1', 'chat-prod').roleId,
+      title: 'Aviatrix controller: GKE chat-prod',
+      description: 'Read and get credentials of the GKE cluster chat-prod in europe-west1 (librechat-containment)',
+      permissions: ['container.clusters.get', 'container.clusters.getCredentials'],
+      stage: 'GA',
+    });
+    assert.match(role.inputs.roleId, /^[a-zA-Z0-9_.]{3,64}$/, 'a valid custom role id (no "-")');
+    const member = find('gke1', 'gcp:projects/iAMMember:IAMMember');
+    assert.ok(
+      member.dependencies.some((d) => urnOf(role).test(d)),
+      'the member waits for the role',
+    );
+    assert.deepEqual(member.inputs, {
+      project: 'acme-chat',
+      role: `projects/acme-chat/roles/${role.inputs.roleId}`,
       member: `serviceAccount:${sa}`,
       condition: {
         title: 'aviatrix-controller-chat-prod',
@@ -606,9 +623,17 @@ describe('component: per cloud', () => {
     });
     for (let i = 0; i < 100 && resourcesOf('gke2').every((r) => r.type !== 'gcp:projects/iAMMember:IAMMember'); i++)
       await new Promise((r) => setTimeout(r, 10));
+    // A zonal cluster's name in both forms GKE uses (locations/ and zones/); an explicit
+    // predefined role replaces the custom role.
+    const zonal = find('gke2', 'gcp:projects/iAMMember:IAMMember').inputs;
     assert.equal(
-      find('gke2', 'gcp:projects/iAMMember:IAMMember').inputs.condition.expression,
-      'resource.name == "projects/acme-chat/locations/europe-west1-b/clusters/chat-zonal"',
+      zonal.condition.expression,
+      'resource.name == "projects/acme-chat/locations/europe-west1-b/clusters/chat-zonal" || resource.name == "projects/acme-chat/zones/europe-west1-b/clusters/chat-zonal"',
+    );
+    assert.equal(zonal.role, 'roles/container.clusterAdmin');
+    assert.deepEqual(
+      resourcesOf('gke2').filter((r) => r.type === 'gcp:projects/iAMCustomRole:IAMCustomRole'),
+      [],
     );
     for (const role of ['roles/owner', 'roles/editor']) {
       assert.throws(
@@ -847,6 +872,8 @@ describe('component: two instances on one cluster', () => {
         location: 'europe-west1',
         clusterName: 'chat-prod',
         controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com',
+        // Without the in-cluster binding the custom role cannot reconcile: a predefined role it is.
+        controllerRole: 'roles/container.clusterAdmin',
       },
       config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
       installRbac: false,

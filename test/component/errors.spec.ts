@@ -200,6 +200,21 @@ describe('component: invalid arguments and findings', () => {
     construct(args({ tls: { caPem: CA_PEM, decrypt: false }, aviatrix: { target: 'chart-8.2' } }));
   });
 
+  it('gke: the default custom role needs the in-cluster binding (installRbac), or a predefined role', () => {
+    const gke = {
+      project: 'acme-chat',
+      location: 'europe-west1',
+      clusterName: 'chat-prod',
+      controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com',
+    };
+    const config = { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV };
+    throwsArg(
+      { cloud: 'gke', gke, config, installRbac: false },
+      'installRbac',
+      /avx-controller-gcp-sa binding .* is not created.*gke\.controllerRole roles\/container\.clusterAdmin/,
+    );
+  });
+
   it('refuses decryption for pods that would not trust the CA, and asks for a pinned root set for the RAG API', () => {
     throwsArg(
       args({ tls: { caPem: CA_PEM, decrypt: true, patchLibreChat: false } }),

@@ -21,6 +21,7 @@ import {
   eksPreflight,
   gkeClusterId,
   gkeKubeconfig,
+  gkeControllerCustomRole,
   gkePreflight,
   isPreflightId,
   kubeloginArgs,
@@ -31,6 +32,7 @@ import {
   renderGcpServiceAccountBinding,
   renderControllerServiceAccount,
 } from '../../lib/render/cluster';
+import { gkeClusterCondition } from '../../lib/cloud/gke';
 import type { KubeObject } from '../../lib/render/objects';
 import {
   caConfigMapName,
@@ -282,6 +284,30 @@ describe('trust: the inspection CA', () => {
         '      REQUESTS_CA_BUNDLE: "/etc/librechat-containment/ca/ca-bundle.crt"',
       ].join('\n'),
     );
+  });
+});
+
+describe('GKE: the controller grant', () => {
+  it('limits the grant to the cluster: regional by its locations/ name, zonal by both names GKE gives it', () => {
+    assert.equal(
+      gkeClusterCondition('acme-chat', 'europe-west1', 'chat').expression,
+      'resource.name == "projects/acme-chat/locations/europe-west1/clusters/chat"',
+    );
+    assert.equal(
+      gkeClusterCondition('acme-chat', 'us-central1-a', 'chat').expression,
+      'resource.name == "projects/acme-chat/locations/us-central1-a/clusters/chat" || resource.name == "projects/acme-chat/zones/us-central1-a/clusters/chat"',
+    );
+    assert.throws(() => gkeClusterCondition('acme-chat', 'europe-west1', 'c" || true'), /not a GCP identifier/);
+  });
+
+  it('defines a custom role with exactly get and getCredentials, its id valid and per cluster', () => {
+    const a = gkeControllerCustomRole('acme-chat', 'europe-west1', 'chat-prod');
+    assert.deepEqual(a.permissions, ['container.clusters.get', 'container.clusters.getCredentials']);
+    assert.match(a.roleId, /^[a-zA-Z0-9_.]{3,64}$/);
+    assert.equal(a.roleId, gkeControllerCustomRole('acme-chat', 'europe-west1', 'chat-prod').roleId, 'stable');
+    assert.notEqual(a.roleId, gkeControllerCustomRole('acme-chat', 'europe-west1', 'chat-dev').roleId);
+    assert.notEqual(a.roleId, gkeControllerCustomRole('acme-chat', 'europe-west4', 'chat-prod').roleId);
+    assert.ok(a.title.length <= 100);
   });
 });
 

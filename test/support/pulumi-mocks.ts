@@ -93,6 +93,12 @@ pulumi.runtime.setMocks(
           namespace: b64(args.id.split('/')[0]),
         };
       }
+      // A project custom role: `name` is `projects/{{project}}/roles/{{role_id}}`, as is its id
+      // (@pulumi/gcp projects/iamcustomRole.d.ts, `name`), and a live role is not deleted.
+      if (args.type === 'gcp:projects/iAMCustomRole:IAMCustomRole') {
+        const name = `projects/${args.inputs.project}/roles/${args.inputs.roleId}`;
+        return { id: name, state: { ...state, name, deleted: false } };
+      }
       if (args.type === 'aws:eks/accessEntry:AccessEntry')
         state.accessEntryArn = `arn:aws:eks:eu-west-1:123456789012:access-entry/${args.name}`;
       return { id: `${args.name}-id`, state };
