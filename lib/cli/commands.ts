@@ -183,7 +183,11 @@ function assertNoSecretsIn(value: unknown, secrets: readonly Secret[]): void {
   const walk = (v: unknown): void => {
     if (typeof v === 'string') strings.push(v);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) (strings.push(k), walk(x));
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        strings.push(k);
+        walk(x);
+      }
   };
   walk(value);
   assertNoSecrets(strings.join('\n'), secrets);
@@ -195,8 +199,9 @@ function assertNoSecretsIn(value: unknown, secrets: readonly Secret[]): void {
  */
 function emitReports(request: ReportRequest, input: ReportInput, secrets: readonly Secret[], io: Io): boolean {
   if (!request.stdout && request.files.length === 0) return false;
-  assertNoSecretsIn(input.drift, secrets);
-  assertNoSecretsIn(input.policy.findings, secrets);
+  // The raw texts the reports are made of: JSON and markdown escaping could hide a secret from the
+  // check of the final text (a `.` becomes `\.` in markdown, a `"` becomes `\"` in JSON).
+  assertNoSecretsIn([input.drift, input.policy.findings, input.policy.groups, input.policy.rules], secrets);
   const texts = new Map<'sarif' | 'markdown', string>();
   const text = (f: 'sarif' | 'markdown') => {
     if (!texts.has(f)) {

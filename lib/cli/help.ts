@@ -51,8 +51,8 @@ export const HELP: Record<string, string> = {
 
 Usage:
   librechat-containment render  CONFIG [--out DIR] [--format yaml|json] [options]
-  librechat-containment check   CONFIG --against PATH [options]
-  librechat-containment explain CONFIG [HOST] [--format text|json] [options]
+  librechat-containment check   CONFIG --against PATH [--format yaml|json|sarif|markdown] [options]
+  librechat-containment explain CONFIG [HOST] [--format text|json|sarif|markdown] [options]
   librechat-containment COMMAND --help
 
 ${SHARED}
@@ -67,16 +67,22 @@ first. Nothing is written while an error finding is not accepted.
 
 ${SHARED}
 ${EXIT}`,
-  check: `librechat-containment check CONFIG --against PATH [options]
+  check: `librechat-containment check CONFIG --against PATH [--format yaml|json|sarif|markdown] [options]
 
 The pull-request gate. Renders CONFIG with the same options and compares it with the committed
 manifests at PATH (a folder written by render --out, or one file written by render). Equal: exit 0.
 Different: a unified diff on stdout, one line per added (+), removed (-) or changed (~) destination
 group on stderr, and exit 1.
+--format json compares the JSON files of render --out --format json. --format sarif prints a SARIF
+2.1.0 log (findings, and drift per destination group) instead of the diff, --format markdown a
+job summary (a table of the destination groups added, removed or changed, with their config
+lines, and the findings); both compare YAML manifests. --sarif-file FILE and --summary-file FILE
+also write those reports to FILE, beside the usual output (with any --format). Error findings that
+are not accepted: the reports hold them, nothing is compared, exit 2.
 
 ${SHARED}
 ${EXIT}`,
-  explain: `librechat-containment explain CONFIG [HOST] [--format text|json] [options]
+  explain: `librechat-containment explain CONFIG [HOST] [--format text|json|sarif|markdown] [options]
 
 Without HOST: every allowed destination per workload with the config line that caused it, the
 in-cluster destinations, and every finding with its id and fix. Exit 2 while an error finding is
@@ -84,7 +90,8 @@ not accepted, else 0.
 With HOST (host, host:port or a URL): whether it may be reached and why, or why not; exit 0 when
 allowed, 1 when not.
 --format json prints one object: {allowed: [{workload, host, port, group, source: {file, line,
-column}}], findings: [{id, severity, message, source}], ...}.
+column}}], findings: [{id, severity, message, source}], ...}. --format sarif prints the findings as a
+SARIF 2.1.0 log, --format markdown the allowed destinations and the findings (both without HOST).
 
 ${SHARED}
 ${EXIT}`,
