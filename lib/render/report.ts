@@ -250,11 +250,26 @@ export function mdText(text: string): string {
   return text.replace(/\r?\n|\r/g, ' ').replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
 }
 
+/**
+ * Rows a table shows at most: GitHub refuses a step summary over 1 MiB, and a config with thousands
+ * of endpoints must still give a summary (the SARIF log and the job log have every line).
+ */
+export const MAX_TABLE_ROWS = 200;
+
 function mdTable(head: string[], rows: string[][]): string[] {
+  const shown = rows.slice(0, MAX_TABLE_ROWS);
+  const more =
+    rows.length > shown.length
+      ? [
+          '',
+          `(${rows.length - shown.length} more rows not shown: the SARIF log and the job log have all ${rows.length})`,
+        ]
+      : [];
   return [
     `| ${head.join(' | ')} |`,
     `|${head.map(() => '---').join('|')}|`,
-    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    ...shown.map((r) => `| ${r.join(' | ')} |`),
+    ...more,
   ];
 }
 
@@ -327,7 +342,11 @@ export function markdownReport(input: ReportInput): string {
           ),
         );
       const other = [...drift.changes, ...drift.unexpected.map((u) => `! unexpected ${u.path}: ${u.why}`)];
-      if (other.length) out.push('', '### Other changes', '', ...other.map((l) => `- ${mdText(l)}`));
+      if (other.length) {
+        out.push('', '### Other changes', '', ...other.slice(0, MAX_TABLE_ROWS).map((l) => `- ${mdText(l)}`));
+        if (other.length > MAX_TABLE_ROWS)
+          out.push('', `(${other.length - MAX_TABLE_ROWS} more not shown: see the job log)`);
+      }
       out.push('', mdText(drift.regenerate));
     }
     out.push('');
