@@ -15,8 +15,7 @@
 //   LCC_ARGS          more arguments of check, one per line (e.g. --chart-version=2.0.8)
 //   LCC_SARIF_FILE    default $RUNNER_TEMP (else the working directory)/librechat-containment.sarif
 //   LCC_SUMMARY_FILE  default the same folder, librechat-containment.md
-import { appendFileSync, lstatSync, rmSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, lstatSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from './main';
 import type { Io } from './commands';
@@ -115,6 +114,27 @@ export function gate(env: NodeJS.ProcessEnv, io: Io): number {
   return code;
 }
 
+/**
+ * GitHub drops a step summary over 1 MiB as a whole ("$GITHUB_STEP_SUMMARY upload aborted, supports
+ * content up to a size of 1024k"): a longer one is cut at a line, with a note, so the table head and
+ * the status always show. The summary file keeps everything.
+ */
+export const MAX_STEP_SUMMARY_BYTES = 1024 * 1024 - 4096;
+
+export function fitSummary(text: string, max = MAX_STEP_SUMMARY_BYTES): string {
+  if (Buffer.byteLength(text) <= max) return text;
+  const note =
+    '\n\n(The summary is cut here: GitHub shows at most 1 MiB. The summary artifact and the job log have all of it.)\n';
+  const kept: string[] = [];
+  let size = Buffer.byteLength(note);
+  for (const line of text.split('\n')) {
+    size += Buffer.byteLength(line) + 1;
+    if (size > max) break;
+    kept.push(line);
+  }
+  return `${kept.join('\n')}${note}`;
+}
+
 /** The job summary and the step outputs (GitHub's environment files; absent elsewhere). */
 function report(
   env: NodeJS.ProcessEnv,
@@ -123,7 +143,7 @@ function report(
   summaryFile: string | undefined,
   summary: string,
 ): void {
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${summary}\n`);
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `${fitSummary(summary)}\n`);
   if (env.GITHUB_OUTPUT) {
     // One line each (name=value); the paths are the gate's own or single-line inputs.
     const out = [`exit-code=${code}`, `sarif-file=${sarifFile ?? ''}`, `summary-file=${summaryFile ?? ''}`];

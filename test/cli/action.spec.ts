@@ -19,7 +19,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { GATE_VARIABLES } from '../../lib/cli/gate';
+import { fitSummary, GATE_VARIABLES } from '../../lib/cli/gate';
 import { EXAMPLES, FIXTURES, ROOT } from '../support/paths';
 import { sarifProblems } from '../support/sarif';
 
@@ -269,6 +269,15 @@ describe('the gate where users are: GitHub Action, GitLab component, pre-commit 
       const missing = runAction({ ...USER_INPUTS, config: '--process-env' });
       assert.equal(missing.results.gate.status, 2);
       assert.match(missing.results.gate.stderr, /LCC_CONFIG must be a path, not an option/);
+    });
+
+    it("a job summary over GitHub's 1 MiB is cut at a line with a note (GitHub would drop all of it)", () => {
+      const long = `## head\n${Array.from({ length: 5000 }, (_, i) => `| row ${i} | ${'x'.repeat(300)} |`).join('\n')}\n`;
+      const cut = fitSummary(long);
+      assert.ok(Buffer.byteLength(cut) <= 1024 * 1024 - 4096);
+      assert.ok(cut.startsWith('## head\n| row 0 |'));
+      assert.match(cut, /\| row \d+ \| x+ \|\n\n\(The summary is cut here: GitHub shows at most 1 MiB/);
+      assert.equal(fitSummary('## short\n'), '## short\n');
     });
 
     it('the example workflow uses the action with the inputs it declares', () => {
