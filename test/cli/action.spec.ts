@@ -30,7 +30,7 @@ const MAIN = join(ROOT, PACKAGE.bin['librechat-containment']);
 function fakeNpm(bin: string, log: string): void {
   mkdirSync(bin, { recursive: true });
   const script = `#!/bin/sh
-echo "$*" >> "${log}"
+echo "cwd=$PWD $*" >> "${log}"
 [ "$1" = install ] || exit 3
 prefix=""; spec=""
 while [ $# -gt 0 ]; do
@@ -222,7 +222,9 @@ describe('the gate where users are: GitHub Action, GitLab component, pre-commit 
     it('clean: exit 0, "up to date" in the job summary, a valid SARIF file, the checkout untouched', () => {
       const { results, summary } = runAction(USER_INPUTS);
       assert.equal(results.install.status, 0, results.install.stderr);
-      assert.match(readFileSync(npmLog, 'utf8'), new RegExp(`librechat-containment@${PACKAGE.version}\\n`));
+      const npm = readFileSync(npmLog, 'utf8');
+      assert.match(npm, new RegExp(`--ignore-scripts librechat-containment@${PACKAGE.version}\\n`));
+      assert.ok(npm.startsWith(`cwd=${join(root, 'runner-temp', 'librechat-containment')} `), npm);
       const gate = results.gate;
       assert.equal(gate.status, 0, gate.stderr);
       assert.match(gate.stderr, /^up to date: /);
@@ -327,19 +329,19 @@ describe('the gate where users are: GitHub Action, GitLab component, pre-commit 
       const variables = Object.fromEntries(
         Object.entries<string>(job.variables).map(([k, v]) => [k, gitlabExpr(String(v), given)]),
       );
-      const env = { ...variables, CI_PROJECT_DIR: repo, FAKE_BIN: fakeBin };
-      let last;
-      for (const line of job.script) {
-        last = sh(line, repo, env);
-        if (last.status !== 0) break;
-      }
-      return last!;
+      // The template's prefix is per job outside the project; here one per test.
+      assert.match(variables.LCC_PREFIX, /^\/tmp\/librechat-containment-\$CI_JOB_ID$/);
+      const env = { ...variables, LCC_PREFIX: join(root, 'prefix'), CI_PROJECT_DIR: repo, FAKE_BIN: fakeBin };
+      // GitLab runs the script lines one after the other in one shell, and stops at the first failure.
+      return sh(job.script.join('\n'), repo, env);
     }
 
     it('runs the same gate: clean exit 0, drifted exit 1, with the SARIF and summary artifacts in the project', () => {
       const clean = runJob(USER_INPUTS);
       assert.equal(clean.status, 0, clean.stderr);
-      assert.match(readFileSync(npmLog, 'utf8'), new RegExp(`librechat-containment@${PACKAGE.version}\\n`));
+      const npm = readFileSync(npmLog, 'utf8');
+      assert.match(npm, new RegExp(`--ignore-scripts librechat-containment@${PACKAGE.version}\\n`));
+      assert.ok(npm.startsWith(`cwd=${join(root, 'prefix')} `), npm);
       assert.match(readFileSync(join(repo, 'librechat-containment.md'), 'utf8'), /check: up to date/);
       drift(repo);
       const drifted = runJob(USER_INPUTS);
