@@ -6,7 +6,8 @@
 // GitHub code scanning reads `ruleId`, `level`, `locations[0].physicalLocation` and
 // `partialFingerprints` of each result (docs: "SARIF support for code scanning").
 import type { ContainmentPolicy, Finding, Severity, SourceRef } from '../policy/model';
-import { FINDING_KINDS } from '../policy/findings';
+import { FINDING_KINDS, type FindingKindName } from '../policy/findings';
+import { FINDING_TEXTS } from '../policy/finding-texts';
 import { allowedEntries, formatSource } from './explain';
 
 /** A destination group that differs between the committed manifests and the config. */
@@ -52,7 +53,27 @@ type SarifLevel = 'error' | 'warning' | 'note';
 const LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note' };
 
 const ACCEPT_HELP =
-  "Fix: each result names the fix for its case. An error finding is accepted only by its exact id (--accept ID, or with a reason in the overlay file's accept: list); accepting never widens the policy.";
+  "Each result names the fix for its own case. An error finding is accepted only by its exact id (--accept ID, or with a reason in the overlay file's accept: list); accepting never widens the policy.";
+
+/**
+ * The fixes of a kind that do not depend on the case (its rules' fixed fix texts, from the one
+ * catalog of finding texts), for the rule's help; fixes that name the case's values are in each result.
+ */
+export function kindFixes(kind: string): string[] {
+  const rules = (FINDING_TEXTS as Record<string, Record<string, { fix: (p: never) => string }>>)[kind] ?? {};
+  const fixes = Object.keys(rules)
+    .sort()
+    .map((r) => rules[r].fix)
+    .filter((fix) => fix.length === 0)
+    .map((fix) => (fix as () => string)());
+  return [...new Set(fixes)];
+}
+
+function kindHelp(kind: FindingKindName): string {
+  const fixes = kindFixes(kind);
+  const how = fixes.length ? `How to fix it:\n${fixes.map((f) => `- ${f}`).join('\n')}\n` : '';
+  return `${how}${ACCEPT_HELP}`;
+}
 
 /** The rules of drift, beside the finding kinds. */
 export const DRIFT_RULES: Record<string, { summary: string; fix: string }> = {
@@ -167,7 +188,7 @@ export function sarifReport(input: ReportInput): Record<string, unknown> {
   const rules = [
     ...kinds.map((k) => {
       const kind = FINDING_KINDS[k as keyof typeof FINDING_KINDS];
-      return rule(k, kind.summary, ACCEPT_HELP, LEVEL[kind.severity]);
+      return rule(k, kind.summary, kindHelp(k as FindingKindName), LEVEL[kind.severity]);
     }),
     ...driftIds.map((d) => rule(d, DRIFT_RULES[d].summary, DRIFT_RULES[d].fix, 'error')),
   ];

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { run } from '../../lib/cli/main';
 import { FINDING_KINDS } from '../../lib/policy/findings';
-import { DRIFT_RULES, mdText } from '../../lib/render/report';
+import { DRIFT_RULES, kindFixes, mdText } from '../../lib/render/report';
 import { EXAMPLES } from '../support/paths';
 import { sarifProblems } from '../support/sarif';
 
@@ -71,7 +71,12 @@ describe('check and explain reports: SARIF 2.1.0 and markdown (issue 13)', () =>
     assert.deepEqual(ids, [...Object.keys(FINDING_KINDS).sort(), ...Object.keys(DRIFT_RULES).sort()]);
     const rule = run0.tool.driver.rules.find((x: any) => x.id === 'per-user-credentials');
     assert.match(rule.help.text, /^a LibreChat default lets users bring their own key/);
-    assert.match(rule.help.text, /Fix: /);
+    assert.match(rule.help.text, /Each result names the fix for its own case/);
+    // The help of a kind holds its fixes that do not depend on the case, from the catalog of finding texts.
+    for (const r of run0.tool.driver.rules.filter((x: any) => x.id in FINDING_KINDS))
+      for (const fix of kindFixes(r.id)) assert.ok(r.help.text.includes(`- ${fix}\n`), r.id);
+    const actions = run0.tool.driver.rules.find((x: any) => x.id === 'actions-unrestricted');
+    assert.match(actions.help.text, /How to fix it:\n- List the hosts Actions may call in actions\.allowedDomains/);
     // The example's findings: two warnings (the overlay's server, the tools capability) and an info.
     const results = run0.results.map((x: any) => [
       x.ruleId,
