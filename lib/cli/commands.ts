@@ -378,7 +378,10 @@ export function checkCommand(args: string[], rawIo: Io): number {
     regenerate,
   };
   // Committed text is shown escaped: a control character in a file must not forge lines of the CI log.
-  if (!emitReports(request, reportInput(drift), c.secrets, io)) io.out(escapeControlLines(patch));
+  const shownPatch = escapeControlLines(patch);
+  // Both texts are checked before a report file is written: a refusal writes nothing.
+  for (const text of [shownPatch, report]) assertNoSecrets(text, c.secrets);
+  if (!emitReports(request, reportInput(drift), c.secrets, io)) io.out(shownPatch);
   io.err(report);
   return 1;
 }

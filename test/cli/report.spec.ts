@@ -254,6 +254,27 @@ describe('check and explain reports: SARIF 2.1.0 and markdown (issue 13)', () =>
     assert.ok(!existsSync(sarifFile) && !existsSync(summary));
   });
 
+  it('a secret in the diff of a committed file is refused before any report file is written', () => {
+    const file = join(policy, 'firewallpolicy-librechat-librechat-egress.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}# sk-live-VERYSECRET123\n`);
+    const sarifFile = join(root, 'x.sarif');
+    const r = cli(
+      'check',
+      CONFIG,
+      ...EXAMPLE,
+      '--env',
+      'MISTRAL_API_KEY=sk-live-VERYSECRET123',
+      '--against',
+      policy,
+      '--sarif-file',
+      sarifFile,
+    );
+    assert.equal(r.code, 2);
+    assert.match(r.err, /refusing to print or write the output: it would contain the value of MISTRAL_API_KEY/);
+    assert.equal(r.out, '');
+    assert.ok(!existsSync(sarifFile));
+  });
+
   it('a report file is never written through a symbolic link', () => {
     const target = join(root, 'target.txt');
     writeFileSync(target, 'keep\n');
