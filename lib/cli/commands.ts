@@ -5,6 +5,7 @@ import { webgroupFormLimits } from '../render/aviatrix';
 import { explainHost, explainJson, explainText, findingsSummary, formatFindings } from '../render/explain';
 import type { KubeObject } from '../render/objects';
 import { generatedHeader, renderManifests, toYaml } from '../render/yaml';
+import { KUSTOMIZATION_FILE, kustomizationText } from '../render/gitops';
 import { escapeControl, escapeControlLines, safeJson } from '../config/display';
 import {
   isGenerated,
@@ -26,6 +27,8 @@ import { markdownReport, sarifReport, type DriftReport, type GroupDrift, type Re
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** The standard input (only `fn` reads it; the process's fd 0 when not given). */
+  stdin?: () => Uint8Array;
 }
 
 const DERIVE_OPTIONS = [
@@ -105,16 +108,23 @@ export function manifestFileName(o: KubeObject, ext = 'yaml'): string {
   return `${o.kind.toLowerCase()}-${o.metadata.name}.${ext}`;
 }
 
-/** The files `render --out` writes: name → content. */
-export function manifestFiles(c: Containment, format: 'yaml' | 'json'): Map<string, string> {
+/**
+ * The files `render --out` writes: name → content. `kustomize`: the YAML files and a
+ * kustomization.yaml listing exactly them, so the folder is a kustomize base (`resources: [dir]`).
+ */
+export function manifestFiles(c: Containment, format: OutFormat): Map<string, string> {
   const header = generatedHeader(c.policy, REGENERATE);
+  const ext = format === 'json' ? 'json' : 'yaml';
   const files = new Map<string, string>();
   for (const o of c.objects) {
-    files.set(manifestFileName(o, format), format === 'json' ? `${safeJson(o)}\n` : `${header}\n${toYaml(o)}`);
+    files.set(manifestFileName(o, ext), format === 'json' ? `${safeJson(o)}\n` : `${header}\n${toYaml(o)}`);
   }
+  if (format === 'kustomize') files.set(KUSTOMIZATION_FILE, kustomizationText(header, [...files.keys()]));
   files.set(IMAGE_PULLS_FILE, imagePullsText(c));
   return files;
 }
+
+type OutFormat = 'yaml' | 'json' | 'kustomize';
 
 function imagePullsText(c: Containment): string {
   return `${safeJson(c.imagePulls)}\n`;
@@ -127,8 +137,16 @@ function format(values: { format?: string }, allowed: string[]): string {
 }
 
 export function renderCommand(args: string[], rawIo: Io): number {
-  const { positionals, values } = parseCommandArgs(args, [...DERIVE_OPTIONS, 'out', 'format', 'image-pulls']);
-  const fmt = format(values, ['yaml', 'json']) as 'yaml' | 'json';
+  const { positionals, values } = parseCommandArgs(args, [
+    ...DERIVE_OPTIONS,
+    'out',
+    'format',
+    'image-pulls',
+    'sync-wave',
+  ]);
+  const fmt = format(values, ['yaml', 'json', 'kustomize']) as OutFormat;
+  if (fmt === 'kustomize' && !values.out)
+    throw new UsageError('--format kustomize writes a folder: give it with --out DIR (kustomize reads no stream)');
   if (positionals.length > 1) throw new UsageError(`render takes one config path (got ${positionals.length})`);
   const c = containmentFromArgs(positionals[0], values);
   const io = guarded(rawIo, c.secrets);
@@ -235,12 +253,13 @@ export function checkCommand(args: string[], rawIo: Io): number {
     ...DERIVE_OPTIONS,
     'against',
     'format',
+    'sync-wave',
     'sarif-file',
     'summary-file',
   ]);
-  const chosen = format(values, ['yaml', 'json', 'sarif', 'markdown']);
+  const chosen = format(values, ['yaml', 'json', 'kustomize', 'sarif', 'markdown']);
   // sarif and markdown are report formats: the committed manifests are then YAML (render's default).
-  const fmt: 'yaml' | 'json' = chosen === 'json' ? 'json' : 'yaml';
+  const fmt = (chosen === 'sarif' || chosen === 'markdown' ? 'yaml' : chosen) as OutFormat;
   const request = reportRequest(chosen, values);
   if (!values.against)
     throw new UsageError(
@@ -265,6 +284,8 @@ export function checkCommand(args: string[], rawIo: Io): number {
   const isDir = realFolder(against, 'committed manifest folder');
   const exists = isDir || pathExists(against);
   const folderMode = isDir || (!exists && !/\.(ya?ml|json)$/.test(against));
+  if (fmt === 'kustomize' && !folderMode)
+    throw new UsageError('--format kustomize compares a folder written by render --format kustomize --out DIR');
   const expected = folderMode
     ? manifestFiles(c, fmt)
     : new Map([[baseName(against), renderManifests(c.objects, generatedHeader(c.policy, REGENERATE))]]);
@@ -313,7 +334,8 @@ export function checkCommand(args: string[], rawIo: Io): number {
   }
   const names = [...new Set([...expected.keys(), ...actual.keys()])].sort();
   const changed = names.filter((n) => expected.get(n) !== actual.get(n));
-  const regenerate = `Regenerate with \`${REGENERATE} ${c.policy.configFile} --out ${escapeControl(against)}\` (same options) and commit the result with the config change${unexpected.length ? '; move files the config does not produce out of the folder (only README*, LICENSE* and .gitkeep may stay)' : ''}.`;
+  const again = `${REGENERATE} ${c.policy.configFile}${fmt === 'yaml' ? '' : ` --format ${fmt}`} --out ${escapeControl(against)}`;
+  const regenerate = `Regenerate with \`${again}\` (same options) and commit the result with the config change${unexpected.length ? '; move files the config does not produce out of the folder (only README*, LICENSE* and .gitkeep may stay)' : ''}.`;
   if (changed.length === 0 && unexpected.length === 0) {
     const clean = {
       against: escapeControl(against),
@@ -346,6 +368,7 @@ export function checkCommand(args: string[], rawIo: Io): number {
   const before = [...actual.values()].flatMap(parseObjects);
   // The expected side is the objects just rendered: parsing their text again would double the cost.
   const after: Record<string, unknown>[] = folderMode ? [...c.objects, c.imagePulls] : [...c.objects];
+  if (fmt === 'kustomize') after.push(...parseObjects(expected.get(KUSTOMIZATION_FILE)!));
   const groups = groupDrifts(before, after);
   const objectLines = summariseObjects(before, after);
   const summary = [...groups.map(groupDriftLine), ...objectLines];
