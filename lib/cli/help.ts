@@ -20,7 +20,8 @@ Stack (which workloads run and how they are labelled):
   --credentials W=MODE    keyless cloud credentials of workload W (repeatable, or comma-separated):
                           irsa, eks-pod-identity, gke-workload-identity, azure-workload-identity,
                           azure-managed-identity; allows exactly that mode's endpoints for W's pods
-  --node-local-dns IP     a node-local DNS cache address the pods use (repeatable; GKE's are known)
+  --node-local-dns IP     a node-local DNS cache address the pods use (repeatable; GKE's and
+                          AKS's are known; EKS Auto Mode: the kube-dns ClusterIP)
   --chart-manifests FILE  the chart's rendered manifests (helm template): real names, labels, ports
 
 Output:
