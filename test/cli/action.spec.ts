@@ -140,7 +140,9 @@ const USER_INPUTS = {
   release: 'librechat',
 };
 
-describe('the gate where users are: GitHub Action, GitLab component, pre-commit (issue 13)', () => {
+describe('the gate where users are: GitHub Action, GitLab component, pre-commit (issue 13)', function () {
+  // Each test starts several node processes (render, the gate, the hook): slow on a loaded machine.
+  this.timeout(90000);
   let root: string;
   let repo: string;
   let fakeBin: string;
