@@ -41,15 +41,35 @@ function show(text: unknown): string {
   return truncate(escapeControl(String(text)), 100);
 }
 
+/** The hosts of each web group and the selectors of each smart group of a FirewallPolicy. */
+interface GroupHosts {
+  web: Map<unknown, unknown[]>;
+  smart: Map<unknown, unknown[]>;
+}
+
+// Once per policy, not once per rule: a policy of n rules and n groups was read n times over.
+const groupHostsCache = new WeakMap<Obj, GroupHosts>();
+
+function groupHosts(doc: Obj): GroupHosts {
+  let hosts = groupHostsCache.get(doc);
+  if (!hosts) {
+    const spec = asRecord(doc.spec);
+    hosts = {
+      web: new Map(records(spec.webGroups).map((g) => [g.name, asArray(g.domains)])),
+      smart: new Map(
+        records(spec.smartGroups).map((g) => [
+          g.name,
+          asArray(g.selectors).map((s) => asRecord(s).cidr ?? JSON.stringify(s)),
+        ]),
+      ),
+    };
+    groupHostsCache.set(doc, hosts);
+  }
+  return hosts;
+}
+
 function ruleText(rule: Obj, doc: Obj): string {
-  const spec = asRecord(doc.spec);
-  const web = new Map<unknown, unknown[]>(records(spec.webGroups).map((g) => [g.name, asArray(g.domains)]));
-  const smart = new Map<unknown, unknown[]>(
-    records(spec.smartGroups).map((g) => [
-      g.name,
-      asArray(g.selectors).map((s) => asRecord(s).cidr ?? JSON.stringify(s)),
-    ]),
-  );
+  const { web, smart } = groupHosts(doc);
   const webGroups = records(rule.webGroups);
   const to = webGroups.length
     ? webGroups.map((g) => `web group ${g.name} (${(web.get(g.name) ?? []).join(', ')})`)
