@@ -10,9 +10,17 @@ import { checkComponentArgs } from '../inputs/arguments';
 import type { Finding } from '../policy/model';
 import type { KubeObject } from '../render/objects';
 import { allowedDomainsByWorkload, objectId } from '../render/outputs';
-import { stdioCaEnvFixes, withChartDeployments, type StdioCaFix } from '../render/trust';
+import { policiesWaitForTrust, stdioCaEnvFixes, withChartDeployments, type StdioCaFix } from '../render/trust';
 import type { LibreChatContainmentArgs } from './args';
-import { createFoundation, createOnboarding, createPolicyObjects, createTrust, type Children } from './children';
+import {
+  appliedIds,
+  checkLiveCrds,
+  createFoundation,
+  createOnboarding,
+  createPolicyObjects,
+  createTrust,
+  type Children,
+} from './children';
 import { connectCluster } from './connection';
 import { createContainment } from './containment-output';
 import { checked, isPending } from './resource-error';
@@ -61,6 +69,9 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     const built = createContainment(name, this, settings);
     const { containment } = built;
     const cluster = connectCluster(name, this, args, settings, containment);
+    // The policies as the looked-up cluster's DNS needs them (AKS LocalDNS, EKS Auto Mode); the gate
+    // above checks the config's findings, which the DNS facts never change.
+    const rendered = built.withClusterDns(cluster.connection.dns);
     const children: Children = { name, parent: this, provider: cluster.provider, applied: [] };
     const onboarding = createOnboarding(children, settings, cluster.connection.kubeconfig);
     const foundation = [
@@ -73,27 +84,34 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       ...settings.tls,
       trust: withChartDeployments(settings.tls.trust, built.planned.policy),
     };
-    const helmValues = tls ? createTrust(children, tls) : pulumi.output(undefined);
-    const real = built.deferred ? containment : undefined;
-    createPolicyObjects(children, settings.policy.derive.namespace!, built.planned, real, foundation);
+    const trustChildren = tls ? createTrust(children, tls) : undefined;
+    const helmValues = trustChildren ? trustChildren.helmValues : pulumi.output(undefined);
+    const real = built.deferred || cluster.connection.dns !== undefined ? rendered : undefined;
+    // A decrypting rule waits for the CA ConfigMap and the rolled-out patches: the gateways never
+    // decrypt for pods that do not trust the CA yet.
+    const aviatrixDeps: pulumi.Input<pulumi.Resource>[] = [
+      ...foundation,
+      // installCrds false: the installed CRDs are read, and must declare every field the objects use.
+      ...checkLiveCrds(children, settings, built.planned),
+      ...(trustChildren && policiesWaitForTrust(built.planned.policy) ? trustChildren.resources : []),
+    ];
+    createPolicyObjects(children, settings.policy.derive.namespace!, built.planned, real, aviatrixDeps);
 
     /** An output derived from the config: secret when a secret env value influences it. */
     const derived = <T>(value: pulumi.Input<T>): pulumi.Output<T> =>
       pulumi.all([built.influenced, value]).apply(([s, v]) => (s ? pulumi.secret(v) : v)) as pulumi.Output<T>;
     const trust = settings.tls?.trust;
     this.provider = cluster.provider;
-    this.allowedDomains = containment.apply(allowedDomainsByWorkload);
-    this.objectNames = pulumi.output(children.applied.map(objectId));
+    this.allowedDomains = rendered.apply(allowedDomainsByWorkload);
+    this.objectNames = appliedIds(children);
     this.clusterId = cluster.connection.clusterId;
     this.kubeconfig = pulumi.secret(cluster.connection.kubeconfig);
     this.controllerKubeconfig = onboarding.kubeconfig;
-    this.findings = pulumi.all([containment, cluster.preflight]).apply(([c, p]) => [...c.policy.findings, ...p]);
-    this.objects = containment.apply((c) => c.objects);
+    this.findings = pulumi.all([rendered, cluster.preflight]).apply(([c, p]) => [...c.policy.findings, ...p]);
+    this.objects = rendered.apply((c) => c.objects);
     this.helmValues = derived(helmValues);
-    this.imagePulls = containment.apply((c) => c.imagePulls);
-    this.stdioCaEnvFixes = derived(
-      trust ? containment.apply((c) => stdioCaEnvFixes(c.policy, trust)) : pulumi.output([]),
-    );
+    this.imagePulls = rendered.apply((c) => c.imagePulls);
+    this.stdioCaEnvFixes = derived(trust ? rendered.apply((c) => stdioCaEnvFixes(c.policy, trust)) : pulumi.output([]));
     this.registerOutputs({
       allowedDomains: this.allowedDomains,
       objectNames: this.objectNames,

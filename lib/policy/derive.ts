@@ -13,7 +13,7 @@ import {
 } from '../catalog/chart';
 import type { ContainmentPolicy, CredentialMode, EgressRule, Finding, SourceRef } from './model';
 import { deriveCredentials, isIpEndpoint, MODE_TITLE } from './credentials';
-import { deriveDns } from './dns';
+import { deriveDns, type ClusterDnsFacts } from './dns';
 import type { ChartManifests } from '../config/chart-manifests';
 import { identifyChartWorkloads } from './chart-manifests';
 import { stableName, byText } from './names';
@@ -59,6 +59,12 @@ export interface DeriveOptions {
   /** TLS inspection may decrypt permitted flows (the CA is mounted into the pods). */
   decrypt?: boolean;
   /**
+   * With `decrypt`: only these workloads' permits may decrypt, the ones whose pods trust the CA
+   * (the component: the Deployments it patches, lib/render/trust.ts decryptingWorkloads). Absent:
+   * every workload, as the CLI's `--decrypt`, where the chart install mounts the CA.
+   */
+  decryptWorkloads?: readonly string[];
+  /**
    * The HTTP(S) proxy that is the deployment's declared egress path (`http://proxy.corp.example:3128`).
    * A proxy setting (PROXY, HTTPS_PROXY, a per-MCP-server proxy, RAG_*_PROXY) on the internet is
    * an error unless it names exactly this proxy; then only the proxy is allowed for that traffic.
@@ -74,6 +80,8 @@ export interface DeriveOptions {
   credentials?: Record<string, CredentialMode>;
   /** Addresses of a node-local DNS cache where it is not the cloud's default (port 53 only). */
   nodeLocalDns?: string[];
+  /** DNS facts of the looked-up cluster (the component only): AKS LocalDNS off, EKS Auto Mode's DNS address. */
+  clusterDns?: ClusterDnsFacts;
   /**
    * What the chart's rendered manifests (`helm template`) name each chart workload: replaces the
    * model of the chart's naming (lib/policy/chart-manifests.ts).
@@ -142,7 +150,10 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   });
   deriveEndpoints(d);
   deriveAgents(d);
-  deriveMcpServers(d, { decrypt: options.decrypt === true, namespace, overlay: options.overlay });
+  // stdio MCP servers are child processes of LibreChat: they decrypt when LibreChat does.
+  const decrypts = (workload: string): boolean =>
+    options.decrypt === true && (options.decryptWorkloads?.includes(workload) ?? true);
+  deriveMcpServers(d, { decrypt: decrypts(LIBRECHAT_WORKLOAD), namespace, overlay: options.overlay });
   deriveServices(d);
   deriveStorage(d);
   derivePlatform(d);
@@ -167,7 +178,7 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
     if (!group.destinations.some((x) => x.host === e.host && x.port === e.port))
       group.destinations.push({ host: e.host, port: e.port, purpose: e.purpose, source: e.source });
   }
-  const dns = deriveDns(options.cloud, options.nodeLocalDns);
+  const dns = deriveDns(options.cloud, options.nodeLocalDns, options.clusterDns);
   checkBitnamiNetworkPolicies(d, values);
   const imagePulls = deriveImagePulls(d, {
     chartVersion,
@@ -200,7 +211,7 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
     workload: g.workload,
     group: g.name,
     action: 'permit',
-    decrypt: options.decrypt === true,
+    decrypt: decrypts(g.workload),
   }));
   const edges = [...d.edges].sort((a, b) => byText(a.from, b.from) || byText(a.to, b.to) || a.port - b.port);
   const internal = [...d.internal].sort(
