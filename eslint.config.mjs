@@ -33,8 +33,8 @@ export default tseslint.config(
     },
     rules: {
       'no-restricted-syntax': ['error', localeRule, intlRule, localeCaseRule],
-      // Untyped JSON walking (CRD schemas, objects under validation) still uses any: to be typed.
-      '@typescript-eslint/no-explicit-any': 'warn',
+      // Untyped JSON is `unknown`, read through lib/config/json.ts (asRecord, asArray, isRecord).
+      '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },

@@ -23,6 +23,7 @@ import { assertNoSecrets, type Secret } from '../config/secrets';
 import { InputError } from '../config/errors';
 import type { SourceRef } from '../config/source';
 import { markdownReport, sarifReport, type DriftReport, type GroupDrift, type ReportInput } from '../render/report';
+import { asArray, asRecord, isRecord } from '../config/json';
 
 export interface Io {
   out: (text: string) => void;
@@ -466,30 +467,41 @@ function groupDriftLine(g: GroupDrift): string {
 }
 
 /** Destination sets (`host:port`) by web group or address group name, of the permit rules. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function destinationSets(docs: Record<string, any>[]): Map<string, Set<string>> {
+function destinationSets(docs: readonly unknown[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  for (const doc of docs as Record<string, any>[]) {
-    if (!doc || typeof doc !== 'object') continue;
-    if (doc.kind === 'WebgroupPolicy') {
-      out.set(doc.metadata?.name, new Set((doc.spec?.allowedDomains ?? []).map(String)));
+  for (const raw of docs) {
+    if (!isRecord(raw)) continue;
+    const spec = asRecord(raw.spec);
+    if (raw.kind === 'WebgroupPolicy') {
+      out.set(String(asRecord(raw.metadata).name), new Set(asArray(spec.allowedDomains).map(String)));
       continue;
     }
-    if (doc.kind !== 'FirewallPolicy') continue;
-    const web = new Map<string, string[]>((doc.spec?.webGroups ?? []).map((g: any) => [g.name, g.domains ?? []]));
-    const smart = new Map<string, string[]>(
-      (doc.spec?.smartGroups ?? []).map((g: any) => [
-        g.name,
-        (g.selectors ?? []).map((s: any) => s.cidr).filter(Boolean),
-      ]),
+    if (raw.kind !== 'FirewallPolicy') continue;
+    const web = new Map(
+      asArray(spec.webGroups)
+        .map(asRecord)
+        .map((g) => [String(g.name), asArray(g.domains).map(String)]),
     );
-    for (const rule of doc.spec?.rules ?? []) {
+    const smart = new Map(
+      asArray(spec.smartGroups)
+        .map(asRecord)
+        .map((g) => [
+          String(g.name),
+          asArray(g.selectors)
+            .map((s) => asRecord(s).cidr)
+            .filter(Boolean)
+            .map(String),
+        ]),
+    );
+    for (const rule of asArray(spec.rules).map(asRecord)) {
       if (rule.action !== 'permit') continue;
+      const webRefs = asArray(rule.webGroups).map(asRecord);
       const refs: [string, string[]][] =
-        (rule.webGroups ?? []).length > 0
-          ? rule.webGroups.map((r: any) => [r.name, web.get(r.name) ?? []])
-          : (rule.destinationSmartGroups ?? []).map((r: any) => [r.name, smart.get(r.name) ?? []]);
+        webRefs.length > 0
+          ? webRefs.map((r) => [String(r.name), web.get(String(r.name)) ?? []])
+          : asArray(rule.destinationSmartGroups)
+              .map(asRecord)
+              .map((r) => [String(r.name), smart.get(String(r.name)) ?? []]);
       for (const [name, hosts] of refs) {
         const set = out.get(name) ?? new Set<string>();
         for (const h of hosts) set.add(`${h}:${rule.port ?? 'any'}`);

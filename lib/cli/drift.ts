@@ -6,54 +6,81 @@
 import { parseAllDocuments } from 'yaml';
 import { canonicalJson } from '../config/document';
 import { escapeControl, truncate } from '../config/display';
-
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { asArray, asRecord, isRecord, type JsonObject as Obj } from '../config/json';
 
 /** Every object in a manifest text (multi-document YAML, a JSON object or a JSON list); [] when it does not parse. */
 export function parseObjects(text: string): Obj[] {
   try {
     const t = text.trim();
     if (t.startsWith('{') || t.startsWith('[')) {
-      const v = JSON.parse(t);
-      return (Array.isArray(v) ? v : [v]).filter((o) => o && typeof o === 'object');
+      const v: unknown = JSON.parse(t);
+      return (Array.isArray(v) ? v : [v]).filter((o): o is Obj => Boolean(o) && typeof o === 'object');
     }
     const docs = parseAllDocuments(text);
     const list = Array.isArray(docs) ? docs : [docs];
     return list
-      .flatMap((d) => (d.errors.length === 0 ? [d.toJS({ maxAliasCount: 100 })] : []))
-      .filter((o) => o && typeof o === 'object' && !Array.isArray(o));
+      .flatMap((d): unknown[] => (d.errors.length === 0 ? [d.toJS({ maxAliasCount: 100 })] : []))
+      .filter(isRecord);
   } catch {
     return [];
   }
 }
 
 function keyOf(o: Obj): string {
-  const ns = o.metadata?.namespace ? `${o.metadata.namespace}/` : '';
-  return o.kind ? `${o.kind} ${ns}${o.metadata?.name ?? '(no name)'}` : `object ${truncate(canonicalJson(o), 60)}`;
+  const metadata = asRecord(o.metadata);
+  const ns = metadata.namespace ? `${metadata.namespace}/` : '';
+  return o.kind ? `${o.kind} ${ns}${metadata.name ?? '(no name)'}` : `object ${truncate(canonicalJson(o), 60)}`;
+}
+
+/** The entries of a list field, each read as an object. */
+function records(value: unknown): Obj[] {
+  return asArray(value).map(asRecord);
 }
 
 function show(text: unknown): string {
   return truncate(escapeControl(String(text)), 100);
 }
 
+/** The hosts of each web group and the selectors of each smart group of a FirewallPolicy. */
+interface GroupHosts {
+  web: Map<unknown, unknown[]>;
+  smart: Map<unknown, unknown[]>;
+}
+
+// Once per policy, not once per rule: a policy of n rules and n groups was read n times over.
+const groupHostsCache = new WeakMap<Obj, GroupHosts>();
+
+function groupHosts(doc: Obj): GroupHosts {
+  let hosts = groupHostsCache.get(doc);
+  if (!hosts) {
+    const spec = asRecord(doc.spec);
+    hosts = {
+      web: new Map(records(spec.webGroups).map((g) => [g.name, asArray(g.domains)])),
+      smart: new Map(
+        records(spec.smartGroups).map((g) => [
+          g.name,
+          asArray(g.selectors).map((s) => asRecord(s).cidr ?? JSON.stringify(s)),
+        ]),
+      ),
+    };
+    groupHostsCache.set(doc, hosts);
+  }
+  return hosts;
+}
+
 function ruleText(rule: Obj, doc: Obj): string {
-  const web = new Map<string, string[]>((doc.spec?.webGroups ?? []).map((g: Obj) => [g.name, g.domains ?? []]));
-  const smart = new Map<string, string[]>(
-    (doc.spec?.smartGroups ?? []).map((g: Obj) => [
-      g.name,
-      (g.selectors ?? []).map((s: Obj) => s.cidr ?? JSON.stringify(s)),
-    ]),
-  );
-  const to = (rule.webGroups ?? []).length
-    ? rule.webGroups.map((g: Obj) => `web group ${g.name} (${(web.get(g.name) ?? []).join(', ')})`)
-    : (rule.destinationSmartGroups ?? []).map((g: Obj) => `${g.name} (${(smart.get(g.name) ?? []).join(', ')})`);
+  const { web, smart } = groupHosts(doc);
+  const webGroups = records(rule.webGroups);
+  const to = webGroups.length
+    ? webGroups.map((g) => `web group ${g.name} (${(web.get(g.name) ?? []).join(', ')})`)
+    : records(rule.destinationSmartGroups).map((g) => `${g.name} (${(smart.get(g.name) ?? []).join(', ')})`);
   return show(`${rule.action ?? '?'} ${rule.protocol ?? ''}/${rule.port ?? 'any'} to ${to.join(', ') || '?'}`);
 }
 
 function firewallLines(name: string, before: Obj, after: Obj): string[] {
   const lines: string[] = [];
-  const b: Obj[] = before.spec?.rules ?? [];
-  const a: Obj[] = after.spec?.rules ?? [];
+  const b = records(asRecord(before.spec).rules);
+  const a = records(asRecord(after.spec).rules);
   const bByName = new Map(b.map((r) => [String(r.name), r]));
   const aByName = new Map(a.map((r) => [String(r.name), r]));
   for (const r of a)
@@ -78,7 +105,7 @@ function firewallLines(name: string, before: Obj, after: Obj): string[] {
   return lines;
 }
 
-function peerText(rule: Obj): string {
+function peerText(rule: unknown): string {
   return show(canonicalJson(rule));
 }
 
@@ -87,13 +114,15 @@ const DROPS = ' (committed, but the config does not produce it)';
 
 function networkPolicyLines(name: string, before: Obj, after: Obj): string[] {
   const lines: string[] = [];
-  if (canonicalJson(before.spec?.podSelector) !== canonicalJson(after.spec?.podSelector))
+  const bSpec = asRecord(before.spec);
+  const aSpec = asRecord(after.spec);
+  if (canonicalJson(bSpec.podSelector) !== canonicalJson(aSpec.podSelector))
     lines.push(
-      `~ podSelector of ${name}: ${show(canonicalJson(before.spec?.podSelector))} → ${show(canonicalJson(after.spec?.podSelector))}`,
+      `~ podSelector of ${name}: ${show(canonicalJson(bSpec.podSelector))} → ${show(canonicalJson(aSpec.podSelector))}`,
     );
   for (const dir of ['egress', 'ingress'] as const) {
-    const b: Obj[] = before.spec?.[dir] ?? [];
-    const a: Obj[] = after.spec?.[dir] ?? [];
+    const b = asArray(bSpec[dir]);
+    const a = asArray(aSpec[dir]);
     const bKeys = b.map(canonicalJson);
     const aKeys = a.map(canonicalJson);
     a.forEach((r, i) => {
@@ -103,8 +132,8 @@ function networkPolicyLines(name: string, before: Obj, after: Obj): string[] {
       if (!aKeys.includes(bKeys[i])) lines.push(`- ${dir} rule in ${name}: ${peerText(r)}${DROPS}`);
     });
   }
-  if (canonicalJson(before.spec?.policyTypes) !== canonicalJson(after.spec?.policyTypes))
-    lines.push(`~ policyTypes of ${name}: ${show(before.spec?.policyTypes)} → ${show(after.spec?.policyTypes)}`);
+  if (canonicalJson(bSpec.policyTypes) !== canonicalJson(aSpec.policyTypes))
+    lines.push(`~ policyTypes of ${name}: ${show(bSpec.policyTypes)} → ${show(aSpec.policyTypes)}`);
   return lines;
 }
 

@@ -4,6 +4,7 @@
 // lib/cloud/{eks,aks,gke}.ts feed these with what the cloud's provider returns.
 import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
+import { asArray, asRecord } from '../config/json';
 import type { Finding } from '../policy/model';
 
 export const EXEC_API_VERSION = 'client.authentication.k8s.io/v1beta1';
@@ -21,7 +22,12 @@ interface ExecUser {
 }
 
 /** One cluster, one user, one context, as JSON (a kubeconfig is YAML, and JSON is YAML). */
-export function kubeconfigJson(cluster: string, server: string, caData: string, user: Record<string, unknown>): string {
+export function kubeconfigJson(
+  cluster: string,
+  server: string,
+  caData: string | undefined,
+  user: Record<string, unknown>,
+): string {
   if (!/^https:\/\//.test(server)) throw new RangeError(`API server "${server}" must be an https:// URL`);
   const config = {
     apiVersion: 'v1',
@@ -173,27 +179,26 @@ export interface AksKubeconfigInput {
  * clusters the credential is used as Azure returns it.
  */
 export function aksKubeconfig(i: AksKubeconfigInput): string {
-  const doc = parse(i.userCredential) as any;
-  const cluster = doc?.clusters?.[0];
-  const user = doc?.users?.[0];
-  if (!cluster?.cluster?.server) throw new Error('the AKS user credential has no cluster server');
-  const name: string = cluster.name;
-  if (!i.entra)
-    return kubeconfigJson(
-      name,
-      cluster.cluster.server,
-      cluster.cluster['certificate-authority-data'],
-      user?.user ?? {},
-    );
+  const doc = asRecord(parse(i.userCredential));
+  const cluster = asRecord(asArray(doc.clusters)[0]);
+  const server = asRecord(cluster.cluster).server;
+  const caData = asRecord(cluster.cluster)['certificate-authority-data'];
+  const user = asRecord(asRecord(asArray(doc.users)[0]).user);
+  if (typeof server !== 'string' || !server) throw new Error('the AKS user credential has no cluster server');
+  if (typeof cluster.name !== 'string') throw new Error('the AKS user credential has no cluster name');
+  if (caData !== undefined && typeof caData !== 'string')
+    throw new Error('the AKS user credential has a certificate-authority-data that is not text');
+  const name = cluster.name;
+  if (!i.entra) return kubeconfigJson(name, server, caData, user);
   const mode = i.loginMode ?? 'azurecli';
   return kubeconfigJson(
     name,
-    cluster.cluster.server,
-    cluster.cluster['certificate-authority-data'],
+    server,
+    caData,
     exec({
       apiVersion: EXEC_API_VERSION,
       command: 'kubelogin',
-      args: kubeloginArgs(user?.user?.exec?.args, mode),
+      args: kubeloginArgs(asRecord(user.exec).args, mode),
       env: null,
     }),
   );

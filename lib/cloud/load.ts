@@ -3,17 +3,13 @@
 // at the top level: an EKS-only program never loads Azure's or Google's package.
 export const CLOUD_PACKAGES = { eks: '@pulumi/aws', aks: '@pulumi/azure-native', gke: '@pulumi/gcp' } as const;
 
-export type Require = (id: string) => any;
+export type Require = (id: string) => unknown;
 
 /**
  * `require(submodule)`, or a clear error naming the package to install when it is missing.
  * `req` is injectable for tests.
  */
-export function loadCloudSdk<T = any>(
-  cloud: keyof typeof CLOUD_PACKAGES,
-  submodule: string,
-  req: Require = require,
-): T {
+export function loadCloudSdk<T>(cloud: keyof typeof CLOUD_PACKAGES, submodule: string, req: Require = require): T {
   const pkg = CLOUD_PACKAGES[cloud];
   const id = `${pkg}/${submodule}`;
   try {

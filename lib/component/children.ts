@@ -284,23 +284,28 @@ export function createPolicyObjects(
 /** One plain Kubernetes object as the matching typed @pulumi/kubernetes resource. */
 function createObject(name: string, o: KubeObject, opts: pulumi.CustomResourceOptions): pulumi.CustomResource {
   const { apiVersion: _a, kind: _k, ...rest } = o;
-  const fields = rest as any;
+  // Each renderer writes the Kubernetes shape of its kind, so the plain fields are that kind's args.
+  const fields: unknown = rest;
   switch (`${o.apiVersion}/${o.kind}`) {
     case 'apiextensions.k8s.io/v1/CustomResourceDefinition':
-      return new k8s.apiextensions.v1.CustomResourceDefinition(name, fields, opts);
+      return new k8s.apiextensions.v1.CustomResourceDefinition(
+        name,
+        fields as k8s.apiextensions.v1.CustomResourceDefinitionArgs,
+        opts,
+      );
     case 'rbac.authorization.k8s.io/v1/ClusterRole':
-      return new k8s.rbac.v1.ClusterRole(name, fields, opts);
+      return new k8s.rbac.v1.ClusterRole(name, fields as k8s.rbac.v1.ClusterRoleArgs, opts);
     case 'rbac.authorization.k8s.io/v1/ClusterRoleBinding':
-      return new k8s.rbac.v1.ClusterRoleBinding(name, fields, opts);
+      return new k8s.rbac.v1.ClusterRoleBinding(name, fields as k8s.rbac.v1.ClusterRoleBindingArgs, opts);
     case 'v1/ConfigMap':
-      return new k8s.core.v1.ConfigMap(name, fields, opts);
+      return new k8s.core.v1.ConfigMap(name, fields as k8s.core.v1.ConfigMapArgs, opts);
     case 'v1/ServiceAccount':
-      return new k8s.core.v1.ServiceAccount(name, fields, opts);
+      return new k8s.core.v1.ServiceAccount(name, fields as k8s.core.v1.ServiceAccountArgs, opts);
     case 'v1/Secret':
-      return new k8s.core.v1.Secret(name, fields, opts);
+      return new k8s.core.v1.Secret(name, fields as k8s.core.v1.SecretArgs, opts);
     case 'networking.k8s.io/v1/NetworkPolicy':
-      return new k8s.networking.v1.NetworkPolicy(name, fields, opts);
+      return new k8s.networking.v1.NetworkPolicy(name, fields as k8s.networking.v1.NetworkPolicyArgs, opts);
     default:
-      return new k8s.apiextensions.CustomResource(name, { apiVersion: o.apiVersion, kind: o.kind, ...fields }, opts);
+      return new k8s.apiextensions.CustomResource(name, { apiVersion: o.apiVersion, kind: o.kind, ...rest }, opts);
   }
 }

@@ -46,7 +46,6 @@ export function shownValue(value: string, max = 120): string {
 }
 
 /** Controls JSON.stringify leaves as they are (C1, DEL, line separators, bidi overrides). */
-// eslint-disable-next-line no-control-regex
 const JSON_RAW = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** JSON text with every control character escaped (the same value, safe to print in a log). */

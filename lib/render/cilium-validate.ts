@@ -8,7 +8,8 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
-import { nameProblems, schemaDir, schemaProblems } from './crd-schema';
+import { asRecord, isRecord, type JsonObject } from '../config/json';
+import { nameProblems, schemaDir, schemaProblems, type CustomResourceDefinition } from './crd-schema';
 import type { KubeObject } from './objects';
 import { CILIUM_API_VERSION, DEFAULT_CILIUM_VERSION, supportsMultiLevelWildcard, type CiliumVersion } from './cilium';
 
@@ -19,20 +20,21 @@ export const CILIUM_CRD_FILE = 'ciliumnetworkpolicies.yaml';
  * (not the `oneOf`/`anyOf` branches, which only name required fields), and Go's `\PC` (not a
  * control or unassigned character) becomes `\P{C}`, which JavaScript accepts under the `u` flag.
  */
-export function ciliumJsonSchema(): Record<string, unknown> {
-  const crd = parse(readFileSync(join(schemaDir('cilium'), CILIUM_CRD_FILE), 'utf8'));
-  const version = crd.spec.versions.find((v: any) => v.name === 'v2');
-  return prepare(version.schema.openAPIV3Schema);
+export function ciliumJsonSchema(): JsonObject {
+  const crd = parse(readFileSync(join(schemaDir('cilium'), CILIUM_CRD_FILE), 'utf8')) as CustomResourceDefinition;
+  const version = crd.spec.versions.find((v) => v.name === 'v2');
+  if (!version) throw new Error(`schemas/cilium/${CILIUM_CRD_FILE} has no v2 version`);
+  return asRecord(prepare(version.schema.openAPIV3Schema));
 }
 
-function prepare(schema: any): any {
+function prepare(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(prepare);
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: any = {};
+  if (!isRecord(schema)) return schema;
+  const out: JsonObject = {};
   for (const [k, v] of Object.entries(schema)) {
     if (k === 'pattern' && typeof v === 'string') out[k] = v.replace(/\\PC/g, '\\P{C}');
     else if (k === 'properties')
-      out[k] = Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, prepare(s)]));
+      out[k] = Object.fromEntries(Object.entries(asRecord(v)).map(([p, s]) => [p, prepare(s)]));
     else out[k] = prepare(v);
   }
   if (out.type === 'object' && out.properties && out.additionalProperties === undefined)

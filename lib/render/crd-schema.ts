@@ -7,6 +7,8 @@ import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import type { AviatrixTarget } from './aviatrix';
+import { asRecord, isRecord, type JsonObject } from '../config/json';
+import type { KubeObject } from './objects';
 
 export type CrdKey = AviatrixTarget | 'webgroup';
 
@@ -30,24 +32,33 @@ export function schemaDir(family: 'aviatrix' | 'cilium' | 'gke' = 'aviatrix'): s
   throw new Error(`schemas/${family} not found beside the package`);
 }
 
-export function readCrd(file: string): Record<string, any> {
-  return parse(readFileSync(join(schemaDir(), file), 'utf8'));
+/** A vendored CustomResourceDefinition, as far as this tool reads it (the rest is kept as data). */
+export interface CustomResourceDefinition extends KubeObject {
+  spec: {
+    versions: { name: string; schema: { openAPIV3Schema: JsonObject }; [field: string]: unknown }[];
+    [field: string]: unknown;
+  };
+}
+
+export function readCrd(file: string): CustomResourceDefinition {
+  return parse(readFileSync(join(schemaDir(), file), 'utf8')) as CustomResourceDefinition;
 }
 
 /** The openAPIV3Schema of a CRD, closed: unknown fields are errors, as under strict field validation. */
-export function crdJsonSchema(key: CrdKey): Record<string, unknown> {
+export function crdJsonSchema(key: CrdKey): JsonObject {
   return closeObjects(readCrd(CRD_FILES[key]).spec.versions[0].schema.openAPIV3Schema);
 }
 
 /** Adds `additionalProperties: false` wherever the schema lists properties (metadata stays open). */
-export function closeObjects(schema: any): any {
-  if (Array.isArray(schema)) return schema.map(closeObjects);
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: any = {};
+export function closeObjects<T>(schema: T): T;
+export function closeObjects(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => closeObjects(s));
+  if (!isRecord(schema)) return schema;
+  const out: JsonObject = {};
   for (const [k, v] of Object.entries(schema)) {
     out[k] =
       k === 'properties'
-        ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, closeObjects(s)]))
+        ? Object.fromEntries(Object.entries(asRecord(v)).map(([p, s]) => [p, closeObjects(s)]))
         : closeObjects(v);
   }
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;

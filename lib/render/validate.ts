@@ -3,6 +3,7 @@
 // that JSON Schema validators skip, re-implemented here, and the rules the CRD states only in its
 // field descriptions. Unknown fields are errors, as under kubectl's strict field validation.
 import type { ValidateFunction } from 'ajv';
+import { asArray, asRecord, type JsonObject } from '../config/json';
 import type { KubeObject } from './objects';
 import type { AviatrixTarget } from './aviatrix';
 import { addKubernetesKeywords, crdJsonSchema, nameProblems, schemaProblems, type CrdKey } from './crd-schema';
@@ -61,63 +62,70 @@ export function validateAviatrixObject(object: KubeObject, target: AviatrixTarge
   else return [`${where}: not an Aviatrix kind`];
   const validate = validatorFor(key);
   problems.push(...schemaProblems(validate, object));
-  const spec = (object as { spec?: any }).spec ?? {};
+  const spec = asRecord((object as { spec?: unknown }).spec);
   if (object.kind === 'FirewallPolicy') problems.push(...firewallPolicyRules(spec));
   else problems.push(...selectorRules(spec.selector, '/spec/selector'));
   return problems.map((p) => `${where}: ${p}`);
 }
 
 /** The CEL rules of the FirewallPolicy CRD, and those its descriptions state in words. */
-function firewallPolicyRules(spec: any): string[] {
+function firewallPolicyRules(spec: JsonObject): string[] {
   const problems: string[] = [];
-  const smartGroupNames = new Set<string>();
-  (spec.smartGroups ?? []).forEach((g: any, i: number) => {
-    if (smartGroupNames.has(g?.name)) problems.push(`/spec/smartGroups/${i}: duplicate name "${g.name}"`);
-    smartGroupNames.add(g?.name);
-    (g?.selectors ?? []).forEach((s: any, j: number) =>
+  const smartGroupNames = new Set<unknown>();
+  asArray(spec.smartGroups).forEach((raw, i) => {
+    const g = asRecord(raw);
+    if (smartGroupNames.has(g.name)) problems.push(`/spec/smartGroups/${i}: duplicate name "${g.name}"`);
+    smartGroupNames.add(g.name);
+    asArray(g.selectors).forEach((s, j) =>
       problems.push(...smartGroupSelectorRules(s, `/spec/smartGroups/${i}/selectors/${j}`)),
     );
   });
-  const webGroupNames = new Set<string>();
-  (spec.webGroups ?? []).forEach((g: any, i: number) => {
-    if (webGroupNames.has(g?.name)) problems.push(`/spec/webGroups/${i}: duplicate name "${g.name}"`);
-    webGroupNames.add(g?.name);
+  const webGroupNames = new Set<unknown>();
+  asArray(spec.webGroups).forEach((raw, i) => {
+    const g = asRecord(raw);
+    if (webGroupNames.has(g.name)) problems.push(`/spec/webGroups/${i}: duplicate name "${g.name}"`);
+    webGroupNames.add(g.name);
   });
-  const ruleNames = new Set<string>();
-  (spec.rules ?? []).forEach((r: any, i: number) => {
+  const ruleNames = new Set<unknown>();
+  asArray(spec.rules).forEach((raw, i) => {
+    const r = asRecord(raw);
     const at = `/spec/rules/${i}`;
-    if (ruleNames.has(r?.name)) problems.push(`${at}: rule name "${r.name}" must be unique in the policy`);
-    ruleNames.add(r?.name);
-    problems.push(...selectorRules(r?.selector, `${at}/selector`));
-    (r?.destinationSmartGroups ?? []).forEach((ref: any, j: number) => {
+    if (ruleNames.has(r.name)) problems.push(`${at}: rule name "${r.name}" must be unique in the policy`);
+    ruleNames.add(r.name);
+    problems.push(...selectorRules(r.selector, `${at}/selector`));
+    asArray(r.destinationSmartGroups).forEach((ref, j) => {
       problems.push(...refRule(ref, `${at}/destinationSmartGroups/${j}`));
-      if (ref?.name !== undefined && !smartGroupNames.has(ref.name))
-        problems.push(`${at}/destinationSmartGroups/${j}: no smartGroup named "${ref.name}" in this policy`);
+      const name = asRecord(ref).name;
+      if (name !== undefined && !smartGroupNames.has(name))
+        problems.push(`${at}/destinationSmartGroups/${j}: no smartGroup named "${name}" in this policy`);
     });
-    (r?.webGroups ?? []).forEach((ref: any, j: number) => {
+    asArray(r.webGroups).forEach((ref, j) => {
       problems.push(...refRule(ref, `${at}/webGroups/${j}`));
-      if (ref?.name !== undefined && !webGroupNames.has(ref.name))
-        problems.push(`${at}/webGroups/${j}: no webGroup named "${ref.name}" in this policy`);
+      const name = asRecord(ref).name;
+      if (name !== undefined && !webGroupNames.has(name))
+        problems.push(`${at}/webGroups/${j}: no webGroup named "${name}" in this policy`);
     });
-    if (r?.endPort !== undefined && r?.port === undefined) problems.push(`${at}: endPort needs port`);
-    if (r?.logProfile !== undefined && r?.logging !== true)
+    if (r.endPort !== undefined && r.port === undefined) problems.push(`${at}: endPort needs port`);
+    if (r.logProfile !== undefined && r.logging !== true)
       problems.push(`${at}: logProfile can only be set when logging is true`);
   });
   return problems;
 }
 
 /** CEL: `matchLabels` and a non-empty `service` are mutually exclusive. */
-function selectorRules(selector: any, at: string): string[] {
-  if (!selector) return [];
+function selectorRules(raw: unknown, at: string): string[] {
+  if (!raw) return [];
+  const selector = asRecord(raw);
   const hasService = typeof selector.service === 'string' && selector.service.length > 0;
   if (selector.matchLabels !== undefined && hasService) return [`${at}: service is forbidden when matchLabels is set`];
   return [];
 }
 
 /** CEL: a reference names exactly one of `name` and `uuid`. */
-function refRule(ref: any, at: string): string[] {
-  const hasName = ref?.name !== undefined;
-  const hasUuid = ref?.uuid !== undefined;
+function refRule(raw: unknown, at: string): string[] {
+  const ref = asRecord(raw);
+  const hasName = ref.name !== undefined;
+  const hasUuid = ref.uuid !== undefined;
   return hasName !== hasUuid ? [] : [`${at}: Either name or uuid must be set, but not both.`];
 }
 
@@ -125,18 +133,18 @@ const K8S_ONLY = ['k8sClusterId', 'k8sNamespace', 'k8sPodName', 'k8sService'];
 const NEEDS_TYPE = ['tags', 'accountId', 'accountName', 'name', 'region', 'zone'];
 
 /** SmartGroup selector rules from the CRD's field descriptions. */
-function smartGroupSelectorRules(s: any, at: string): string[] {
+function smartGroupSelectorRules(raw: unknown, at: string): string[] {
   const problems: string[] = [];
-  const fields = Object.keys(s ?? {});
-  if (s?.cidr !== undefined && fields.length > 1) problems.push(`${at}: cidr must be the only field of its selector`);
-  if (s?.cidr !== undefined && !isCidr(s.cidr)) problems.push(`${at}: "${s.cidr}" is not a CIDR`);
-  if (s?.external !== undefined && fields.some((f) => f !== 'external' && f !== 'extArgs'))
+  const s = asRecord(raw);
+  const fields = Object.keys(s);
+  if (s.cidr !== undefined && fields.length > 1) problems.push(`${at}: cidr must be the only field of its selector`);
+  if (s.cidr !== undefined && !isCidr(String(s.cidr))) problems.push(`${at}: "${s.cidr}" is not a CIDR`);
+  if (s.external !== undefined && fields.some((f) => f !== 'external' && f !== 'extArgs'))
     problems.push(`${at}: external allows only extArgs beside it`);
-  if (s?.s2c !== undefined && fields.length > 1) problems.push(`${at}: s2c must be the only field of its selector`);
-  for (const f of K8S_ONLY)
-    if (s?.[f] !== undefined && s?.type !== 'k8s') problems.push(`${at}: ${f} requires type k8s`);
+  if (s.s2c !== undefined && fields.length > 1) problems.push(`${at}: s2c must be the only field of its selector`);
+  for (const f of K8S_ONLY) if (s[f] !== undefined && s.type !== 'k8s') problems.push(`${at}: ${f} requires type k8s`);
   for (const f of NEEDS_TYPE)
-    if (s?.[f] !== undefined && s?.type === undefined) problems.push(`${at}: ${f} requires type`);
+    if (s[f] !== undefined && s.type === undefined) problems.push(`${at}: ${f} requires type`);
   return problems;
 }
 

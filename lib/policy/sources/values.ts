@@ -1,13 +1,9 @@
 // Lenient readers for plain YAML data: a wrong type reads as empty instead of throwing, because
 // the shape is checked separately (shape.ts) and reported with its line.
 
-export function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
+import { asArray } from '../../config/json';
 
-export function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
+export { asArray, asRecord } from '../../config/json';
 
 export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
