@@ -1,6 +1,8 @@
 // The enforcement lines of `explain` for each backend: what enforces a workload's internet egress,
 // and every rule as the backend spells it, read from the rendered objects themselves (so the text
 // cannot drift from what is applied). Aviatrix keeps its historical lines word for word.
+// The objects are read in their four backend shapes without typing each CRD.
+/* eslint-disable @typescript-eslint/no-explicit-any */
 import type { Backend } from '../pipeline';
 import type { KubeObject } from './objects';
 
