@@ -15,6 +15,7 @@ import { yamlFiles } from '../support/fixture-suite';
 import { validateObject } from '../support/validate';
 import { aviatrixAllows, eksAnpAllows, key } from '../support/backends';
 import { QUIET } from '../support/core';
+import { run } from '../../lib/cli/main';
 
 function build(text: string, extra: Partial<ContainmentInput> = {}) {
   const input = (accept: string[]) =>
@@ -195,4 +196,36 @@ describe('explain: enforcement lines per backend', () => {
       assert.match(denied, new RegExp(`no ${kind} allows it`));
     });
   }
+});
+
+describe('eks-anp backend: the CLI', () => {
+  const io = () => {
+    const r = { out: '', err: '' };
+    return { r, io: { out: (t: string) => void (r.out += t), err: (t: string) => void (r.err += t) } };
+  };
+  const file = join(FIXTURES, 'web-search.yaml');
+
+  it('render --backend eks-anp writes ApplicationNetworkPolicies and no Aviatrix kinds', () => {
+    const ok = io();
+    assert.equal(run(['render', file, '--backend', 'eks-anp'], ok.io), 0, ok.r.err);
+    assert.match(ok.r.out, /kind: ApplicationNetworkPolicy/);
+    assert.ok(!ok.r.out.includes('FirewallPolicy'));
+  });
+
+  it('explain --backend eks-anp prints its enforcement lines; explain HOST names the backend', () => {
+    const ok = io();
+    assert.equal(run(['explain', file, '--backend', 'eks-anp'], ok.io), 0, ok.r.err);
+    assert.match(ok.r.out, /Enforced by the EKS Auto Mode network policy agent/);
+    assert.match(ok.r.out, / {4}ApplicationNetworkPolicy librechat-librechat-egress:\n {6}domainNames /);
+    const host = io();
+    assert.equal(run(['explain', file, 'nowhere.example.org', '--backend', 'eks-anp'], host.io), 1);
+    assert.match(host.r.out, /no ApplicationNetworkPolicy allows it/);
+  });
+
+  it('--backend auto is a usage error with the reason (exit 2, no output)', () => {
+    const bad = io();
+    assert.equal(run(['render', file, '--backend', 'auto'], bad.io), 2);
+    assert.equal(bad.r.out, '');
+    assert.match(bad.r.err, /--backend cannot be "auto": which backend enforces depends on what the cluster runs/);
+  });
 });
