@@ -158,6 +158,14 @@ export function explainText(policy: ContainmentPolicy, enforcement?: Enforcement
         ]),
       );
       out.push(...enforced.after);
+      // The backend's narrowing of this workload's rules (never produced for Aviatrix).
+      const narrowed = policy.findings.filter(
+        (f) => f.kind === 'backend-wildcard-narrowed' && f.message.includes(` for ${w.id} (`),
+      );
+      if (narrowed.length > 0)
+        out.push(
+          `  Narrowed by the backend (denied deeper than the config allows): ${narrowed.map((f) => f.id).join(', ')}.`,
+        );
     }
     const ingress = policy.edges.filter((e) => e.to === w.id);
     const egress = policy.edges.filter((e) => e.from === w.id);

@@ -168,7 +168,7 @@ describe('explain: enforcement lines per backend', () => {
   const strip = (t: string) =>
     t
       .split('\n')
-      .filter((l) => !/^ {2}(Enforced by|Everything else|Internet egress: none|Plus DNS)|^ {4,}\S/.test(l))
+      .filter((l) => !/^ {2}(Enforced by|Everything else|Internet egress: none|Plus DNS|Narrowed by)|^ {4,}\S/.test(l))
       .join('\n');
 
   it('aviatrix: the historical lines, with or without the view', () => {
@@ -193,9 +193,31 @@ describe('explain: enforcement lines per backend', () => {
       const cut = (s: string) => strip(s).split('\nFindings')[0];
       assert.equal(cut(t), cut(explainText(a.policy)));
       const denied = explainHost(c.policy, 'nowhere.example.org', view(c)).text;
+      assert.ok(!t.includes('Narrowed by the backend'), 'web-search has no wildcard');
       assert.match(denied, new RegExp(`no ${kind} allows it`));
     });
   }
+});
+
+describe("explain: the backend's narrowing findings per workload", () => {
+  it('GKE and Cilium 1.18 name the narrowing finding under the workload; Cilium 1.19 and EKS do not narrow', () => {
+    for (const [enforcement, narrowed] of [
+      [{ backend: 'gke-fqdn' }, true],
+      [{ backend: 'cilium', ciliumVersion: '1.18' }, true],
+      [{ backend: 'cilium', ciliumVersion: '1.19' }, false],
+      [{ backend: 'eks-anp' }, false],
+    ] as const) {
+      const c = build(WILDCARDS, { enforcement });
+      const t = explainText(c.policy, { ...c.enforcement, objects: c.objects });
+      assert.equal(
+        t.includes(
+          '  Narrowed by the backend (denied deeper than the config allows): backend-wildcard-narrowed:tools-actions.',
+        ),
+        narrowed,
+        `${JSON.stringify(enforcement)}\n${t}`,
+      );
+    }
+  });
 });
 
 describe('eks-anp backend: the CLI', () => {
