@@ -92,18 +92,13 @@ export function renderEksAnp(policy: ContainmentPolicy, options: EksAnpOptions =
 function unsupportedFinding(w: Workload, group: DestinationGroup, hosts: string[]): Finding {
   return makeFinding(
     'backend-wildcard-narrowed',
+    'eks-anp',
+    { hosts: hosts.join('; '), id: w.id, title: group.title },
     group.name,
-    `EKS ApplicationNetworkPolicy domainNames take exact names and a leading "*." (one or more labels) only: for ${w.id} (${group.title}) ${hosts.join('; ')} is left out and will be denied. LibreChat and Aviatrix allow it.`,
-    'List the host names explicitly in the config, or write the wildcard as a leading "*." of a domain.',
     group.source,
   );
 }
 
 export function eksWatchFinding(): Finding {
-  return makeFinding(
-    'backend-watch',
-    'eks-anp',
-    'Watch mode with EKS ApplicationNetworkPolicy does not enforce the egress allow-list (it has no audit mode): the NetworkPolicies keep their egress to every public IP on the allowed ports, so the ApplicationNetworkPolicies add nothing yet. The network policy event logs (NodeClass networkPolicyEventLogs: Enabled) show the flows; the in-cluster NetworkPolicies are enforced.',
-    'Render with --mode enforce once the network policy event logs show nothing the allow-list would deny.',
-  );
+  return makeFinding('backend-watch', 'eks-anp', {}, 'eks-anp');
 }
