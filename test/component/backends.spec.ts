@@ -41,7 +41,7 @@ describe('component: enforcement backends and derivation options', () => {
   });
 
   it('eks-anp applies exactly what the CLI renders (ApplicationNetworkPolicies), and no Aviatrix foundation', async () => {
-    const c = new LibreChatContainment('eks1', {
+    const c = new LibreChatContainment('anp1', {
       cloud: 'kubeconfig',
       kubeconfig: KUBECONFIG,
       config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
@@ -57,7 +57,7 @@ describe('component: enforcement backends and derivation options', () => {
     });
     assert.deepEqual(await valueOf(c.objects), expected.objects);
     assert.ok(expected.objects.some((o) => o.kind === 'ApplicationNetworkPolicy'));
-    const types = resourcesOf('eks1').map((r) => r.type);
+    const types = resourcesOf('anp1').map((r) => r.type);
     assert.ok(types.includes('kubernetes:networking.k8s.aws/v1alpha1:ApplicationNetworkPolicy'), types.join(', '));
     assert.ok(!types.some((t) => /CustomResourceDefinition|ClusterRole/.test(t)), 'no Aviatrix CRDs or RBAC');
   });
