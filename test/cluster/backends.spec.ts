@@ -117,7 +117,16 @@ describe('real API server: the Cilium, GKE and EKS objects are accepted', functi
     const all = crds();
     const r = serverSideApply(all, MANAGER, ['--force-conflicts']);
     assert.equal(r.status, 0, r.stderr);
-    waitEstablished(all.map((c) => c.metadata.name));
+    // Fresh CRDs may have no status.conditions yet, which `kubectl wait` reports as an error: retry.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        waitEstablished(all.map((c) => c.metadata.name));
+        break;
+      } catch (e) {
+        if (attempt >= 5 || !/status\.conditions accessor error/.test(String(e))) throw e;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      }
+    }
   });
 
   for (const backend of ['cilium', 'gke-fqdn', 'eks-anp'] as const) {
