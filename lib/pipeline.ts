@@ -21,12 +21,18 @@ import { ciliumVersion, renderCilium } from './render/cilium';
 import { assertValidCilium } from './render/cilium-validate';
 import { renderGkeFqdn } from './render/gke-fqdn';
 import { assertValidGkeFqdn } from './render/gke-fqdn-validate';
+import { renderEksAnp } from './render/eks-anp';
+import { assertValidEksAnp } from './render/eks-anp-validate';
 import { ArgumentError } from './config/errors';
 import { sortFindings } from './policy/findings';
 
-/** Who enforces the egress allow-list: the Aviatrix gateway (default), or by name in the cluster (Cilium, GKE FQDNNetworkPolicy). */
-export type Backend = 'aviatrix' | 'cilium' | 'gke-fqdn';
-export const BACKENDS: readonly Backend[] = ['aviatrix', 'cilium', 'gke-fqdn'];
+/**
+ * Who enforces the egress allow-list: the Aviatrix gateway (default), or by name in the cluster
+ * (Cilium, GKE FQDNNetworkPolicy, EKS ApplicationNetworkPolicy). There is no `auto`: the right
+ * backend depends on what the cluster runs, which the inputs do not say (README, "Choosing a backend").
+ */
+export type Backend = 'aviatrix' | 'cilium' | 'gke-fqdn' | 'eks-anp';
+export const BACKENDS: readonly Backend[] = ['aviatrix', 'cilium', 'gke-fqdn', 'eks-anp'];
 
 export interface EnforcementOptions {
   /** Default `aviatrix`: the output is then exactly what it was before backends existed. */
@@ -82,6 +88,8 @@ export interface Containment {
   objects: KubeObject[];
   /** Findings not accepted by id that block (errors; with failOn warning, warnings too). */
   blocking: Finding[];
+  /** Who enforces, as rendered (for `explain`'s enforcement lines). */
+  enforcement: { backend: Backend; mode: string; ciliumVersion?: string };
 }
 
 export function buildContainment(input: ContainmentInput): Containment {
@@ -119,6 +127,7 @@ export function buildContainment(input: ContainmentInput): Containment {
     objects,
     imagePulls: renderImagePullsTerraform(policy, { mode: input.aviatrix?.mode }),
     blocking: blockingFindings(policy, input.failOn),
+    enforcement: enforcementOf(input),
   } as Omit<Containment, 'secrets'>;
   // Not enumerable: a JSON.stringify or a spread of the containment never carries the secrets.
   Object.defineProperty(result, 'secrets', {
@@ -143,6 +152,11 @@ function renderBackend(
     ]);
     return { policy, objects };
   }
+  if ((backend as string) === 'auto')
+    throw new ArgumentError(
+      'enforcement.backend',
+      `cannot be "auto": which backend enforces depends on what the cluster runs (Cilium, GKE Dataplane V2 with FQDN policy, EKS Auto Mode), which the inputs do not say; name one of ${BACKENDS.join(', ')}`,
+    );
   if (!BACKENDS.includes(backend))
     throw new ArgumentError('enforcement.backend', `must be one of ${BACKENDS.join(', ')} (got "${String(backend)}")`);
   const a = input.aviatrix ?? {};
@@ -169,13 +183,26 @@ function renderBackend(
   } else {
     if (input.enforcement?.ciliumVersion !== undefined || input.enforcement?.ciliumServerNames !== undefined)
       throw new ArgumentError('enforcement.ciliumVersion', 'needs the cilium backend');
-    // GKE's FQDN policy does not carry DNS: the NetworkPolicies keep their plain DNS allow.
+    // GKE's and EKS's FQDN policies do not carry DNS: the NetworkPolicies keep their plain DNS allow.
     networkPolicies = renderNetworkPolicies(policy, { internetEgress: !byName });
-    rendered = renderGkeFqdn(policy, { mode, takenNames: networkPolicies.map((o) => o.metadata.name) });
-    assertValidGkeFqdn(rendered.objects);
+    if (backend === 'gke-fqdn') {
+      rendered = renderGkeFqdn(policy, { mode, takenNames: networkPolicies.map((o) => o.metadata.name) });
+      assertValidGkeFqdn(rendered.objects);
+    } else {
+      rendered = renderEksAnp(policy, { mode });
+      assertValidEksAnp(rendered.objects);
+    }
   }
   const withFindings = { ...policy, findings: sortFindings([...policy.findings, ...rendered.findings]) };
   return { policy: withFindings, objects: sortObjects([...rendered.objects, ...networkPolicies]) };
+}
+
+function enforcementOf(input: ContainmentInput): Containment['enforcement'] {
+  const backend = input.enforcement?.backend ?? 'aviatrix';
+  const mode = input.aviatrix?.mode ?? 'enforce';
+  return backend === 'cilium'
+    ? { backend, mode, ciliumVersion: ciliumVersion(input.enforcement?.ciliumVersion) }
+    : { backend, mode };
 }
 
 /** `librechat.configEnv` of the chart values: env the chart gives LibreChat (lower precedence). */

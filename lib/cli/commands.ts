@@ -522,7 +522,8 @@ export function explainCommand(args: string[], rawIo: Io): number {
   const c = containmentFromArgs(positionals[0], values);
   const io = guarded(rawIo, c.secrets);
   if (host !== undefined) {
-    const answer = explainHost(c.policy, host);
+    const view = { ...c.enforcement, objects: c.objects };
+    const answer = explainHost(c.policy, host, view);
     if (fmt === 'json')
       io.out(
         `${safeJson({ host: answer.host, port: answer.port ?? null, allowed: answer.allowed, matches: answer.matches.map((m) => ({ workload: m.workload, host: m.host, port: m.port, group: m.group })), explanation: answer.text })}\n`,
@@ -538,6 +539,6 @@ export function explainCommand(args: string[], rawIo: Io): number {
       io,
     );
   else if (fmt === 'json') io.out(`${safeJson(explainJson(c.policy))}\n`);
-  else io.out(explainText(c.policy));
+  else io.out(explainText(c.policy, { ...c.enforcement, objects: c.objects }));
   return c.blocking.length > 0 ? 2 : 0;
 }

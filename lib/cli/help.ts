@@ -26,8 +26,8 @@ Stack (which workloads run and how they are labelled):
 
 Output:
   --backend B             who enforces egress by name: aviatrix (default), cilium
-                          (CiliumNetworkPolicy) or gke-fqdn (GKE FQDNNetworkPolicy); see the
-                          README's backend table
+                          (CiliumNetworkPolicy), gke-fqdn (GKE FQDNNetworkPolicy) or eks-anp
+                          (EKS Auto Mode ApplicationNetworkPolicy); see the README's backend table
   --cilium-version V      Cilium 1.19 (default; "**." any-depth wildcards) or 1.18 (one label)
   --aviatrix-only         leave out the Kubernetes NetworkPolicies
   --image-pulls FILE      also write the node image-pull rules (Terraform JSON) to FILE

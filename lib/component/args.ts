@@ -44,7 +44,10 @@ export interface ConfigArgs {
 }
 
 export interface EnforcementArgs {
-  /** `aviatrix` (default), `cilium` or `gke-fqdn`: which objects enforce the derived allow-list. */
+  /**
+   * `aviatrix` (default), `cilium`, `gke-fqdn` or `eks-anp`: which objects enforce the derived
+   * allow-list. No `auto`: the inputs do not say what the cluster runs (README, "Choosing a backend").
+   */
   backend?: string;
   /** With `cilium`: the Cilium minor version (1.19 default; 1.18 narrows any-depth wildcards). */
   ciliumVersion?: string;

@@ -105,7 +105,7 @@ export interface PolicyOptionValues {
   credentials?: unknown;
   /** Node-local DNS cache addresses the pods use. */
   nodeLocalDns?: unknown;
-  /** The enforcement backend (`aviatrix`, `cilium`, `gke-fqdn`) and its version. */
+  /** The enforcement backend (`aviatrix`, `cilium`, `gke-fqdn`, `eks-anp`) and its version. */
   enforcement?: { backend?: unknown; ciliumVersion?: unknown };
 }
 

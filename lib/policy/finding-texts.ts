@@ -60,6 +60,10 @@ export const FINDING_TEXTS = {
       'Watch mode with GKE FQDNNetworkPolicy does not enforce the egress allow-list (it has no audit mode): the NetworkPolicies keep their egress to every public IP on the allowed ports, so the FQDNNetworkPolicies add nothing yet. Network policy logging shows the flows; the in-cluster NetworkPolicies are enforced.',
       'Render with --mode enforce once the network policy logs show nothing the allow-list would deny.',
     ),
+    'eks-anp': fixed(
+      'Watch mode with EKS ApplicationNetworkPolicy does not enforce the egress allow-list (it has no audit mode): the NetworkPolicies keep their egress to every public IP on the allowed ports, so the ApplicationNetworkPolicies add nothing yet. The network policy event logs (NodeClass networkPolicyEventLogs: Enabled) show the flows; the in-cluster NetworkPolicies are enforced.',
+      'Render with --mode enforce once the network policy event logs show nothing the allow-list would deny.',
+    ),
   },
   'backend-wildcard-narrowed': {
     cilium: text<{ examples: string; id: string; title: string; version: string }>(
@@ -71,6 +75,11 @@ export const FINDING_TEXTS = {
       ({ examples, id, title }) =>
         `GKE FQDNNetworkPolicy matches one DNS label per "*" and has no any-depth wildcard: for ${id} (${title}) ${examples}. LibreChat and Aviatrix allow any depth. Deeper names will be denied.`,
       'List the deeper host names explicitly in the config, or use a backend with any-depth wildcards (Cilium 1.19, Aviatrix).',
+    ),
+    'eks-anp': text<{ hosts: string; id: string; title: string }>(
+      ({ hosts, id, title }) =>
+        `EKS ApplicationNetworkPolicy domainNames take exact names and a leading "*." (one or more labels) only: for ${id} (${title}) ${hosts} is left out and will be denied. LibreChat and Aviatrix allow it.`,
+      'List the host names explicitly in the config, or write the wildcard as a leading "*." of a domain.',
     ),
   },
   'bitnami-networkpolicy': {

@@ -192,11 +192,12 @@ export const FINDING_KINDS = {
   'backend-wildcard-narrowed': {
     severity: 'warning',
     summary:
-      'the enforcement backend matches one label per `*` where LibreChat and Aviatrix match any depth: deeper sub-domains are denied',
+      'the enforcement backend matches one label per `*` where LibreChat and Aviatrix match any depth (or cannot write the glob at all): deeper sub-domains are denied',
   },
   'backend-watch': {
     severity: 'warning',
-    summary: 'watch mode with an FQDN backend (Cilium) enforces no egress allow-list: it only makes the flows visible',
+    summary:
+      'watch mode with an FQDN backend (Cilium, GKE, EKS) enforces no egress allow-list: it only makes the flows visible',
   },
 } as const satisfies Record<string, FindingKind>;
 

@@ -19,10 +19,10 @@ export const CRD_FILES: Record<CrdKey, string> = {
 };
 
 /**
- * A folder of vendored schemas (`schemas/aviatrix`, `schemas/cilium`, `schemas/gke`), found from
+ * A folder of vendored schemas (`schemas/aviatrix`, `schemas/cilium`, `schemas/gke`, `schemas/eks`), found from
  * this module whether run from source or dist.
  */
-export function schemaDir(family: 'aviatrix' | 'cilium' | 'gke' = 'aviatrix'): string {
+export function schemaDir(family: 'aviatrix' | 'cilium' | 'gke' | 'eks' = 'aviatrix'): string {
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
     const candidate = join(dir, 'schemas', family);

@@ -12,6 +12,9 @@ import {
 import type { ContainmentPolicy, Finding, SourceRef } from '../policy/model';
 import { blockingFindings } from '../policy/model';
 import { escapeControl } from '../config/display';
+import { enforcementLines, type EnforcementView } from './enforcement-text';
+
+export type { EnforcementView } from './enforcement-text';
 
 export interface AllowedEntry {
   workload: string;
@@ -134,7 +137,8 @@ function table(rawRows: string[][]): string {
     .join('\n');
 }
 
-export function explainText(policy: ContainmentPolicy): string {
+/** The text of `explain`; `enforcement` picks the backend's enforcement lines (default: Aviatrix's). */
+export function explainText(policy: ContainmentPolicy, enforcement?: EnforcementView): string {
   const out: string[] = [];
   const byId = new Map(policy.workloads.map((w) => [w.id, w]));
   for (const w of policy.workloads) {
@@ -144,8 +148,8 @@ export function explainText(policy: ContainmentPolicy): string {
     out.push(`Workload ${w.id} (${w.title}) in namespace ${w.namespace}, pods ${labels}`);
     out.push(`  part of the stack because of: ${formatSource(w.source)}`);
     const entries = allowedEntries(policy).filter((e) => e.workload === w.id);
-    if (entries.length === 0)
-      out.push('  Internet egress: none allowed; every connection is denied (rule deny-all, logged).');
+    const enforced = enforcementLines(enforcement, w.id);
+    if (entries.length === 0) out.push(enforced.none);
     else {
       out.push(
         table([
@@ -153,7 +157,15 @@ export function explainText(policy: ContainmentPolicy): string {
           ...entries.map((e) => [`  ${e.host}:${e.port}`, e.group, e.purpose, formatSource(e.source)]),
         ]),
       );
-      out.push('  Everything else: denied (rule deny-all, logged).');
+      out.push(...enforced.after);
+      // The backend's narrowing of this workload's rules (never produced for Aviatrix).
+      const narrowed = policy.findings.filter(
+        (f) => f.kind === 'backend-wildcard-narrowed' && f.message.includes(` for ${w.id} (`),
+      );
+      if (narrowed.length > 0)
+        out.push(
+          `  Narrowed by the backend (denied deeper than the config allows): ${narrowed.map((f) => f.id).join(', ')}.`,
+        );
     }
     const ingress = policy.edges.filter((e) => e.to === w.id);
     const egress = policy.edges.filter((e) => e.from === w.id);
@@ -210,12 +222,7 @@ export function explainText(policy: ContainmentPolicy): string {
       );
     }
     const dns = policy.dns?.addresses ?? [];
-    out.push(
-      dns.length === 0
-        ? '  Plus DNS to kube-dns; all other pod traffic denied (NetworkPolicy).'
-        : `  Plus DNS (port 53) to kube-dns and ${dns.map((a) => `${a.ip} (${a.why})`).join(', ')}; all other pod traffic denied (NetworkPolicy).`,
-      '',
-    );
+    out.push(enforced.dns(dns.map((a) => `${a.ip} (${a.why})`).join(', ')), '');
   }
   if (policy.imagePulls.registries.length > 0) {
     out.push(
@@ -261,7 +268,7 @@ export interface HostAnswer {
 }
 
 /** Whether a host (`host`, `host:port` or a URL) may be reached, and why. */
-export function explainHost(policy: ContainmentPolicy, query: string): HostAnswer {
+export function explainHost(policy: ContainmentPolicy, query: string, enforcement?: EnforcementView): HostAnswer {
   const { host, port } = parseQuery(query);
   const entries = allowedEntries(policy);
   const matches = entries.filter((e) => permitCovers(e.host, host) && (port === undefined || e.port === port));
@@ -274,9 +281,7 @@ export function explainHost(policy: ContainmentPolicy, query: string): HostAnswe
       );
     return { allowed: true, host, port, text: lines.join('\n'), matches };
   }
-  const lines = [
-    `DENIED: ${where} is not allowed for any workload; the catch-all rule deny-all denies it (and logs it).`,
-  ];
+  const lines = [`DENIED: ${where} is not allowed for any workload; ${enforcementLines(enforcement, '').denied}.`];
   const otherPorts = entries.filter((e) => e.host === host);
   if (otherPorts.length > 0)
     lines.push(

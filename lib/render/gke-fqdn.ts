@@ -17,6 +17,14 @@ import { managedLabels, sortedLabels } from './objects';
 
 export const GKE_FQDN_API_VERSION = 'networking.gke.io/v1alpha1';
 
+/**
+ * "The maximum number of IPv4 and IPv6 IP addresses that a FQDNNetworkPolicy can resolve to is 50"
+ * (cloud.google.com/kubernetes-engine/docs/how-to/fqdn-network-policies, "Requirements and
+ * limitations"). Every name resolves to at least one address, so a policy never holds more names
+ * than this: a workload's rules are split over `-egress`, `-egress-2`, ... policies (they add up).
+ */
+export const GKE_FQDN_MAX_ADDRESSES = 50;
+
 export interface GkeFqdnOptions {
   mode?: EnforcementMode;
   /** Names already used by the NetworkPolicies, so the address policies never collide with them. */
@@ -42,13 +50,14 @@ export function renderGkeFqdn(policy: ContainmentPolicy, options: GkeFqdnOptions
     for (const group of groups) {
       const narrowed: string[] = [];
       for (const { port, names, ips } of destinationsByPort(group)) {
-        if (names.length > 0) {
-          for (const h of names) if (h.startsWith('*.') && !narrowed.includes(h)) narrowed.push(h);
+        for (const h of names) if (h.startsWith('*.') && !narrowed.includes(h)) narrowed.push(h);
+        for (let i = 0; i < names.length; i += GKE_FQDN_MAX_ADDRESSES)
           egress.push({
-            matches: names.map((h) => (h.includes('*') ? { pattern: h } : { name: h })),
+            matches: names
+              .slice(i, i + GKE_FQDN_MAX_ADDRESSES)
+              .map((h) => (h.includes('*') ? { pattern: h } : { name: h })),
             ports: [{ protocol: 'TCP', port }],
           });
-        }
         if (ips.length > 0)
           ipEgress.push({
             to: ips.map((ip) => ({ ipBlock: { cidr: isIP(ip) === 6 ? `${ip}/128` : `${ip}/32` } })),
@@ -60,13 +69,16 @@ export function renderGkeFqdn(policy: ContainmentPolicy, options: GkeFqdnOptions
     const metadata = (name: string) => ({ name, namespace: w.namespace, labels: managedLabels(policy, w.id) });
     // The CRD requires at least one egress rule: a workload without internet names needs no policy
     // (the NetworkPolicies already deny its egress).
-    if (egress.length > 0)
+    splitByNames(egress).forEach((rules, i) =>
       objects.push({
         apiVersion: GKE_FQDN_API_VERSION,
         kind: 'FQDNNetworkPolicy',
-        metadata: metadata(stableName([policy.release, w.id, 'egress'])),
-        spec: { podSelector: { matchLabels: sortedLabels(w.matchLabels) }, egress },
-      });
+        metadata: metadata(
+          stableName(i === 0 ? [policy.release, w.id, 'egress'] : [policy.release, w.id, 'egress', String(i + 1)]),
+        ),
+        spec: { podSelector: { matchLabels: sortedLabels(w.matchLabels) }, egress: rules },
+      }),
+    );
     if (ipEgress.length > 0 && mode !== 'watch') {
       const name = stableName([policy.release, w.id, 'ips']);
       if (uniqueName(name, taken) !== name)
@@ -84,6 +96,22 @@ export function renderGkeFqdn(policy: ContainmentPolicy, options: GkeFqdnOptions
   }
   if (mode === 'watch') findings.push(gkeWatchFinding());
   return { objects, findings };
+}
+
+/** The rules in order, in as few policies as hold at most GKE_FQDN_MAX_ADDRESSES names each. */
+function splitByNames(egress: Record<string, unknown>[]): Record<string, unknown>[][] {
+  const out: Record<string, unknown>[][] = [];
+  let count = Infinity;
+  for (const rule of egress) {
+    const n = (rule.matches as unknown[]).length;
+    if (count + n > GKE_FQDN_MAX_ADDRESSES) {
+      out.push([]);
+      count = 0;
+    }
+    out[out.length - 1].push(rule);
+    count += n;
+  }
+  return out;
 }
 
 function narrowingFinding(w: Workload, group: DestinationGroup, hosts: string[]): Finding {

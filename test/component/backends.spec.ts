@@ -40,6 +40,41 @@ describe('component: enforcement backends and derivation options', () => {
     assert.ok(!types.some((t) => /CustomResourceDefinition|ClusterRole/.test(t)), 'no Aviatrix CRDs or RBAC');
   });
 
+  it('eks-anp applies exactly what the CLI renders (ApplicationNetworkPolicies), and no Aviatrix foundation', async () => {
+    const c = new LibreChatContainment('anp1', {
+      cloud: 'kubeconfig',
+      kubeconfig: KUBECONFIG,
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      enforcement: { backend: 'eks-anp' },
+    });
+    await settle();
+    const expected = buildContainment({
+      configText: readFileSync(EXAMPLE_CONFIG, 'utf8'),
+      configFile: EXAMPLE_CONFIG.replace(/\\/g, '/'),
+      env: buildEnvironment({ envFiles: [{ file: EXAMPLE_ENV, text: readFileSync(EXAMPLE_ENV, 'utf8') }] }),
+      overlay: { file: EXAMPLE_OVERLAY, text: readFileSync(EXAMPLE_OVERLAY, 'utf8') },
+      enforcement: { backend: 'eks-anp' },
+    });
+    assert.deepEqual(await valueOf(c.objects), expected.objects);
+    assert.ok(expected.objects.some((o) => o.kind === 'ApplicationNetworkPolicy'));
+    const types = resourcesOf('anp1').map((r) => r.type);
+    assert.ok(types.includes('kubernetes:networking.k8s.aws/v1alpha1:ApplicationNetworkPolicy'), types.join(', '));
+    assert.ok(!types.some((t) => /CustomResourceDefinition|ClusterRole/.test(t)), 'no Aviatrix CRDs or RBAC');
+  });
+
+  it('refuses "auto" (the inputs do not say what the cluster runs)', () => {
+    assert.throws(
+      () =>
+        new LibreChatContainment('auto1', {
+          cloud: 'kubeconfig',
+          kubeconfig: KUBECONFIG,
+          config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+          enforcement: { backend: 'auto' },
+        }),
+      /enforcement\.backend.*cannot be "auto"/,
+    );
+  });
+
   it('refuses Aviatrix controller grants and onboarding with another backend', () => {
     assert.throws(
       () =>

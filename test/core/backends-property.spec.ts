@@ -1,5 +1,5 @@
 // Properties every enforcement backend must share, on generated configs (fast-check): the set of
-// (workload, host, port) the Cilium and GKE renderings allow is the Aviatrix rendering's (modulo
+// (workload, host, port) the Cilium, GKE and EKS renderings allow is the Aviatrix rendering's (modulo
 // the documented one-label narrowing of "*.x" on Cilium 1.18 and GKE, each with its finding), no
 // backend allows a host Aviatrix denies, and the NetworkPolicies never keep an
 // allow-to-every-public-IP beside a name allow-list.
@@ -13,6 +13,7 @@ import {
   aviatrixMatches,
   ciliumAllows,
   ciliumMatches,
+  eksAnpAllows,
   gkeFqdnAllows,
   key,
   probes,
@@ -83,6 +84,7 @@ function build(yaml: string, extra: Partial<ContainmentInput> = {}) {
 }
 
 const gke: Partial<ContainmentInput> = { enforcement: { backend: 'gke-fqdn' } };
+const eks: Partial<ContainmentInput> = { enforcement: { backend: 'eks-anp' } };
 
 const cilium = (version: string): Partial<ContainmentInput> => ({
   enforcement: { backend: 'cilium', ciliumVersion: version },
@@ -150,18 +152,38 @@ describe('properties shared by every backend (generated configs)', function () {
     );
   });
 
+  it('EKS ApplicationNetworkPolicy allows exactly the Aviatrix set ("*.x" is any depth in both), valid, no narrowing', () => {
+    fc.assert(
+      fc.property(config, (yaml) => {
+        const a = build(yaml);
+        const e = build(yaml, eks);
+        assert.deepEqual(eksAnpAllows(e.objects).map(key).sort(), aviatrixAllows(a.objects).map(key).sort());
+        assert.ok(!e.policy.findings.some((f) => f.kind === 'backend-wildcard-narrowed'));
+        for (const o of e.objects) assert.deepEqual(validateObject(o), []);
+        for (const o of e.objects.filter((x) => x.kind === 'NetworkPolicy') as any[])
+          for (const r of o.spec.egress ?? [])
+            for (const p of r.to ?? []) assert.notEqual(p.ipBlock?.cidr, '0.0.0.0/0', o.metadata.name);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('never allows a host Aviatrix denies (probed at the apex and one to three labels deeper)', () => {
     fc.assert(
-      fc.property(config, fc.constantFrom('1.18', '1.19', 'gke'), (yaml, version) => {
+      fc.property(config, fc.constantFrom('1.18', '1.19', 'gke', 'eks'), (yaml, version) => {
         const av = aviatrixAllows(build(yaml).objects);
-        // GKE's "*" is one label, as Cilium's without "**.": the same matcher applies.
+        // GKE's "*" is one label, as Cilium's without "**.": the same matcher applies. EKS's leading
+        // "*." is one or more labels (its CRD), which is Aviatrix's matcher.
         const allows =
           version === 'gke'
             ? gkeFqdnAllows(build(yaml, gke).objects)
-            : ciliumAllows(build(yaml, cilium(version)).objects);
+            : version === 'eks'
+              ? eksAnpAllows(build(yaml, eks).objects)
+              : ciliumAllows(build(yaml, cilium(version)).objects);
+        const matches = version === 'eks' ? aviatrixMatches : ciliumMatches;
         for (const allow of allows) {
           for (const probe of probes(allow.host)) {
-            if (!ciliumMatches(allow.host, probe)) continue;
+            if (!matches(allow.host, probe)) continue;
             assert.ok(
               av.some((x) => x.workload === allow.workload && x.port === allow.port && aviatrixMatches(x.host, probe)),
               `${allow.workload} ${probe}:${allow.port} is allowed by ${version} (${allow.host}), not by Aviatrix`,

@@ -83,6 +83,26 @@ describe('gke-fqdn backend: wildcards, addresses, watch, options', () => {
     assert.ok(!JSON.stringify(byKind(g, 'FQDNNetworkPolicy')).includes('8.8.4.4'));
   });
 
+  it('at most 50 names per FQDNNetworkPolicy (Google: 50 addresses per policy): more go to -egress-2, ...', () => {
+    const names = Array.from({ length: 120 }, (_, i) => `    - "h${String(i).padStart(3, '0')}.example-corp.com"`);
+    const text = `${QUIET.replace("capabilities: ['file_search', 'tools']", 'capabilities: [actions, tools]')}actions:
+  allowedDomains:
+${names.join('\n')}
+`;
+    const a = build(text);
+    const g = build(text, GKE);
+    const policies = byKind(g, 'FQDNNetworkPolicy');
+    assert.deepEqual(
+      policies.map((o) => o.metadata.name),
+      ['librechat-librechat-egress', 'librechat-librechat-egress-2', 'librechat-librechat-egress-3'],
+    );
+    for (const o of policies) {
+      assert.ok(o.spec.egress.flatMap((r: any) => r.matches).length <= 50, o.metadata.name);
+      assert.deepEqual(validateObject(o), []);
+    }
+    assert.deepEqual(gkeFqdnAllows(g.objects).map(key).sort(), aviatrixAllows(a.objects).map(key).sort());
+  });
+
   it('workloads without internet names get no FQDNNetworkPolicy (the CRD needs one egress rule)', () => {
     const g = build(QUIET, GKE);
     assert.deepEqual(byKind(g, 'FQDNNetworkPolicy'), []);

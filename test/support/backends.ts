@@ -81,6 +81,21 @@ export function gkeFqdnAllows(objects: KubeObject[]): Allow[] {
   return out;
 }
 
+/** Every egress allow of the EKS ApplicationNetworkPolicies: domainNames and ipBlock addresses × ports. */
+export function eksAnpAllows(objects: KubeObject[]): Allow[] {
+  const out: Allow[] = [];
+  for (const o of objects as any[]) {
+    if (o.kind !== 'ApplicationNetworkPolicy') continue;
+    const workload = o.metadata.labels[WORKLOAD];
+    for (const r of o.spec.egress)
+      for (const t of r.to) {
+        const hosts: string[] = t.domainNames ?? [t.ipBlock.cidr.replace(/\/(32|128)$/, '')];
+        for (const host of hosts) for (const p of r.ports) out.push({ workload, host, port: p.port });
+      }
+  }
+  return out;
+}
+
 /** The DNS names (matchName/matchPattern) a CiliumNetworkPolicy lets its workload resolve. */
 export function ciliumDnsNames(o: KubeObject): string[] {
   const dns = (o as any).spec.egress.find((r: any) => r.toEndpoints);

@@ -7,6 +7,7 @@ import { validateAviatrixObject } from '../../lib/render/validate';
 import type { AviatrixTarget } from '../../lib/render/aviatrix';
 import { validateCiliumObject } from '../../lib/render/cilium-validate';
 import { validateGkeFqdnObject } from '../../lib/render/gke-fqdn-validate';
+import { validateEksAnpObject } from '../../lib/render/eks-anp-validate';
 import type { CiliumVersion } from '../../lib/render/cilium';
 
 const NP_KEYS: Record<string, string[]> = {
@@ -64,6 +65,7 @@ export function validateObject(
   if (o.apiVersion === 'networking.aviatrix.com/v1alpha1') return validateAviatrixObject(o, target);
   if (o.apiVersion === 'cilium.io/v2') return validateCiliumObject(o, ciliumVersion as CiliumVersion);
   if (o.apiVersion === 'networking.gke.io/v1alpha1') return validateGkeFqdnObject(o);
+  if (o.apiVersion === 'networking.k8s.aws/v1alpha1') return validateEksAnpObject(o);
   if (o.kind === 'NetworkPolicy' && o.apiVersion === 'networking.k8s.io/v1') return networkPolicyProblems(o);
   return [`${o.kind}: no schema known to the tests`];
 }
