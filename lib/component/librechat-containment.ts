@@ -12,7 +12,14 @@ import type { KubeObject } from '../render/objects';
 import { allowedDomainsByWorkload, objectId } from '../render/outputs';
 import { stdioCaEnvFixes, withChartDeployments, type StdioCaFix } from '../render/trust';
 import type { LibreChatContainmentArgs } from './args';
-import { createFoundation, createOnboarding, createPolicyObjects, createTrust, type Children } from './children';
+import {
+  createFoundation,
+  createOnboarding,
+  createPolicyObjects,
+  createTrust,
+  lookupPrerequisites,
+  type Children,
+} from './children';
 import { connectCluster } from './connection';
 import { createContainment } from './containment-output';
 import { checked, isPending } from './resource-error';
@@ -62,17 +69,19 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     const { containment } = built;
     const cluster = connectCluster(name, this, args, settings, containment);
     const children: Children = { name, parent: this, provider: cluster.provider, applied: [] };
+    // The Deployments to patch as the chart names them for these values (fullnameOverride).
+    const tls = settings.tls && {
+      ...settings.tls,
+      trust: withChartDeployments(settings.tls.trust, built.planned.policy),
+    };
+    // What must exist is read first: every Kubernetes child below waits for the reads.
+    lookupPrerequisites(children, settings, tls);
     const onboarding = createOnboarding(children, settings, cluster.connection.kubeconfig);
     const foundation = [
       ...cluster.connection.grants,
       ...createFoundation(children, settings, args, cluster.connection.kubeObjects),
       ...onboarding.resources,
     ];
-    // The Deployments to patch as the chart names them for these values (fullnameOverride).
-    const tls = settings.tls && {
-      ...settings.tls,
-      trust: withChartDeployments(settings.tls.trust, built.planned.policy),
-    };
     const helmValues = tls ? createTrust(children, tls) : pulumi.output(undefined);
     const real = built.deferred ? containment : undefined;
     createPolicyObjects(children, settings.policy.derive.namespace!, built.planned, real, foundation);
