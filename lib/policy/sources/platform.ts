@@ -1,6 +1,7 @@
 // What the LibreChat server itself reaches outside chat: sign-in providers, a remote config file,
 // proxies, telemetry, e-mail, legacy tools turned on by env, and data stores outside the cluster.
 import {
+  ADMIN_PANEL_VARIABLE,
   DALLE_DEFAULT_URL,
   DALLE_IMAGE_HOST,
   ENV_TOOLS,
@@ -64,6 +65,11 @@ function deriveSocialLogins(d: Derivation): void {
     if (avatars)
       for (const host of login.avatarHosts ?? [])
         d.addHost(spec, host, 443, `avatar download (file strategy ${avatarStrategy(d)})`, source);
+    // Row 74: the admin panel refreshes its Google session through the server; without an admin
+    // panel the route is never called.
+    if (d.env.isSet(ADMIN_PANEL_VARIABLE))
+      for (const { host, purpose } of login.adminRefreshHosts ?? [])
+        d.addHost(spec, host, 443, `${purpose}, ${ADMIN_PANEL_VARIABLE} is set`, d.envSource(ADMIN_PANEL_VARIABLE));
   }
 }
 
