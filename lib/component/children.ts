@@ -180,7 +180,10 @@ function owned(
  */
 function adopt(c: Children, o: KubeObject, suffix: string): pulumi.CustomResource {
   c.applied.push(o);
-  const { apiVersion: _a, kind: _k, ...fields } = o as KubeObject & Record<string, unknown>;
+  // Only what the object does (rules, subjects, the CRD's spec): its labels and annotations are
+  // the owner's (a different app.kubernetes.io/managed-by would conflict).
+  const { apiVersion: _a, kind: _k, metadata, ...rest } = o as KubeObject & Record<string, unknown>;
+  const fields = { ...rest, metadata: { name: metadata.name } };
   const name = `${c.name}-${suffix}`;
   const opts = options(c);
   switch (`${o.apiVersion}/${o.kind}`) {

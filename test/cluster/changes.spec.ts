@@ -54,7 +54,8 @@ interface PreviewStep {
 function changes(project: TestProject): PreviewStep[] {
   const r = project.must(['preview', '--json']);
   const doc = JSON.parse(r.stdout) as { steps?: PreviewStep[] };
-  return (doc.steps ?? []).filter((s) => s.op !== 'same');
+  // As the engine's HasChanges (pkg/engine/update.go): reads are not changes.
+  return (doc.steps ?? []).filter((s) => !['same', 'read', 'read-discard', 'read-replacement'].includes(s.op));
 }
 
 const byJson = (list: unknown[]) => list.map((x) => JSON.stringify(x));

@@ -20,13 +20,15 @@ import {
 const NAMESPACE = STACK_NAMESPACE;
 const RELEASE = STACK_RELEASE;
 
-/** The objects as the k8s-firewall chart installs them: field manager `helm`, Helm's labels. */
+/**
+ * The objects as the k8s-firewall chart installs them: field manager `helm`, Helm's release
+ * annotations, no labels of the component's.
+ */
 function asHelm(objects: Record<string, any>[]): Record<string, any>[] {
   return objects.map((o) => ({
     ...o,
     metadata: {
-      ...o.metadata,
-      labels: { ...o.metadata.labels, 'app.kubernetes.io/managed-by': 'Helm' },
+      name: o.metadata.name,
       annotations: { 'meta.helm.sh/release-name': 'k8s-firewall', 'meta.helm.sh/release-namespace': 'kube-system' },
     },
   }));

@@ -147,6 +147,10 @@ describe('component: what must exist first (patch targets, adopted objects)', ()
     const policies = resourcesOf('pre6').filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/'));
     assert.ok(policies.length > 0);
     for (const p of policies) for (const r of reads) assert.ok(dependsOn(p, r), `${p.name} waits for ${r.name}`);
+    // Only what the objects do: their labels and annotations stay the owner's.
+    const role = find('pre6', 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRolePatch');
+    assert.deepEqual(role.inputs.metadata, { name: 'avx-controller' });
+    assert.ok(role.inputs.rules.length > 0);
     // A patch is never retained: deleting it only gives its fields up.
     for (const r of resourcesOf('pre6').filter((x) => x.type.endsWith('Patch'))) assert.equal(r.retainOnDelete, false);
   });
