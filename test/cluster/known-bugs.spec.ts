@@ -1,8 +1,12 @@
-// Tests of open product bugs: they state the behaviour an issue asks for, so they FAIL until the
-// fix lands; run.js runs this file only with `npm run test:cluster -- --known-bugs`. When a fix
-// lands, move its test into the normal suites. Issue 10's tests moved to patches.spec.ts (missing
-// patch target, Helm's env), existing.spec.ts (chart-installed CRDs and RBAC, retained CRDs, the
-// default deny's order) and changes.spec.ts (a provider added, refresh after helm upgrade --force).
-describe('known bugs', () => {
-  it('none open', () => undefined);
-});
+// Tests of product bugs whose fix has not been seen passing on the real engine yet: they state the
+// behaviour an issue asks for and FAIL until it works; run.js runs this file only with
+// `npm run test:cluster -- --known-bugs`. Issue 10's fixes (lib/component, mock-tested in
+// test/component/prerequisites.spec.ts) were written while the provider binary was still being
+// built, so their real-engine tests wait here: patches.pending.ts (a missing patch target, Helm's
+// env and a second up), existing.pending.ts (chart-installed RBAC and CRDs, existingCrds/existingRbac,
+// retained CRDs, the default deny's order) and changes.pending.ts (a provider added and removed,
+// up --refresh after helm upgrade --force). Once a file passes, rename it to <name>.spec.ts: it
+// joins the normal suites.
+import './patches.pending';
+import './existing.pending';
+import './changes.pending';
