@@ -13,7 +13,7 @@ import {
 } from '../catalog/chart';
 import type { ContainmentPolicy, CredentialMode, EgressRule, Finding, SourceRef } from './model';
 import { deriveCredentials, isIpEndpoint, MODE_TITLE } from './credentials';
-import { deriveDns } from './dns';
+import { deriveDns, type ClusterDnsFacts } from './dns';
 import type { ChartManifests } from '../config/chart-manifests';
 import { identifyChartWorkloads } from './chart-manifests';
 import { stableName, byText } from './names';
@@ -74,6 +74,8 @@ export interface DeriveOptions {
   credentials?: Record<string, CredentialMode>;
   /** Addresses of a node-local DNS cache where it is not the cloud's default (port 53 only). */
   nodeLocalDns?: string[];
+  /** DNS facts of the looked-up cluster (the component only): AKS LocalDNS off, EKS Auto Mode's DNS address. */
+  clusterDns?: ClusterDnsFacts;
   /**
    * What the chart's rendered manifests (`helm template`) name each chart workload: replaces the
    * model of the chart's naming (lib/policy/chart-manifests.ts).
@@ -167,7 +169,7 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
     if (!group.destinations.some((x) => x.host === e.host && x.port === e.port))
       group.destinations.push({ host: e.host, port: e.port, purpose: e.purpose, source: e.source });
   }
-  const dns = deriveDns(options.cloud, options.nodeLocalDns);
+  const dns = deriveDns(options.cloud, options.nodeLocalDns, options.clusterDns);
   checkBitnamiNetworkPolicies(d, values);
   const imagePulls = deriveImagePulls(d, {
     chartVersion,
@@ -189,9 +191,9 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   for (const w of workloads.filter((x) => x.namespace !== namespace))
     d.finding(
       'namespace-not-owned',
+      'stack',
+      { namespace: w.namespace, owned: namespace, ports: w.ports, title: w.title },
       w.id,
-      `${w.title} runs in namespace ${w.namespace}, which this stack does not own (it owns ${namespace}): no NetworkPolicy is rendered there, so its pods are contained only by the Aviatrix rules and by the policies of that namespace's owner.`,
-      `Have the owner of ${w.namespace} allow ingress from LibreChat (${namespace}) on port ${w.ports.join(', ')} and limit the server's egress, or run it in ${namespace}.`,
       w.source,
       'warning',
     );
@@ -271,13 +273,7 @@ function applyAcceptance(
   for (const id of [...wanted].sort()) {
     if (!findings.some((f) => f.id === id)) {
       out.push(
-        makeFinding(
-          'accept-unused',
-          stableName([id]),
-          `${byList.has(id) ? `The accept list entry ${id}` : `--accept ${id}`} names no finding of this config; it has no effect.`,
-          'Remove it from the accepted findings (ids are printed by `explain`).',
-          byList.get(id)?.source,
-        ),
+        makeFinding('accept-unused', 'entry', { id, listed: byList.has(id) }, stableName([id]), byList.get(id)?.source),
       );
     }
   }

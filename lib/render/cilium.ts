@@ -14,7 +14,7 @@ import { isIP } from 'node:net';
 import type { ContainmentPolicy, DestinationGroup, Finding, Workload } from '../policy/model';
 import { makeFinding } from '../policy/findings';
 import { byText, stableName } from '../policy/names';
-import { cidrOf } from '../policy/dns';
+import { cidrOf, isLinkLocal } from '../policy/dns';
 import { ArgumentError } from '../config/errors';
 import type { EnforcementMode } from './aviatrix';
 import type { KubeObject } from './objects';
@@ -192,11 +192,17 @@ function renderWorkload(policy: ContainmentPolicy, w: Workload, s: Settings, fin
       rules: { dns: s.mode === 'watch' ? [{ matchPattern: '*' }] : dnsAllowList(policy, w, dnsNames, s) },
     },
   ];
-  // kube-dns, and the cloud's node-local resolvers (policy.dns: GKE NodeLocal DNSCache, --node-local-dns)
-  // with the same name rule, since the NetworkPolicies' plain DNS allow is dropped for this backend.
-  const resolvers = [...new Set((policy.dns?.addresses ?? []).map((a) => cidrOf(a.ip)))].sort(byText);
+  // kube-dns, and the cloud's node-local resolvers (policy.dns: GKE NodeLocal DNSCache, AKS LocalDNS,
+  // EKS Auto Mode, --node-local-dns) with the same name rule, since the NetworkPolicies' plain DNS
+  // allow is dropped for this backend. A link-local resolver listens on the pod's own node, which
+  // Cilium 1.17+ gives the `host` identity rather than a CIDR one, so it is also allowed as the host
+  // entity, port 53 only (MicrosoftDocs/azure-aks-docs articles/aks/localdns-custom.md, "Update
+  // Cilium Network Policies to allow DNS resolution with LocalDNS": toCIDR up to 1.16, host after).
+  const addresses = policy.dns?.addresses ?? [];
+  const resolvers = [...new Set(addresses.map((a) => cidrOf(a.ip)))].sort(byText);
   const dnsRules: Record<string, unknown>[] = [{ toEndpoints: [DNS_PEER], toPorts: dnsPorts }];
   if (resolvers.length > 0) dnsRules.push({ toCIDR: resolvers, toPorts: dnsPorts });
+  if (addresses.some((a) => isLinkLocal(a.ip))) dnsRules.push({ toEntities: ['host'], toPorts: dnsPorts });
   return {
     apiVersion: CILIUM_API_VERSION,
     kind: 'CiliumNetworkPolicy',
@@ -265,18 +271,13 @@ function narrowingFinding(w: Workload, group: DestinationGroup, hosts: string[],
   const examples = hosts.map((h) => `${h} allows a${h.slice(1)} but denies a.b${h.slice(1)}`).join('; ');
   return makeFinding(
     'backend-wildcard-narrowed',
+    'cilium',
+    { examples, id: w.id, title: group.title, version },
     group.name,
-    `Cilium ${version} matches one DNS label per "*": for ${w.id} (${group.title}) ${examples}. LibreChat and Aviatrix allow any depth; "**." exists only from Cilium 1.19. Deeper names will be denied.`,
-    'Run Cilium 1.19 or later and render with --cilium-version 1.19, or list the deeper host names explicitly in the config.',
     group.source,
   );
 }
 
 export function ciliumWatchFinding(): Finding {
-  return makeFinding(
-    'backend-watch',
-    'cilium',
-    'Watch mode with Cilium does not enforce the egress allow-list: the CiliumNetworkPolicies set enableDefaultDeny.egress false and allow every DNS name (Cilium has no per-policy audit mode), and the NetworkPolicies keep their egress to every public IP on the allowed ports. Hubble shows the DNS names and flows; the in-cluster NetworkPolicies are enforced.',
-    'Render with --mode enforce once the Hubble flows show nothing the allow-list would deny.',
-  );
+  return makeFinding('backend-watch', 'cilium', {}, 'cilium');
 }
