@@ -1,5 +1,5 @@
 // The CA patches of LibreChat's Deployments with the real engine and provider on a real API server
-// (issue 10; run from known-bugs.spec.ts until seen passing): a patch target that does not exist is
+// (issue 10; moved here from known-bugs.spec.ts once fixed): a patch target that does not exist is
 // an error before anything is applied, and a second `up` is a no-op when Helm also sets env on the
 // patched containers.
 import * as assert from 'node:assert/strict';
