@@ -153,6 +153,15 @@ export interface LibreChatContainmentArgs {
   installCrds?: pulumi.Input<boolean>;
   /** Install the avx-controller ClusterRole/Binding (default true). */
   installRbac?: pulumi.Input<boolean>;
+  /**
+   * When the Aviatrix CRDs already exist (the k8s-firewall chart, another instance, a stack that was
+   * destroyed: the CRDs are retained): `fail` (default: an existing CRD managed by another field
+   * manager is an error naming this argument), `adopt` (they must exist: the component applies its
+   * fields to them with server-side apply and leaves them on destroy) or `skip` (as installCrds false).
+   */
+  existingCrds?: string;
+  /** The same choice for the avx-controller ClusterRole and ClusterRoleBinding. */
+  existingRbac?: string;
   rbac?: RbacArgs;
   onboarding?: OnboardingArgs;
   /** Keyless cloud credentials per workload: `{ librechat: 'irsa', 'rag-api': 'gke-workload-identity' }`. */

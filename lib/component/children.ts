@@ -7,8 +7,11 @@ import * as pulumi from '@pulumi/pulumi';
 import type { ComponentSettings } from '../inputs/arguments';
 import { checkCaPem } from '../inputs/arguments';
 import type { Containment } from '../pipeline';
+import { createHash } from 'node:crypto';
 import {
   AVX_CONTROLLER,
+  foreignManagers,
+  type ManagedFieldsEntry,
   renderAviatrixCrds,
   renderControllerRbac,
   renderControllerServiceAccount,
@@ -16,14 +19,17 @@ import {
 } from '../render/cluster';
 import { parse as parseYaml } from 'yaml';
 import { serviceAccountKubeconfig } from '../cloud/kubeconfig';
-import { crdNameFor, missingCrdFields } from '../render/live-crd';
 import type { KubeObject } from '../render/objects';
 import { objectId } from '../render/outputs';
+import { isDefaultDeny } from '../render/network-policies';
+import { crdNameFor, missingCrdFields } from '../render/live-crd';
 import {
   helmValuesFragment,
   renderCaConfigMap,
   renderDeploymentPatch,
+  trustNames,
   type CaInfo,
+  type TrustFlavour,
   type TrustMaterial,
 } from '../render/trust';
 import type { LibreChatContainmentArgs } from './args';
@@ -38,6 +44,13 @@ export interface Children {
   provider: k8s.Provider;
   /** Every object applied, in order (for `objectNames`). */
   applied: KubeObject[];
+  /** With `existing*: fail`: the checks that no created CRD or RBAC object was someone else's. */
+  foundationChecks?: pulumi.Output<boolean>[];
+  /**
+   * The lookups of what must already exist (the Deployments to patch, adopted CRDs and RBAC) and
+   * their checks: every Kubernetes child depends on it, so when one fails nothing is applied.
+   */
+  ready?: pulumi.Output<pulumi.Resource[]>;
   /** Ids known only at deployment (the CA ConfigMap's content-hashed name when the CA is an Output). */
   laterIds?: Map<KubeObject, pulumi.Output<string>>;
 }
@@ -47,8 +60,24 @@ export function appliedIds(c: Children): pulumi.Output<string[]> {
   return pulumi.all(c.applied.map((o) => c.laterIds?.get(o) ?? objectId(o)));
 }
 
-function options(c: Children, dependsOn: pulumi.Input<pulumi.Resource>[] = []): pulumi.CustomResourceOptions {
-  return { parent: c.parent, provider: c.provider, dependsOn };
+function options(
+  c: Children,
+  dependsOn: pulumi.Input<pulumi.Resource>[] = [],
+  gates: pulumi.Output<unknown>[] = [],
+): pulumi.CustomResourceOptions {
+  // An Output as dependsOn: its value, and every resource it derives from (the lookups, the
+  // checked objects), are waited for; when it fails, the child is never registered.
+  const all = [...(c.ready ? [c.ready] : []), ...gates];
+  return {
+    parent: c.parent,
+    provider: c.provider,
+    dependsOn: all.length > 0 ? pulumi.all(all).apply(() => dependsOn) : dependsOn,
+  };
+}
+
+/** The lookups' options: on the same provider, waiting for nothing but the gate in its kubeconfig. */
+function lookupOptions(c: Children): pulumi.CustomResourceOptions {
+  return { parent: c.parent, provider: c.provider };
 }
 
 function apply(
@@ -76,16 +105,22 @@ export function createFoundation(
   kubeObjects: KubeObject[],
 ): pulumi.Resource[] {
   const foundation: pulumi.Resource[] = [];
+  const own = (o: KubeObject, suffix: string, existing: 'fail' | 'adopt', extra: pulumi.CustomResourceOptions = {}) =>
+    existing === 'adopt' ? adopt(c, o, suffix) : owned(c, o, suffix, existing === 'fail' ? argOf(o) : undefined, extra);
   if (settings.installCrds) {
     for (const crd of renderAviatrixCrds(settings.policy.aviatrix.target ?? 'chart-10.1'))
-      foundation.push(apply(c, crd, `crd-${crd.metadata.name.split('.')[0]}`, [], { retainOnDelete: true }));
+      foundation.push(
+        own(crd, `crd-${crd.metadata.name.split('.')[0]}`, settings.existingCrds, { retainOnDelete: true }),
+      );
   }
   if (!settings.installRbac) return foundation;
   const { mode, namespace } = settings.onboarding;
   const extraSubjects =
     mode === 'service-account-token' ? [{ kind: 'ServiceAccount' as const, name: AVX_CONTROLLER, namespace }] : [];
   for (const o of renderControllerRbac({ ...settings.rbac, extraSubjects }))
-    foundation.push(apply(c, o, o.kind === 'ClusterRole' ? 'avx-controller-role' : 'avx-controller-binding'));
+    foundation.push(
+      own(o, o.kind === 'ClusterRole' ? 'avx-controller-role' : 'avx-controller-binding', settings.existingRbac),
+    );
   for (const o of kubeObjects)
     foundation.push(apply(c, o, `${o.metadata.name}-${o.kind === 'ClusterRole' ? 'role' : 'binding'}`));
   if (settings.cloud === 'gke' && args.gke!.controllerServiceAccount !== undefined) {
@@ -142,6 +177,133 @@ export function checkLiveCrds(
       return live as pulumi.Resource;
     });
   });
+}
+
+/** The argument that decides what happens to an existing cluster-scoped object. */
+function argOf(o: KubeObject): string {
+  return o.kind === 'CustomResourceDefinition' ? 'existingCrds' : 'existingRbac';
+}
+
+/**
+ * A cluster-scoped object the component creates and owns. With `existing: fail` it must not be
+ * someone else's: when the object already existed (the provider's server-side apply shares it, in
+ * a preview's dry run too), another field manager owns fields of it, and the component fails,
+ * naming the choice, instead of taking it over (and deleting it on destroy). Providers from
+ * @pulumi/kubernetes 4.29 refuse the create themselves (AlreadyExists; `upsertExistingObjects`).
+ * The Aviatrix custom resources wait for this check (they depend on the foundation's outputs).
+ */
+function owned(
+  c: Children,
+  o: KubeObject,
+  suffix: string,
+  arg: string | undefined,
+  extra: pulumi.CustomResourceOptions,
+): pulumi.CustomResource {
+  const r = apply(c, o, suffix, [], extra);
+  if (!arg) return r;
+  const metadata = (r as unknown as { metadata: pulumi.Output<{ managedFields?: ManagedFieldsEntry[] } | undefined> })
+    .metadata;
+  c.foundationChecks ??= [];
+  c.foundationChecks.push(
+    metadata.apply((m) => {
+      const others = foreignManagers(m?.managedFields);
+      if (others.length > 0)
+        throw new pulumi.ResourceError(
+          `LibreChatContainment ${c.name}: ${arg}: ${o.kind} ${o.metadata.name} already exists, managed by ${others.join(', ')}: ` +
+            `set ${arg}: 'adopt' to share it with its owner (the component applies its fields and leaves it on destroy), ` +
+            `or ${arg}: 'skip' to leave it to its owner`,
+          c.parent,
+        );
+      return true;
+    }),
+  );
+  return r;
+}
+
+/**
+ * `adopt`: the object must exist (read first, as every lookup, before anything is applied); the
+ * component applies its own fields to it as a server-side-apply patch, so its owner's fields stay
+ * theirs, and `destroy` only relinquishes the component's fields (provider: ssa.Relinquish).
+ */
+function adopt(c: Children, o: KubeObject, suffix: string): pulumi.CustomResource {
+  c.applied.push(o);
+  // Only what the object does (rules, subjects, the CRD's spec): its labels and annotations are
+  // the owner's (a different app.kubernetes.io/managed-by would conflict).
+  const { apiVersion: _a, kind: _k, metadata, ...rest } = o as KubeObject & Record<string, unknown>;
+  const fields = { ...rest, metadata: { name: metadata.name } };
+  const name = `${c.name}-${suffix}`;
+  const opts = options(c);
+  switch (`${o.apiVersion}/${o.kind}`) {
+    case 'apiextensions.k8s.io/v1/CustomResourceDefinition':
+      return new k8s.apiextensions.v1.CustomResourceDefinitionPatch(name, fields as never, opts);
+    case 'rbac.authorization.k8s.io/v1/ClusterRole':
+      return new k8s.rbac.v1.ClusterRolePatch(name, fields as never, opts);
+    case 'rbac.authorization.k8s.io/v1/ClusterRoleBinding':
+      return new k8s.rbac.v1.ClusterRoleBindingPatch(name, fields as never, opts);
+    default:
+      throw new Error(`cannot adopt ${o.kind}`);
+  }
+}
+
+/**
+ * The reads of what must exist before anything is applied: the Deployments the CA patches target
+ * (with the container each patch names) and, with `existingCrds`/`existingRbac: adopt`, the
+ * objects to adopt. A read of an object that does not exist fails the preview and the update
+ * (pulumi pkg/resource/deploy/step.go ReadStep: "resource '<id>' does not exist"); the read's name
+ * says which argument wants it. With a provider whose kubeconfig is not known yet (a preview of a
+ * new cluster), a read returns nothing (sdk plugin provider_plugin.go Read: an empty bag) and the
+ * check waits for the update. Sets `c.ready`, which every later Kubernetes child depends on.
+ */
+export function lookupPrerequisites(
+  c: Children,
+  settings: ComponentSettings,
+  tls: NonNullable<ComponentSettings<pulumi.Input<string>>['tls']> | undefined,
+): void {
+  const checks: pulumi.Output<unknown>[] = [];
+  if (tls) {
+    const n = trustNames(tls.trust);
+    const targets: [boolean, TrustFlavour, string, string, string, string][] = [
+      [tls.patchLibreChat, 'node', 'librechat-ca-patch', n.deployment, n.container, 'tls.patchLibreChat'],
+      [tls.patchRagApi, 'python', 'rag-api-ca-patch', n.ragDeployment, n.ragContainer, 'tls.patchRagApi'],
+    ];
+    for (const [enabled, flavour, suffix, deployment, container, arg] of targets) {
+      if (!enabled) continue;
+      const id = `${tls.trust.namespace}/${deployment}`;
+      const read = k8s.apps.v1.Deployment.get(`${c.name}-${suffix}-target`, id, lookupOptions(c));
+      checks.push(
+        read.spec.apply((spec) => {
+          if (spec === undefined) return true; // not read yet (preview of an unknown cluster)
+          const names = (spec.template?.spec?.containers ?? []).map((x) => x.name);
+          if (!names.includes(container)) {
+            const which = flavour === 'node' ? 'tls.container' : 'tls.ragContainer';
+            throw new pulumi.ResourceError(
+              `LibreChatContainment ${c.name}: ${arg}: Deployment ${id} has no container "${container}" ` +
+                `(its containers: ${names.join(', ') || 'none'}): set ${which} to the container to patch`,
+              c.parent,
+            );
+          }
+          return true;
+        }),
+      );
+    }
+  }
+  const adopted: KubeObject[] = [
+    ...(settings.installCrds && settings.existingCrds === 'adopt'
+      ? renderAviatrixCrds(settings.policy.aviatrix.target ?? 'chart-10.1')
+      : []),
+    ...(settings.installRbac && settings.existingRbac === 'adopt' ? renderControllerRbac(settings.rbac) : []),
+  ];
+  for (const o of adopted) {
+    const name = `${c.name}-${argOf(o)}-${o.kind.toLowerCase()}-${o.metadata.name}`;
+    const read =
+      o.kind === 'CustomResourceDefinition'
+        ? k8s.apiextensions.v1.CustomResourceDefinition.get(name, o.metadata.name, lookupOptions(c))
+        : o.kind === 'ClusterRole'
+          ? k8s.rbac.v1.ClusterRole.get(name, o.metadata.name, lookupOptions(c))
+          : k8s.rbac.v1.ClusterRoleBinding.get(name, o.metadata.name, lookupOptions(c));
+    checks.push(read.metadata.apply(() => true));
+  }
+  if (checks.length > 0) c.ready = pulumi.all(checks).apply(() => [] as pulumi.Resource[]);
 }
 
 /**
@@ -225,7 +387,7 @@ export function createTrust(
     options(c),
   );
   const resources: pulumi.Resource[] = [configMap];
-  const patches: [boolean, 'node' | 'python', string][] = [
+  const patches: [boolean, TrustFlavour, string][] = [
     [tls.patchLibreChat, 'node', 'librechat-ca-patch'],
     [tls.patchRagApi, 'python', 'rag-api-ca-patch'],
   ];
@@ -234,18 +396,47 @@ export function createTrust(
     const patch = material.apply((m) => renderDeploymentPatch(trust, m, flavour));
     const planPatch = renderDeploymentPatch(trust, { ca: PLACEHOLDER_CA, roots }, flavour);
     c.applied.push(planPatch);
+    // The lists name the content-hashed ConfigMap. With a plain CA they are known now: their hash is
+    // in the patch's name and they are ignoreChanges (see patchLists), so a new CA is a new patch
+    // that points the volume at the new ConfigMap. With a CA from an Output the names wait for it:
+    // the lists stay diffed (a chart's own env then shows as a change on every preview, which the
+    // update applies harmlessly) rather than keep pointing at a deleted ConfigMap.
+    const lists = tls.ca ? patchLists(renderDeploymentPatch(trust, { ca: tls.ca, roots }, flavour)) : undefined;
     resources.push(
       new k8s.apps.v1.DeploymentPatch(
-        `${c.name}-${suffix}`,
+        lists ? `${c.name}-${suffix}-${lists.hash}` : `${c.name}-${suffix}`,
         {
           metadata: planPatch.metadata,
           spec: patch.apply((o) => o.spec as k8s.types.input.apps.v1.DeploymentSpecPatch),
         },
-        options(c, [configMap]),
+        lists ? { ...options(c, [configMap]), ignoreChanges: lists.paths } : options(c, [configMap]),
       ),
     );
   }
   return { helmValues: material.apply((m) => helmValuesFragment(trust, m)), resources };
+}
+
+/**
+ * The patch's lists (the container with its env and mounts, the volume), which the provider diffs
+ * against the live Deployment element by element: it prunes the live object to the inputs' shape
+ * index by index (provider/pkg/provider util.go pruneSlice) and compares with a JSON merge patch,
+ * so when the chart has env, mounts or volumes of its own, which server-side apply keeps before
+ * the component's entries, every `pulumi up` would propose an update of entries that are already
+ * right (HELM_OWNED => NODE_EXTRA_CA_CERTS). The lists are therefore `ignoreChanges`, and a change
+ * of their content (mount path, names, ConfigMap) is a new resource instead: the hash of the lists
+ * is in its name, so it is created and the old one relinquished. The CA's fingerprint is a
+ * pod-template annotation outside the lists: a new CA, or a Deployment replaced without the patch
+ * (`helm upgrade --force`, seen by `pulumi up --refresh`), updates the patch as before, applying
+ * the whole patch.
+ */
+export function patchLists(patch: KubeObject): { hash: string; paths: string[] } {
+  const spec = (patch as unknown as { spec: { template: { spec: { containers: unknown; volumes: unknown } } } }).spec
+    .template.spec;
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ containers: spec.containers, volumes: spec.volumes }))
+    .digest('hex')
+    .slice(0, 8);
+  return { hash, paths: ['spec.template.spec.containers', 'spec.template.spec.volumes'] };
 }
 
 /**
@@ -260,7 +451,14 @@ export function createPolicyObjects(
   real: pulumi.Output<Containment> | undefined,
   foundation: pulumi.Input<pulumi.Resource>[],
 ): void {
-  for (const o of planned.objects) {
+  // The default deny of a namespace waits for that namespace's allows (and is deleted before
+  // them): applied first, a failure of any allow would leave the namespace isolated; the other
+  // way round a failure leaves it as open as before, for the next `pulumi up` to finish.
+  const allows = new Map<string, pulumi.Resource[]>();
+  const ordered = [...planned.objects.filter((o) => !isDefaultDeny(o)), ...planned.objects.filter(isDefaultDeny)];
+  const checks = c.foundationChecks ?? [];
+  c.applied.push(...planned.objects);
+  for (const o of ordered) {
     const id = objectId(o);
     const spec = real?.apply((r) => {
       const found = r.objects.find((x) => objectId(x) === id);
@@ -268,16 +466,24 @@ export function createPolicyObjects(
         throw new pulumi.ResourceError(`LibreChatContainment ${c.name}: config: ${id} is no longer rendered`, c.parent);
       return found;
     });
-    c.applied.push(o);
     const inputs: Record<string, unknown> = { apiVersion: o.apiVersion, kind: o.kind };
     for (const k of Object.keys(o).filter((f) => f !== 'apiVersion' && f !== 'kind'))
       inputs[k] = spec ? spec.apply((r) => (r as Record<string, unknown>)[k]) : o[k as keyof KubeObject];
     const ns = o.metadata.namespace && o.metadata.namespace !== namespace ? `${o.metadata.namespace}-` : '';
-    createObject(
+    const aviatrix = o.apiVersion.startsWith('networking.aviatrix.com/');
+    const deny = isDefaultDeny(o);
+    const after = aviatrix ? foundation : deny ? (allows.get(o.metadata.namespace ?? '') ?? []) : [];
+    // The Aviatrix objects also wait for the foundation's ownership checks (existing*: fail).
+    const opts = options(c, after, aviatrix ? checks : []);
+    const r = createObject(
       `${c.name}-${o.kind.toLowerCase()}-${ns}${o.metadata.name}`,
       inputs as unknown as KubeObject,
-      options(c, o.apiVersion.startsWith('networking.aviatrix.com/') ? foundation : []),
+      opts,
     );
+    if (o.kind === 'NetworkPolicy' && !deny) {
+      const key = o.metadata.namespace ?? '';
+      allows.set(key, [...(allows.get(key) ?? []), r]);
+    }
   }
 }
 

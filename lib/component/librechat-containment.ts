@@ -19,6 +19,7 @@ import {
   createOnboarding,
   createPolicyObjects,
   createTrust,
+  lookupPrerequisites,
   type Children,
 } from './children';
 import { connectCluster } from './connection';
@@ -73,17 +74,19 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     // above checks the config's findings, which the DNS facts never change.
     const rendered = built.withClusterDns(cluster.connection.dns);
     const children: Children = { name, parent: this, provider: cluster.provider, applied: [] };
+    // The Deployments to patch as the chart names them for these values (fullnameOverride).
+    const tls = settings.tls && {
+      ...settings.tls,
+      trust: withChartDeployments(settings.tls.trust, built.planned.policy),
+    };
+    // What must exist is read first: every Kubernetes child below waits for the reads.
+    lookupPrerequisites(children, settings, tls);
     const onboarding = createOnboarding(children, settings, cluster.connection.kubeconfig);
     const foundation = [
       ...cluster.connection.grants,
       ...createFoundation(children, settings, args, cluster.connection.kubeObjects),
       ...onboarding.resources,
     ];
-    // The Deployments to patch as the chart names them for these values (fullnameOverride).
-    const tls = settings.tls && {
-      ...settings.tls,
-      trust: withChartDeployments(settings.tls.trust, built.planned.policy),
-    };
     const trustChildren = tls ? createTrust(children, tls) : undefined;
     const helmValues = trustChildren ? trustChildren.helmValues : pulumi.output(undefined);
     const real = built.deferred || cluster.connection.dns !== undefined ? rendered : undefined;

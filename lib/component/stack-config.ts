@@ -22,7 +22,7 @@ export const STACK_CONFIG_NAMESPACE = 'librechat-containment';
  * - `secretEnv` {NAME: value}: env values read as secrets (`pulumi config set --secret --path secretEnv.NAME`)
  * - `namespace`, `release`, `chartVersion`, `aviatrix` {target, mode, logProfile, form}
  * - `tls` {caFile, decrypt?, patchRagApi?, publicRoots?, publicRootsFile?} or the secret `tlsCaPem`
- * - `acceptFindings` [ids], `egressProxy`, `installCrds`, `installRbac`, `networkPolicies`, `rbac` {aiVisibility, manageNetworkPolicies},
+ * - `acceptFindings` [ids], `egressProxy`, `installCrds`, `installRbac`, `existingCrds`, `existingRbac`, `networkPolicies`, `rbac` {aiVisibility, manageNetworkPolicies},
  *   `onboarding` {mode, namespace}
  */
 export function argsFromStackConfig(config: pulumi.Config, baseDir: string): LibreChatContainmentArgs {
@@ -111,6 +111,8 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
     egressProxy: config.get('egressProxy'),
     installCrds: config.getBoolean('installCrds'),
     installRbac: config.getBoolean('installRbac'),
+    existingCrds: config.get('existingCrds'),
+    existingRbac: config.get('existingRbac'),
     networkPolicies: config.getBoolean('networkPolicies'),
     rbac: config.getObject<RbacArgs>('rbac'),
     onboarding: config.getObject<OnboardingArgs>('onboarding'),

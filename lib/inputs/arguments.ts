@@ -16,7 +16,7 @@ import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../polic
 import type { FailOn } from '../policy/findings';
 import type { EnforcementOptions } from '../pipeline';
 import type { AviatrixOptions } from '../render/aviatrix';
-import { CONTROLLER_SA_NAMESPACE } from '../render/cluster';
+import { CONTROLLER_SA_NAMESPACE, type ExistingObjectChoice } from '../render/cluster';
 import { DECRYPT_NEEDS_10_1 } from '../render/aviatrix';
 import {
   decryptingWorkloads,
@@ -167,6 +167,26 @@ export function readPolicyOptions(values: PolicyOptionValues, read = new Argumen
   };
 }
 
+/**
+ * installCrds/installRbac and what to do when the objects already exist (existingCrds/existingRbac):
+ * `skip` is installX false; `adopt` with installX false is a contradiction.
+ */
+function checkInstall(
+  args: Record<string, unknown>,
+  what: 'Crds' | 'Rbac',
+  read: ArgumentReader,
+): { install: boolean; existing: 'fail' | 'adopt' } {
+  const install = read.boolean(args[`install${what}`], `install${what}`, true);
+  const existing = read.oneOf<ExistingObjectChoice>(args[`existing${what}`], `existing${what}`, `existing${what}`);
+  if (!install && existing === 'adopt')
+    throw new ArgumentError(
+      `existing${what}`,
+      `adopt needs install${what} true (install${what} false leaves them to their owner)`,
+      `remove install${what}: false, or use existing${what}: 'skip'`,
+    );
+  return { install: install && existing !== 'skip', existing: existing === 'adopt' ? 'adopt' : 'fail' };
+}
+
 /** The component's arguments, checked: plain where they decide what exists, `D` where deferred. */
 export interface ComponentSettings<D = unknown> {
   cloud: Cloud;
@@ -177,6 +197,9 @@ export interface ComponentSettings<D = unknown> {
   accept: { config: string[]; cluster: string[] };
   installCrds: boolean;
   installRbac: boolean;
+  /** With installCrds/installRbac: create them (`fail` when one already exists) or `adopt` existing ones. */
+  existingCrds: 'fail' | 'adopt';
+  existingRbac: 'fail' | 'adopt';
   rbac: { aiVisibility: boolean; manageNetworkPolicies: boolean };
   /** How the controller reaches the API server; with a token, the ServiceAccount's namespace. */
   onboarding: { mode: OnboardingMode; namespace: string };
@@ -450,12 +473,16 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
     },
   };
   const rbac = read.plain<Record<string, unknown>>(args.rbac, 'rbac') ?? {};
+  const crds = checkInstall(args, 'Crds', read);
+  const rbacInstall = checkInstall(args, 'Rbac', read);
   const settings: ComponentSettings<D> = {
     cloud,
     policy,
     networkPolicies: read.boolean(args.networkPolicies, 'networkPolicies', true),
-    installCrds: read.boolean(args.installCrds, 'installCrds', true),
-    installRbac: read.boolean(args.installRbac, 'installRbac', true),
+    installCrds: crds.install,
+    installRbac: rbacInstall.install,
+    existingCrds: crds.existing,
+    existingRbac: rbacInstall.existing,
     rbac: {
       aiVisibility: read.boolean(rbac.aiVisibility, 'rbac.aiVisibility', false),
       manageNetworkPolicies: read.boolean(rbac.manageNetworkPolicies, 'rbac.manageNetworkPolicies', false),

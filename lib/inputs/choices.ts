@@ -7,6 +7,7 @@ import { KUBELOGIN_MODES } from '../cloud/kubeconfig';
 import { FAIL_ON_LEVELS } from '../policy/findings';
 import { AVIATRIX_FORMS, AVIATRIX_TARGETS, ENFORCEMENT_MODES, LOG_PROFILES } from '../render/aviatrix';
 import { PUBLIC_ROOT_SOURCES } from '../render/trust';
+import { EXISTING_OBJECT_CHOICES } from '../render/cluster';
 
 export { NODE_CLOUDS, type NodeCloud };
 /** The clusters the component connects to: a cloud's, or any through a kubeconfig. */
@@ -30,6 +31,8 @@ export const CHOICES = {
   failOn: { values: FAIL_ON_LEVELS, default: 'error' },
   // No default: required with tls.patchRagApi, else ca-only (pem when tls.publicRootsPem is given).
   'tls.publicRoots': { values: PUBLIC_ROOT_SOURCES },
+  existingCrds: { values: EXISTING_OBJECT_CHOICES, default: 'fail' },
+  existingRbac: { values: EXISTING_OBJECT_CHOICES, default: 'fail' },
 } as const satisfies Record<string, Choice>;
 
 export type ChoiceName = keyof typeof CHOICES;

@@ -10,6 +10,38 @@ import { CRD_FILES, readCrd } from './validate';
 
 export const AVX_CONTROLLER = 'avx-controller';
 
+/**
+ * What the component does with cluster-scoped objects it would install (the CRDs, the controller
+ * RBAC) that may already be there, installed by the k8s-firewall chart or another instance:
+ * `fail` (default: create them; one that already exists, managed by another field manager, is an
+ * error naming this choice), `adopt` (they must exist: apply the component's fields to them with
+ * server-side apply, sharing them with their owner, and leave them in place on destroy) or `skip`
+ * (leave them to their owner, as installCrds/installRbac false).
+ */
+export const EXISTING_OBJECT_CHOICES = ['fail', 'adopt', 'skip'] as const;
+export type ExistingObjectChoice = (typeof EXISTING_OBJECT_CHOICES)[number];
+
+/** One `metadata.managedFields` entry, as the API server returns it (meta/v1 ManagedFieldsEntry). */
+export interface ManagedFieldsEntry {
+  manager?: string;
+  operation?: string;
+  subresource?: string;
+}
+
+/**
+ * The field managers of an object other than Pulumi's Kubernetes provider (whose managers are
+ * `pulumi-kubernetes` and `pulumi-kubernetes-<suffix>`, provider/pkg/provider fieldManagerName) and
+ * other than status writers (a CRD's status is the API server's, subresource `status`): who else
+ * owns the object. Sorted, each once.
+ */
+export function foreignManagers(entries: readonly ManagedFieldsEntry[] | undefined): string[] {
+  const names = (entries ?? [])
+    .filter((e) => !e.subresource)
+    .map((e) => e.manager ?? '')
+    .filter((m) => m !== '' && m !== 'pulumi-kubernetes' && !m.startsWith('pulumi-kubernetes-'));
+  return [...new Set(names)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 export interface RbacSubject {
   kind: 'Group' | 'User' | 'ServiceAccount';
   name: string;

@@ -70,6 +70,19 @@ export function renderNetworkPolicies(policy: ContainmentPolicy, options: Networ
   return out;
 }
 
+/**
+ * Whether a rendered object is a namespace's default deny (a NetworkPolicy that selects every pod
+ * and allows nothing). It must be applied after the allows, and removed before them: applied
+ * alone it isolates the namespace.
+ */
+export function isDefaultDeny(o: KubeObject): boolean {
+  if (o.apiVersion !== 'networking.k8s.io/v1' || o.kind !== 'NetworkPolicy') return false;
+  const spec = (o as { spec?: { podSelector?: Record<string, unknown>; ingress?: unknown[]; egress?: unknown[] } })
+    .spec;
+  const selector = spec?.podSelector ?? {};
+  return Object.keys(selector).length === 0 && (spec?.ingress ?? []).length === 0 && (spec?.egress ?? []).length === 0;
+}
+
 function peer(target: Workload, from: Workload): Record<string, unknown> {
   const pod = { podSelector: { matchLabels: sortedLabels(target.matchLabels) } };
   if (target.namespace === from.namespace) return pod;

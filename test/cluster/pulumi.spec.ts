@@ -9,7 +9,17 @@ import type { KubeObject } from '../../lib/render/objects';
 import { trustNames } from '../../lib/render/trust';
 import { helmDeployments, TEST_CA_FILE, TEST_ROOTS_FILE } from './helm';
 import { TestProject } from './project';
-import { binariesMissing, ensureNamespaces, exists, getJson, kubectl, ROOT, run, serverSideApply } from './support';
+import {
+  binariesMissing,
+  ensureNamespaces,
+  exists,
+  freshCluster,
+  getJson,
+  kubectl,
+  ROOT,
+  run,
+  serverSideApply,
+} from './support';
 
 const NAMESPACE = 'librechat';
 const RELEASE = 'librechat';
@@ -128,6 +138,7 @@ describe('pulumi up of the root program on a real API server', function () {
   });
 
   it("Helm's Deployments exist first, applied by the field manager `helm`", () => {
+    freshCluster();
     ensureNamespaces([
       NAMESPACE,
       ...rendered()

@@ -1,5 +1,6 @@
 // What the real-cluster suites share: the tools' bin folder, kubectl against KUBECONFIG, and
 // server-side apply of plain objects. Run through test/cluster/run.js (`npm run test:cluster`).
+import { foreignManagers, renderAviatrixCrds } from '../../lib/render/cluster';
 import { trustNames } from '../../lib/render/trust';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -105,8 +106,19 @@ export function binariesMissing(names: string[]): string[] {
 export const STACK_NAMESPACE = 'librechat';
 export const STACK_RELEASE = 'librechat';
 
-/** Leftovers of other suites: the component's objects go, the CRDs stay (as a retained CRD would). */
+/**
+ * Leftovers of other suites: the component's objects go, the CRDs stay as a retained CRD would
+ * (owned by the provider's field manager); CRDs another manager installed (apply.spec's kubectl,
+ * a chart in existing.spec) go too, since the component refuses to take those over without a
+ * choice (existingCrds).
+ */
 export function freshCluster(): void {
+  for (const crd of renderAviatrixCrds('chart-10.1')) {
+    const r = kubectl(['get', 'crd', crd.metadata.name, '-o', 'json', '--show-managed-fields'], { allowFail: true });
+    if (r.status !== 0) continue;
+    if (foreignManagers(JSON.parse(r.stdout).metadata.managedFields).length > 0)
+      kubectl(['delete', 'crd', crd.metadata.name, '--wait=true', '--timeout=60s']);
+  }
   for (const kind of ['firewallpolicies.networking.aviatrix.com', 'webgrouppolicies.networking.aviatrix.com']) {
     kubectl(['delete', kind, '--all', '--all-namespaces', '--ignore-not-found'], { allowFail: true });
   }

@@ -6,6 +6,7 @@ import {
   calls,
   find,
   forgetPendingRegistrations,
+  findPatch,
   isSecretInput,
   mockCall,
   resetCalls,
@@ -14,6 +15,7 @@ import {
   unmockedCalls,
   unwrapSecrets,
   urnOf,
+  withoutListHash,
   valueOf,
   type Recorded,
 } from '../support/pulumi-mocks';
@@ -107,7 +109,7 @@ async function assertClusterObjects(
   for (const r of k8s)
     assert.match(r.provider ?? '', new RegExp(`::${provider.name}::`), `${r.name} uses ${provider.name}`);
   assert.deepEqual(
-    k8s.map((r) => r.name).sort(),
+    k8s.map((r) => withoutListHash(r.name)).sort(),
     [
       `${prefix}-avx-controller-binding`,
       `${prefix}-avx-controller-role`,
@@ -115,7 +117,9 @@ async function assertClusterObjects(
       `${prefix}-crd-firewallpolicies`,
       `${prefix}-crd-webgrouppolicies`,
       `${prefix}-librechat-ca-patch`,
+      `${prefix}-librechat-ca-patch-target`,
       `${prefix}-rag-api-ca-patch`,
+      `${prefix}-rag-api-ca-patch-target`,
       ...expected.map((o) => childName(prefix, o)),
       ...extraK8s,
     ].sort(),
@@ -184,7 +188,7 @@ async function assertClusterObjects(
   assert.equal(bundle, `${validatePublicRoots(ROOTS_PEM)[0]!.trim()}\n${ca.pem}`, 'the pinned roots, then the CA');
 
   // The patches: a read-only mount and the variables, on the chart's container names.
-  const node = find(prefix, 'kubernetes:apps/v1:DeploymentPatch', `${prefix}-librechat-ca-patch`).inputs;
+  const node = findPatch(prefix, 'librechat-ca-patch').inputs;
   assert.deepEqual(node.metadata, { name: 'librechat-librechat', namespace: 'librechat' });
   assert.deepEqual(node.spec, {
     template: {
@@ -203,7 +207,7 @@ async function assertClusterObjects(
       },
     },
   });
-  const rag = find(prefix, 'kubernetes:apps/v1:DeploymentPatch', `${prefix}-rag-api-ca-patch`).inputs;
+  const rag = findPatch(prefix, 'rag-api-ca-patch').inputs;
   assert.equal(rag.metadata.name, 'librechat-librechat-rag-api');
   assert.equal(rag.spec.template.spec.containers[0].name, 'librechat-librechat-rag-api-rag');
   assert.deepEqual(rag.spec.template.spec.containers[0].env, [

@@ -2,7 +2,7 @@
 // lookups each cloud's component makes, with realistic answers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mockCall, mockRead } from '../support/pulumi-mocks';
+import { mockCall, mockReadHandler } from '../support/pulumi-mocks';
 import { CRD_FILES, readCrd } from '../../lib/render/crd-schema';
 import { EXAMPLES, ROOT } from '../support/paths';
 
@@ -226,7 +226,7 @@ export function mockGke(cluster: Record<string, any> = {}): void {
  */
 export function mockInstalledCrds(target: 'chart-10.1' | 'chart-8.2' = 'chart-10.1'): void {
   const files = [readCrd(CRD_FILES[target]), readCrd(CRD_FILES.webgroup)];
-  mockRead('kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition', (id) => {
+  mockReadHandler('kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition', (id) => {
     const crd = files.find((f) => f.metadata.name === id);
     if (!crd) throw new Error(`customresourcedefinitions.apiextensions.k8s.io "${id}" not found`);
     return {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import {
   find,
+  findPatch,
   forgetPendingRegistrations,
   isSecret,
   isSecretInput,
@@ -266,10 +267,10 @@ describe('component: the CA as an Output, and a CA chain', () => {
     });
     assert.equal(cm.data, undefined, 'the data waits for the CA');
     for (const [n, deployment] of [
-      ['caout-librechat-ca-patch', 'librechat-librechat'],
-      ['caout-rag-api-ca-patch', 'librechat-librechat-rag-api'],
-    ]) {
-      assert.deepEqual(find('caout', 'kubernetes:apps/v1:DeploymentPatch', n).inputs.metadata, {
+      ['librechat-ca-patch', 'librechat-librechat'],
+      ['rag-api-ca-patch', 'librechat-librechat-rag-api'],
+    ] as const) {
+      assert.deepEqual(findPatch('caout', n).inputs.metadata, {
         name: deployment,
         namespace: 'librechat',
       });

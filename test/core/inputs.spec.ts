@@ -186,6 +186,25 @@ describe("inputs: the component's arguments", () => {
     assert.equal(s.tls!.ca, undefined, 'a deferred CA is checked at deployment');
     assert.deepEqual([s.tls!.patchLibreChat, s.tls!.patchRagApi], [true, false]);
     assert.deepEqual([s.installCrds, s.installRbac, s.networkPolicies, s.librechatSchema], [true, true, true, false]);
+    assert.deepEqual([s.existingCrds, s.existingRbac], ['fail', 'fail']);
+  });
+
+  it('existingCrds / existingRbac: fail (default), adopt, skip (= installX false); adopt needs installX', () => {
+    const s = (extra: Record<string, unknown>) => checkComponentArgs(args(extra), deferred);
+    assert.deepEqual(CHOICES.existingCrds, { values: ['fail', 'adopt', 'skip'], default: 'fail' });
+    assert.deepEqual(CHOICES.existingRbac, CHOICES.existingCrds);
+    const adopt = s({ existingCrds: 'adopt', existingRbac: 'adopt' });
+    assert.deepEqual(
+      [adopt.installCrds, adopt.existingCrds, adopt.installRbac, adopt.existingRbac],
+      [true, 'adopt', true, 'adopt'],
+    );
+    const skip = s({ existingCrds: 'skip', existingRbac: 'skip' });
+    assert.deepEqual([skip.installCrds, skip.installRbac], [false, false]);
+    assert.deepEqual([s({ installCrds: false }).installCrds, s({ existingRbac: 'fail' }).installRbac], [false, true]);
+    rejects(args({ existingRbac: 'take' }), 'existingRbac', /must be one of fail, adopt, skip \(got "take"\)/);
+    rejects(args({ existingCrds: true }), 'existingCrds', /must be a string/);
+    rejects(args({ installCrds: false, existingCrds: 'adopt' }), 'existingCrds', /adopt needs installCrds true/);
+    rejects(args({ existingRbac: new Later('adopt') }), 'existingRbac', /not an Output or a Promise/);
   });
 });
 

@@ -16,6 +16,8 @@ export interface Recorded {
   retainOnDelete: boolean;
   /** The id of a read (`Resource.get`): the resource is looked up, not created. */
   id?: string;
+  /** The `ignoreChanges` resource option. */
+  ignoreChanges: string[];
 }
 
 export interface RecordedCall {
@@ -35,14 +37,55 @@ export function mockCall(token: string, handler: (inputs: any) => Record<string,
 }
 
 /**
- * Registers the state a read (`Resource.get(name, id)`) of a resource type finds, as the provider's
- * Read returns it (the live object). A handler that throws is a failed read (e.g. not found).
+ * The mocked cluster's answers to reads (`Resource.get`) and extra state of created objects, by
+ * `<type>::<id or name>`: undefined means the object does not exist. A read of an object that does
+ * not exist fails as the engine's does: the provider's Read finds nothing and the ReadStep fails
+ * with "resource '<id>' does not exist" (pulumi pkg/v3 resource/deploy/step.go, ReadStep.Apply).
  */
-export function mockRead(type: string, handler: (id: string) => Record<string, any>): void {
+const reads = new Map<string, Record<string, any> | undefined>();
+const createdState = new Map<string, Record<string, any>>();
+
+/** What a read of `id` returns (the live object), or undefined: it does not exist. */
+export function mockRead(type: string, id: string, state: Record<string, any> | undefined): void {
+  reads.set(`${type}::${id}`, state);
+}
+
+/**
+ * Registers the state every read of a resource type finds (the live object, as the provider's Read
+ * returns it), whatever its id; a handler that throws is a failed read. A `mockRead` of the exact id wins.
+ */
+export function mockReadHandler(type: string, handler: (id: string) => Record<string, any>): void {
   readHandlers.set(type, handler);
 }
 
+/** Fields the API server adds to a created object (e.g. managedFields of an object that already existed). */
+export function mockCreatedState(type: string, name: string, state: Record<string, any>): void {
+  createdState.set(`${type}::${name}`, state);
+}
+
+/**
+ * LibreChat's Deployment as its chart renders it (apps/v1 DeploymentSpec): the container is named
+ * as the Deployment, the RAG API's `<deployment>-rag` (the names lib/render/trust.ts defaults to).
+ */
+export function chartDeployment(id: string): Record<string, any> {
+  const [namespace, name] = id.split('/') as [string, string];
+  const container = name.endsWith('-rag-api') ? `${name}-rag` : name;
+  const labels = { 'app.kubernetes.io/instance': name };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace, managedFields: [{ manager: 'helm', operation: 'Update' }] },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: { metadata: { labels }, spec: { containers: [{ name: container, image: 'librechat:test' }] } },
+    },
+  };
+}
+
 export function resetCalls(): void {
+  reads.clear();
+  createdState.clear();
   callHandlers.clear();
   readHandlers.clear();
   unmockedCalls.length = 0;
@@ -51,9 +94,27 @@ export function resetCalls(): void {
 
 // The mock API does not pass a registration's parent and dependencies to newResource: read them
 // from the registration request first (test-only introspection of the engine protocol).
-const requestMeta = new Map<string, { parent: string; dependencies: string[]; retainOnDelete: boolean }>();
+const requestMeta = new Map<
+  string,
+  { parent: string; dependencies: string[]; retainOnDelete: boolean; ignoreChanges: string[] }
+>();
 const { MockMonitor } = require('@pulumi/pulumi/runtime/mocks') as {
-  MockMonitor: { prototype: { registerResource: (req: any, cb: any) => Promise<void> } };
+  MockMonitor: {
+    prototype: {
+      registerResource: (req: any, cb: any) => Promise<void>;
+      readResource: (req: any, cb: any) => Promise<void>;
+    };
+  };
+};
+const readResource = MockMonitor.prototype.readResource;
+MockMonitor.prototype.readResource = function (req: any, cb: any) {
+  requestMeta.set(`${req.getType()}::${req.getName()}`, {
+    parent: req.getParent(),
+    dependencies: [...req.getDependenciesList()].sort(),
+    retainOnDelete: false,
+    ignoreChanges: [],
+  });
+  return readResource.call(this, req, cb);
 };
 const registerResource = MockMonitor.prototype.registerResource;
 MockMonitor.prototype.registerResource = function (req: any, cb: any) {
@@ -61,6 +122,7 @@ MockMonitor.prototype.registerResource = function (req: any, cb: any) {
     parent: req.getParent(),
     dependencies: [...req.getDependenciesList()].sort(),
     retainOnDelete: req.getRetainondelete() === true,
+    ignoreChanges: [...req.getIgnorechangesList()],
   });
   return registerResource.call(this, req, cb);
 };
@@ -78,10 +140,23 @@ pulumi.runtime.setMocks(
         dependencies: meta?.dependencies ?? [],
         retainOnDelete: meta?.retainOnDelete ?? false,
         ...(args.id ? { id: args.id } : {}),
+        ignoreChanges: meta?.ignoreChanges ?? [],
       });
-      const read = args.id ? readHandlers.get(args.type) : undefined;
-      if (read) return { id: args.id!, state: read(args.id!) };
-      const state: Record<string, any> = { ...args.inputs };
+      const state: Record<string, any> = { ...args.inputs, ...createdState.get(`${args.type}::${args.name}`) };
+      if (args.id && args.type !== 'kubernetes:core/v1:Secret') {
+        // A read: the cluster's object, or the engine's failure. Deployments default to the chart's.
+        const key = `${args.type}::${args.id}`;
+        const handler = readHandlers.get(args.type);
+        const live = reads.has(key)
+          ? reads.get(key)
+          : handler
+            ? handler(args.id)
+            : args.type === 'kubernetes:apps/v1:Deployment'
+              ? chartDeployment(args.id)
+              : undefined;
+        if (live === undefined) throw new Error(`resource '${args.id}' does not exist`);
+        return { id: args.id, state: live };
+      }
       // A read (Secret.get) of the avx-controller token Secret, as the API server returns it once the
       // token controller has filled it: data.token, data['ca.crt'] and data.namespace, base64.
       if (args.type === 'kubernetes:core/v1:Secret' && args.id && /avx-controller-token$/.test(args.id)) {
@@ -188,6 +263,24 @@ export function find(prefix: string, type: string, name?: string): Recorded {
     );
   }
   return found[0];
+}
+
+/**
+ * A CA patch (`librechat-ca-patch`, `rag-api-ca-patch`): its name ends with the hash of its lists
+ * (lib/component/children.ts patchLists), so it is found by the rest of the name.
+ */
+export function findPatch(prefix: string, which: 'librechat-ca-patch' | 'rag-api-ca-patch'): Recorded {
+  const found = resourcesOf(prefix).filter(
+    (r) =>
+      r.type === 'kubernetes:apps/v1:DeploymentPatch' && new RegExp(`^${prefix}-${which}-[0-9a-f]{8}$`).test(r.name),
+  );
+  if (found.length !== 1) throw new Error(`expected one ${which} under ${prefix}, found ${found.length}`);
+  return found[0]!;
+}
+
+/** A child's name without the hash of a CA patch's lists. */
+export function withoutListHash(name: string): string {
+  return name.replace(/-ca-patch-[0-9a-f]{8}$/, '-ca-patch');
 }
 
 /**
