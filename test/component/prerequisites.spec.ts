@@ -34,7 +34,7 @@ function args(extra: Partial<LibreChatContainmentArgs> = {}): LibreChatContainme
     cloud: 'kubeconfig',
     kubeconfig: { kubeconfig: '{}', clusterId: 'c1' },
     config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
-    tls: { caPem: CA_PEM, patchRagApi: true },
+    tls: { caPem: CA_PEM, patchRagApi: true, publicRoots: 'pem', publicRootsPem: CA2_PEM },
     ...extra,
   };
 }

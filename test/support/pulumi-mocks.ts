@@ -269,10 +269,11 @@ export function find(prefix: string, type: string, name?: string): Recorded {
  * A CA patch (`librechat-ca-patch`, `rag-api-ca-patch`): its name ends with the hash of its lists
  * (lib/component/children.ts patchLists), so it is found by the rest of the name.
  */
+/** A CA patch: named with the hash of its lists when the CA is plain, without it when the CA is an Output. */
 export function findPatch(prefix: string, which: 'librechat-ca-patch' | 'rag-api-ca-patch'): Recorded {
   const found = resourcesOf(prefix).filter(
     (r) =>
-      r.type === 'kubernetes:apps/v1:DeploymentPatch' && new RegExp(`^${prefix}-${which}-[0-9a-f]{8}$`).test(r.name),
+      r.type === 'kubernetes:apps/v1:DeploymentPatch' && new RegExp(`^${prefix}-${which}(-[0-9a-f]{8})?$`).test(r.name),
   );
   if (found.length !== 1) throw new Error(`expected one ${which} under ${prefix}, found ${found.length}`);
   return found[0]!;
