@@ -24,7 +24,9 @@ import { gated, type ClusterConnection, type ConnectContext } from './types';
 export const AKS_CLUSTER_USER_ROLE = '4abbcc35-e782-43d8-92c5-2d3f1bd2253f';
 
 export interface AksClusterArgs {
+  /** Resource group of the AKS cluster. */
   resourceGroupName: pulumi.Input<string>;
+  /** Name of the AKS cluster. */
   clusterName: pulumi.Input<string>;
   /**
    * Subscription of the cluster, when not the default provider's. With an azure-native provider

@@ -42,9 +42,11 @@ export function gkeClusterCondition(
 }
 
 export interface GkeClusterArgs {
+  /** Google Cloud project of the cluster. */
   project: pulumi.Input<string>;
   /** Region or zone. */
   location: pulumi.Input<string>;
+  /** Name of the GKE cluster. */
   clusterName: pulumi.Input<string>;
   /** E-mail of the service account of the Aviatrix GCP access account. */
   controllerServiceAccount?: pulumi.Input<string>;

@@ -13,11 +13,13 @@ export { CLOUDS } from '../inputs/choices';
 
 /** Any cluster: a kubeconfig (static or exec) and the id the Aviatrix controller knows it by. */
 export interface KubeconfigClusterArgs {
+  /** The kubeconfig (YAML or JSON text) the Kubernetes provider uses; pass it as a secret. */
   kubeconfig: pulumi.Input<string>;
   /** The cluster's id on the Aviatrix controller (`cluster_id`; any unique id for non-CSP clusters). */
   clusterId: pulumi.Input<string>;
 }
 
+/** Where LibreChat's config and the files beside it come from: each as a path or as its text. */
 export interface ConfigArgs {
   /** Path of librechat.yaml (relative to the Pulumi program's working directory). */
   path?: pulumi.Input<string>;
@@ -34,15 +36,19 @@ export interface ConfigArgs {
    * file `<config>.overlay.yaml` beside `path` when it exists, as the CLI does.
    */
   overlayPath?: pulumi.Input<string>;
+  /** Or the overlay's text. */
   overlayText?: pulumi.Input<string>;
   /** The LibreChat chart's values (which subcharts run, images, librechat.configEnv). */
   chartValuesPath?: pulumi.Input<string>;
+  /** Or the chart values' text. */
   chartValuesText?: pulumi.Input<string>;
   /** The chart's rendered manifests (`helm template`): real names, labels, ports and images. */
   chartManifestsPath?: pulumi.Input<string>;
+  /** Or the rendered manifests' text. */
   chartManifestsText?: pulumi.Input<string>;
 }
 
+/** Who enforces the egress allow-list by name (the CLI's `--backend`, `--cilium-version`). */
 export interface EnforcementArgs {
   /** `aviatrix` (default), `cilium` or `gke-fqdn`: which objects enforce the derived allow-list. */
   backend?: string;
@@ -50,6 +56,7 @@ export interface EnforcementArgs {
   ciliumVersion?: string;
 }
 
+/** How the Aviatrix custom resources are rendered (the CLI's `--target`, `--mode`, `--log-profile`, `--form`). */
 export interface AviatrixArgs {
   /** CRD generation: `chart-10.1` (default) or `chart-8.2`. */
   target?: pulumi.Input<string>;
@@ -61,6 +68,7 @@ export interface AviatrixArgs {
   form?: pulumi.Input<string>;
 }
 
+/** TLS inspection: the CA's ConfigMap and the patches that make LibreChat (and the RAG API) trust it. */
 export interface TlsArgs {
   /** The TLS inspection CA (PEM): must be a CA and not expired. */
   caPem: pulumi.Input<string>;
@@ -70,16 +78,21 @@ export interface TlsArgs {
   patchLibreChat?: pulumi.Input<boolean>;
   /** Patch the RAG API Deployment with the combined bundle. Default false. */
   patchRagApi?: pulumi.Input<boolean>;
-  /** Names, when they differ from what LibreChat's chart renders. */
+  /** Name of the CA's ConfigMap, when it differs from the default. */
   configMapName?: pulumi.Input<string>;
+  /** The LibreChat Deployment to patch, when it differs from what LibreChat's chart renders. */
   deployment?: pulumi.Input<string>;
+  /** Its container to patch, when it differs from the chart's. */
   container?: pulumi.Input<string>;
+  /** The RAG API Deployment to patch, when it differs from what the chart renders. */
   ragDeployment?: pulumi.Input<string>;
+  /** Its container to patch, when it differs from the chart's. */
   ragContainer?: pulumi.Input<string>;
   /** Where the CA is mounted (default /etc/librechat-containment/ca). */
   mountPath?: pulumi.Input<string>;
 }
 
+/** The avx-controller ClusterRole's optional rules, as chart k8s-firewall's `rbac` values. */
 export interface RbacArgs {
   /** Chart `rbac.aiVisibility`. */
   aiVisibility?: pulumi.Input<boolean>;
@@ -87,6 +100,7 @@ export interface RbacArgs {
   manageNetworkPolicies?: pulumi.Input<boolean>;
 }
 
+/** How the Aviatrix controller is given access to the cluster. */
 export interface OnboardingArgs {
   /**
    * How the Aviatrix controller reaches the API server: `cloud-credentials` (default: the EKS access
@@ -100,13 +114,19 @@ export interface OnboardingArgs {
   namespace?: string;
 }
 
+/** The arguments of LibreChatContainment. */
 export interface LibreChatContainmentArgs {
   /** `eks`, `aks`, `gke` or `kubeconfig`; the sub-object of the same name describes the cluster. */
   cloud: pulumi.Input<string>;
+  /** With `cloud: eks`: the EKS cluster. */
   eks?: EksClusterArgs;
+  /** With `cloud: aks`: the AKS cluster. */
   aks?: AksClusterArgs;
+  /** With `cloud: gke`: the GKE cluster. */
   gke?: GkeClusterArgs;
+  /** With `cloud: kubeconfig`: any other cluster. */
   kubeconfig?: KubeconfigClusterArgs;
+  /** LibreChat's config (librechat.yaml), its environment, the chart values and the MCP overlay. */
   config: ConfigArgs;
   /** Namespace LibreChat runs in (default `librechat`). */
   namespace?: pulumi.Input<string>;
@@ -122,7 +142,9 @@ export interface LibreChatContainmentArgs {
   networkPolicies?: pulumi.Input<boolean>;
   /** Also check the config with LibreChat's own schema (needs librechat-data-provider). */
   librechatSchema?: pulumi.Input<boolean>;
+  /** How the Aviatrix custom resources are rendered. */
   aviatrix?: AviatrixArgs;
+  /** TLS inspection: trust the inspection CA in LibreChat (and the RAG API). */
   tls?: TlsArgs;
   /** Error findings accepted by id (config findings and cluster preflight findings). */
   acceptFindings?: pulumi.Input<string>[];
@@ -137,11 +159,14 @@ export interface LibreChatContainmentArgs {
   installCrds?: pulumi.Input<boolean>;
   /** Install the avx-controller ClusterRole/Binding (default true). */
   installRbac?: pulumi.Input<boolean>;
+  /** Optional rules of the avx-controller ClusterRole. */
   rbac?: RbacArgs;
+  /** How the Aviatrix controller is given access to the cluster (default: its cloud credentials). */
   onboarding?: OnboardingArgs;
   /** Keyless cloud credentials per workload: `{ librechat: 'irsa', 'rag-api': 'gke-workload-identity' }`. */
   credentials?: Record<string, string>;
   /** Node-local DNS cache addresses the pods use (GKE's are known from the cloud). */
   nodeLocalDns?: string[];
+  /** Who enforces the egress allow-list (default: the Aviatrix custom resources). */
   enforcement?: EnforcementArgs;
 }
