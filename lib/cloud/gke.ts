@@ -41,7 +41,7 @@ export function gkeClusterCondition(
   };
 }
 
-export interface GkeClusterArgs {
+export interface GkeCluster {
   /** Google Cloud project of the cluster. */
   project: pulumi.Input<string>;
   /** Region or zone. */
@@ -53,6 +53,8 @@ export interface GkeClusterArgs {
   /** IAM role for it (default roles/container.clusterAdmin; roles/owner and roles/editor are refused). Always scoped to this cluster by an IAM condition. */
   controllerRole?: pulumi.Input<string>;
 }
+/** The same type under its TypeScript name (`GkeCluster` is its name in the Pulumi schema and the other languages). */
+export type GkeClusterArgs = GkeCluster;
 
 export function connectGke(ctx: ConnectContext, args: GkeClusterArgs): ClusterConnection {
   const container = loadCloudSdk<typeof gcpContainer>('gke', 'container');

@@ -1,26 +1,36 @@
 // The component's arguments: every field a `pulumi.Input`, sub-objects plain, no unions and no
-// functions, so the component can later be packaged for other Pulumi languages. The cloud is a
-// string plus one sub-object per cloud rather than a union.
+// functions, so the component is packaged for the other Pulumi languages (PulumiPlugin.yaml; the
+// schema is inferred from these declarations, test/golden/plugin/schema.json). The cloud is a
+// string plus one sub-object per cloud rather than a union; an enumerated argument is a `string`
+// whose values the doc comment lists and lib/inputs/choices.ts checks.
+//
+// Each sub-object's interface is named as the schema and the other languages name it, without
+// `Args` (their SDKs add it to input types: Python `TlsArgs`, Go `TlsArgs`, C# `Inputs.TlsArgs`);
+// the `...Args` aliases are the TypeScript names. A new argument is a documented field of these
+// interfaces (a field of LibreChatContainmentArgs, or of a named interface for a sub-object, never
+// an anonymous object type or a literal union), then `UPDATE_GOLDEN=1` for the reviewed schema.
 import type * as pulumi from '@pulumi/pulumi';
-import type { AksClusterArgs } from '../cloud/aks';
-import type { EksClusterArgs } from '../cloud/eks';
-import type { GkeClusterArgs } from '../cloud/gke';
+import type { AksCluster, AksClusterArgs } from '../cloud/aks';
+import type { EksCluster, EksClusterArgs } from '../cloud/eks';
+import type { GkeCluster, GkeClusterArgs } from '../cloud/gke';
 
-export type { AksClusterArgs, EksClusterArgs, GkeClusterArgs };
+export type { AksCluster, AksClusterArgs, EksCluster, EksClusterArgs, GkeCluster, GkeClusterArgs };
 
 /** The values of `cloud` (one list, in the core: lib/inputs/choices.ts). */
 export { CLOUDS } from '../inputs/choices';
 
 /** Any cluster: a kubeconfig (static or exec) and the id the Aviatrix controller knows it by. */
-export interface KubeconfigClusterArgs {
+export interface KubeconfigCluster {
   /** The kubeconfig (YAML or JSON text) the Kubernetes provider uses; pass it as a secret. */
   kubeconfig: pulumi.Input<string>;
   /** The cluster's id on the Aviatrix controller (`cluster_id`; any unique id for non-CSP clusters). */
   clusterId: pulumi.Input<string>;
 }
+/** The same type under its TypeScript name (`KubeconfigCluster` is its name in the Pulumi schema and the other languages). */
+export type KubeconfigClusterArgs = KubeconfigCluster;
 
 /** Where LibreChat's config and the files beside it come from: each as a path or as its text. */
-export interface ConfigArgs {
+export interface LibreChatConfig {
   /** Path of librechat.yaml (relative to the Pulumi program's working directory). */
   path?: pulumi.Input<string>;
   /** Or its text. */
@@ -47,17 +57,21 @@ export interface ConfigArgs {
   /** Or the rendered manifests' text. */
   chartManifestsText?: pulumi.Input<string>;
 }
+/** The same type under its TypeScript name (`LibreChatConfig` is its name in the Pulumi schema and the other languages). */
+export type ConfigArgs = LibreChatConfig;
 
 /** Who enforces the egress allow-list by name (the CLI's `--backend`, `--cilium-version`). */
-export interface EnforcementArgs {
+export interface Enforcement {
   /** `aviatrix` (default), `cilium` or `gke-fqdn`: which objects enforce the derived allow-list. */
   backend?: string;
   /** With `cilium`: the Cilium minor version (1.19 default; 1.18 narrows any-depth wildcards). */
   ciliumVersion?: string;
 }
+/** The same type under its TypeScript name (`Enforcement` is its name in the Pulumi schema and the other languages). */
+export type EnforcementArgs = Enforcement;
 
 /** How the Aviatrix custom resources are rendered (the CLI's `--target`, `--mode`, `--log-profile`, `--form`). */
-export interface AviatrixArgs {
+export interface Aviatrix {
   /** CRD generation: `chart-10.1` (default) or `chart-8.2`. */
   target?: pulumi.Input<string>;
   /** `enforce` (default) or `watch` (chart 10.1: log matches without enforcing). */
@@ -67,9 +81,11 @@ export interface AviatrixArgs {
   /** `firewall-policy` (default) or `webgroup-policy` (permit-only). */
   form?: pulumi.Input<string>;
 }
+/** The same type under its TypeScript name (`Aviatrix` is its name in the Pulumi schema and the other languages). */
+export type AviatrixArgs = Aviatrix;
 
 /** TLS inspection: the CA's ConfigMap and the patches that make LibreChat (and the RAG API) trust it. */
-export interface TlsArgs {
+export interface Tls {
   /** The TLS inspection CA (PEM): must be a CA and not expired. */
   caPem: pulumi.Input<string>;
   /** Allow decryption on the permitted rules (chart 10.1). Default false, as the CLI without `--decrypt`: decryption is opt-in. */
@@ -91,17 +107,21 @@ export interface TlsArgs {
   /** Where the CA is mounted (default /etc/librechat-containment/ca). */
   mountPath?: pulumi.Input<string>;
 }
+/** The same type under its TypeScript name (`Tls` is its name in the Pulumi schema and the other languages). */
+export type TlsArgs = Tls;
 
 /** The avx-controller ClusterRole's optional rules, as chart k8s-firewall's `rbac` values. */
-export interface RbacArgs {
+export interface Rbac {
   /** Chart `rbac.aiVisibility`. */
   aiVisibility?: pulumi.Input<boolean>;
   /** Chart `rbac.manageNetworkPolicies`. */
   manageNetworkPolicies?: pulumi.Input<boolean>;
 }
+/** The same type under its TypeScript name (`Rbac` is its name in the Pulumi schema and the other languages). */
+export type RbacArgs = Rbac;
 
 /** How the Aviatrix controller is given access to the cluster. */
-export interface OnboardingArgs {
+export interface Onboarding {
   /**
    * How the Aviatrix controller reaches the API server: `cloud-credentials` (default: the EKS access
    * entry, the AKS cluster-user credential, GKE IAM) or `service-account-token` (the avx-controller
@@ -113,21 +133,23 @@ export interface OnboardingArgs {
   /** Namespace of the ServiceAccount and its token Secret (default kube-system). */
   namespace?: string;
 }
+/** The same type under its TypeScript name (`Onboarding` is its name in the Pulumi schema and the other languages). */
+export type OnboardingArgs = Onboarding;
 
 /** The arguments of LibreChatContainment. */
 export interface LibreChatContainmentArgs {
   /** `eks`, `aks`, `gke` or `kubeconfig`; the sub-object of the same name describes the cluster. */
   cloud: pulumi.Input<string>;
   /** With `cloud: eks`: the EKS cluster. */
-  eks?: EksClusterArgs;
+  eks?: EksCluster;
   /** With `cloud: aks`: the AKS cluster. */
-  aks?: AksClusterArgs;
+  aks?: AksCluster;
   /** With `cloud: gke`: the GKE cluster. */
-  gke?: GkeClusterArgs;
+  gke?: GkeCluster;
   /** With `cloud: kubeconfig`: any other cluster. */
-  kubeconfig?: KubeconfigClusterArgs;
+  kubeconfig?: KubeconfigCluster;
   /** LibreChat's config (librechat.yaml), its environment, the chart values and the MCP overlay. */
-  config: ConfigArgs;
+  config: LibreChatConfig;
   /** Namespace LibreChat runs in (default `librechat`). */
   namespace?: pulumi.Input<string>;
   /** Helm release name of LibreChat (default `librechat`). */
@@ -143,9 +165,9 @@ export interface LibreChatContainmentArgs {
   /** Also check the config with LibreChat's own schema (needs librechat-data-provider). */
   librechatSchema?: pulumi.Input<boolean>;
   /** How the Aviatrix custom resources are rendered. */
-  aviatrix?: AviatrixArgs;
+  aviatrix?: Aviatrix;
   /** TLS inspection: trust the inspection CA in LibreChat (and the RAG API). */
-  tls?: TlsArgs;
+  tls?: Tls;
   /** Error findings accepted by id (config findings and cluster preflight findings). */
   acceptFindings?: pulumi.Input<string>[];
   /** Which config findings block when not accepted: `error` (default) or `warning` (as the CLI's --fail-on). */
@@ -160,13 +182,13 @@ export interface LibreChatContainmentArgs {
   /** Install the avx-controller ClusterRole/Binding (default true). */
   installRbac?: pulumi.Input<boolean>;
   /** Optional rules of the avx-controller ClusterRole. */
-  rbac?: RbacArgs;
+  rbac?: Rbac;
   /** How the Aviatrix controller is given access to the cluster (default: its cloud credentials). */
-  onboarding?: OnboardingArgs;
+  onboarding?: Onboarding;
   /** Keyless cloud credentials per workload: `{ librechat: 'irsa', 'rag-api': 'gke-workload-identity' }`. */
   credentials?: Record<string, string>;
   /** Node-local DNS cache addresses the pods use (GKE's are known from the cloud). */
   nodeLocalDns?: string[];
   /** Who enforces the egress allow-list (default: the Aviatrix custom resources). */
-  enforcement?: EnforcementArgs;
+  enforcement?: Enforcement;
 }

@@ -127,6 +127,14 @@ describe('the Pulumi package schema (other languages)', function () {
     );
   });
 
+  it('names no type `...Args` (the other languages add Args to input types: Python `TlsArgs`, not `TlsArgsArgs`)', () => {
+    assert.deepEqual(
+      Object.keys(schema.types).filter((t) => t.endsWith('Args')),
+      [],
+    );
+    assert.ok(schema.types[`${PREFIX}Tls`] && schema.types[`${PREFIX}LibreChatConfig`]);
+  });
+
   it('types every output (findings, objects with their spec)', () => {
     const outputs = schema.resources[TYPE_TOKEN].properties;
     assert.equal(outputs.findings.items?.$ref, `#/types/${PREFIX}ContainmentFinding`);
