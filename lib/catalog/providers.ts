@@ -171,12 +171,21 @@ export interface SocialLogin {
   urlVariable?: string;
   /** Where the login's avatar is downloaded from when file storage is not local (row 73). */
   avatarHosts?: string[];
+  /** What the server calls when the admin panel (ADMIN_PANEL_URL) refreshes its session (row 74). */
+  adminRefreshHosts?: { host: string; purpose: string }[];
 }
+
+/**
+ * The admin panel's address (packages/api/src/auth/exchange.ts getAdminPanelUrl, default
+ * http://localhost:3000): its OAuth callbacks redirect there, so a deployed admin panel sets it.
+ */
+export const ADMIN_PANEL_VARIABLE = 'ADMIN_PANEL_URL';
 
 /**
  * Server-side calls only (row 71): passport-google-oauth20 2.0.0 uses www.googleapis.com for token
  * (oauth2/v4) and user info; accounts.google.com and www.facebook.com are the browser's authorize
- * pages and oauth2.googleapis.com is unused (row 72).
+ * pages and oauth2.googleapis.com is unused by the sign-in itself (row 72); the admin panel's Google
+ * session refresh calls it (row 74), only when an admin panel is deployed (ADMIN_PANEL_URL).
  */
 export const SOCIAL_LOGINS: readonly SocialLogin[] = [
   {
@@ -184,6 +193,12 @@ export const SOCIAL_LOGINS: readonly SocialLogin[] = [
     enabledBy: 'GOOGLE_CLIENT_ID',
     hosts: ['www.googleapis.com'],
     avatarHosts: ['lh3.googleusercontent.com'],
+    // packages/api/src/auth/googleRefresh.ts:11-12 (endpoints), :70 (user info fallback when the
+    // refreshed tokenset has no id_token), :101 (refresh-token grant); api/server/routes/admin/auth.js:658.
+    adminRefreshHosts: [
+      { host: 'oauth2.googleapis.com', purpose: 'admin panel session refresh (token grant)' },
+      { host: 'openidconnect.googleapis.com', purpose: 'admin panel session refresh (user info)' },
+    ],
   },
   {
     name: 'github',

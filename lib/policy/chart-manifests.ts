@@ -50,13 +50,7 @@ export function identifyChartWorkloads(d: Derivation, m: ChartManifests): Identi
     if (!id || out[id]) continue;
     const selector = Object.keys(w.matchLabels).length > 0 ? w.matchLabels : undefined;
     if (!selector) {
-      d.finding(
-        'chart-manifests-unreadable',
-        id,
-        `${w.source.path} in ${m.file} has no spec.selector.matchLabels, so its pods cannot be selected; ${CHART_WORKLOADS[id].title} keeps the chart's modelled labels.`,
-        'Give the unmodified output of helm template, or set the labels with --workload-label.',
-        w.source,
-      );
+      d.finding('chart-manifests-unreadable', 'no-selector', { file: m.file, id, path: w.source.path }, id, w.source);
       continue;
     }
     const catalogPort = CHART_WORKLOADS[id].port;

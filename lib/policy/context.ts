@@ -4,13 +4,13 @@
 import type { ConfigDocument, PathSegment } from '../config/document';
 import { type Environment, resolve, type Resolution } from '../config/env';
 import { findingSlug, makeFinding, subjectHash, type FindingKindName } from './findings';
+import type { FindingParams, FindingRule } from './finding-texts';
 import { parseAllowlistEntry, type AllowlistEntry } from './allowlists';
 import { isIP } from 'node:net';
 import { specialTarget } from './addresses';
 import {
   classifyHost,
   domainProblem,
-  HOST_CLASS_TEXT,
   isInternet,
   normaliseHost,
   parseUrlTarget,
@@ -94,15 +94,16 @@ export class Derivation {
     return this.env.get(name)?.source ?? this.builtin(name);
   }
 
-  finding(
-    kind: FindingKindName,
+  /** Reports `kind` by one of its rules (the texts are in finding-texts.ts), once per subject. */
+  finding<K extends FindingKindName, R extends FindingRule<K>>(
+    kind: K,
+    rule: R,
+    params: FindingParams<K, R>,
     subject: string | undefined,
-    message: string,
-    fix: string,
     source?: SourceRef,
     severity?: Severity,
   ): void {
-    let f = makeFinding(kind, subject, message, fix, source, severity);
+    let f = makeFinding(kind, rule, params, subject, source, severity);
     const raw = subject ?? '';
     const seen = this.subjects.get(f.id);
     if (seen === raw) return;
@@ -177,33 +178,15 @@ export class Derivation {
     const normalised = normaliseHost(host);
     const title = `${spec.title}: ${source.path}`;
     if (!isIP(normalised) && !HOSTNAME.test(normalised)) {
-      this.finding(
-        'invalid-url',
-        `${source.path}:host`,
-        `${title} does not name a host (a DNS name or an IP address), so nothing is allowed for it.`,
-        'Give a plain host name such as api.example.com.',
-        source,
-      );
+      this.finding('invalid-url', 'no-host', { title }, `${source.path}:host`, source);
       return;
     }
     if (normalised.includes('*') && !opts.wildcard) {
-      this.finding(
-        'wildcard-too-broad',
-        `${source.path}:host`,
-        `${title} names a wildcard host; a URL must name one host, so nothing is allowed for it.`,
-        'Give the exact host the service uses.',
-        source,
-      );
+      this.finding('wildcard-too-broad', 'wildcard-host', { title }, `${source.path}:host`, source);
       return;
     }
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      this.finding(
-        'invalid-url',
-        `${source.path}:port`,
-        `${title} names port ${port}, which is not a TCP port.`,
-        'Give a port from 1 to 65535.',
-        source,
-      );
+      this.finding('invalid-url', 'bad-port', { port, title }, `${source.path}:port`, source);
       return;
     }
     // Special-purpose targets (metadata and credential endpoints, link-local, the Kubernetes API,
@@ -213,19 +196,16 @@ export class Derivation {
     const special = specialTarget(normalised.replace(/^\*\./, ''), port);
     const hostClass = classifyHost(normalised);
     if (special || hostClass === 'special') {
-      this.finding(
-        'special-address',
-        `${stableName(spec.name)}:${normalised}:${port}`,
-        special
-          ? `${title} points at ${normalised}:${port}, ${special.what}; a config value never opens such an address, so nothing is allowed for it.`
-          : `${title} names ${normalised}, which is neither a DNS name nor a valid IP address; nothing is allowed for it.`,
-        special?.class === 'metadata'
-          ? 'Remove it: LibreChat must not reach instance metadata or credential endpoints. Keyless cloud credentials are an explicit option of the deployment, not a config value.'
-          : special?.class === 'kubernetes-api' || special?.class === 'kubelet'
-            ? 'Remove it: LibreChat has no business with the cluster control plane.'
-            : 'Give the real host name (or address) of the service.',
-        source,
-      );
+      const subject = `${stableName(spec.name)}:${normalised}:${port}`;
+      if (special)
+        this.finding(
+          'special-address',
+          'special-target',
+          { normalised, port, targetClass: special.class, title, what: special.what },
+          subject,
+          source,
+        );
+      else this.finding('special-address', 'not-an-address', { normalised, title }, subject, source);
       return;
     }
     if (!isInternet(hostClass)) {
@@ -236,9 +216,9 @@ export class Derivation {
     if (problem) {
       this.finding(
         'wildcard-too-broad',
+        'public-suffix',
+        { normalised, problem, title },
         `${source.path}:host`,
-        `${title}: "${normalised}" ${problem}; nothing is allowed for it.`,
-        'Give the exact host (or a wildcard over your own domain).',
         source,
       );
       return;
@@ -246,18 +226,18 @@ export class Derivation {
     if (!WEB_PORTS.has(port)) {
       this.finding(
         'non-web-port',
+        'port',
+        { normalised, port, title: spec.title },
         `${stableName(spec.name)}:${normalised}:${port}`,
-        `${spec.title} connects to ${normalised} on port ${port}; Aviatrix documents web-group (SNI) matching for ports 80, 443, 8080 and 8443, so the permit on ${port} may not match.`,
-        `Verify the rule on your controller, or allow ${normalised}:${port} with a controller-side FQDN or CIDR SmartGroup.`,
         source,
       );
     }
     if (hostClass === 'public-ip') {
       this.finding(
         'public-ip',
+        'address',
+        { normalised, title: spec.title },
         `${stableName(spec.name)}:${normalised}`,
-        `${spec.title} connects to the public IP address ${normalised}; it is allowed as a /32, which follows the address, not the service.`,
-        "Use the service's DNS name in the config so the firewall can match it by name.",
         source,
       );
     }
@@ -298,35 +278,29 @@ export class Derivation {
       const ns = labels.length >= 2 && labels[1] !== 'svc' ? labels[1] : this.namespace;
       this.finding(
         'in-cluster-unselected',
+        'unselected',
+        { host, labels, ns, port, title: spec.title },
         `${stableName(spec.name)}:${host}:${port}`,
-        `${spec.title} connects to ${host}:${port}, a Kubernetes service in namespace ${ns} whose pods this tool cannot name; a NetworkPolicy selects pods, never a service or a whole namespace, so the connection is denied by the default deny.`,
-        `Describe its pods in the overlay: services: { "${labels[0]}": { namespace: ${ns}, matchLabels: { <label>: <value> } } } (the labels of the pods behind the service).`,
         source,
       );
       return;
     }
     if (hostClass === 'docker-host') {
-      this.finding(
-        'docker-host',
-        stableName(spec.name),
-        `${spec.title} points at ${host}, a Docker Desktop alias that does not resolve in Kubernetes.`,
-        'Point it at the Kubernetes service that runs the server (for example http://<service>.<namespace>.svc.cluster.local:<port>).',
-        source,
-      );
+      this.finding('docker-host', 'alias', { host, title: spec.title }, stableName(spec.name), source);
     } else if (hostClass === 'cluster-service' || hostClass === 'loopback') {
       this.finding(
         'internal-destination',
+        'in-cluster',
+        { host, hostClass, port, title: spec.title },
         `${stableName(spec.name)}:${host}`,
-        `${spec.title} connects to ${host}:${port}, a ${HOST_CLASS_TEXT[hostClass]}; it is not an internet destination and is not added to the egress allow-list.`,
-        'Nothing to do for internet egress: the NetworkPolicies allow this in-cluster connection.',
         source,
       );
     } else {
       this.finding(
         'internal-destination',
+        'private-network',
+        { host, hostClass, port, title: spec.title },
         `${stableName(spec.name)}:${host}`,
-        `${spec.title} connects to ${host}:${port}, a ${HOST_CLASS_TEXT[hostClass]} outside the cluster; the firewall's deny-all (0.0.0.0/0, any protocol) also blocks private addresses when the traffic crosses the gateway.`,
-        `If it leaves the node through the gateway, allow ${host}:${port} at the controller with a CIDR SmartGroup; a name on a private network cannot be matched by a web group.`,
         source,
       );
     }
@@ -347,13 +321,7 @@ export class Derivation {
     const source = this.at(path, opts.label);
     if (typeof raw !== 'string') {
       if (raw !== undefined && raw !== null) {
-        this.finding(
-          'invalid-url',
-          source.path,
-          `${source.path} must be a URL string.`,
-          'Write the URL as a string, e.g. https://api.example.com/v1.',
-          source,
-        );
+        this.finding('invalid-url', 'not-a-string', { path: source.path }, source.path, source);
       }
       return undefined;
     }
@@ -373,9 +341,9 @@ export class Derivation {
     if ('error' in target) {
       this.finding(
         'invalid-url',
+        'unparsable',
+        { error: target.error, path: source.path },
         source.path,
-        `${source.path} ${target.error}.`,
-        'Give a full URL with scheme and host, e.g. https://api.example.com/v1.',
         r.via ? { ...source, via: r.via } : source,
       );
       return undefined;
@@ -384,9 +352,9 @@ export class Derivation {
       // API keys, tokens and prompts in clear text on the internet: fail closed.
       this.finding(
         'plaintext-internet',
+        'plaintext',
+        { host: target.host, path: source.path, port: target.port, scheme: target.scheme, title: spec.title },
         `${stableName(spec.name)}:${target.host}:${target.port}`,
-        `${spec.title} (${source.path}) reaches ${target.host}:${target.port} on the internet over plain ${target.scheme.toUpperCase()}: its credentials and data would cross the internet unencrypted, so nothing is allowed for it.`,
-        `Use ${target.scheme === 'ws' ? 'wss' : 'https'}://${target.host}.`,
         r.via ? { ...source, via: r.via } : source,
       );
       return undefined;
@@ -411,9 +379,9 @@ export class Derivation {
       if ('error' in parsed) {
         this.finding(
           'wildcard-too-broad',
+          'allowlist-entry',
+          { error: parsed.error, path: source.path },
           source.path,
-          `${source.path} ${parsed.error} (the value is not shown: it may hold a credential); it is not allowed.`,
-          'Use host, *.example.com or https://host[:port].',
           source,
         );
         return [];
@@ -425,13 +393,7 @@ export class Derivation {
   /** Reports why a resolved value cannot give a host; true when it can. */
   usable(r: Resolution, source: SourceRef, title: string): boolean {
     if (r.userProvided) {
-      this.finding(
-        'user-provided-url',
-        source.path,
-        `${source.path} is "user_provided": each user types the URL for ${title}, so no policy can bound it; those requests will be denied.`,
-        'Set a fixed URL in the config, or accept this finding to keep the endpoint usable only for hosts that are otherwise allowed.',
-        source,
-      );
+      this.finding('user-provided-url', 'user-provided', { path: source.path, title }, source.path, source);
       return false;
     }
     if (r.unresolved.length > 0) {
@@ -439,11 +401,9 @@ export class Derivation {
       const sensitive = r.unresolved.filter((n) => r.sensitive.includes(n));
       this.finding(
         'unresolved-variable',
+        'url',
+        { names, path: source.path, sensitive, title, unresolved: r.unresolved },
         source.path,
-        `${source.path} uses ${names}, which ${sensitive.length ? 'LibreChat never substitutes (a sensitive variable)' : 'the given environment does not define'}; the host of ${title} is unknown, so nothing is allowed for it.`,
-        sensitive.length
-          ? 'Write the URL in the config, or use a variable that is not sensitive.'
-          : `Pass the variable: --env ${r.unresolved[0]}=<value> or --env-from <file>.`,
         source,
       );
       return false;
@@ -452,9 +412,9 @@ export class Derivation {
     if (r.placeholders.length > 0 && /\{\{/.test(hostPart)) {
       this.finding(
         'per-user-host',
+        'placeholder',
+        { path: source.path, placeholders: r.placeholders, title },
         source.path,
-        `${source.path} builds the host of ${title} from {{${r.placeholders[0]}}}, which is filled per user or request; the destination is unbounded.`,
-        'Use a fixed host; keep per-user placeholders in the path or headers only.',
         source,
       );
       return false;

@@ -138,9 +138,9 @@ export function deriveCredentials(d: Derivation, opts: CredentialOptions): Crede
     if (seen && seen.mode !== mode)
       d.finding(
         'credentials-conflict',
+        'annotation-mismatch',
+        { mode, modeTitle: MODE_TITLE[mode], seenTitle: MODE_TITLE[seen.mode], workload },
         workload,
-        `--credentials names ${MODE_TITLE[mode]} for ${workload}, but its service account annotations say ${MODE_TITLE[seen.mode]}; only the endpoints of ${mode} are allowed.`,
-        'Make the flag and the chart values agree.',
         seen.source,
       );
     modes.set(workload, { mode, source });
@@ -151,13 +151,7 @@ export function deriveCredentials(d: Derivation, opts: CredentialOptions): Crede
     if (mode === 'irsa') {
       region = irsaRegion(d, opts);
       if (!region) {
-        d.finding(
-          'credentials-region-missing',
-          workload,
-          `${workload} uses IRSA, which calls the regional STS host sts.<region>.amazonaws.com, but no region is known (AWS_REGION, --region); nothing is allowed for it, so its AWS credentials will fail.`,
-          'Pass --region <aws-region> (the cluster region the pod identity webhook injects) or --env AWS_REGION=<region>.',
-          source,
-        );
+        d.finding('credentials-region-missing', 'irsa', { workload }, workload, source);
         continue;
       }
     }
@@ -194,9 +188,14 @@ function fromValues(
       if (labelled) return { mode: 'azure-workload-identity', source: at(AZURE_WI_ANNOTATION) };
       d.finding(
         'credentials-mode-unverified',
+        'azure-label',
+        {
+          annotation: AZURE_WI_ANNOTATION,
+          label: AZURE_WI_LABEL,
+          podLabels: spec.podLabels[0].join('.'),
+          workload,
+        },
         workload,
-        `${workload}'s service account has ${AZURE_WI_ANNOTATION}, but its pods lack the label ${AZURE_WI_LABEL}: "true", so the webhook injects no federated token; no credential endpoint is allowed.`,
-        `Add ${AZURE_WI_LABEL}: "true" to the pod labels (${spec.podLabels[0].join('.')}), or name the mode with --credentials ${workload}=azure-workload-identity.`,
         at(AZURE_WI_ANNOTATION),
       );
     }

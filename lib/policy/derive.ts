@@ -189,9 +189,9 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   for (const w of workloads.filter((x) => x.namespace !== namespace))
     d.finding(
       'namespace-not-owned',
+      'stack',
+      { namespace: w.namespace, owned: namespace, ports: w.ports, title: w.title },
       w.id,
-      `${w.title} runs in namespace ${w.namespace}, which this stack does not own (it owns ${namespace}): no NetworkPolicy is rendered there, so its pods are contained only by the Aviatrix rules and by the policies of that namespace's owner.`,
-      `Have the owner of ${w.namespace} allow ingress from LibreChat (${namespace}) on port ${w.ports.join(', ')} and limit the server's egress, or run it in ${namespace}.`,
       w.source,
       'warning',
     );
@@ -271,13 +271,7 @@ function applyAcceptance(
   for (const id of [...wanted].sort()) {
     if (!findings.some((f) => f.id === id)) {
       out.push(
-        makeFinding(
-          'accept-unused',
-          stableName([id]),
-          `${byList.has(id) ? `The accept list entry ${id}` : `--accept ${id}`} names no finding of this config; it has no effect.`,
-          'Remove it from the accepted findings (ids are printed by `explain`).',
-          byList.get(id)?.source,
-        ),
+        makeFinding('accept-unused', 'entry', { id, listed: byList.has(id) }, stableName([id]), byList.get(id)?.source),
       );
     }
   }

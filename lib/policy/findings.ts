@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Severity, SourceRef } from './model';
 import { byText } from './names';
 import { escapeControl, redactUrls, truncate } from '../config/display';
+import { findingText, type FindingParams, type FindingRule } from './finding-texts';
 
 export interface FindingKind {
   severity: Severity;
@@ -201,14 +202,19 @@ export const FINDING_KINDS = {
 
 export type FindingKindName = keyof typeof FINDING_KINDS;
 
-export function makeFinding(
-  kind: FindingKindName,
+/**
+ * A finding of `kind`, reported by `rule` (a template in FINDING_TEXTS) with its values. The id
+ * is `kind:subject`; the subject, not the text, is what a user accepts.
+ */
+export function makeFinding<K extends FindingKindName, R extends FindingRule<K>>(
+  kind: K,
+  rule: R,
+  params: FindingParams<K, R>,
   subject: string | undefined,
-  message: string,
-  fix: string,
   source?: SourceRef,
   severity: Severity = FINDING_KINDS[kind].severity,
 ): Finding {
+  const { message, fix } = findingText(kind, rule, params);
   const id = escapeControl(subject ? `${kind}:${findingSlug(subject)}` : kind);
   // One place for every finding text: no URL userinfo, query or fragment (where credentials
   // live), no control characters (a newline or an ANSI escape in a name must not forge log lines).

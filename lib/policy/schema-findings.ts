@@ -8,22 +8,15 @@ import type { Finding } from './model';
 /** The schema's verdict as findings: LibreChat refuses to start with such a config. */
 export function schemaFindings(doc: ConfigDocument, check: SchemaCheck): Finding[] {
   if (!check.available) {
-    return [
-      makeFinding(
-        'librechat-schema',
-        'unavailable',
-        `LibreChat's own schema check was asked for but cannot run: ${check.reason}.`,
-        'Install the package, or drop --librechat-schema.',
-      ),
-    ];
+    return [makeFinding('librechat-schema', 'unavailable', { reason: check.reason }, 'unavailable')];
   }
   return check.issues.map((issue) => {
     const where = issue.path.map(String).join('.') || '(top level)';
     return makeFinding(
       'librechat-schema',
+      'rejected',
+      { message: issue.message, version: check.version, where },
       where,
-      `LibreChat's schema (config ${check.version}) rejects ${where}: ${issue.message}; LibreChat exits at start-up with this config unless CONFIG_BYPASS_VALIDATION=true.`,
-      'Fix the value so that LibreChat accepts it (see the LibreChat config reference for this key).',
       doc.at(issue.path),
     );
   });

@@ -265,18 +265,13 @@ function narrowingFinding(w: Workload, group: DestinationGroup, hosts: string[],
   const examples = hosts.map((h) => `${h} allows a${h.slice(1)} but denies a.b${h.slice(1)}`).join('; ');
   return makeFinding(
     'backend-wildcard-narrowed',
+    'cilium',
+    { examples, id: w.id, title: group.title, version },
     group.name,
-    `Cilium ${version} matches one DNS label per "*": for ${w.id} (${group.title}) ${examples}. LibreChat and Aviatrix allow any depth; "**." exists only from Cilium 1.19. Deeper names will be denied.`,
-    'Run Cilium 1.19 or later and render with --cilium-version 1.19, or list the deeper host names explicitly in the config.',
     group.source,
   );
 }
 
 export function ciliumWatchFinding(): Finding {
-  return makeFinding(
-    'backend-watch',
-    'cilium',
-    'Watch mode with Cilium does not enforce the egress allow-list: the CiliumNetworkPolicies set enableDefaultDeny.egress false and allow every DNS name (Cilium has no per-policy audit mode), and the NetworkPolicies keep their egress to every public IP on the allowed ports. Hubble shows the DNS names and flows; the in-cluster NetworkPolicies are enforced.',
-    'Render with --mode enforce once the Hubble flows show nothing the allow-list would deny.',
-  );
+  return makeFinding('backend-watch', 'cilium', {}, 'cilium');
 }

@@ -90,18 +90,13 @@ function narrowingFinding(w: Workload, group: DestinationGroup, hosts: string[])
   const examples = hosts.map((h) => `${h} allows a${h.slice(1)} but denies a.b${h.slice(1)}`).join('; ');
   return makeFinding(
     'backend-wildcard-narrowed',
+    'gke-fqdn',
+    { examples, id: w.id, title: group.title },
     group.name,
-    `GKE FQDNNetworkPolicy matches one DNS label per "*" and has no any-depth wildcard: for ${w.id} (${group.title}) ${examples}. LibreChat and Aviatrix allow any depth. Deeper names will be denied.`,
-    'List the deeper host names explicitly in the config, or use a backend with any-depth wildcards (Cilium 1.19, Aviatrix).',
     group.source,
   );
 }
 
 export function gkeWatchFinding(): Finding {
-  return makeFinding(
-    'backend-watch',
-    'gke-fqdn',
-    'Watch mode with GKE FQDNNetworkPolicy does not enforce the egress allow-list (it has no audit mode): the NetworkPolicies keep their egress to every public IP on the allowed ports, so the FQDNNetworkPolicies add nothing yet. Network policy logging shows the flows; the in-cluster NetworkPolicies are enforced.',
-    'Render with --mode enforce once the network policy logs show nothing the allow-list would deny.',
-  );
+  return makeFinding('backend-watch', 'gke-fqdn', {}, 'gke-fqdn');
 }

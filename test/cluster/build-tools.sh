@@ -62,7 +62,14 @@ for t in "${targets[@]}"; do
     # the repository, with them written from the pinned module's schema.json and terraform-mapping.json.
     src="$cache/src/provider"
     rm -rf "$src" && mkdir -p "$src" && cp -R "$tools/provider/." "$src/"
+    # `go list -m` prints no Dir for a module that is not in the module cache yet (a cold machine):
+    # download it first.
+    (cd "$src" && go mod download github.com/pulumi/pulumi-kubernetes/provider/v4)
     mod_dir="$(cd "$src" && go list -mod=readonly -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)"
+    if [[ -z "$mod_dir" ]]; then
+      echo "build-tools: github.com/pulumi/pulumi-kubernetes/provider/v4 is not in the module cache after download" >&2
+      exit 1
+    fi
     node -e '
       const fs = require("fs"); const [from, to, version] = process.argv.slice(1);
       const schema = JSON.parse(fs.readFileSync(`${from}/schema.json`, "utf8"));

@@ -709,6 +709,23 @@ describe('fact sheet rows (issue 8 §1)', () => {
       assert.ok(groupsOf(avatarOnly)['auth-google'].includes('lh3.googleusercontent.com:443'));
     });
 
+    it('row 74: Google admin-panel session refresh: oauth2 + openidconnect.googleapis.com, only with ADMIN_PANEL_URL (googleRefresh.ts:11-12,70,101)', () => {
+      const google = { GOOGLE_CLIENT_ID: 'x' };
+      assert.deepEqual(groupsOf(contain(NONE, google))['auth-google'], ['www.googleapis.com:443']);
+      const panel = contain(NONE, { ...google, ADMIN_PANEL_URL: 'https://admin.chat.example.com' });
+      assert.deepEqual(groupsOf(panel)['auth-google'], [
+        'oauth2.googleapis.com:443',
+        'openidconnect.googleapis.com:443',
+        'www.googleapis.com:443',
+      ]);
+      // The admin panel alone (no Google sign-in) opens nothing: the refresh needs the Google client.
+      assert.deepEqual(hosts(NONE, { ADMIN_PANEL_URL: 'https://admin.chat.example.com' }), []);
+      // Other social logins have no server-side admin refresh of their own (admin/auth.js).
+      assert.deepEqual(groupsOf(contain(NONE, { GITHUB_CLIENT_ID: 'x', ADMIN_PANEL_URL: 'https://a.example.com' })), {
+        'auth-github': ['api.github.com:443', 'github.com:443'],
+      });
+    });
+
     it('row 75: SAML adds no server-side host (samlStrategy.js)', () => {
       assert.deepEqual(hosts(NONE, { SAML_ENTRY_POINT: 'https://idp.example.com/sso', SAML_ISSUER: 'chat' }), []);
     });

@@ -152,11 +152,16 @@ describe('secrets never reach any output (issue 7 §6)', () => {
 
   describe('finding texts', () => {
     it('never echo a URL userinfo, query or fragment, nor control characters', () => {
+      // A rule that echoes its values in both the message and the fix.
       const f = makeFinding(
-        'invalid-url',
+        'allowlist-contradiction',
+        'server-not-allowed',
+        {
+          label: 'baseURL https://bob:pw-123456@api.example.com/v1?api-key=qs-secret#frag-secret is odd\nFAKE: line',
+          host: 'see https://u:p@x.example.com/?a=b',
+          port: 443,
+        },
         'x\u001b[31m',
-        'baseURL https://bob:pw-123456@api.example.com/v1?api-key=qs-secret#frag-secret is odd\nFAKE: line',
-        'see https://u:p@x.example.com/?a=b',
       );
       for (const leaked of ['pw-123456', 'bob', 'qs-secret', 'frag-secret', '\n', '\u001b'])
         assert.equal((f.message + f.fix + f.id).includes(leaked), false, leaked);

@@ -32,6 +32,19 @@ describe('CA patch targets follow the chart names', () => {
     assert.equal(n.ragDeployment, 'chat-rag');
   });
 
+  // The container to patch is named as the chart templates name it: helm/librechat/templates/deployment.yaml
+  // `containers: - name: {{ include "librechat.fullname" $ }}` (the Deployment's own name) and
+  // helm/librechat-rag-api/templates/rag-deployment.yaml `- name: {{ include "rag.fullname" $ }}-rag`.
+  it('container names follow the chart templates: LibreChat = its Deployment, RAG API = <Deployment>-rag', () => {
+    const d = trustNames(withChartDeployments(BASE, policy('librechat-rag-api:\n  enabled: true\n')));
+    assert.equal(d.container, 'librechat-librechat');
+    assert.equal(d.ragContainer, 'librechat-librechat-rag-api-rag');
+    const p = policy('fullnameOverride: chat\nlibrechat-rag-api:\n  enabled: true\n  fullnameOverride: chat-rag\n');
+    const o = trustNames(withChartDeployments(BASE, p));
+    assert.equal(o.container, 'chat');
+    assert.equal(o.ragContainer, 'chat-rag-rag');
+  });
+
   it('names given explicitly win', () => {
     const n = trustNames(
       withChartDeployments({ ...BASE, deployment: 'lc', ragDeployment: 'rag' }, policy('fullnameOverride: chat\n')),

@@ -47,9 +47,9 @@ function deriveCodeExecution(d: Derivation, caps: { list: string[]; explicit: bo
     // API key. The default capability is not a declaration: a warning names what will be denied.
     d.finding(
       'per-user-credentials',
+      'execute-code',
+      {},
       'execute_code',
-      `execute_code is a default agent capability (endpoints.agents.capabilities is not set): users with their own code API key will reach ${new URL(CODE_INTERPRETER_DEFAULT_URL).host}, which this policy does not allow, so their code execution will fail.`,
-      'List execute_code in endpoints.agents.capabilities (or set LIBRECHAT_CODE_BASEURL for a self-hosted code API) to allow it, or list the capabilities without execute_code.',
       d.builtin('endpoints.agents.capabilities (LibreChat default)'),
     );
     return;
@@ -86,9 +86,9 @@ function deriveActions(d: Derivation, caps: { list: string[]; explicit: boolean 
     const declared = caps.explicit || d.get(['actions']) !== undefined;
     d.finding(
       'actions-unrestricted',
+      'open',
+      { declared },
       undefined,
-      `Agents may use Actions (OpenAPI tools)${declared ? '' : ' (a LibreChat default: endpoints.agents.capabilities is not set)'}, and actions.allowedDomains is not set, so LibreChat lets them call any public host; this policy denies them all: users will see every Action call fail.`,
-      'List the hosts Actions may call in actions.allowedDomains (they are then allowed as one group), or remove "actions" from endpoints.agents.capabilities.',
       caps.explicit
         ? d.at(['endpoints', 'agents', 'capabilities'])
         : d.get(['actions']) !== undefined

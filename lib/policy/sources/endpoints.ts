@@ -37,13 +37,7 @@ export function deriveEndpoints(d: Derivation): void {
 
 function deriveCustomEndpoints(d: Derivation): void {
   if (!endpointEnabled(d, 'custom') && d.get(['endpoints', 'custom']) !== undefined) {
-    d.finding(
-      'capability-not-configured',
-      'endpoints.custom',
-      'ENDPOINTS does not list "custom", so LibreChat ignores every custom endpoint; none is allowed.',
-      'Add "custom" to ENDPOINTS to use them.',
-      d.envSource('ENDPOINTS'),
-    );
+    d.finding('capability-not-configured', 'custom-not-listed', {}, 'endpoints.custom', d.envSource('ENDPOINTS'));
     return;
   }
   const seen = new Map<string, number>();
@@ -57,9 +51,9 @@ function deriveCustomEndpoints(d: Derivation): void {
       // use the first entry: the second one's baseURL is never called and is not allowed.
       d.finding(
         'duplicate-name',
+        'custom-endpoint',
+        { first: seen.get(normalised)!, index: i, name },
         label,
-        `Custom endpoint "${name}" is defined twice (entries ${seen.get(normalised)} and ${i}); LibreChat uses the first, so entry ${i} is ignored and its baseURL is not allowed.`,
-        'Give each custom endpoint a unique name.',
         d.at(['endpoints', 'custom', i, 'name'], `${label}.name`),
       );
       return;
@@ -101,26 +95,14 @@ function deriveAzureOpenAI(d: Derivation): void {
       const fixed: Record<string, string> = { DEPLOYMENT_NAME: deployment };
       if (instance && instance.unresolved.length === 0) fixed.INSTANCE_NAME = instance.value;
       if (typeof g.baseURL !== 'string') {
-        d.finding(
-          'invalid-url',
-          `${label}.baseURL`,
-          `${label} is serverless but has no baseURL.`,
-          'Serverless groups need baseURL: https://<name>.<region>.inference.ai.azure.com/v1.',
-          spec.source,
-        );
+        d.finding('invalid-url', 'serverless-no-baseurl', { label }, `${label}.baseURL`, spec.source);
         return;
       }
       d.addUrl(spec, [...path, 'baseURL'], purpose, { label: `${label}.baseURL`, fixed });
       return;
     }
     if (!instance) {
-      d.finding(
-        'invalid-url',
-        `${label}.instanceName`,
-        `${label} has neither instanceName nor baseURL, so its host is unknown.`,
-        'Set instanceName (the Azure OpenAI resource name) or baseURL.',
-        spec.source,
-      );
+      d.finding('invalid-url', 'azure-no-instance', { label }, `${label}.instanceName`, spec.source);
       return;
     }
     const source = d.at([...path, 'instanceName'], `${label}.instanceName`);
@@ -155,9 +137,9 @@ function deriveBuiltins(d: Derivation): void {
     if (!endpointEnabled(d, p.endpoint)) {
       d.finding(
         'capability-not-configured',
+        'endpoint-not-listed',
+        { endpoint: p.endpoint },
         `endpoints.${p.endpoint}`,
-        `ENDPOINTS does not list "${p.endpoint}", so LibreChat does not enable it; nothing is allowed for it.`,
-        `Add "${p.endpoint}" to ENDPOINTS to use it.`,
         source,
       );
       continue;
@@ -179,9 +161,9 @@ function deriveBuiltins(d: Derivation): void {
       const used = override ? `${override}` : `the default host ${new URL(p.defaultUrl).host}`;
       d.finding(
         'builtin-baseurl-ignored',
+        'baseurl',
+        { defaultUrl: p.defaultUrl, endpoint: p.endpoint, overrides: p.overrides, used },
         `endpoints.${p.endpoint}.baseURL`,
-        `LibreChat takes the ${p.endpoint} host from ${p.overrides[0]} (else the default ${new URL(p.defaultUrl).host}), not from endpoints.${p.endpoint}.baseURL; this policy allows what LibreChat calls (${used}) and not the YAML baseURL.`,
-        `Set ${p.overrides[0]} to the URL you mean and remove endpoints.${p.endpoint}.baseURL, or configure that URL as a custom endpoint.`,
         d.at([...path, 'baseURL']),
       );
     }
@@ -226,13 +208,7 @@ function deriveAzureEnv(d: Derivation): void {
         d.envSource('AZURE_OPENAI_API_INSTANCE_NAME'),
       );
     } else {
-      d.finding(
-        'unresolved-variable',
-        'AZURE_OPENAI_API_INSTANCE_NAME',
-        `${key} enables Azure OpenAI, but neither AZURE_OPENAI_API_INSTANCE_NAME nor AZURE_OPENAI_BASEURL is in the given environment, so its host is unknown; nothing is allowed for it.`,
-        'Pass --env AZURE_OPENAI_API_INSTANCE_NAME=<resource name>, or configure endpoints.azureOpenAI.groups.',
-        d.envSource(key),
-      );
+      d.finding('unresolved-variable', 'azure-instance', { key }, 'AZURE_OPENAI_API_INSTANCE_NAME', d.envSource(key));
     }
   }
   if (
@@ -257,13 +233,7 @@ function deriveAzureEnv(d: Derivation): void {
 
 /** A configured built-in that its key variable does not enable: said once, allowed nothing. */
 function notEnabled(d: Derivation, what: string, variables: string[], source: SourceRef): void {
-  d.finding(
-    'builtin-not-enabled',
-    what,
-    `${what} is configured, but ${variables.join(' or ')} is not set in the given environment, so LibreChat does not enable it and nothing is allowed for it.`,
-    `If production enables it, pass the variable to this tool (the value is never printed; any placeholder such as user_provided works): --env ${variables[0]}=user_provided.`,
-    source,
-  );
+  d.finding('builtin-not-enabled', 'key-missing', { variables, what }, what, source);
 }
 
 function vertexAnthropicEnabled(d: Derivation): boolean {
@@ -360,13 +330,7 @@ function deriveBedrock(d: Derivation): void {
     if (d.usable(res, at, spec.title)) regions.push({ region: res.value, source: at });
   });
   if (!regionVar && regions.length === 0) {
-    d.finding(
-      'unresolved-variable',
-      'BEDROCK_AWS_DEFAULT_REGION',
-      `${enabler} enables Bedrock, but no region is known (BEDROCK_AWS_DEFAULT_REGION, AWS_REGION and endpoints.bedrock.availableRegions are not set), so the Bedrock runtime host is unknown; nothing is allowed for it.`,
-      'Pass --env BEDROCK_AWS_DEFAULT_REGION=<region> (or the AWS_REGION the pod runs with).',
-      d.envSource(enabler),
-    );
+    d.finding('unresolved-variable', 'bedrock-region', { enabler }, 'BEDROCK_AWS_DEFAULT_REGION', d.envSource(enabler));
     return;
   }
   for (const { region, source: at } of regions) {
@@ -377,12 +341,6 @@ function deriveBedrock(d: Derivation): void {
 
 function checkRegion(d: Derivation, region: string, source: SourceRef, title: string): boolean {
   if (REGION_PATTERN.test(region.trim().toLowerCase())) return true;
-  d.finding(
-    'invalid-url',
-    `${source.path}:region`,
-    `${source.path}: the value (not shown) is not a cloud region name, so no host is derived for ${title}.`,
-    'Use a region such as us-east-1, europe-west4 or global.',
-    source,
-  );
+  d.finding('invalid-url', 'region', { path: source.path, title }, `${source.path}:region`, source);
   return false;
 }

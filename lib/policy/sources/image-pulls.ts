@@ -44,9 +44,9 @@ export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePu
     if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(host) || domainProblem(host)) {
       d.finding(
         'invalid-url',
+        'image-registry',
+        { file: m.file, workload: m.workload },
         `image-pulls:${m.workload}`,
-        `An image of ${m.workload} in ${m.file} does not name a registry host; no image-pull rule is derived for it.`,
-        'Give images as <registry>/<repository>:<tag>.',
         d.builtin(`${m.file} ${m.workload}`),
       );
       continue;
@@ -71,21 +71,15 @@ export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePu
       !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(registryHost) ||
       domainProblem(registryHost)
     ) {
-      d.finding(
-        'invalid-url',
-        valuesPath,
-        `Chart value ${valuesPath} is not a registry host name; no image-pull rule is derived for it.`,
-        'Give the registry as a host name, e.g. registry.example.com.',
-        d.builtin(`chart value ${valuesPath}`),
-      );
+      d.finding('invalid-url', 'registry-value', { valuesPath }, valuesPath, d.builtin(`chart value ${valuesPath}`));
       continue;
     }
     if (registryHost !== registry && !/:443$/.test(registry)) {
       d.finding(
         'non-web-port',
+        'registry-port',
+        { registry, valuesPath },
         `image-pulls:${registryHost}`,
-        `Chart value ${valuesPath} names a registry on port ${registry.split(':').pop()}; the image-pull rule permits TCP 443 only.`,
-        'Serve the registry on 443, or add a controller rule for its port.',
         d.builtin(`chart value ${valuesPath}`),
       );
     }
@@ -99,21 +93,9 @@ export function deriveImagePulls(d: Derivation, opts: ImagePullOptions): ImagePu
     for (const host of hosts) add(host, `${registry}/${repository}`, what);
   }
   if (opts.region !== undefined && !REGION_PATTERN.test(opts.region)) {
-    d.finding(
-      'invalid-url',
-      'image-pulls:region',
-      `--region (its value is not shown) is not a region name; the cloud's system registries are not allowed.`,
-      'Use a region such as eu-central-1.',
-      d.builtin('--region'),
-    );
+    d.finding('invalid-url', 'region-flag', {}, 'image-pulls:region', d.builtin('--region'));
   } else if (opts.cloud === 'eks' && !opts.region) {
-    d.finding(
-      'unresolved-variable',
-      'image-pulls:region',
-      'The EKS nodes pull their system images from the regional ECR, whose host depends on the region, which is not given; those hosts are not allowed.',
-      'Pass --region <aws-region> with --cloud eks.',
-      d.builtin('--cloud eks'),
-    );
+    d.finding('unresolved-variable', 'ecr-region', {}, 'image-pulls:region', d.builtin('--cloud eks'));
   } else if (opts.cloud) {
     for (const r of cloudSystemRegistries(opts.cloud, opts.region))
       add(r.host, r.why, `${opts.cloud.toUpperCase()} node system images`);
@@ -133,9 +115,9 @@ export function checkBitnamiNetworkPolicies(d: Derivation, values: Record<string
     if (!d.workloads.has(s.workload) || chartValue(values, s.path) === false) continue;
     d.finding(
       'bitnami-networkpolicy',
+      'subchart',
+      { path: s.path, workload: s.workload },
       s.workload,
-      `The Bitnami ${s.workload} subchart may render its own NetworkPolicy with allowExternal and allowExternalEgress (egress: [{}]); NetworkPolicies add up, so it would re-open what these deny.`,
-      `Set ${s.path.join('.')}: false in the LibreChat chart values (and pass them with --chart-values).`,
       d.builtin(`chart value ${s.path.join('.')}`),
     );
   }

@@ -50,13 +50,7 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
     if (inClusterServer(d, server, path, opts, name, overlay)) continue;
     if (overlay) overlayEgress(d, spec, overlay, 'remote');
     if (server.url === undefined) {
-      d.finding(
-        'invalid-url',
-        `${label}.url`,
-        `${label} has neither url nor command, so LibreChat cannot start it.`,
-        'Give a url (remote) or a command (stdio).',
-        spec.source,
-      );
+      d.finding('invalid-url', 'mcp-no-url-or-command', { label }, `${label}.url`, spec.source);
       continue;
     }
     if (server.proxy !== undefined) {
@@ -71,14 +65,7 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
           `${label}.proxy`,
           label,
         );
-      else
-        d.finding(
-          'invalid-url',
-          `${label}.proxy`,
-          `${label}.proxy must be a URL string.`,
-          'Write http://host:port.',
-          proxySource,
-        );
+      else d.finding('invalid-url', 'mcp-proxy-string', { label }, `${label}.proxy`, proxySource);
     }
     const r = d.addUrl(spec, [...path, 'url'], server.type === 'websocket' ? 'MCP over WebSocket' : 'MCP over HTTP', {
       label: `${label}.url`,
@@ -101,33 +88,15 @@ export function deriveMcpServers(d: Derivation, opts: McpDerivationOptions): voi
   }
   reportPackageFetches(d, fetches);
   if (oauthUnknown.length > 0) {
-    d.finding(
-      'mcp-oauth-discovery',
-      undefined,
-      `${oauthUnknown.length} remote MCP server(s) (${oauthUnknown.join(', ')}) have no oauth URLs and no Authorization header: if a server answers 401, LibreChat discovers its OAuth authorization server (RFC 9728 /.well-known/oauth-protected-resource, mcp/oauth/handler.ts:277,444-461) and registers, signs in and refreshes tokens there; on another host that is denied, and the server cannot connect.`,
-      'If a server uses OAuth, write its authorization server in mcpServers.<name>.oauth (authorization_url, token_url) or list the host under mcpServers.<name>.egress in the overlay; servers that need no OAuth can be ignored.',
-      d.at(['mcpServers']),
-    );
+    d.finding('mcp-oauth-discovery', 'servers', { oauthUnknown }, undefined, d.at(['mcpServers']));
   }
   if (stdioNames.length > 0) {
-    d.finding(
-      'stdio-shared-identity',
-      undefined,
-      `${stdioNames.length} stdio MCP server(s) (${stdioNames.join(', ')}) run as child processes inside the LibreChat pod: the firewall sees them as LibreChat, so each may reach every host LibreChat may reach, and nothing more.`,
-      'Run servers that need their own allow-list as separate workloads with a remote transport (streamable-http), so they get their own pod identity.',
-      d.at(['mcpServers']),
-    );
+    d.finding('stdio-shared-identity', 'servers', { stdioNames }, undefined, d.at(['mcpServers']));
   }
   deriveUserCreatedServers(d, allowed);
   for (const [name, overlay] of opts.overlay?.servers ?? []) {
     if (!(name in servers)) {
-      d.finding(
-        'overlay-mismatch',
-        name,
-        `The overlay ${opts.overlay!.file} describes MCP server "${name}", which librechat.yaml does not configure.`,
-        `Remove mcpServers.${name} from the overlay, or configure the server in librechat.yaml.`,
-        overlay.source,
-      );
+      d.finding('overlay-mismatch', 'not-configured', { file: opts.overlay!.file, name }, name, overlay.source);
     }
   }
 }
@@ -155,9 +124,9 @@ function inClusterServer(
   if (!overlay?.matchLabels) {
     d.finding(
       'overlay-mismatch',
+      'in-cluster-no-labels',
+      { described: overlay !== undefined, host: target.host, label, name },
       name,
-      `${label} runs in the cluster (${target.host}), but the overlay ${overlay ? 'gives no matchLabels for it' : 'does not describe it'}: without its pod labels no policy can select it, so it is not contained.`,
-      `Add mcpServers.${name} with matchLabels (and egress: the hosts it reaches) to the overlay file next to librechat.yaml.`,
       overlay?.source ?? source,
     );
     d.addHost(
@@ -193,13 +162,7 @@ function inClusterServer(
   };
   const declared = overlayEgress(d, spec, overlay, 'cluster');
   if (!declared) {
-    d.finding(
-      'mcp-downstream-unknown',
-      name,
-      `MCP server "${name}" runs in the cluster, and neither the overlay nor the built-in catalog says which hosts it reaches: it gets no internet egress at all (deny-all).`,
-      `If it needs hosts, list them in the overlay under mcpServers.${name}.egress (or name its package in catalog).`,
-      overlay.source,
-    );
+    d.finding('mcp-downstream-unknown', 'server', { name }, name, overlay.source);
   }
   return true;
 }
@@ -214,9 +177,9 @@ function overlayEgress(
   if (overlay.matchLabels && placement !== 'cluster') {
     d.finding(
       'overlay-mismatch',
+      'labels-unused',
+      { name: overlay.name, placement },
       `${overlay.name}:matchLabels`,
-      `The overlay gives matchLabels for MCP server "${overlay.name}", but it does not run in the cluster (${placement === 'stdio' ? 'it is a stdio child of the LibreChat pod' : 'its URL is on the internet'}); the labels are not used.`,
-      `Remove matchLabels from mcpServers.${overlay.name} in the overlay.`,
       overlay.source,
     );
   }
@@ -224,13 +187,7 @@ function overlayEgress(
   for (const { value, source } of overlay.egress) {
     const parsed = parseAllowlistEntry(value);
     if ('error' in parsed) {
-      d.finding(
-        'wildcard-too-broad',
-        source.path,
-        `${source.path} ${parsed.error} (the value is not shown: it may hold a credential); it is not allowed.`,
-        'Use host, *.example.com or https://host[:port].',
-        source,
-      );
+      d.finding('wildcard-too-broad', 'egress-entry', { error: parsed.error, path: source.path }, source.path, source);
       continue;
     }
     d.addHost(spec, parsed.host, parsed.port ?? 443, 'declared in the overlay', source, { wildcard: true });
@@ -247,9 +204,9 @@ function overlayEgress(
     } else {
       d.finding(
         'overlay-mismatch',
+        'catalog-package',
+        { known: reach !== undefined, name: overlay.name, pkg: overlay.catalog },
         `${overlay.name}:catalog`,
-        `The overlay names the package ${overlay.catalog} for MCP server "${overlay.name}", which the built-in catalog ${reach ? 'marks as unbounded' : 'does not know'}.`,
-        `List its hosts under mcpServers.${overlay.name}.egress instead.`,
         overlay.source,
       );
     }
@@ -279,22 +236,18 @@ function reportPackageFetches(d: Derivation, fetches: PackageFetch[]): void {
     if (list.length === 1) {
       d.finding(
         'stdio-package-fetch',
+        'server',
+        { mirror, name: first.name, pkg: first.pkg, registry: first.launcher.registry, run: first.run },
         first.name,
-        `mcpServers.${first.name} runs "${first.run}", which downloads ${first.pkg ?? 'a package'} from ${first.launcher.registry} at every start: a supply-chain path, and a destination this policy does not open.`,
-        mirror
-          ? `Preinstall the package in the image (and run its binary as the command), or set mcpServers.${first.name}.env.${mirror} to your company's package mirror, which is then allowed by name.`
-          : 'Preinstall what it runs in the LibreChat image and run that binary as the command, or run the server as its own workload with a remote transport.',
         first.source,
       );
       continue;
     }
     d.finding(
       'stdio-package-fetch',
+      'launcher',
+      { command, mirror, registry: first.launcher.registry, servers: list.map(({ name, run }) => ({ name, run })) },
       command,
-      `${list.length} stdio MCP servers run ${command}, which downloads their package from ${first.launcher.registry} at every start (a supply-chain path, and a destination this policy does not open): ${list.map((f) => `${f.name} ("${f.run}")`).join(', ')}.`,
-      mirror
-        ? `Preinstall the packages in the image (and run their binaries as the commands), or set env.${mirror} of each server to your company's package mirror, which is then allowed by name.`
-        : 'Preinstall what they run in the LibreChat image and run those binaries as the commands, or run the servers as their own workloads with a remote transport.',
       first.source,
     );
   }
@@ -354,13 +307,7 @@ function deriveStdioServer(
   const unbounded = pkgs.find((p) => KNOWN_STDIO_SERVERS[p]?.kind === 'unbounded');
   if (unbounded) {
     const reach = KNOWN_STDIO_SERVERS[unbounded] as { kind: 'unbounded'; why: string };
-    d.finding(
-      'stdio-unbounded',
-      name,
-      `${label} (${unbounded}) ${reach.why}; inside the LibreChat pod it can reach every host LibreChat may reach, and its own needs are unbounded.`,
-      'Remove it, or run it as its own workload with a remote transport and an explicit allow-list.',
-      commandSource,
-    );
+    d.finding('stdio-unbounded', 'package', { label, unbounded, why: reach.why }, name, commandSource);
   }
   for (const pkg of pkgs) {
     const reach = KNOWN_STDIO_SERVERS[pkg];
@@ -375,13 +322,7 @@ function deriveStdioServer(
     }
   }
   if (opts.decrypt && typeof env.NODE_EXTRA_CA_CERTS !== 'string') {
-    d.finding(
-      'stdio-ca-env',
-      name,
-      `${label} is a child process and does not inherit NODE_EXTRA_CA_CERTS (the MCP SDK passes only HOME, LOGNAME, PATH, SHELL, TERM and USER), so decrypted TLS fails inside it.`,
-      `Add to ${label}: env: { NODE_EXTRA_CA_CERTS: "\${NODE_EXTRA_CA_CERTS}" } (and SSL_CERT_FILE for Python servers).`,
-      d.at(['mcpServers', name], label),
-    );
+    d.finding('stdio-ca-env', 'server', { label }, name, d.at(['mcpServers', name], label));
   }
 }
 
@@ -434,9 +375,9 @@ function crossCheckServer(d: Derivation, label: string, url: string, allowed: Al
   if (!allowed.some(({ entry }) => allowlistAdmits(entry, target.host, target.port))) {
     d.finding(
       'allowlist-contradiction',
+      'server-not-allowed',
+      { host: target.host, label, port: target.port },
       `${label}.url`,
-      `${label} connects to ${target.host}:${target.port}, which mcpSettings.allowedDomains does not list: LibreChat itself will refuse to connect, although this policy allows it.`,
-      `Add ${target.host} to mcpSettings.allowedDomains, or remove the server.`,
       d.at(['mcpSettings', 'allowedDomains']),
     );
   }
@@ -457,9 +398,9 @@ function deriveUserCreatedServers(d: Derivation, allowed: AllowedDomains | undef
         if (isInternet(entry.hostClass) && !anyGroupServes(d, entry)) {
           d.finding(
             'allowlist-contradiction',
+            'entry-unused',
+            { host: entry.host },
             `mcpSettings.allowedDomains[${index}]`,
-            `mcpSettings.allowedDomains lists ${entry.host}, but no configured MCP server uses it and users may not add servers; this policy does not allow it.`,
-            'Remove the entry, or configure the server that needs it.',
             d.at(['mcpSettings', 'allowedDomains', index]),
           );
         }
@@ -472,9 +413,9 @@ function deriveUserCreatedServers(d: Derivation, allowed: AllowedDomains | undef
     // LibreChat default (create unset) is a warning: users will see their own servers denied.
     d.finding(
       'mcp-user-servers',
+      'unbounded',
+      { defaulted: create === undefined },
       undefined,
-      `Users may add their own MCP servers (${create === undefined ? 'interface.mcpServers.create is not set: LibreChat defaults it to true' : 'interface.mcpServers.create is true'}) and mcpSettings.allowedDomains does not bound them: they may name any host, and this policy denies every host it does not list, so users will see the servers they add fail to connect.`,
-      'Set interface.mcpServers.create: false, or list the permitted hosts in mcpSettings.allowedDomains (they are then allowed as one group).',
       createSource,
       create === undefined ? 'warning' : 'error',
     );
@@ -496,14 +437,7 @@ function deriveUserCreatedServers(d: Derivation, allowed: AllowedDomains | undef
     added > 0
       ? `its other internet hosts are allowed as the group ${stableName(spec.name)}`
       : 'its internet hosts are those of the configured servers, so no host is added for them';
-  d.finding(
-    'mcp-user-servers',
-    'bounded',
-    `Users may add their own MCP servers (interface.mcpServers.create); LibreChat bounds them to mcpSettings.allowedDomains, and ${allowedText}.`,
-    'Set interface.mcpServers.create: false if users should not add servers.',
-    createSource,
-    'warning',
-  );
+  d.finding('mcp-user-servers', 'bounded', { allowedText }, 'bounded', createSource, 'warning');
 }
 
 function anyGroupServes(d: Derivation, entry: AllowlistEntry): boolean {

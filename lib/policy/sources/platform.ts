@@ -1,6 +1,7 @@
 // What the LibreChat server itself reaches outside chat: sign-in providers, a remote config file,
 // proxies, telemetry, e-mail, legacy tools turned on by env, and data stores outside the cluster.
 import {
+  ADMIN_PANEL_VARIABLE,
   DALLE_DEFAULT_URL,
   DALLE_IMAGE_HOST,
   ENV_TOOLS,
@@ -64,6 +65,11 @@ function deriveSocialLogins(d: Derivation): void {
     if (avatars)
       for (const host of login.avatarHosts ?? [])
         d.addHost(spec, host, 443, `avatar download (file strategy ${avatarStrategy(d)})`, source);
+    // Row 74: the admin panel refreshes its Google session through the server; without an admin
+    // panel the route is never called.
+    if (d.env.isSet(ADMIN_PANEL_VARIABLE))
+      for (const { host, purpose } of login.adminRefreshHosts ?? [])
+        d.addHost(spec, host, 443, `${purpose}, ${ADMIN_PANEL_VARIABLE} is set`, d.envSource(ADMIN_PANEL_VARIABLE));
   }
 }
 
@@ -102,22 +108,16 @@ function deriveOpenId(d: Derivation): void {
     if (known.unknownHosts && overrides.length === 0) {
       d.finding(
         'openid-endpoints-unknown',
+        'known-provider',
+        { provider: known.provider, unknownHosts: known.unknownHosts },
         'OPENID_ISSUER',
-        `OPENID_ISSUER is ${known.provider}: its ${known.unknownHosts}; only the issuer is allowed, so sign-in will fail at the token request.`,
-        'LibreChat follows the discovery document and has no setting for these hosts: allow the user pool domain ({domain}.auth.<region>.amazoncognito.com) with a controller-side FQDN rule, and accept this warning once it is allowed.',
         source,
       );
     }
     return;
   }
   if (keycloak || overrides.length > 0) return;
-  d.finding(
-    'openid-endpoints-unknown',
-    'OPENID_ISSUER',
-    `OPENID_ISSUER (${target.host}) is not a provider this tool knows (Entra ID, Google, Cognito, Okta, Auth0, Keycloak); only the issuer's host is allowed, and if its discovery document puts the token, JWKS or user info endpoint on another host, sign-in will fail.`,
-    `Check ${target.host}/.well-known/openid-configuration: a JWKS on another host can be named in OPENID_JWKS_URL (which LibreChat reads); other endpoints on other hosts need a controller-side FQDN rule.`,
-    source,
-  );
+  d.finding('openid-endpoints-unknown', 'unknown-provider', { host: target.host }, 'OPENID_ISSUER', source);
 }
 
 function deriveRemoteConfig(d: Derivation): void {
@@ -172,13 +172,7 @@ function deriveTelemetry(d: Derivation): void {
   const destination = asString(block.destination);
   const yamlEnabled = yaml !== undefined && block.enabled !== false && (yamlCredentials || destination !== undefined);
   if (yaml !== undefined && block.enabled !== false && !yamlEnabled && !enabledByEnv) {
-    d.finding(
-      'capability-not-configured',
-      'langfuse',
-      'The langfuse block has neither publicKey/secretKey nor a destination, and LANGFUSE_PUBLIC_KEY/LANGFUSE_SECRET_KEY are not set, so LibreChat leaves Langfuse off (langfuse/config.ts:217-219); nothing is allowed for it.',
-      'Give the credentials (or pass the variables to this tool) if production enables Langfuse.',
-      d.at(['langfuse']),
-    );
+    d.finding('capability-not-configured', 'langfuse', {}, 'langfuse', d.at(['langfuse']));
   }
   if ((enabledByEnv || yamlEnabled) && block.enabled !== false) {
     const source = yamlEnabled ? d.at(['langfuse']) : d.envSource('LANGFUSE_PUBLIC_KEY');
@@ -225,13 +219,7 @@ function deriveRumProxy(d: Derivation): void {
     source,
   };
   if (!d.env.isSet('RUM_PROXY_TARGET_URL')) {
-    d.finding(
-      'unresolved-variable',
-      'RUM_PROXY_TARGET_URL',
-      'RUM_ENABLED with RUM_AUTH_MODE=proxy forwards browser telemetry to RUM_PROXY_TARGET_URL, which the given environment does not define; nothing is allowed for it.',
-      'Pass --env RUM_PROXY_TARGET_URL=<url>.',
-      d.envSource('RUM_AUTH_MODE'),
-    );
+    d.finding('unresolved-variable', 'rum-proxy', {}, 'RUM_PROXY_TARGET_URL', d.envSource('RUM_AUTH_MODE'));
     return;
   }
   d.addUrlText(spec, d.env.value('RUM_PROXY_TARGET_URL')!, source, 'RUM data forwarded by the server');
@@ -271,13 +259,7 @@ function deriveImageTools(d: Derivation): void {
     };
     if (d.env.isSet('DALLE3_AZURE_API_VERSION') && d.env.isSet('DALLE3_BASEURL')) {
       d.addUrlText(spec, d.env.value('DALLE3_BASEURL')!, d.envSource('DALLE3_BASEURL'), 'DALL-E 3 on Azure OpenAI');
-      d.finding(
-        'image-host-unknown',
-        'DALLE3_BASEURL',
-        'DALL-E 3 on Azure returns image URLs on an Azure blob host this tool cannot know in advance; the tool downloads each image, so that download will be denied.',
-        'Find the blob host in a returned image URL and allow it (for example through a custom endpoint or the overlay), or use the OpenAI image tools.',
-        d.envSource('DALLE3_BASEURL'),
-      );
+      d.finding('image-host-unknown', 'dalle-azure', {}, 'DALLE3_BASEURL', d.envSource('DALLE3_BASEURL'));
     } else {
       if (d.env.isSet('DALLE_REVERSE_PROXY'))
         d.addUrlText(spec, d.env.value('DALLE_REVERSE_PROXY')!, d.envSource('DALLE_REVERSE_PROXY'), 'DALL-E 3 API');
@@ -328,8 +310,8 @@ function deriveUserKeyTools(d: Derivation): void {
   d.finding(
     'per-user-credentials',
     'tools',
-    `The tools capability${caps.explicit ? '' : ' (a LibreChat default)'} lets users enable built-in tools with keys of their own; these are not enabled by the env, so their hosts are not allowed and users who add their key will see the tool fail: ${denied.map((t) => `${t.title} (${t.hosts.join(', ')})`).join('; ')}.`,
-    'To allow a tool\'s hosts, pass its key variable to this tool (for example --env GOOGLE_SEARCH_API_KEY=user_provided; the value is never printed); or remove "tools" from endpoints.agents.capabilities.',
+    { explicit: caps.explicit, tools: denied.map(({ title, hosts }) => ({ title, hosts: [...hosts] })) },
+    'tools',
     caps.explicit
       ? d.at(['endpoints', 'agents', 'capabilities'])
       : d.builtin('endpoints.agents.capabilities (LibreChat default)'),
@@ -366,17 +348,7 @@ function deriveNonHttpServices(d: Derivation): void {
   if (service) {
     const known = SMTP_SERVICES[service.toLowerCase().replace(/[\s_-]/g, '')];
     const source = d.envSource('EMAIL_SERVICE');
-    d.finding(
-      'non-http-destination',
-      'EMAIL_SERVICE',
-      known
-        ? `SMTP e-mail (EMAIL_SERVICE=${service}) is sent to ${known} (nodemailer's well-known service) over SMTP; an Aviatrix web group matches only HTTP and TLS by name, so this policy does not allow it and the catch-all denies it.`
-        : `SMTP e-mail (EMAIL_SERVICE) names a nodemailer service this tool does not know; its SMTP host is not allowed and the catch-all denies it.`,
-      known
-        ? `Allow ${known} with a controller-side FQDN or CIDR SmartGroup rule, or relay mail through a server inside the cluster.`
-        : 'Use EMAIL_HOST and EMAIL_PORT instead, and allow that host with a controller-side FQDN SmartGroup rule.',
-      source,
-    );
+    d.finding('non-http-destination', 'smtp', { known, service }, 'EMAIL_SERVICE', source);
   }
   const services: { variable: string; title: string; port: number }[] = [
     ...(service
@@ -400,13 +372,7 @@ function deriveNonHttpServices(d: Derivation): void {
     const source = d.envSource(s.variable);
     const target = parseConnectionString(value);
     if (!target) {
-      d.finding(
-        'invalid-url',
-        s.variable,
-        `${s.variable} is not a host or URL this tool can read; ${s.title} is not allowed.`,
-        `Set ${s.variable} to a host name.`,
-        source,
-      );
+      d.finding('invalid-url', 'service-host', { title: s.title, variable: s.variable }, s.variable, source);
       continue;
     }
     const { host } = target.hosts[0];
@@ -421,13 +387,7 @@ function deriveNonHttpServices(d: Derivation): void {
       );
       continue;
     }
-    d.finding(
-      'non-http-destination',
-      s.variable,
-      `${s.title} is reached at ${host}:${port} over a non-HTTP protocol; an Aviatrix web group matches only HTTP and TLS by name, so this policy does not allow it and the catch-all denies it.`,
-      `Allow ${host}:${port} with a controller-side FQDN or CIDR SmartGroup rule, or run the service inside the cluster.`,
-      source,
-    );
+    d.finding('non-http-destination', 'service', { host, port, title: s.title }, s.variable, source);
   }
 }
 
@@ -453,12 +413,6 @@ function deriveEndpointReferences(d: Derivation): void {
   ];
   for (const { path, value } of refs) {
     if (typeof value !== 'string' || known.has(value.trim().toLowerCase())) continue;
-    d.finding(
-      'unknown-endpoint-reference',
-      path.join('.'),
-      `${path.join('.')} names the endpoint "${value}", which is not configured; its requests go nowhere this policy allows.`,
-      'Name a configured endpoint (a custom endpoint name or openAI, anthropic, google, azureOpenAI, bedrock).',
-      d.at(path),
-    );
+    d.finding('unknown-endpoint-reference', 'endpoint', { path, value }, path.join('.'), d.at(path));
   }
 }

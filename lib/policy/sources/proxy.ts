@@ -51,7 +51,7 @@ export function proxyHop(
   const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(r.value.trim()) ? r.value.trim() : `http://${r.value.trim()}`;
   const target = parseUrlTarget(text.replace(/^socks[45]?h?:/i, 'http:'));
   if ('error' in target) {
-    d.finding('invalid-url', subject, `${label} ${target.error}.`, 'Give the proxy as http://host:port.', source);
+    d.finding('invalid-url', 'proxy-url', { error: target.error, label }, subject, source);
     return;
   }
   const via = r.via ? { ...source, via: r.via } : source;
@@ -60,14 +60,7 @@ export function proxyHop(
     // Special-purpose targets are refused by addHost; an in-cluster proxy is its own workload.
     d.addHost(spec, target.host, target.port, 'HTTP(S) proxy', via);
     if (hostClass !== 'special')
-      d.finding(
-        'egress-proxy',
-        subject,
-        `${label} sends traffic through ${target.host}:${target.port}, a proxy inside the cluster or private network: the firewall sees the proxy's connections, not LibreChat's, so the per-provider groups bound only traffic that bypasses it.`,
-        'Contain the proxy itself (its own allow-list of the same hosts), or remove it and let the firewall match providers by name.',
-        via,
-        'warning',
-      );
+      d.finding('egress-proxy', 'in-cluster', { host: target.host, label, port: target.port }, subject, via, 'warning');
     return;
   }
   const declared = d.egressProxy;
@@ -75,9 +68,9 @@ export function proxyHop(
     d.addHost(spec, target.host, target.port, 'declared egress proxy', via);
     d.finding(
       'egress-proxy',
+      'declared',
+      { host: target.host, label, path: declared.source.path, port: target.port },
       subject,
-      `${label} sends traffic through ${target.host}:${target.port}, which the deployment declares as its egress proxy (${declared.source.path}): only that proxy is allowed for this traffic, and the proxy, not this policy, decides which hosts behind it are reached.`,
-      'Enforce the same allow-list on the proxy (the groups of this policy list the hosts).',
       via,
       'warning',
     );
@@ -85,11 +78,14 @@ export function proxyHop(
   }
   d.finding(
     'egress-proxy',
+    'internet',
+    {
+      declared: declared ? `${declared.host}:${declared.port}` : undefined,
+      host: target.host,
+      label,
+      port: target.port,
+    },
     subject,
-    `${label} sends traffic through ${target.host}:${target.port}, a proxy on the internet: an unbounded hop that reaches whatever it is asked to, so nothing is allowed for it${declared ? ` (the declared egress proxy is ${declared.host}:${declared.port})` : ''}.`,
-    declared
-      ? `Point ${label} at the declared egress proxy ${declared.host}:${declared.port}, or remove it.`
-      : 'Remove the proxy so the firewall matches providers by name, or declare it as the egress path of the deployment (derive option egressProxy) and enforce the allow-list on it.',
     via,
   );
 }

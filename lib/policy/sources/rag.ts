@@ -29,14 +29,7 @@ export function deriveRagEgress(d: Derivation): void {
   const url = (variable: string, fallback: string | undefined, purpose: string): void => {
     if (d.env.isSet(variable)) d.addUrlText(spec, d.env.value(variable)!, d.envSource(variable), purpose);
     else if (fallback) d.addUrlText(spec, fallback, source, `${purpose} (default host)`);
-    else
-      d.finding(
-        'unresolved-variable',
-        variable,
-        `EMBEDDINGS_PROVIDER ${provider} needs ${variable}, which the given environment does not define; nothing is allowed for the RAG API's embeddings.`,
-        `Pass --env ${variable}=<url>.`,
-        source,
-      );
+    else d.finding('unresolved-variable', 'embeddings', { provider, variable }, variable, source);
   };
   // RAG_OPENAI_PROXY (rag_api app/config.py:202-205) and any other RAG_*_PROXY: hops of the RAG API pod.
   for (const [name, entry] of d.env.all()) {
@@ -102,13 +95,7 @@ export function deriveRagEgress(d: Derivation): void {
       );
       return;
     default:
-      d.finding(
-        'invalid-url',
-        'EMBEDDINGS_PROVIDER',
-        `EMBEDDINGS_PROVIDER (its value is not shown) is not one the RAG API knows; nothing is allowed for its embeddings.`,
-        'Use openai, azure, huggingface, huggingfacetei, ollama, google_genai, vertexai or bedrock.',
-        source,
-      );
+      d.finding('invalid-url', 'embeddings-provider', {}, 'EMBEDDINGS_PROVIDER', source);
   }
 }
 
@@ -180,23 +167,11 @@ function regional(
   const region = d.env.value(variable)?.trim() || fallback;
   const at = d.env.isSet(variable) ? d.envSource(variable) : source;
   if (!region) {
-    d.finding(
-      'unresolved-variable',
-      variable,
-      `${spec.title} needs ${variable}, which the given environment does not define; nothing is allowed for it.`,
-      `Pass --env ${variable}=<region>.`,
-      source,
-    );
+    d.finding('unresolved-variable', 'service-url', { title: spec.title, variable }, variable, source);
     return;
   }
   if (!REGION_PATTERN.test(region)) {
-    d.finding(
-      'invalid-url',
-      variable,
-      `${variable} (its value is not shown) is not a region name; nothing is allowed for ${spec.title}.`,
-      'Use a region such as us-east-1.',
-      at,
-    );
+    d.finding('invalid-url', 'service-region', { title: spec.title, variable }, variable, at);
     return;
   }
   for (const host of hosts(region)) d.addHost(spec, host, 443, purpose, at);

@@ -173,9 +173,9 @@ function deriveWebSearch(d: Derivation): void {
       else
         d.finding(
           'unknown-endpoint-reference',
+          'web-search',
+          { known: candidates.map((s) => s.id), role, selected, selectorKey },
           `webSearch.${selectorKey}`,
-          `webSearch.${selectorKey} is "${selected.slice(0, 40)}", which is not a ${role} service LibreChat knows (${candidates.map((s) => s.id).join(', ')}); nothing is allowed for the ${role} role.`,
-          `Use one of ${candidates.map((s) => s.id).join(', ')}.`,
           d.at(['webSearch', selectorKey!]),
         );
       continue;
@@ -207,9 +207,9 @@ function deriveWebSearch(d: Derivation): void {
   if (denied.length > 0 && capable) {
     d.finding(
       'per-user-credentials',
+      'web-search',
+      { configured: block !== undefined, denied, explicit: caps.explicit },
       'web_search',
-      `web_search is an agent capability${caps.explicit ? '' : ' (a LibreChat default)'}, and ${block === undefined ? 'webSearch is not configured' : 'webSearch names no provider and no key'} for ${denied.map((x) => x.split(':')[0]).join(', ')}; LibreChat lets users enter their own keys, and this policy denies those services' hosts, so their searches will fail: ${denied.join('; ')}.`,
-      'Pin the services in webSearch (searchProvider, scraperProvider, rerankerType) to allow their hosts, or remove web_search from endpoints.agents.capabilities.',
       block === undefined
         ? caps.explicit
           ? d.at(['endpoints', 'agents', 'capabilities'])
@@ -249,9 +249,9 @@ function addServiceUrl(
   }
   d.finding(
     'unresolved-variable',
+    'url-missing',
+    { base, field, title: spec.title, variable },
     `${base.join('.')}.${field ?? variable}`,
-    `${spec.title} needs a URL (${[field, variable].filter(Boolean).join(' or ')}), and none is given; LibreChat would ask each user for it, so nothing is allowed.`,
-    `Set ${field ? `${base.join('.')}.${field}` : variable} to the service URL, or --env ${variable}=<url>.`,
     source,
   );
 }
@@ -271,13 +271,7 @@ function deriveOcr(d: Derivation): void {
     case 'vertexai_mistral_ocr': {
       const region = d.env.isSet('GOOGLE_LOC') ? d.env.value('GOOGLE_LOC')! : VERTEX_GOOGLE_DEFAULT_REGION;
       if (!REGION_PATTERN.test(region)) {
-        d.finding(
-          'invalid-url',
-          'GOOGLE_LOC',
-          `GOOGLE_LOC (its value is not shown) is not a region; no Vertex host is derived for OCR.`,
-          'Use a region such as us-central1.',
-          d.envSource('GOOGLE_LOC'),
-        );
+        d.finding('invalid-url', 'google-loc', {}, 'GOOGLE_LOC', d.envSource('GOOGLE_LOC'));
         return;
       }
       d.addHost(
@@ -308,13 +302,7 @@ function deriveSpeech(d: Derivation): void {
     for (const base of [['speech', direction], [direction]]) {
       const block = asRecord(d.get(base));
       if (base.length === 1 && d.get(base) !== undefined) {
-        d.finding(
-          'legacy-key',
-          direction,
-          `Top-level ${direction} is the pre-1.1.5 speech format; current LibreChat rejects it at start-up (unrecognized key) unless CONFIG_BYPASS_VALIDATION=true. It is read as speech.${direction}.`,
-          `Move it under speech.${direction}.`,
-          d.at(base),
-        );
+        d.finding('legacy-key', 'speech', { direction }, direction, d.at(base));
       }
       for (const provider of Object.keys(block).sort()) {
         if (provider === 'allowedAddresses') continue;
@@ -335,14 +323,7 @@ function deriveSpeech(d: Derivation): void {
         if (url !== undefined && url.trim() !== '') d.addUrl(spec, [...path, 'url'], purpose);
         else if (SPEECH_DEFAULTS[direction][provider])
           d.addUrlText(spec, SPEECH_DEFAULTS[direction][provider], spec.source, `${purpose} (default host)`);
-        else
-          d.finding(
-            'invalid-url',
-            `${path.join('.')}.url`,
-            `${path.join('.')} has no url, so its host is unknown.`,
-            'Set url to the service endpoint.',
-            spec.source,
-          );
+        else d.finding('invalid-url', 'speech-url', { path }, `${path.join('.')}.url`, spec.source);
         // Row 37: websocketUrl (ElevenLabs) is used by the browser only; the server never connects to it.
       }
     }
@@ -359,13 +340,7 @@ function addAzureInstance(
   const raw = asString(cfg.instanceName);
   const source = d.at([...path, 'instanceName']);
   if (raw === undefined) {
-    d.finding(
-      'invalid-url',
-      `${path.join('.')}.instanceName`,
-      `${path.join('.')} has no instanceName, so its host is unknown.`,
-      'Set instanceName to the Azure OpenAI resource name.',
-      spec.source,
-    );
+    d.finding('invalid-url', 'speech-instance', { path }, `${path.join('.')}.instanceName`, spec.source);
     return;
   }
   const r = resolve(raw, d.env);

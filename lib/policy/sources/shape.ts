@@ -53,13 +53,8 @@ function walk(d: Derivation, value: unknown, path: PathSegment[], pattern: strin
     }
     if (pattern === '' && LEGACY_TOP_LEVEL.has(key)) continue;
     if (LEGACY_KEYS[pattern]?.has(key)) {
-      d.finding(
-        'legacy-key',
-        displayPath(d, [...path, key]),
-        `${displayPath(d, [...path, key])} is an older name that the current schema drops; it is read here as its successor.`,
-        'Rename it (scraperType → scraperProvider).',
-        d.at([...path, key]),
-      );
+      const where = displayPath(d, [...path, key]);
+      d.finding('legacy-key', 'older-name', { where }, where, d.at([...path, key]));
       continue;
     }
     const destination = BROWSER_ONLY_KEYS.has(key) ? undefined : findDestinationLike(child);
@@ -74,21 +69,9 @@ function reportUnknown(d: Derivation, path: PathSegment[], strict: boolean): voi
   const where = displayPath(d, path);
   const source = { ...d.doc.atKey(path), path: where };
   if (strict) {
-    d.finding(
-      'unknown-key',
-      where,
-      `${where} is not a key LibreChat knows here; LibreChat validates this level strictly and refuses to start with it (unless CONFIG_BYPASS_VALIDATION=true).`,
-      `Remove or rename ${where}; this tool knows the keys of LibreChat config ${KNOWN_CONFIG_VERSION}. Accept the finding only if a newer LibreChat defines it and it opens no destination.`,
-      source,
-    );
+    d.finding('unknown-key', 'strict-level', { where }, where, source);
   } else {
-    d.finding(
-      'unknown-key',
-      where,
-      `${where} is not a key LibreChat's schema (${KNOWN_CONFIG_VERSION}) knows, and it holds a destination-like value; if a newer LibreChat reads it, this policy does not cover it.`,
-      `Remove it, or move the value to the key LibreChat reads; accept --accept unknown-key:${where} only if it opens no connection.`,
-      source,
-    );
+    d.finding('unknown-key', 'holds-url', { where }, where, source);
   }
 }
 
@@ -103,9 +86,9 @@ function reportIgnored(d: Derivation, ignored: PathSegment[][]): void {
   const list = [...counts].sort(([a], [b]) => byText(a, b)).map(([k, n]) => (n > 1 ? `${k} (${n}x)` : k));
   d.finding(
     'ignored-key',
+    'keys',
+    { count: ignored.length, keys: list },
     undefined,
-    `${ignored.length} key(s) are not in LibreChat's schema (${KNOWN_CONFIG_VERSION}) and hold no destination; LibreChat drops them, so they cause no egress: ${list.join(', ')}.`,
-    'Remove them, or move each to the section it belongs to (many are options of older LibreChat versions).',
     d.at(ignored[0], displayPath(d, ignored[0])),
   );
 }
@@ -164,13 +147,7 @@ function checkVersion(d: Derivation): void {
   if (!declared || !known) return;
   for (let i = 0; i < 3; i++) {
     if (declared[i] > known[i]) {
-      d.finding(
-        'newer-config-version',
-        undefined,
-        `The config declares version ${String(raw)}, newer than ${KNOWN_CONFIG_VERSION}, the newest schema this tool knows; keys added since are reported as unknown.`,
-        'Upgrade librechat-containment, or check the unknown-key findings by hand.',
-        d.at(['version']),
-      );
+      d.finding('newer-config-version', 'version', { declared: String(raw) }, undefined, d.at(['version']));
       return;
     }
     if (declared[i] < known[i]) return;

@@ -55,23 +55,11 @@ function deriveS3(d: Derivation, source: SourceRef): void {
   }
   const region = d.env.value('AWS_REGION')?.trim();
   if (!region) {
-    d.finding(
-      'unresolved-variable',
-      'AWS_REGION',
-      'fileStrategy s3 stores files in Amazon S3, whose host depends on AWS_REGION, which the given environment does not define; nothing is allowed for file storage.',
-      'Pass --env AWS_REGION=<region> (and AWS_BUCKET_NAME), or AWS_ENDPOINT_URL for S3-compatible storage.',
-      source,
-    );
+    d.finding('unresolved-variable', 's3-region', {}, 'AWS_REGION', source);
     return;
   }
   if (!REGION_PATTERN.test(region)) {
-    d.finding(
-      'invalid-url',
-      'AWS_REGION',
-      `AWS_REGION (its value is not shown) is not a region name; nothing is allowed for S3.`,
-      'Use a region such as eu-central-1.',
-      d.envSource('AWS_REGION'),
-    );
+    d.finding('invalid-url', 's3-region', {}, 'AWS_REGION', d.envSource('AWS_REGION'));
     return;
   }
   // Rows 58-59 (packages/api/src/cdn/s3.ts:22-44): SDK v3 addresses the bucket virtual-hosted;
@@ -81,15 +69,8 @@ function deriveS3(d: Derivation, source: SourceRef): void {
   const regionSource = d.envSource('AWS_REGION');
   const bucket = d.env.value('AWS_BUCKET_NAME')?.trim();
   if (!bucket || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
-    d.finding(
-      bucket ? 'invalid-url' : 'unresolved-variable',
-      'AWS_BUCKET_NAME',
-      bucket
-        ? `AWS_BUCKET_NAME "${bucket.slice(0, 63)}" is not an S3 bucket name; nothing is allowed for S3.`
-        : `fileStrategy s3 stores files in the bucket AWS_BUCKET_NAME, which the given environment does not define; only the bucket's own host ({bucket}.s3.${region}.amazonaws.com) would be allowed, so nothing is.`,
-      'Pass --env AWS_BUCKET_NAME=<bucket>.',
-      bucket ? d.envSource('AWS_BUCKET_NAME') : source,
-    );
+    if (bucket) d.finding('invalid-url', 's3-bucket', { bucket }, 'AWS_BUCKET_NAME', d.envSource('AWS_BUCKET_NAME'));
+    else d.finding('unresolved-variable', 's3-bucket', { region }, 'AWS_BUCKET_NAME', source);
     return;
   }
   if (d.env.isTrue('AWS_FORCE_PATH_STYLE') || bucket.includes('.'))
@@ -133,13 +114,7 @@ function deriveAzureBlob(d: Derivation, source: SourceRef): void {
   }
   const account = d.env.value('AZURE_STORAGE_ACCOUNT_NAME')?.trim();
   if (!account || !/^[a-z0-9]{3,24}$/.test(account)) {
-    d.finding(
-      'unresolved-variable',
-      'AZURE_STORAGE_ACCOUNT_NAME',
-      'fileStrategy azure_blob needs AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT_NAME to know the storage host; nothing is allowed for file storage.',
-      'Pass --env AZURE_STORAGE_ACCOUNT_NAME=<account>.',
-      source,
-    );
+    d.finding('unresolved-variable', 'azure-blob', {}, 'AZURE_STORAGE_ACCOUNT_NAME', source);
     return;
   }
   d.addHost(

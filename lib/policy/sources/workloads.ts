@@ -161,13 +161,7 @@ function deriveStoreUse(d: Derivation, opts: StackOptions, use: StoreUse): void 
   const source = d.envSource(use.variable);
   const target = parseConnectionString(raw);
   if (!target) {
-    d.finding(
-      'invalid-url',
-      use.variable,
-      `${use.variable} is not a connection string this tool can read (its text is not shown: it may hold a password); ${w.title} is not modelled.`,
-      `Set ${use.variable} to <scheme>://host:port/...`,
-      source,
-    );
+    d.finding('invalid-url', 'connection-string', { title: w.title, variable: use.variable }, use.variable, source);
     return;
   }
   const first = target.hosts[0];
@@ -214,9 +208,9 @@ function unusedStore(d: Derivation, use: StoreUse, why: string): void {
   const w = CHART_WORKLOADS[use.id];
   d.finding(
     'unused-workload',
+    'unused',
+    { id: use.id, title: w.title, why },
     use.id,
-    `The chart runs ${w.title} (${use.id}), but ${why}, so LibreChat does not use it: its pods get deny-all and no client may reach them.`,
-    `Disable it in the chart values (${CHART_WORKLOADS[use.id].enabledBy?.path.join('.')}: false).`,
     d.envSource(use.offBy && d.env.get(use.offBy) ? use.offBy : use.variable),
   );
 }
@@ -240,9 +234,9 @@ function addExternalStore(
     for (const h of target.hosts)
       d.finding(
         'plaintext-internet',
+        'connection-string',
+        { defaultPort, host: h.host, port: h.port, scheme: target.scheme, title: spec.title, variable },
         `${variable}:${h.host}`,
-        `${variable} reaches ${spec.title} at ${h.host}:${h.port ?? (target.scheme === 'http' ? 80 : defaultPort)} on the internet without TLS: the credentials and data cross the internet unencrypted, and the firewall can match the server neither by name nor by SNI, so nothing is allowed for it.`,
-        `Enable TLS (${target.scheme === 'redis' ? 'rediss://' : target.scheme === 'http' ? 'https://' : 'tls=true'}), or allow it by CIDR at the controller over a private link.`,
         source,
       );
     return;
@@ -260,13 +254,7 @@ function addExternalStore(
     // name (abcde.mongodb.net), never be the provider's or anyone's registrable domain itself.
     const registrable = parseDomain(parent, { allowPrivateDomains: true }).domain;
     if (!registrable || parent === registrable || target.hosts.length !== 1) {
-      d.finding(
-        'wildcard-too-broad',
-        `${variable}:srv`,
-        `${variable} is a mongodb+srv:// name (${name}) whose SRV hosts could lie anywhere under ${parent}; a wildcard over ${parent} would cover every tenant of that domain, so nothing is allowed for it.`,
-        'Use a mongodb+srv name with at least three labels under your own tenant (cluster.<id>.mongodb.net), or list the hosts with mongodb://host1,host2/?tls=true.',
-        source,
-      );
+      d.finding('wildcard-too-broad', 'srv-tenant', { name, parent, variable }, `${variable}:srv`, source);
       return;
     }
     d.addHost(spec, `*.${parent}`, defaultPort, `${spec.title} (hosts from the DNS SRV record of ${name})`, source, {
@@ -285,13 +273,7 @@ function deriveVectorStore(d: Derivation, opts: StackOptions): void {
     const source = d.envSource(raw ? 'ATLAS_MONGO_DB_URI' : 'VECTOR_DB_TYPE');
     const target = raw ? parseConnectionString(raw) : undefined;
     if (!target) {
-      d.finding(
-        'unresolved-variable',
-        'ATLAS_MONGO_DB_URI',
-        "VECTOR_DB_TYPE is atlas-mongo, but ATLAS_MONGO_DB_URI is not given; the RAG API's vector database is unknown, so nothing is allowed for it.",
-        'Pass --env ATLAS_MONGO_DB_URI=mongodb+srv://<cluster>.<id>.mongodb.net (credentials are never printed).',
-        source,
-      );
+      d.finding('unresolved-variable', 'atlas-uri', {}, 'ATLAS_MONGO_DB_URI', source);
       return;
     }
     addExternalStore(
@@ -318,9 +300,9 @@ function deriveVectorStore(d: Derivation, opts: StackOptions): void {
     // the postgresql subchart's fullnameOverride/nameOverride say: the RAG API finds no database.
     d.finding(
       'chart-name-mismatch',
+      'postgresql-service',
+      { chartHost, serviceHost: namesOf(opts, 'postgresql').serviceHost },
       'postgresql',
-      `The RAG API chart sets DB_HOST to ${chartHost}, but the postgresql subchart's service is ${namesOf(opts, 'postgresql').serviceHost} (its fullnameOverride/nameOverride); the RAG API cannot reach its vector database.`,
-      `Remove librechat-rag-api.postgresql.fullnameOverride/nameOverride, or set DB_HOST in librechat-rag-api.rag.configEnv to the real service.`,
       d.builtin('librechat-rag-api.postgresql (chart values)'),
       'warning',
     );
@@ -342,13 +324,7 @@ function deriveVectorStore(d: Derivation, opts: StackOptions): void {
     );
     return;
   }
-  d.finding(
-    'non-http-destination',
-    'DB_HOST',
-    `The RAG API's PostgreSQL is on the internet at ${host}:${port}; PostgreSQL negotiates TLS inside its own protocol, so the firewall cannot match it by name; this policy does not allow it.`,
-    `Allow ${host}:${port} by CIDR at the controller, or run the database in the cluster or behind a private endpoint.`,
-    source,
-  );
+  d.finding('non-http-destination', 'postgresql', { host, port }, 'DB_HOST', source);
 }
 
 /**
@@ -380,13 +356,7 @@ function deriveLangfuseFanout(d: Derivation, opts: StackOptions): void {
     const at2 = at(['langfuseFanout', 'redis', 'uri'], 'langfuseFanout.redis.uri');
     const target = parseConnectionString(redisUri.trim());
     if (!target) {
-      d.finding(
-        'invalid-url',
-        'langfuseFanout.redis.uri',
-        "langfuseFanout.redis.uri is not a connection string this tool can read (its text is not shown: it may hold a password); the collector's Redis is not allowed.",
-        'Set it to redis://host:port or rediss://host:port.',
-        at2,
-      );
+      d.finding('invalid-url', 'langfuse-redis', {}, 'langfuseFanout.redis.uri', at2);
     } else if (d.workloads.has('redis') && target.hosts.every((h) => isChartService(h.host, opts, 'redis'))) {
       d.addEdge({
         from: 'langfuse-fanout',
@@ -496,15 +466,15 @@ function missingInManifests(d: Derivation, opts: StackOptions, id: StackWorkload
   const w = CHART_WORKLOADS[id];
   d.finding(
     'chart-manifests-missing-workload',
+    'missing',
+    {
+      enabledBy: w.enabledBy?.path.join('.'),
+      file: opts.manifests?.file,
+      id,
+      labels: namesOf(opts, id).labels,
+      title: w.title,
+    },
     id,
-    `The config needs ${w.title} (${id}), but ${opts.manifests?.file} runs no such Deployment or StatefulSet; what is allowed for it selects pods (${Object.entries(
-      namesOf(opts, id).labels,
-    )
-      .map(([k, v]) => `${k}=${v}`)
-      .join(',')}, from the chart's naming) that may not exist.`,
-    w.enabledBy
-      ? `Enable it in the chart values (${w.enabledBy.path.join('.')}: true) and render the manifests again, or point the config elsewhere.`
-      : 'Render the manifests from the chart release that runs LibreChat (helm template <release> <chart> -f values.yaml).',
     source,
   );
 }
