@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BACKENDS, buildContainment } from '../../lib/pipeline';
+import { BACKENDS, buildContainment, type ContainmentInput } from '../../lib/pipeline';
 import { buildEnvironment } from '../../lib/config/env';
 import { CHOICES } from '../../lib/inputs/choices';
 import { ONBOARDING_MODES } from '../../lib/cloud/kubeconfig';
@@ -164,8 +164,13 @@ describe('fixProviderReferences', () => {
 describe('the objects output loses nothing', () => {
   // Other languages' SDKs keep only the fields the schema declares: every rendered object must be
   // exactly apiVersion, kind, metadata and spec, for every backend.
-  for (const backend of BACKENDS) {
-    it(`${backend}: the example's objects are apiVersion, kind, metadata and spec`, function () {
+  const cases: [string, Partial<ContainmentInput>][] = [
+    ...BACKENDS.map((backend): [string, Partial<ContainmentInput>] => [backend, { enforcement: { backend } }]),
+    ['aviatrix webgroup-policy', { aviatrix: { form: 'webgroup-policy' } }],
+    ['aviatrix chart-8.2', { aviatrix: { target: 'chart-8.2' } }],
+  ];
+  for (const [title, options] of cases) {
+    it(`${title}: the example's objects are apiVersion, kind, metadata and spec`, function () {
       this.timeout(60_000);
       const build = (accept: string[]) =>
         buildContainment({
@@ -174,7 +179,7 @@ describe('the objects output loses nothing', () => {
           env: buildEnvironment({ envFiles: [{ text: readFileSync(EXAMPLE_ENV, 'utf8'), file: 'librechat.env' }] }),
           overlay: { text: readFileSync(EXAMPLE_OVERLAY, 'utf8'), file: 'librechat.overlay.yaml' },
           chartValues: { text: readFileSync(EXAMPLE_VALUES, 'utf8'), file: 'librechat.values.yaml' },
-          enforcement: { backend },
+          ...options,
           derive: { accept },
         });
       const c = build(build([]).blocking.map((f) => f.id));
