@@ -8,8 +8,9 @@
 // required plugins: the engine then loads each provider when the program first uses it, and finds
 // pulumi-resource-<name> on PATH. It also runs a source-based plugin (RunPlugin: a folder with
 // PulumiPlugin.yaml, runtime nodejs, such as this repository's component provider) with
-// `node <@pulumi/pulumi>/cmd/run-plugin <plugin folder> <args>`. No dependency installation,
-// TypeScript, code generation or debugging.
+// `node <@pulumi/pulumi>/cmd/run-plugin <plugin folder> <args>`, whose dependencies must be installed
+// already (InstallDependencies checks). No dependency installation, TypeScript, code generation or
+// debugging.
 package main
 
 import (
@@ -200,6 +201,22 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		return &pulumirpc.RunResponse{Error: "could not run node: " + err.Error()}, nil
 	}
 	return &pulumirpc.RunResponse{}, nil
+}
+
+// InstallDependencies installs nothing: the tests run plugins from this checkout, whose node_modules
+// `npm ci` made. A folder without node_modules is an error naming the fix, not an implicit install.
+func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
+	_ pulumirpc.LanguageRuntime_InstallDependenciesServer,
+) error {
+	dir := req.GetInfo().GetProgramDirectory()
+	if dir == "" {
+		dir = req.GetDirectory()
+	}
+	if _, err := os.Stat(filepath.Join(dir, "node_modules")); err != nil {
+		return fmt.Errorf("%s has no node_modules: run npm ci there (this language host installs nothing)",
+			filepath.Clean(dir))
+	}
+	return nil
 }
 
 // RunPlugin runs a plugin written in JavaScript (the engine found a PulumiPlugin.yaml with runtime
