@@ -28,7 +28,7 @@ pulumi_version=v3.248.0
 provider_version=4.25.0-alpha.0+f47bc2d6f199
 k8s_version=v1.34.4
 etcd_version=v3.6.4 # go.etcd.io/etcd/server/v3 as k8s.io/kubernetes $k8s_version requires it
-yaml_version=v1.25.0 # pulumi-yaml: the newest the proxy serves, built on the CLI's pkg/v3 (tools/yaml/go.mod)
+yaml_version=v1.25.0 # pulumi-yaml: the newest the proxy serves, at its own pulumi pins (see tools/yaml/go.mod)
 targets=(
   "etcd|kubernetes|./etcd|$etcd_version|"
   "kube-apiserver|kubernetes|k8s.io/kubernetes/cmd/kube-apiserver|$k8s_version|-X k8s.io/component-base/version.gitVersion=$k8s_version -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=34"
