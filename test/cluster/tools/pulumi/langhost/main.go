@@ -47,6 +47,11 @@ func main() {
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.String("tracing", "", "ignored")
 	flag.String("runtime", "nodejs", "ignored: only nodejs")
+	// The engine passes the project root and a plugin's runtime options (PulumiPlugin.yaml) as flags.
+	flag.Bool("typescript", true, "ignored: plugins run compiled JavaScript")
+	for _, name := range []string{"root", "nodeargs", "packagemanager", "tsconfig"} {
+		flag.String(name, "", "ignored")
+	}
 	// The engine passes its logging flags on to plugins (pulumi -v=N --logflow --logtostderr); glog,
 	// linked in through the SDK, defines some of them already.
 	if flag.Lookup("v") == nil {
