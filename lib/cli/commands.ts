@@ -5,6 +5,7 @@ import { webgroupFormLimits } from '../render/aviatrix';
 import { explainHost, explainJson, explainText, findingsSummary, formatFindings } from '../render/explain';
 import type { KubeObject } from '../render/objects';
 import { generatedHeader, renderManifests, toYaml } from '../render/yaml';
+import { KUSTOMIZATION_FILE, kustomizationText } from '../render/gitops';
 import { escapeControl, escapeControlLines, safeJson } from '../config/display';
 import { isGenerated, NOT_MANIFESTS, readNoFollow, realFolder, replaceFile, replaceFolder, scanFolder } from './folder';
 import { parseObjects, summariseObjects } from './drift';
@@ -15,6 +16,8 @@ import { InputError } from '../config/errors';
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** The standard input (only `fn` reads it; the process's fd 0 when not given). */
+  stdin?: () => Uint8Array;
 }
 
 const DERIVE_OPTIONS = [
@@ -94,16 +97,23 @@ export function manifestFileName(o: KubeObject, ext = 'yaml'): string {
   return `${o.kind.toLowerCase()}-${o.metadata.name}.${ext}`;
 }
 
-/** The files `render --out` writes: name → content. */
-export function manifestFiles(c: Containment, format: 'yaml' | 'json'): Map<string, string> {
+/**
+ * The files `render --out` writes: name → content. `kustomize`: the YAML files and a
+ * kustomization.yaml listing exactly them, so the folder is a kustomize base (`resources: [dir]`).
+ */
+export function manifestFiles(c: Containment, format: OutFormat): Map<string, string> {
   const header = generatedHeader(c.policy, REGENERATE);
+  const ext = format === 'json' ? 'json' : 'yaml';
   const files = new Map<string, string>();
   for (const o of c.objects) {
-    files.set(manifestFileName(o, format), format === 'json' ? `${safeJson(o)}\n` : `${header}\n${toYaml(o)}`);
+    files.set(manifestFileName(o, ext), format === 'json' ? `${safeJson(o)}\n` : `${header}\n${toYaml(o)}`);
   }
+  if (format === 'kustomize') files.set(KUSTOMIZATION_FILE, kustomizationText(header, [...files.keys()]));
   files.set(IMAGE_PULLS_FILE, imagePullsText(c));
   return files;
 }
+
+type OutFormat = 'yaml' | 'json' | 'kustomize';
 
 function imagePullsText(c: Containment): string {
   return `${safeJson(c.imagePulls)}\n`;
@@ -116,8 +126,16 @@ function format(values: { format?: string }, allowed: string[]): string {
 }
 
 export function renderCommand(args: string[], rawIo: Io): number {
-  const { positionals, values } = parseCommandArgs(args, [...DERIVE_OPTIONS, 'out', 'format', 'image-pulls']);
-  const fmt = format(values, ['yaml', 'json']) as 'yaml' | 'json';
+  const { positionals, values } = parseCommandArgs(args, [
+    ...DERIVE_OPTIONS,
+    'out',
+    'format',
+    'image-pulls',
+    'sync-wave',
+  ]);
+  const fmt = format(values, ['yaml', 'json', 'kustomize']) as OutFormat;
+  if (fmt === 'kustomize' && !values.out)
+    throw new UsageError('--format kustomize writes a folder: give it with --out DIR (kustomize reads no stream)');
   if (positionals.length > 1) throw new UsageError(`render takes one config path (got ${positionals.length})`);
   const c = containmentFromArgs(positionals[0], values);
   const io = guarded(rawIo, c.secrets);
@@ -149,8 +167,8 @@ export function renderCommand(args: string[], rawIo: Io): number {
 }
 
 export function checkCommand(args: string[], rawIo: Io): number {
-  const { positionals, values } = parseCommandArgs(args, [...DERIVE_OPTIONS, 'against', 'format']);
-  const fmt = format(values, ['yaml', 'json']) as 'yaml' | 'json';
+  const { positionals, values } = parseCommandArgs(args, [...DERIVE_OPTIONS, 'against', 'format', 'sync-wave']);
+  const fmt = format(values, ['yaml', 'json', 'kustomize']) as OutFormat;
   if (!values.against)
     throw new UsageError(
       'check needs --against PATH: the committed manifests (a folder written by render --out, or one file written by render)',
@@ -163,6 +181,8 @@ export function checkCommand(args: string[], rawIo: Io): number {
   const isDir = realFolder(against, 'committed manifest folder');
   const exists = isDir || pathExists(against);
   const folderMode = isDir || (!exists && !/\.(ya?ml|json)$/.test(against));
+  if (fmt === 'kustomize' && !folderMode)
+    throw new UsageError('--format kustomize compares a folder written by render --format kustomize --out DIR');
   const expected = folderMode
     ? manifestFiles(c, fmt)
     : new Map([[baseName(against), renderManifests(c.objects, generatedHeader(c.policy, REGENERATE))]]);
@@ -234,6 +254,7 @@ export function checkCommand(args: string[], rawIo: Io): number {
   const before = [...actual.values()].flatMap(parseObjects);
   // The expected side is the objects just rendered: parsing their text again would double the cost.
   const after: Record<string, unknown>[] = folderMode ? [...c.objects, c.imagePulls] : [...c.objects];
+  if (fmt === 'kustomize') after.push(...parseObjects(expected.get(KUSTOMIZATION_FILE)!));
   const summary = [...summariseDrift(before, after), ...summariseObjects(before, after)];
   if (summary.length === 0 && unexpected.length === 0)
     summary.push('  (no object changed: the difference is in the generated header, comments or formatting)');
@@ -246,7 +267,8 @@ export function checkCommand(args: string[], rawIo: Io): number {
     for (const u of unexpected)
       report += `! unexpected ${escapeControl(u.path)}: ${u.why}; the config does not produce it\n`;
   }
-  report += `Regenerate with \`${REGENERATE} ${c.policy.configFile} --out ${escapeControl(against)}\` (same options) and commit the result with the config change${unexpected.length ? '; move files the config does not produce out of the folder (only README*, LICENSE* and .gitkeep may stay)' : ''}.\n`;
+  const again = `${REGENERATE} ${c.policy.configFile}${fmt === 'yaml' ? '' : ` --format ${fmt}`} --out ${escapeControl(against)}`;
+  report += `Regenerate with \`${again}\` (same options) and commit the result with the config change${unexpected.length ? '; move files the config does not produce out of the folder (only README*, LICENSE* and .gitkeep may stay)' : ''}.\n`;
   // Committed text is shown escaped: a control character in a file must not forge lines of the CI log.
   io.out(escapeControlLines(patch));
   io.err(report);

@@ -20,7 +20,8 @@ Stack (which workloads run and how they are labelled):
   --credentials W=MODE    keyless cloud credentials of workload W (repeatable, or comma-separated):
                           irsa, eks-pod-identity, gke-workload-identity, azure-workload-identity,
                           azure-managed-identity; allows exactly that mode's endpoints for W's pods
-  --node-local-dns IP     a node-local DNS cache address the pods use (repeatable; GKE's are known)
+  --node-local-dns IP     a node-local DNS cache address the pods use (repeatable; GKE's and
+                          AKS's are known; EKS Auto Mode: the kube-dns ClusterIP)
   --chart-manifests FILE  the chart's rendered manifests (helm template): real names, labels, ports
 
 Output:
@@ -50,24 +51,29 @@ export const HELP: Record<string, string> = {
   '': `librechat-containment: derive a default-deny egress policy for LibreChat from librechat.yaml.
 
 Usage:
-  librechat-containment render  CONFIG [--out DIR] [--format yaml|json] [options]
-  librechat-containment check   CONFIG --against PATH [options]
+  librechat-containment render  CONFIG [--out DIR] [--format yaml|json|kustomize] [options]
+  librechat-containment check   CONFIG --against PATH [--format yaml|json|kustomize] [options]
   librechat-containment explain CONFIG [HOST] [--format text|json] [options]
+  librechat-containment fn < resource-list.yaml   (a KRM function: kustomize, kpt)
   librechat-containment COMMAND --help
 
 ${SHARED}
 ${EXIT}`,
-  render: `librechat-containment render CONFIG [--out DIR] [--format yaml|json] [options]
+  render: `librechat-containment render CONFIG [--out DIR] [--format yaml|json|kustomize] [options]
 
 Writes the containment for CONFIG (a librechat.yaml): an Aviatrix FirewallPolicy per workload and
 the Kubernetes NetworkPolicies for the traffic between pods, to stdout as one multi-document YAML,
 or with --out DIR one file per object plus image-pulls.tf.json (files this tool wrote before and no
 longer renders are removed). Every Aviatrix object is validated against the vendored CRD schema
 first. Nothing is written while an error finding is not accepted.
+--format kustomize (with --out DIR) also writes kustomization.yaml listing exactly the manifest
+files, so the folder is a kustomize base; check --format kustomize compares such a folder.
+--sync-wave N adds the annotation argocd.argoproj.io/sync-wave: "N" to every object (render and
+check), so Argo CD applies the containment before LibreChat (give LibreChat a higher wave).
 
 ${SHARED}
 ${EXIT}`,
-  check: `librechat-containment check CONFIG --against PATH [options]
+  check: `librechat-containment check CONFIG --against PATH [--format yaml|json|kustomize] [options]
 
 The pull-request gate. Renders CONFIG with the same options and compares it with the committed
 manifests at PATH (a folder written by render --out, or one file written by render). Equal: exit 0.
@@ -76,6 +82,30 @@ group on stderr, and exit 1.
 
 ${SHARED}
 ${EXIT}`,
+  fn: `librechat-containment fn < resource-list.yaml
+
+A KRM function (the KRM Functions Specification, ResourceList config.kubernetes.io/v1): reads one
+ResourceList on stdin and writes it to stdout with the containment objects appended (the same
+objects as render, each annotated with its render --out file name as internal.config.kubernetes.io/path)
+and the findings as results. The policy objects it generated before for the same release (labels
+app.kubernetes.io/managed-by: librechat-containment, app.kubernetes.io/part-of: RELEASE) are
+replaced, so a second run changes nothing; the functionConfig is not echoed.
+
+functionConfig: apiVersion librechat-containment/v1alpha1, kind LibreChatContainment, spec:
+  config | configText     librechat.yaml: a path, or the text itself
+  envFrom: [FILE]         env files; env: {NAME: VALUE} placeholders (never the process environment)
+  overlay | overlayText, chartValues | chartValuesText, chartManifests
+  namespace, release, chartVersion, labels: {K: V}, workloadLabels: {W: {K: V}}, cloud, region,
+  credentials: {W: MODE}, nodeLocalDns: [IP], backend, ciliumVersion, aviatrixOnly, target, mode,
+  logProfile, form, decrypt, accept: [ID], failOn, egressProxy, librechatSchema, syncWave
+  (each as the render option of the same name)
+Paths are relative to the folder the function runs in (kustomize: the kustomization's folder);
+absolute paths, "..", and symbolic links out of it are refused. Nothing else is read; no network.
+
+Exit codes: 0 ok; 2 a malformed ResourceList or functionConfig (message on stderr, nothing on
+stdout), or error findings that are not accepted (the items unchanged, the findings as results
+with severity error).
+`,
   explain: `librechat-containment explain CONFIG [HOST] [--format text|json] [options]
 
 Without HOST: every allowed destination per workload with the config line that caused it, the

@@ -3,6 +3,7 @@
 import { InputError } from '../config/errors';
 import { checkCommand, explainCommand, renderCommand, type Io } from './commands';
 import { HELP } from './help';
+import { fnCommand } from './krm-function';
 import { UsageError } from './options';
 import { escapeControl, escapeControlLines, truncate } from '../config/display';
 
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, (args: string[], io: Io) => number> = {
   render: renderCommand,
   check: checkCommand,
   explain: explainCommand,
+  fn: fnCommand,
 };
 
 export function run(argv: string[], io: Io): number {

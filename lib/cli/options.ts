@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { ArgumentError, InputError } from '../config/errors';
 import { buildEnvironment } from '../config/env';
 import { readPolicyOptions } from '../inputs/arguments';
-import { loadInputs } from '../inputs/load';
+import { loadInputs, type LoadedInputs } from '../inputs/load';
+import { syncWaveValue, withSyncWave } from '../render/gitops';
 import { buildContainment, type Backend, type Containment } from '../pipeline';
 import { CREDENTIAL_MODES } from '../policy/credentials';
 import type { CredentialMode } from '../policy/model';
@@ -41,6 +42,7 @@ const SHARED_OPTIONS = {
   'aviatrix-only': { type: 'boolean' },
   backend: { type: 'string' },
   'cilium-version': { type: 'string' },
+  'sync-wave': { type: 'string' },
   'image-pulls': { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
@@ -76,6 +78,7 @@ export type ParsedOptions = {
   'aviatrix-only'?: boolean;
   backend?: string;
   'cilium-version'?: string;
+  'sync-wave'?: string;
   'image-pulls'?: string;
   format?: string;
   out?: string;
@@ -161,9 +164,20 @@ function cliError(e: ArgumentError): Error {
   return e.fix ? new InputError(`${flag} ${e.problem}`, e.fix) : new UsageError(`${flag} ${e.problem}`);
 }
 
-/** Reads the config and env named on the command line and runs the pure pipeline. */
-export function containmentFromArgs(configPath: string | undefined, values: ParsedOptions): Containment {
-  if (!configPath) throw new UsageError('the path of librechat.yaml is the first argument');
+/**
+ * Reads the config and env named on the command line and runs the pure pipeline. `loaded`: the
+ * input files already read by the caller (the KRM function reads them itself, only inside its
+ * working directory), instead of the paths in `configPath` and `values`.
+ */
+export function containmentFromArgs(
+  configPath: string | undefined,
+  values: ParsedOptions,
+  loaded?: LoadedInputs,
+): Containment {
+  if (!configPath && !loaded) throw new UsageError('the path of librechat.yaml is the first argument');
+  const wave = values['sync-wave'] === undefined ? undefined : syncWaveValue(values['sync-wave']);
+  if (values['sync-wave'] !== undefined && wave === undefined)
+    throw new UsageError(`--sync-wave must be an integer (Argo CD's argocd.argoproj.io/sync-wave), e.g. -1`);
   const labels = values.label?.length
     ? Object.fromEntries(
         values.label.map((l, i) => {
@@ -198,13 +212,15 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
     credentials[m[1]] = mode;
   }
   try {
-    const inputs = loadInputs({
-      config: { path: configPath },
-      envFiles: values['env-from'],
-      overlay: { path: values.overlay },
-      chartValues: { path: values['chart-values'] },
-      chartManifests: { path: values['chart-manifests'] },
-    });
+    const inputs =
+      loaded ??
+      loadInputs({
+        config: { path: configPath },
+        envFiles: values['env-from'],
+        overlay: { path: values.overlay },
+        chartValues: { path: values['chart-values'] },
+        chartManifests: { path: values['chart-manifests'] },
+      });
     const env = buildEnvironment({
       envFiles: inputs.envFiles,
       pairs: values.env ?? [],
@@ -235,6 +251,8 @@ export function containmentFromArgs(configPath: string | undefined, values: Pars
       // Checked by the core (pipeline.ts): an unknown backend or version is an ArgumentError.
       enforcement: { backend: values.backend as Backend | undefined, ciliumVersion: values['cilium-version'] },
     });
+    // Metadata only, after validation: the wave changes when Argo CD applies an object, not what it allows.
+    if (wave !== undefined) c.objects = withSyncWave(c.objects, wave);
     return c;
   } catch (e) {
     if (e instanceof ArgumentError) throw cliError(e);

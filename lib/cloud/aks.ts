@@ -13,6 +13,7 @@ import {
   subscriptionOf,
   type KubeloginMode,
 } from './kubeconfig';
+import { aksLocalDnsOn } from '../policy/dns';
 import { loadCloudSdk } from './load';
 import { gated, type ClusterConnection, type ConnectContext } from './types';
 
@@ -122,5 +123,10 @@ export function connectAks(ctx: ConnectContext, args: AksClusterArgs): ClusterCo
       ),
     );
   }
-  return { kubeconfig, clusterId, preflight, grants, kubeObjects: [] };
+  // LocalDNS per agent pool: agentPoolProfiles[].localDNSProfile {mode, state}
+  // (ManagedClusterAgentPoolProfileResponse / LocalDNSProfileResponse in @pulumi/azure-native
+  // types/output.d.ts, API 2025-09-01). Its two link-local addresses stay allowed unless every pool
+  // says Disabled.
+  const dns = cluster.apply((c) => ({ aksLocalDns: aksLocalDnsOn(c.agentPoolProfiles) }));
+  return { kubeconfig, clusterId, preflight, grants, kubeObjects: [], dns };
 }

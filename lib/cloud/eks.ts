@@ -7,6 +7,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type * as awsEks from '@pulumi/aws/eks';
 import { AVX_CONTROLLER } from '../render/cluster';
 import { eksClusterId, eksKubeconfig, eksPreflight } from './kubeconfig';
+import { eksClusterDnsIp } from '../policy/dns';
 import { loadCloudSdk } from './load';
 import { gated, type ClusterConnection, type ConnectContext } from './types';
 
@@ -93,6 +94,7 @@ export function connectEks(ctx: ConnectContext, args: EksClusterArgs): ClusterCo
         accessEntryExists: accessEntryExists === true,
         vpcCniConfiguration,
         autoMode: c.computeConfigs?.[0]?.enabled === true,
+        autoModeDns: eksClusterDnsIp(c.kubernetesNetworkConfigs?.[0]?.serviceIpv4Cidr),
       });
     });
   const grants: pulumi.Resource[] = [];
@@ -126,5 +128,12 @@ export function connectEks(ctx: ConnectContext, args: EksClusterArgs): ClusterCo
       );
     }
   }
-  return { kubeconfig, clusterId, preflight, grants, kubeObjects: [] };
+  // EKS Auto Mode runs no CoreDNS pods: the nodes answer on the cluster DNS service address
+  // (x.y.z.10 of kubernetesNetworkConfigs[0].serviceIpv4Cidr, GetClusterKubernetesNetworkConfig in
+  // @pulumi/aws types/output.d.ts), which the policies must allow as an ipBlock (lib/policy/dns.ts).
+  const dns = cluster.apply((c) => {
+    const ip = eksClusterDnsIp(c.kubernetesNetworkConfigs?.[0]?.serviceIpv4Cidr);
+    return c.computeConfigs?.[0]?.enabled === true && ip !== undefined ? { eksAutoModeDns: ip } : {};
+  });
+  return { kubeconfig, clusterId, preflight, grants, kubeObjects: [], dns };
 }

@@ -237,6 +237,7 @@ export const PREFLIGHT_KINDS = {
   'eks-access-entry-exists': 'error',
   'network-policy-not-enforced': 'warning',
   'network-policy-unverified': 'warning',
+  'eks-auto-mode-dns-unknown': 'warning',
 } as const;
 
 /**
@@ -287,6 +288,8 @@ export interface EksFacts {
   vpcCniConfiguration?: string;
   /** EKS Auto Mode (`computeConfig.enabled`): network policy is switched on by a ConfigMap, not the add-on. */
   autoMode?: boolean;
+  /** Auto Mode's cluster DNS address (x.y.z.10 of the IPv4 service CIDR); undefined when there is none. */
+  autoModeDns?: string;
 }
 
 export function eksPreflight(f: EksFacts): Finding[] {
@@ -337,6 +340,14 @@ export function eksPreflight(f: EksFacts): Finding[] {
     );
   }
   out.push(...eksNetworkPolicyFindings(f));
+  if (f.autoMode && f.autoModeDns === undefined)
+    out.push(
+      preflight(
+        'eks-auto-mode-dns-unknown',
+        'EKS Auto Mode answers DNS on the nodes at the cluster DNS service address, not in kube-dns pods; this cluster has no IPv4 service CIDR to derive it from, so the NetworkPolicies allow DNS to kube-dns pods only and every lookup may fail.',
+        "Pass nodeLocalDns: [<the address in a pod's /etc/resolv.conf>] (kubectl -n kube-system get service kube-dns -o jsonpath={.spec.clusterIP}).",
+      ),
+    );
   return out;
 }
 

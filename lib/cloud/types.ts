@@ -1,6 +1,7 @@
 // What each cloud module hands the component: how to reach the cluster, its id for the Aviatrix
 // controller, preflight findings, and the grants it created for the controller.
 import * as pulumi from '@pulumi/pulumi';
+import type { ClusterDnsFacts } from '../policy/dns';
 import type { Finding } from '../policy/model';
 import type { KubeObject } from '../render/objects';
 import type { OnboardingMode } from './kubeconfig';
@@ -16,6 +17,11 @@ export interface ClusterConnection {
   grants: pulumi.Resource[];
   /** Extra in-cluster objects the grants need (EKS `view-nodes`, a GKE service account's binding). */
   kubeObjects: KubeObject[];
+  /**
+   * What the looked-up cluster says about its DNS (AKS LocalDNS off on every pool, EKS Auto Mode's
+   * DNS address): the policies are rendered again with it. Absent: the cloud's defaults hold.
+   */
+  dns?: pulumi.Output<ClusterDnsFacts>;
 }
 
 export interface ConnectContext {

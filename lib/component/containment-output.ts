@@ -7,6 +7,7 @@ import { loadInputs } from '../inputs/load';
 import { planContainment, resolveContainment, type BuildRequest } from '../inputs/secret-plan';
 import type { SourceRef } from '../config/source';
 import type { Containment } from '../pipeline';
+import type { ClusterDnsFacts } from '../policy/dns';
 import type { KubeObject } from '../render/objects';
 import { checked } from './resource-error';
 
@@ -72,6 +73,12 @@ export interface ContainmentOutput {
   influenced: pulumi.Output<boolean>;
   /** Some env values are known only at deployment: the specs come from `containment`. */
   deferred: boolean;
+  /**
+   * The containment rendered again with what the looked-up cluster says about its DNS (AKS
+   * LocalDNS off on every pool, EKS Auto Mode's DNS address); `containment` itself without facts.
+   * The same objects exist either way: only their DNS rules differ.
+   */
+  withClusterDns(dns: pulumi.Output<ClusterDnsFacts> | undefined): pulumi.Output<Containment>;
 }
 
 /**
@@ -104,12 +111,39 @@ export function createContainment(
   }));
   const pendingNames = Object.keys(pending).sort();
   const planned = checked(name, parent, () => planContainment(request, known, pendingNames));
+  const withFacts = (facts: ClusterDnsFacts): BuildRequest => ({
+    ...request,
+    policy: { ...request.policy, derive: { ...request.policy.derive, clusterDns: facts } },
+  });
+  const renderWithDns =
+    (containment: pulumi.Output<Containment>) => (dns: pulumi.Output<ClusterDnsFacts> | undefined) => {
+      if (dns === undefined) return containment;
+      const rebuilt = pulumi.unsecret(
+        pulumi.all([pulumi.all(pending), dns]).apply(([values, facts]) =>
+          // Only what differs from the cloud's defaults is rendered again.
+          facts.aksLocalDns !== false && facts.eksAutoModeDns === undefined
+            ? undefined
+            : checked(name, parent, () => {
+                const r = withFacts(facts);
+                if (pendingNames.length === 0) return { real: planContainment(r, known, []), leaks: false };
+                return resolveContainment(r, known, planContainment(r, known, pendingNames), values);
+              }),
+        ),
+      );
+      return pulumi
+        .all([rebuilt, containment])
+        .apply(([r, c]) =>
+          r === undefined ? c : r.leaks ? pulumi.secret(r.real) : r.real,
+        ) as unknown as pulumi.Output<Containment>;
+    };
   if (pendingNames.length === 0) {
+    const containment = pulumi.output(planned) as unknown as pulumi.Output<Containment>;
     return {
       planned,
-      containment: pulumi.output(planned) as unknown as pulumi.Output<Containment>,
+      containment,
       influenced: pulumi.output(false),
       deferred: false,
+      withClusterDns: renderWithDns(containment),
     };
   }
   const resolved = pulumi.unsecret(
@@ -117,12 +151,14 @@ export function createContainment(
       .all(pending)
       .apply((values) => checked(name, parent, () => resolveContainment(request, known, planned, values))),
   );
+  const containment = resolved.apply(({ real, leaks }) =>
+    leaks ? pulumi.secret(real) : real,
+  ) as unknown as pulumi.Output<Containment>;
   return {
     planned,
-    containment: resolved.apply(({ real, leaks }) =>
-      leaks ? pulumi.secret(real) : real,
-    ) as unknown as pulumi.Output<Containment>,
+    containment,
     influenced: resolved.apply((r) => r.leaks),
     deferred: true,
+    withClusterDns: renderWithDns(containment),
   };
 }

@@ -71,6 +71,9 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     const built = createContainment(name, this, settings);
     const { containment } = built;
     const cluster = connectCluster(name, this, args, settings, containment);
+    // The policies as the looked-up cluster's DNS needs them (AKS LocalDNS, EKS Auto Mode); the gate
+    // above checks the config's findings, which the DNS facts never change.
+    const rendered = built.withClusterDns(cluster.connection.dns);
     const children: Children = { name, parent: this, provider: cluster.provider, applied: [] };
     const onboarding = createOnboarding(children, settings, cluster.connection.kubeconfig);
     const foundation = [
@@ -84,7 +87,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       trust: withChartDeployments(settings.tls.trust, built.planned.policy),
     };
     const helmValues = tls ? createTrust(children, tls) : pulumi.output(undefined);
-    const real = built.deferred ? containment : undefined;
+    const real = built.deferred || cluster.connection.dns !== undefined ? rendered : undefined;
     createPolicyObjects(children, settings.policy.derive.namespace!, built.planned, real, foundation);
 
     /** An output derived from the config: secret when a secret env value influences it. */
@@ -92,18 +95,16 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       pulumi.all([built.influenced, value]).apply(([s, v]) => (s ? pulumi.secret(v) : v)) as pulumi.Output<T>;
     const trust = settings.tls?.trust;
     this.provider = cluster.provider;
-    this.allowedDomains = containment.apply(allowedDomainsByWorkload);
+    this.allowedDomains = rendered.apply(allowedDomainsByWorkload);
     this.objectNames = pulumi.output(children.applied.map(objectId));
     this.clusterId = cluster.connection.clusterId;
     this.kubeconfig = pulumi.secret(cluster.connection.kubeconfig);
     this.controllerKubeconfig = onboarding.kubeconfig;
-    this.findings = pulumi.all([containment, cluster.preflight]).apply(([c, p]) => [...c.policy.findings, ...p]);
-    this.objects = containment.apply((c) => containmentObjects(c.objects));
+    this.findings = pulumi.all([rendered, cluster.preflight]).apply(([c, p]) => [...c.policy.findings, ...p]);
+    this.objects = rendered.apply((c) => containmentObjects(c.objects));
     this.helmValues = derived(helmValues);
-    this.imagePulls = containment.apply((c) => c.imagePulls);
-    this.stdioCaEnvFixes = derived(
-      trust ? containment.apply((c) => stdioCaEnvFixes(c.policy, trust)) : pulumi.output([]),
-    );
+    this.imagePulls = rendered.apply((c) => c.imagePulls);
+    this.stdioCaEnvFixes = derived(trust ? rendered.apply((c) => stdioCaEnvFixes(c.policy, trust)) : pulumi.output([]));
     this.registerOutputs({
       allowedDomains: this.allowedDomains,
       objectNames: this.objectNames,

@@ -13,7 +13,7 @@ import {
 } from '../catalog/chart';
 import type { ContainmentPolicy, CredentialMode, EgressRule, Finding, SourceRef } from './model';
 import { deriveCredentials, isIpEndpoint, MODE_TITLE } from './credentials';
-import { deriveDns } from './dns';
+import { deriveDns, type ClusterDnsFacts } from './dns';
 import type { ChartManifests } from '../config/chart-manifests';
 import { identifyChartWorkloads } from './chart-manifests';
 import { stableName, byText } from './names';
@@ -74,6 +74,8 @@ export interface DeriveOptions {
   credentials?: Record<string, CredentialMode>;
   /** Addresses of a node-local DNS cache where it is not the cloud's default (port 53 only). */
   nodeLocalDns?: string[];
+  /** DNS facts of the looked-up cluster (the component only): AKS LocalDNS off, EKS Auto Mode's DNS address. */
+  clusterDns?: ClusterDnsFacts;
   /**
    * What the chart's rendered manifests (`helm template`) name each chart workload: replaces the
    * model of the chart's naming (lib/policy/chart-manifests.ts).
@@ -167,7 +169,7 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
     if (!group.destinations.some((x) => x.host === e.host && x.port === e.port))
       group.destinations.push({ host: e.host, port: e.port, purpose: e.purpose, source: e.source });
   }
-  const dns = deriveDns(options.cloud, options.nodeLocalDns);
+  const dns = deriveDns(options.cloud, options.nodeLocalDns, options.clusterDns);
   checkBitnamiNetworkPolicies(d, values);
   const imagePulls = deriveImagePulls(d, {
     chartVersion,

@@ -14,7 +14,7 @@ import { isIP } from 'node:net';
 import type { ContainmentPolicy, DestinationGroup, Finding, Workload } from '../policy/model';
 import { makeFinding } from '../policy/findings';
 import { byText, stableName } from '../policy/names';
-import { cidrOf } from '../policy/dns';
+import { cidrOf, isLinkLocal } from '../policy/dns';
 import { ArgumentError } from '../config/errors';
 import type { EnforcementMode } from './aviatrix';
 import type { KubeObject } from './objects';
@@ -192,11 +192,17 @@ function renderWorkload(policy: ContainmentPolicy, w: Workload, s: Settings, fin
       rules: { dns: s.mode === 'watch' ? [{ matchPattern: '*' }] : dnsAllowList(policy, w, dnsNames, s) },
     },
   ];
-  // kube-dns, and the cloud's node-local resolvers (policy.dns: GKE NodeLocal DNSCache, --node-local-dns)
-  // with the same name rule, since the NetworkPolicies' plain DNS allow is dropped for this backend.
-  const resolvers = [...new Set((policy.dns?.addresses ?? []).map((a) => cidrOf(a.ip)))].sort(byText);
+  // kube-dns, and the cloud's node-local resolvers (policy.dns: GKE NodeLocal DNSCache, AKS LocalDNS,
+  // EKS Auto Mode, --node-local-dns) with the same name rule, since the NetworkPolicies' plain DNS
+  // allow is dropped for this backend. A link-local resolver listens on the pod's own node, which
+  // Cilium 1.17+ gives the `host` identity rather than a CIDR one, so it is also allowed as the host
+  // entity, port 53 only (MicrosoftDocs/azure-aks-docs articles/aks/localdns-custom.md, "Update
+  // Cilium Network Policies to allow DNS resolution with LocalDNS": toCIDR up to 1.16, host after).
+  const addresses = policy.dns?.addresses ?? [];
+  const resolvers = [...new Set(addresses.map((a) => cidrOf(a.ip)))].sort(byText);
   const dnsRules: Record<string, unknown>[] = [{ toEndpoints: [DNS_PEER], toPorts: dnsPorts }];
   if (resolvers.length > 0) dnsRules.push({ toCIDR: resolvers, toPorts: dnsPorts });
+  if (addresses.some((a) => isLinkLocal(a.ip))) dnsRules.push({ toEntities: ['host'], toPorts: dnsPorts });
   return {
     apiVersion: CILIUM_API_VERSION,
     kind: 'CiliumNetworkPolicy',

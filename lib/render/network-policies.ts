@@ -5,7 +5,8 @@
 // policy permits, where the Aviatrix rules then match the names.
 //
 // DNS: kube-dns plus the cluster's node-local resolvers (policy.dns: GKE NodeLocal DNSCache and
-// Cloud DNS, --node-local-dns), port 53 UDP and TCP only, for every workload. Keyless credential
+// Cloud DNS, AKS LocalDNS, EKS Auto Mode's DNS address, --node-local-dns; lib/policy/dns.ts), port
+// 53 UDP and TCP only, for every workload. Keyless credential
 // endpoints on link-local addresses (policy.credentialEndpoints: EKS Pod Identity, the GKE and
 // Azure metadata servers) are an ipBlock /32 on exactly their port, for exactly the workload whose
 // mode needs them; the internet rule's except list still cuts 169.254.0.0/16 for everything else.

@@ -44,11 +44,14 @@ export interface EksLookups {
   /** Whether an access entry for the principal already exists. */
   accessEntryExists?: boolean;
   autoMode?: boolean;
+  /** kubernetesNetworkConfigs[0].serviceIpv4Cidr (default 172.20.0.0/16, as EKS picks in a 10.x VPC); '' for IPv6. */
+  serviceIpv4Cidr?: string;
 }
 
 /**
  * The EKS lookups with the shapes @pulumi/aws 7 returns (types/output.d.ts GetClusterAccessConfig,
- * GetClusterComputeConfig; eks/getAddon.d.ts GetAddonResult; eks/getAccessEntry.d.ts).
+ * GetClusterComputeConfig, GetClusterKubernetesNetworkConfig; eks/getAddon.d.ts GetAddonResult;
+ * eks/getAccessEntry.d.ts).
  */
 export function mockEks(o: EksLookups = {}): void {
   mockCall('aws:eks/getCluster:getCluster', (inputs) => ({
@@ -61,6 +64,14 @@ export function mockEks(o: EksLookups = {}): void {
       {
         authenticationMode: o.authenticationMode ?? 'API_AND_CONFIG_MAP',
         bootstrapClusterCreatorAdminPermissions: true,
+      },
+    ],
+    kubernetesNetworkConfigs: [
+      {
+        elasticLoadBalancings: o.autoMode ? [{ enabled: true }] : [],
+        ipFamily: o.serviceIpv4Cidr === '' ? 'ipv6' : 'ipv4',
+        serviceIpv4Cidr: o.serviceIpv4Cidr ?? '172.20.0.0/16',
+        serviceIpv6Cidr: o.serviceIpv4Cidr === '' ? 'fd30:1c53:5f8a::/108' : '',
       },
     ],
     computeConfigs: o.autoMode ? [{ enabled: true, nodePools: ['general-purpose', 'system'], nodeRoleArn: '' }] : [],
@@ -140,6 +151,9 @@ export function mockAks(cluster: Record<string, any> = {}, entra = true): void {
     // @pulumi/azure-native types/output.d.ts): networkPolicy azure|calico|cilium|none.
     networkProfile: { networkPlugin: 'azure', networkPolicy: 'azure', outboundType: 'userDefinedRouting' },
     apiServerAccessProfile: { enablePrivateCluster: false, authorizedIPRanges: [] },
+    // agentPoolProfiles (ManagedClusterAgentPoolProfileResponse): one Linux system pool; without
+    // localDNSProfile, as the API answers for a pool that never configured LocalDNS.
+    agentPoolProfiles: [{ name: 'system', mode: 'System', count: 3, vmSize: 'Standard_D4s_v5', osType: 'Linux' }],
     ...cluster,
   }));
   mockCall('azure-native:containerservice:listManagedClusterUserCredentials', () => ({
