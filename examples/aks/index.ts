@@ -7,6 +7,9 @@ import { LibreChatContainment } from 'librechat-containment/component';
 
 const config = new pulumi.Config();
 const caFile = config.get('caFile');
+// The public roots of the RAG API's bundle (its Python clients trust only that file): a bundle you
+// pin in your repository, e.g. the cacert.pem of the certifi release the RAG API image pins.
+const publicRootsFile = config.get('publicRootsFile');
 
 const containment = new LibreChatContainment('librechat', {
   cloud: 'aks',
@@ -32,7 +35,13 @@ const containment = new LibreChatContainment('librechat', {
   aviatrix: { target: 'chart-10.1', mode: config.get('mode') ?? 'enforce' },
   // Decryption is opt-in (as the CLI's --decrypt): `pulumi config set decrypt true` (chart 10.1).
   tls: caFile
-    ? { caPem: readFileSync(caFile, 'utf8'), decrypt: config.getBoolean('decrypt') ?? false, patchRagApi: true }
+    ? {
+        caPem: readFileSync(caFile, 'utf8'),
+        decrypt: config.getBoolean('decrypt') ?? false,
+        patchRagApi: true,
+        publicRoots: 'pem',
+        publicRootsPem: publicRootsFile ? readFileSync(publicRootsFile, 'utf8') : undefined,
+      }
     : undefined,
 });
 

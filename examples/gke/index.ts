@@ -14,8 +14,9 @@ const containment = new LibreChatContainment('librechat', {
     project: config.require('project'),
     location: config.require('location'),
     clusterName: config.require('clusterName'),
-    // The Aviatrix GCP access account's service account: roles/container.clusterAdmin on the
-    // project, and avx-controller bound to it in the cluster.
+    // The Aviatrix GCP access account's service account: a custom role with only
+    // container.clusters.get and getCredentials on the project (limited to this cluster), and
+    // avx-controller bound to it in the cluster.
     controllerServiceAccount: config.get('controllerServiceAccount'),
   },
   config: {

@@ -7,11 +7,22 @@ import type { KubeObject } from '../render/objects';
 import { generatedHeader, renderManifests, toYaml } from '../render/yaml';
 import { KUSTOMIZATION_FILE, kustomizationText } from '../render/gitops';
 import { escapeControl, escapeControlLines, safeJson } from '../config/display';
-import { isGenerated, NOT_MANIFESTS, readNoFollow, realFolder, replaceFile, replaceFolder, scanFolder } from './folder';
+import {
+  isGenerated,
+  NOT_MANIFESTS,
+  readNoFollow,
+  realFolder,
+  replaceFile,
+  replaceFolder,
+  scanFolder,
+  writeReportFile,
+} from './folder';
 import { parseObjects, summariseObjects } from './drift';
 import { containmentFromArgs, parseCommandArgs, UsageError } from './options';
 import { assertNoSecrets, type Secret } from '../config/secrets';
 import { InputError } from '../config/errors';
+import type { SourceRef } from '../config/source';
+import { markdownReport, sarifReport, type DriftReport, type GroupDrift, type ReportInput } from '../render/report';
 
 export interface Io {
   out: (text: string) => void;
@@ -166,9 +177,90 @@ export function renderCommand(args: string[], rawIo: Io): number {
   return 0;
 }
 
+/** What --format and the report-file options of check/explain ask for. */
+interface ReportRequest {
+  stdout?: 'sarif' | 'markdown';
+  files: { format: 'sarif' | 'markdown'; path: string }[];
+}
+
+function reportRequest(fmt: string, values: { 'sarif-file'?: string; 'summary-file'?: string }): ReportRequest {
+  const files: ReportRequest['files'] = [];
+  if (values['sarif-file']) files.push({ format: 'sarif', path: values['sarif-file'] });
+  if (values['summary-file']) files.push({ format: 'markdown', path: values['summary-file'] });
+  return { stdout: fmt === 'sarif' || fmt === 'markdown' ? fmt : undefined, files };
+}
+
+function toolVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return String(require('../../../package.json').version);
+}
+
+/** Throws when any string inside a value holds a secret (before JSON or markdown escaping could hide one). */
+function assertNoSecretsIn(value: unknown, secrets: readonly Secret[]): void {
+  const strings: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') strings.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        strings.push(k);
+        walk(x);
+      }
+  };
+  walk(value);
+  assertNoSecrets(strings.join('\n'), secrets);
+}
+
+/**
+ * Writes the requested reports (files, then stdout) after checking all of them for secrets, so a
+ * refusal writes nothing. Returns whether stdout got a report (then the command prints nothing else there).
+ */
+function emitReports(request: ReportRequest, input: ReportInput, secrets: readonly Secret[], io: Io): boolean {
+  if (!request.stdout && request.files.length === 0) return false;
+  // The raw texts the reports are made of: JSON and markdown escaping could hide a secret from the
+  // check of the final text (a `.` becomes `\.` in markdown, a `"` becomes `\"` in JSON).
+  assertNoSecretsIn([input.drift, input.policy.findings, input.policy.groups, input.policy.rules], secrets);
+  const texts = new Map<'sarif' | 'markdown', string>();
+  const text = (f: 'sarif' | 'markdown') => {
+    if (!texts.has(f)) {
+      if (f === 'sarif') {
+        const log = sarifReport(input);
+        assertNoSecretsIn(log, secrets);
+        texts.set(f, `${safeJson(log)}\n`);
+      } else texts.set(f, markdownReport(input));
+      assertNoSecrets(texts.get(f)!, secrets);
+    }
+    return texts.get(f)!;
+  };
+  for (const f of [request.stdout, ...request.files.map((x) => x.format)]) if (f) text(f);
+  for (const file of request.files) writeReportFile(file.path, text(file.format));
+  if (request.stdout) io.out(text(request.stdout));
+  return request.stdout !== undefined;
+}
+
+/** The source of a destination group of the config, by name (the first workload's, in the policy's order). */
+function withSources(groups: GroupDrift[], c: Containment): GroupDrift[] {
+  const byName = new Map<string, SourceRef>();
+  for (const g of c.policy.groups) if (!byName.has(g.name)) byName.set(g.name, g.source);
+  return groups.map((g) => {
+    const source = g.change === 'removed' ? undefined : byName.get(g.name);
+    return source ? { ...g, source } : g;
+  });
+}
+
 export function checkCommand(args: string[], rawIo: Io): number {
-  const { positionals, values } = parseCommandArgs(args, [...DERIVE_OPTIONS, 'against', 'format', 'sync-wave']);
-  const fmt = format(values, ['yaml', 'json', 'kustomize']) as OutFormat;
+  const { positionals, values } = parseCommandArgs(args, [
+    ...DERIVE_OPTIONS,
+    'against',
+    'format',
+    'sync-wave',
+    'sarif-file',
+    'summary-file',
+  ]);
+  const chosen = format(values, ['yaml', 'json', 'kustomize', 'sarif', 'markdown']);
+  // sarif and markdown are report formats: the committed manifests are then YAML (render's default).
+  const fmt = (chosen === 'sarif' || chosen === 'markdown' ? 'yaml' : chosen) as OutFormat;
+  const request = reportRequest(chosen, values);
   if (!values.against)
     throw new UsageError(
       'check needs --against PATH: the committed manifests (a folder written by render --out, or one file written by render)',
@@ -176,7 +268,18 @@ export function checkCommand(args: string[], rawIo: Io): number {
   if (positionals.length > 1) throw new UsageError(`check takes one config path (got ${positionals.length})`);
   const c = containmentFromArgs(positionals[0], values);
   const io = guarded(rawIo, c.secrets);
-  if (refuseBlocking(c, io)) return 2;
+  const reportInput = (drift?: DriftReport): ReportInput => ({
+    command: 'check',
+    policy: c.policy,
+    blocking: c.blocking,
+    drift,
+    toolVersion: toolVersion(),
+  });
+  if (c.blocking.length > 0) {
+    emitReports(request, reportInput(), c.secrets, io);
+    refuseBlocking(c, io);
+    return 2;
+  }
   const against = values.against;
   const isDir = realFolder(against, 'committed manifest folder');
   const exists = isDir || pathExists(against);
@@ -231,7 +334,18 @@ export function checkCommand(args: string[], rawIo: Io): number {
   }
   const names = [...new Set([...expected.keys(), ...actual.keys()])].sort();
   const changed = names.filter((n) => expected.get(n) !== actual.get(n));
+  const again = `${REGENERATE} ${c.policy.configFile}${fmt === 'yaml' ? '' : ` --format ${fmt}`} --out ${escapeControl(against)}`;
+  const regenerate = `Regenerate with \`${again}\` (same options) and commit the result with the config change${unexpected.length ? '; move files the config does not produce out of the folder (only README*, LICENSE* and .gitkeep may stay)' : ''}.`;
   if (changed.length === 0 && unexpected.length === 0) {
+    const clean = {
+      against: escapeControl(against),
+      drifted: false,
+      groups: [],
+      changes: [],
+      unexpected: [],
+      regenerate,
+    };
+    emitReports(request, reportInput(clean), c.secrets, io);
     io.err(`up to date: ${expected.size} file(s) in ${escapeControl(against)} match ${c.policy.configFile}\n`);
     return 0;
   }
@@ -255,7 +369,9 @@ export function checkCommand(args: string[], rawIo: Io): number {
   // The expected side is the objects just rendered: parsing their text again would double the cost.
   const after: Record<string, unknown>[] = folderMode ? [...c.objects, c.imagePulls] : [...c.objects];
   if (fmt === 'kustomize') after.push(...parseObjects(expected.get(KUSTOMIZATION_FILE)!));
-  const summary = [...summariseDrift(before, after), ...summariseObjects(before, after)];
+  const groups = groupDrifts(before, after);
+  const objectLines = summariseObjects(before, after);
+  const summary = [...groups.map(groupDriftLine), ...objectLines];
   if (summary.length === 0 && unexpected.length === 0)
     summary.push('  (no object changed: the difference is in the generated header, comments or formatting)');
   let report = `DRIFT: the committed manifests in ${escapeControl(against)} do not match ${c.policy.configFile}.\n`;
@@ -267,10 +383,28 @@ export function checkCommand(args: string[], rawIo: Io): number {
     for (const u of unexpected)
       report += `! unexpected ${escapeControl(u.path)}: ${u.why}; the config does not produce it\n`;
   }
-  const again = `${REGENERATE} ${c.policy.configFile}${fmt === 'yaml' ? '' : ` --format ${fmt}`} --out ${escapeControl(against)}`;
-  report += `Regenerate with \`${again}\` (same options) and commit the result with the config change${unexpected.length ? '; move files the config does not produce out of the folder (only README*, LICENSE* and .gitkeep may stay)' : ''}.\n`;
+  report += `${regenerate}\n`;
+  const fileLines = isDir
+    ? changed
+        .filter((n) => !odd.has(n))
+        .map(
+          (name) =>
+            `${!actual.has(name) ? '+ new file' : !expected.has(name) ? '- stale file' : '~ changed file'} ${escapeControl(name)}`,
+        )
+    : [];
+  const drift: DriftReport = {
+    against: escapeControl(against),
+    drifted: true,
+    groups: withSources(groups, c),
+    changes: [...summary.slice(groups.length), ...fileLines],
+    unexpected: unexpected.map((u) => ({ path: escapeControl(u.path), why: u.why })),
+    regenerate,
+  };
   // Committed text is shown escaped: a control character in a file must not forge lines of the CI log.
-  io.out(escapeControlLines(patch));
+  const shownPatch = escapeControlLines(patch);
+  // Both texts are checked before a report file is written: a refusal writes nothing.
+  for (const text of [shownPatch, report]) assertNoSecrets(text, c.secrets);
+  if (!emitReports(request, reportInput(drift), c.secrets, io)) io.out(shownPatch);
   io.err(report);
   return 1;
 }
@@ -288,30 +422,47 @@ function baseName(path: string): string {
   return path.split(/[\\/]/).pop()!;
 }
 
+/** Destination groups (web group or address group) added, removed or changed, by name. */
+export function groupDrifts(
+  beforeObjects: Record<string, unknown>[],
+  afterObjects: Record<string, unknown>[],
+): GroupDrift[] {
+  const before = destinationSets(beforeObjects);
+  const after = destinationSets(afterObjects);
+  const out: GroupDrift[] = [];
+  for (const name of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const b = before.get(name);
+    const a = after.get(name);
+    const shown = escapeControl(name);
+    if (!b && a) out.push({ name: shown, change: 'added', added: [...a].map(escapeControl), removed: [] });
+    else if (b && !a) out.push({ name: shown, change: 'removed', added: [], removed: [...b].map(escapeControl) });
+    else if (a && b) {
+      const added = [...a].filter((x) => !b.has(x));
+      const removed = [...b].filter((x) => !a.has(x));
+      if (added.length || removed.length)
+        out.push({
+          name: shown,
+          change: 'changed',
+          added: added.map(escapeControl),
+          removed: removed.map(escapeControl),
+        });
+    }
+  }
+  return out;
+}
+
 /** One line per destination group (web group or address group) added, removed or changed. */
 export function summariseDrift(
   beforeObjects: Record<string, unknown>[],
   afterObjects: Record<string, unknown>[],
 ): string[] {
-  const before = destinationSets(beforeObjects);
-  const after = destinationSets(afterObjects);
-  const lines: string[] = [];
-  for (const name of [...new Set([...before.keys(), ...after.keys()])].sort()) {
-    const b = before.get(name);
-    const a = after.get(name);
-    const shown = escapeControl(name);
-    if (!b && a) lines.push(`+ destination group ${shown}: ${[...a].map(escapeControl).join(', ')}`);
-    else if (b && !a) lines.push(`- destination group ${shown}: ${[...b].map(escapeControl).join(', ')}`);
-    else if (a && b) {
-      const added = [...a].filter((x) => !b.has(x));
-      const removed = [...b].filter((x) => !a.has(x));
-      if (added.length || removed.length)
-        lines.push(
-          `~ destination group ${shown}: ${[...added.map((x) => `+${escapeControl(x)}`), ...removed.map((x) => `-${escapeControl(x)}`)].join(', ')}`,
-        );
-    }
-  }
-  return lines;
+  return groupDrifts(beforeObjects, afterObjects).map(groupDriftLine);
+}
+
+function groupDriftLine(g: GroupDrift): string {
+  if (g.change === 'added') return `+ destination group ${g.name}: ${g.added.join(', ')}`;
+  if (g.change === 'removed') return `- destination group ${g.name}: ${g.removed.join(', ')}`;
+  return `~ destination group ${g.name}: ${[...g.added.map((x) => `+${x}`), ...g.removed.map((x) => `-${x}`)].join(', ')}`;
 }
 
 /** Destination sets (`host:port`) by web group or address group name, of the permit rules. */
@@ -351,11 +502,13 @@ function destinationSets(docs: Record<string, any>[]): Map<string, Set<string>> 
 
 export function explainCommand(args: string[], rawIo: Io): number {
   const { positionals, values } = parseCommandArgs(args, [...DERIVE_OPTIONS, 'format']);
-  const fmt = format(values, ['text', 'json']);
+  const fmt = format(values, ['text', 'json', 'sarif', 'markdown']);
   if (positionals.length > 2) throw new UsageError('explain takes a config path and at most one host');
+  const host = positionals[1];
+  if (host !== undefined && (fmt === 'sarif' || fmt === 'markdown'))
+    throw new UsageError(`--format ${fmt} reports the whole policy: give no HOST (or use --format text or json)`);
   const c = containmentFromArgs(positionals[0], values);
   const io = guarded(rawIo, c.secrets);
-  const host = positionals[1];
   if (host !== undefined) {
     const answer = explainHost(c.policy, host);
     if (fmt === 'json')
@@ -365,7 +518,14 @@ export function explainCommand(args: string[], rawIo: Io): number {
     else io.out(`${answer.text}\n`);
     return answer.allowed ? 0 : 1;
   }
-  if (fmt === 'json') io.out(`${safeJson(explainJson(c.policy))}\n`);
+  if (fmt === 'sarif' || fmt === 'markdown')
+    emitReports(
+      { stdout: fmt, files: [] },
+      { command: 'explain', policy: c.policy, blocking: c.blocking, toolVersion: toolVersion() },
+      c.secrets,
+      io,
+    );
+  else if (fmt === 'json') io.out(`${safeJson(explainJson(c.policy))}\n`);
   else io.out(explainText(c.policy));
   return c.blocking.length > 0 ? 2 : 0;
 }

@@ -208,3 +208,28 @@ export function replaceFile(path: string, text: string): void {
     rmSync(tmp, { force: true });
   }
 }
+
+/**
+ * Writes a report (SARIF, markdown) atomically. Unlike replaceFile it overwrites any regular file
+ * (the user named it for this report), but never writes through a symbolic link.
+ */
+export function writeReportFile(path: string, text: string): void {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    st = undefined;
+  }
+  const shown = escapeControl(path);
+  if (st?.isSymbolicLink())
+    throw new InputError(`${shown} is a symbolic link: refusing to write through it`, 'Give the real path.');
+  if (st && !st.isFile()) throw new InputError(`${shown} exists and is not a regular file`, 'Give a file path.');
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
+  try {
+    writeFileSync(tmp, text, { flag: 'wx' });
+    renameSync(tmp, path);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}

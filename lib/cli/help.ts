@@ -52,8 +52,8 @@ export const HELP: Record<string, string> = {
 
 Usage:
   librechat-containment render  CONFIG [--out DIR] [--format yaml|json|kustomize] [options]
-  librechat-containment check   CONFIG --against PATH [--format yaml|json|kustomize] [options]
-  librechat-containment explain CONFIG [HOST] [--format text|json] [options]
+  librechat-containment check   CONFIG --against PATH [--format yaml|json|kustomize|sarif|markdown] [options]
+  librechat-containment explain CONFIG [HOST] [--format text|json|sarif|markdown] [options]
   librechat-containment fn < resource-list.yaml   (a KRM function: kustomize, kpt)
   librechat-containment COMMAND --help
 
@@ -73,12 +73,18 @@ check), so Argo CD applies the containment before LibreChat (give LibreChat a hi
 
 ${SHARED}
 ${EXIT}`,
-  check: `librechat-containment check CONFIG --against PATH [--format yaml|json|kustomize] [options]
+  check: `librechat-containment check CONFIG --against PATH [--format yaml|json|kustomize|sarif|markdown] [options]
 
 The pull-request gate. Renders CONFIG with the same options and compares it with the committed
 manifests at PATH (a folder written by render --out, or one file written by render). Equal: exit 0.
 Different: a unified diff on stdout, one line per added (+), removed (-) or changed (~) destination
 group on stderr, and exit 1.
+--format json compares the JSON files of render --out --format json. --format sarif prints a SARIF
+2.1.0 log (findings, and drift per destination group) instead of the diff, --format markdown a
+job summary (a table of the destination groups added, removed or changed, with their config
+lines, and the findings); both compare YAML manifests. --sarif-file FILE and --summary-file FILE
+also write those reports to FILE, beside the usual output (with any --format, e.g. json or kustomize). Error findings that
+are not accepted: the reports hold them, nothing is compared, exit 2.
 
 ${SHARED}
 ${EXIT}`,
@@ -106,7 +112,7 @@ Exit codes: 0 ok; 2 a malformed ResourceList or functionConfig (message on stder
 stdout), or error findings that are not accepted (the items unchanged, the findings as results
 with severity error).
 `,
-  explain: `librechat-containment explain CONFIG [HOST] [--format text|json] [options]
+  explain: `librechat-containment explain CONFIG [HOST] [--format text|json|sarif|markdown] [options]
 
 Without HOST: every allowed destination per workload with the config line that caused it, the
 in-cluster destinations, and every finding with its id and fix. Exit 2 while an error finding is
@@ -114,7 +120,8 @@ not accepted, else 0.
 With HOST (host, host:port or a URL): whether it may be reached and why, or why not; exit 0 when
 allowed, 1 when not.
 --format json prints one object: {allowed: [{workload, host, port, group, source: {file, line,
-column}}], findings: [{id, severity, message, source}], ...}.
+column}}], findings: [{id, severity, message, source}], ...}. --format sarif prints the findings as a
+SARIF 2.1.0 log, --format markdown the allowed destinations and the findings (both without HOST).
 
 ${SHARED}
 ${EXIT}`,

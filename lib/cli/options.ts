@@ -47,6 +47,8 @@ const SHARED_OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   against: { type: 'string' },
+  'sarif-file': { type: 'string' },
+  'summary-file': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -83,6 +85,8 @@ export type ParsedOptions = {
   format?: string;
   out?: string;
   against?: string;
+  'sarif-file'?: string;
+  'summary-file'?: string;
   help?: boolean;
 };
 

@@ -63,7 +63,11 @@ export function connectAks(ctx: ConnectContext, args: AksClusterArgs): ClusterCo
   const invokeOpts = { parent: ctx.parent, ...(provider ? { provider } : {}) };
   const key = { resourceGroupName: args.resourceGroupName, resourceName: args.clusterName };
   const cluster = cs.getManagedClusterOutput(key, invokeOpts);
-  const credentials = cs.listManagedClusterUserCredentialsOutput(key, invokeOpts);
+  // format 'exec': an Entra cluster's credential as a kubelogin exec entry with the cluster's own
+  // tenant, environment and server id (kubeloginArgs keeps them); without it the API may answer
+  // with the deprecated `auth-provider: azure` entry. Ignored for local-account clusters ("Only
+  // apply to AAD clusters": @pulumi/azure-native listManagedClusterUserCredentials, `format`).
+  const credentials = cs.listManagedClusterUserCredentialsOutput({ ...key, format: 'exec' }, invokeOpts);
   // With a given provider, subscriptionId is a check: the cluster found must be in it.
   const clusterId = pulumi
     .all([cluster.id, given !== undefined ? args.subscriptionId : undefined])

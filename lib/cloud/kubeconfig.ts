@@ -2,6 +2,7 @@
 // plugins, never long-lived tokens), the cluster id in the form the Aviatrix controller expects,
 // and preflight findings from the looked-up cluster's settings. No Pulumi and no cloud SDK here:
 // lib/cloud/{eks,aks,gke}.ts feed these with what the cloud's provider returns.
+import { createHash } from 'node:crypto';
 import { parse } from 'yaml';
 import type { Finding } from '../policy/model';
 
@@ -107,8 +108,40 @@ export function gkeKubeconfig(i: GkeKubeconfigInput): string {
   );
 }
 
-/** The GKE role granted to the Aviatrix controller by default (scoped to the cluster by an IAM condition). */
+/**
+ * The predefined GKE role a user may name instead of the default custom role (gke.controllerRole):
+ * IAM then grants the controller's API access in the cluster itself, without the in-cluster binding.
+ */
 export const GKE_CONTROLLER_ROLE = 'roles/container.clusterAdmin';
+
+/**
+ * What the Aviatrix controller's GCP access account needs to onboard a GKE cluster with
+ * use_csp_credentials (docs/aviatrix.md §3): read the cluster and get its credentials. The API
+ * access inside the cluster comes from the ClusterRoleBinding avx-controller-gcp-sa (installRbac),
+ * which binds the chart's avx-controller ClusterRole (reads, and update/patch of the Aviatrix CRs)
+ * to the service account.
+ */
+export const GKE_CONTROLLER_PERMISSIONS = ['container.clusters.get', 'container.clusters.getCredentials'] as const;
+
+/**
+ * The project-level custom role with exactly GKE_CONTROLLER_PERMISSIONS. Its id is per cluster (a
+ * project with two clusters gets two roles, each deleted with its own stack): camel-case letters,
+ * digits and `_` (no `-`), 3 to 64 characters, hashed from project, location and cluster name.
+ */
+export function gkeControllerCustomRole(
+  project: string,
+  location: string,
+  clusterName: string,
+): { roleId: string; title: string; description: string; permissions: string[]; stage: string } {
+  const hash = createHash('sha256').update(`${project}/${location}/${clusterName}`).digest('hex').slice(0, 10);
+  return {
+    roleId: `librechatContainmentAviatrix_${hash}`,
+    title: `Aviatrix controller: GKE ${clusterName}`.slice(0, 100),
+    description: `Read and get credentials of the GKE cluster ${clusterName} in ${location} (librechat-containment)`,
+    permissions: [...GKE_CONTROLLER_PERMISSIONS],
+    stage: 'GA',
+  };
+}
 
 /** Roles never granted to the controller: they reach far beyond one cluster. */
 export const GKE_FORBIDDEN_ROLES = ['roles/owner', 'roles/editor'] as const;
@@ -116,7 +149,7 @@ export const GKE_FORBIDDEN_ROLES = ['roles/owner', 'roles/editor'] as const;
 export function checkControllerRole(role: string): string {
   if ((GKE_FORBIDDEN_ROLES as readonly string[]).includes(role)) {
     throw new RangeError(
-      `gke.controllerRole "${role}" is far broader than the controller needs; use ${GKE_CONTROLLER_ROLE} (the default), which this component scopes to the cluster`,
+      `gke.controllerRole "${role}" is far broader than the controller needs; leave it unset (a custom role with only ${GKE_CONTROLLER_PERMISSIONS.join(' and ')}), or use ${GKE_CONTROLLER_ROLE}, which this component scopes to the cluster`,
     );
   }
   return role;

@@ -88,12 +88,25 @@ export type AviatrixArgs = Aviatrix;
 export interface Tls {
   /** The TLS inspection CA (PEM): must be a CA and not expired. */
   caPem: pulumi.Input<string>;
-  /** Allow decryption on the permitted rules (chart 10.1). Default false, as the CLI without `--decrypt`: decryption is opt-in. */
+  /**
+   * Allow decryption on the permitted rules (chart 10.1) of the workloads whose Deployments this
+   * component patches (patchLibreChat, patchRagApi): never on a workload whose pods do not trust the
+   * CA. Default false, as the CLI without `--decrypt`: decryption is opt-in.
+   */
   decrypt?: pulumi.Input<boolean>;
   /** Patch the running LibreChat Deployment (server-side apply). Default true. */
   patchLibreChat?: pulumi.Input<boolean>;
   /** Patch the RAG API Deployment with the combined bundle. Default false. */
   patchRagApi?: pulumi.Input<boolean>;
+  /**
+   * Where the public roots of the combined bundle (`ca-bundle.crt`, the Python clients' whole trust
+   * store) come from: `pem` (publicRootsPem, a bundle you pin in your repository) or `ca-only` (the
+   * inspection CA alone: only when every connection of the RAG API is decrypted). Required with
+   * patchRagApi; otherwise `ca-only`, or `pem` when publicRootsPem is given. Never Node's own store.
+   */
+  publicRoots?: string;
+  /** The pinned public root bundle (PEM text), e.g. the certifi `cacert.pem` your RAG API image pins. */
+  publicRootsPem?: string;
   /** Name of the CA's ConfigMap, when it differs from the default. */
   configMapName?: pulumi.Input<string>;
   /** The LibreChat Deployment to patch, when it differs from what LibreChat's chart renders. */

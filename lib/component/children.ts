@@ -16,9 +16,16 @@ import {
 } from '../render/cluster';
 import { parse as parseYaml } from 'yaml';
 import { serviceAccountKubeconfig } from '../cloud/kubeconfig';
+import { crdNameFor, missingCrdFields } from '../render/live-crd';
 import type { KubeObject } from '../render/objects';
 import { objectId } from '../render/outputs';
-import { helmValuesFragment, renderCaConfigMap, renderDeploymentPatch, type CaInfo } from '../render/trust';
+import {
+  helmValuesFragment,
+  renderCaConfigMap,
+  renderDeploymentPatch,
+  type CaInfo,
+  type TrustMaterial,
+} from '../render/trust';
 import type { LibreChatContainmentArgs } from './args';
 import { checked } from './resource-error';
 
@@ -31,9 +38,16 @@ export interface Children {
   provider: k8s.Provider;
   /** Every object applied, in order (for `objectNames`). */
   applied: KubeObject[];
+  /** Ids known only at deployment (the CA ConfigMap's content-hashed name when the CA is an Output). */
+  laterIds?: Map<KubeObject, pulumi.Output<string>>;
 }
 
-function options(c: Children, dependsOn: pulumi.Resource[] = []): pulumi.CustomResourceOptions {
+/** `Kind/namespace/name` of every object applied, in order. */
+export function appliedIds(c: Children): pulumi.Output<string[]> {
+  return pulumi.all(c.applied.map((o) => c.laterIds?.get(o) ?? objectId(o)));
+}
+
+function options(c: Children, dependsOn: pulumi.Input<pulumi.Resource>[] = []): pulumi.CustomResourceOptions {
   return { parent: c.parent, provider: c.provider, dependsOn };
 }
 
@@ -93,6 +107,44 @@ export function createFoundation(
 }
 
 /**
+ * installCrds false: the CRDs are someone else's (the k8s-firewall chart's), of whatever generation.
+ * Each CRD the Aviatrix objects need is read from the cluster, and the objects wait for a check that
+ * its served version declares every field they use (the API server would prune the others silently:
+ * decryptPolicy or watch on a chart 8.2 CRD). Returns the objects' extra dependencies: each resolves
+ * to the read once the check passes, and fails the deployment with the missing fields otherwise.
+ */
+export function checkLiveCrds(
+  c: Children,
+  settings: ComponentSettings,
+  planned: Containment,
+): pulumi.Output<pulumi.Resource>[] {
+  if (settings.installCrds) return [];
+  const target = settings.policy.aviatrix.target ?? 'chart-10.1';
+  const shipped = renderAviatrixCrds(target);
+  const byCrd = new Map<string, KubeObject[]>();
+  for (const o of planned.objects.filter((x) => x.apiVersion.startsWith('networking.aviatrix.com/'))) {
+    const crd = crdNameFor(o, shipped);
+    if (crd) byCrd.set(crd, [...(byCrd.get(crd) ?? []), o]);
+  }
+  return [...byCrd].map(([crdName, objects]) => {
+    const live = k8s.apiextensions.v1.CustomResourceDefinition.get(
+      `${c.name}-live-crd-${crdName.split('.')[0]}`,
+      crdName,
+      { parent: c.parent, provider: c.provider },
+    );
+    return pulumi.all([live.metadata, live.spec]).apply(([metadata, spec]) => {
+      const missing = missingCrdFields({ metadata, spec }, objects);
+      if (missing.length > 0)
+        throw new pulumi.ResourceError(
+          `LibreChatContainment ${c.name}: installCrds: the installed CRD ${crdName} lacks ${missing.join(', ')}, which the ${objects[0]!.kind} objects for aviatrix.target ${target} use; the API server would drop them silently. Upgrade the k8s-firewall chart (its CRDs) to the generation of aviatrix.target, set aviatrix.target to the installed generation, or set installCrds true`,
+          c.parent,
+        );
+      return live as pulumi.Resource;
+    });
+  });
+}
+
+/**
  * ServiceAccount-token onboarding: the avx-controller ServiceAccount and its token Secret (bound by
  * the avx-controller ClusterRoleBinding, see createFoundation), and the static kubeconfig the
  * controller is registered with, built from the token the cluster's token controller writes into
@@ -133,49 +185,67 @@ export function createOnboarding(
   return { resources, kubeconfig: pulumi.secret(kubeconfig) };
 }
 
+export interface TrustChildren {
+  /** The equivalent values for LibreChat's Helm chart. */
+  helmValues: pulumi.Output<Record<string, unknown>>;
+  /** The CA ConfigMap and the Deployment patches (each waits for its rollout). */
+  resources: pulumi.Resource[];
+}
+
 /**
- * With `tls`: the CA ConfigMap and the Deployment patches. Names, namespaces and labels are known
- * now (a preview shows them even when the CA is an Output); only the CA's fingerprint annotation and
- * the data wait for it. Returns the equivalent Helm values.
+ * With `tls`: the CA ConfigMap and the Deployment patches. The ConfigMap's name is hashed from its
+ * content (the CA and the pinned roots): a new CA is a new ConfigMap, created before the old one is
+ * deleted, and the patches move the Deployments' volumes to it, which rolls their pods. Names are
+ * known now when the CA is plain (a preview shows them); with a CA from an Output the ConfigMap's
+ * name waits for it. Returns the equivalent Helm values.
  */
 export function createTrust(
   c: Children,
   tls: NonNullable<ComponentSettings<pulumi.Input<string>>['tls']>,
-): pulumi.Output<Record<string, unknown>> {
-  const { trust } = tls;
+): TrustChildren {
+  const { trust, roots } = tls;
   const caInfo = tls.ca
     ? pulumi.output(tls.ca)
     : pulumi.output(tls.caPem).apply((pem) => checked(c.name, c.parent, () => checkCaPem(pem)));
-  const cm = caInfo.apply((ca) => renderCaConfigMap(trust, ca));
-  const planCm = renderCaConfigMap(trust, PLACEHOLDER_CA, []);
+  const material = caInfo.apply((ca): TrustMaterial => ({ ca, roots }));
+  const cm = material.apply((m) => renderCaConfigMap(trust, m));
+  const planCm = renderCaConfigMap(trust, { ca: tls.ca ?? PLACEHOLDER_CA, roots });
   c.applied.push(planCm);
+  if (!tls.ca) (c.laterIds ??= new Map()).set(planCm, cm.apply(objectId));
   const configMap = new k8s.core.v1.ConfigMap(
     `${c.name}-ca`,
     {
-      metadata: { ...planCm.metadata, annotations: cm.apply((o) => o.metadata.annotations!) },
+      metadata: {
+        ...planCm.metadata,
+        name: tls.ca ? planCm.metadata.name : cm.apply((o) => o.metadata.name),
+        annotations: cm.apply((o) => o.metadata.annotations!),
+      },
       data: cm.apply((o) => o.data as Record<string, string>),
     },
     options(c),
   );
+  const resources: pulumi.Resource[] = [configMap];
   const patches: [boolean, 'node' | 'python', string][] = [
     [tls.patchLibreChat, 'node', 'librechat-ca-patch'],
     [tls.patchRagApi, 'python', 'rag-api-ca-patch'],
   ];
   for (const [enabled, flavour, suffix] of patches) {
     if (!enabled) continue;
-    const patch = caInfo.apply((ca) => renderDeploymentPatch(trust, ca, flavour));
-    const planPatch = renderDeploymentPatch(trust, PLACEHOLDER_CA, flavour);
+    const patch = material.apply((m) => renderDeploymentPatch(trust, m, flavour));
+    const planPatch = renderDeploymentPatch(trust, { ca: PLACEHOLDER_CA, roots }, flavour);
     c.applied.push(planPatch);
-    new k8s.apps.v1.DeploymentPatch(
-      `${c.name}-${suffix}`,
-      {
-        metadata: planPatch.metadata,
-        spec: patch.apply((o) => o.spec as k8s.types.input.apps.v1.DeploymentSpecPatch),
-      },
-      options(c, [configMap]),
+    resources.push(
+      new k8s.apps.v1.DeploymentPatch(
+        `${c.name}-${suffix}`,
+        {
+          metadata: planPatch.metadata,
+          spec: patch.apply((o) => o.spec as k8s.types.input.apps.v1.DeploymentSpecPatch),
+        },
+        options(c, [configMap]),
+      ),
     );
   }
-  return caInfo.apply((ca) => helmValuesFragment(trust, ca));
+  return { helmValues: material.apply((m) => helmValuesFragment(trust, m)), resources };
 }
 
 /**
@@ -188,7 +258,7 @@ export function createPolicyObjects(
   namespace: string,
   planned: Containment,
   real: pulumi.Output<Containment> | undefined,
-  foundation: pulumi.Resource[],
+  foundation: pulumi.Input<pulumi.Resource>[],
 ): void {
   for (const o of planned.objects) {
     const id = objectId(o);

@@ -67,6 +67,15 @@ export function connectCluster(
   // A blocking config or cluster finding stops every Kubernetes child (CRDs, RBAC, the CA ConfigMap
   // and patches, the policies) before anything reaches the cluster.
   const gatedKubeconfig = pulumi.all([connection.kubeconfig, gate(connection.preflight)]).apply(([kc]) => kc);
-  const provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: pulumi.secret(gatedKubeconfig) }, { parent });
+  // The provider's behaviour is pinned, not left to its defaults or to PULUMI_K8S_* variables on
+  // the deployer's machine: server-side apply (the Deployment patches need it; the provider's
+  // default since 4.0) and immutable ConfigMaps (a change replaces; the CA ConfigMap's name is
+  // content-hashed, so the replacement is created before the old one is deleted).
+  const provider = new k8s.Provider(`${name}-k8s`, providerArgs(pulumi.secret(gatedKubeconfig)), { parent });
   return { connection, preflight, provider };
+}
+
+/** The explicit Kubernetes provider's arguments (lib/component: its behaviour pinned). */
+export function providerArgs(kubeconfig: pulumi.Input<string>): k8s.ProviderArgs {
+  return { kubeconfig, enableServerSideApply: true, enableConfigMapMutable: false };
 }

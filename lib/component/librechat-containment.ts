@@ -8,9 +8,17 @@ import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { checkComponentArgs } from '../inputs/arguments';
 import { allowedDomainsByWorkload, objectId } from '../render/outputs';
-import { stdioCaEnvFixes, withChartDeployments, type StdioCaFix } from '../render/trust';
+import { policiesWaitForTrust, stdioCaEnvFixes, withChartDeployments, type StdioCaFix } from '../render/trust';
 import type { LibreChatContainmentArgs } from './args';
-import { createFoundation, createOnboarding, createPolicyObjects, createTrust, type Children } from './children';
+import {
+  appliedIds,
+  checkLiveCrds,
+  createFoundation,
+  createOnboarding,
+  createPolicyObjects,
+  createTrust,
+  type Children,
+} from './children';
 import { connectCluster } from './connection';
 import {
   containmentObjects,
@@ -86,9 +94,18 @@ export class LibreChatContainment extends pulumi.ComponentResource {
       ...settings.tls,
       trust: withChartDeployments(settings.tls.trust, built.planned.policy),
     };
-    const helmValues = tls ? createTrust(children, tls) : pulumi.output(undefined);
+    const trustChildren = tls ? createTrust(children, tls) : undefined;
+    const helmValues = trustChildren ? trustChildren.helmValues : pulumi.output(undefined);
     const real = built.deferred || cluster.connection.dns !== undefined ? rendered : undefined;
-    createPolicyObjects(children, settings.policy.derive.namespace!, built.planned, real, foundation);
+    // A decrypting rule waits for the CA ConfigMap and the rolled-out patches: the gateways never
+    // decrypt for pods that do not trust the CA yet.
+    const aviatrixDeps: pulumi.Input<pulumi.Resource>[] = [
+      ...foundation,
+      // installCrds false: the installed CRDs are read, and must declare every field the objects use.
+      ...checkLiveCrds(children, settings, built.planned),
+      ...(trustChildren && policiesWaitForTrust(built.planned.policy) ? trustChildren.resources : []),
+    ];
+    createPolicyObjects(children, settings.policy.derive.namespace!, built.planned, real, aviatrixDeps);
 
     /** An output derived from the config: secret when a secret env value influences it. */
     const derived = <T>(value: pulumi.Input<T>): pulumi.Output<T> =>
@@ -96,7 +113,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     const trust = settings.tls?.trust;
     this.provider = cluster.provider;
     this.allowedDomains = rendered.apply(allowedDomainsByWorkload);
-    this.objectNames = pulumi.output(children.applied.map(objectId));
+    this.objectNames = appliedIds(children);
     this.clusterId = cluster.connection.clusterId;
     this.kubeconfig = pulumi.secret(cluster.connection.kubeconfig);
     this.controllerKubeconfig = onboarding.kubeconfig;

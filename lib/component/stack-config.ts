@@ -21,7 +21,7 @@ export const STACK_CONFIG_NAMESPACE = 'librechat-containment';
  *   when the key holds a secret (`pulumi config set --secret --path librechat.env.NAME`), every env value is a secret
  * - `secretEnv` {NAME: value}: env values read as secrets (`pulumi config set --secret --path secretEnv.NAME`)
  * - `namespace`, `release`, `chartVersion`, `aviatrix` {target, mode, logProfile, form}
- * - `tls` {caFile, decrypt?, patchRagApi?} or the secret `tlsCaPem`
+ * - `tls` {caFile, decrypt?, patchRagApi?, publicRoots?, publicRootsFile?} or the secret `tlsCaPem`
  * - `acceptFindings` [ids], `egressProxy`, `installCrds`, `installRbac`, `networkPolicies`, `rbac` {aiVisibility, manageNetworkPolicies},
  *   `onboarding` {mode, namespace}
  */
@@ -65,7 +65,13 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
     env: Object.keys(env).length > 0 ? env : undefined,
   };
   const kubeconfig = config.getObject<{ clusterId: string; path: string }>('kubeconfig');
-  const tlsConfig = config.getObject<{ caFile?: string; decrypt?: boolean; patchRagApi?: boolean }>('tls');
+  const tlsConfig = config.getObject<{
+    caFile?: string;
+    decrypt?: boolean;
+    patchRagApi?: boolean;
+    publicRoots?: string;
+    publicRootsFile?: string;
+  }>('tls');
   const secretPem = config.getSecret('tlsCaPem');
   let tls: TlsArgs | undefined;
   if (tlsConfig || secretPem) {
@@ -74,7 +80,17 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
       throw new Error(
         `${STACK_CONFIG_NAMESPACE}:tls needs caFile, or set the secret ${STACK_CONFIG_NAMESPACE}:tlsCaPem`,
       );
-    tls = { caPem, decrypt: tlsConfig?.decrypt, patchRagApi: tlsConfig?.patchRagApi };
+    // The pinned public roots of the Python bundle: a file in the project, read here (never fetched).
+    const publicRootsPem = tlsConfig?.publicRootsFile
+      ? readFileSync(rel(tlsConfig.publicRootsFile)!, 'utf8')
+      : undefined;
+    tls = {
+      caPem,
+      decrypt: tlsConfig?.decrypt,
+      patchRagApi: tlsConfig?.patchRagApi,
+      publicRoots: tlsConfig?.publicRoots,
+      publicRootsPem,
+    };
   }
   return {
     cloud,

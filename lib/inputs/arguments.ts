@@ -5,14 +5,27 @@
 // What the core checks itself (namespace and release names, the chart 8.2 limits) is left to it.
 import { ArgumentError, InputError } from '../config/errors';
 import type { ChartVersion } from '../catalog/chart';
-import { checkControllerRole, isPreflightId, ONBOARDING_MODES, type OnboardingMode } from '../cloud/kubeconfig';
+import {
+  checkControllerRole,
+  GKE_CONTROLLER_ROLE,
+  isPreflightId,
+  ONBOARDING_MODES,
+  type OnboardingMode,
+} from '../cloud/kubeconfig';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
 import type { FailOn } from '../policy/findings';
 import type { EnforcementOptions } from '../pipeline';
 import type { AviatrixOptions } from '../render/aviatrix';
 import { CONTROLLER_SA_NAMESPACE } from '../render/cluster';
 import { DECRYPT_NEEDS_10_1 } from '../render/aviatrix';
-import { validateCaPem, type CaInfo, type TrustOptions } from '../render/trust';
+import {
+  decryptingWorkloads,
+  validateCaPem,
+  validatePublicRoots,
+  type CaInfo,
+  type PublicRootSource,
+  type TrustOptions,
+} from '../render/trust';
 import { CHOICES, CLOUDS, type ChoiceName, type Cloud, type NodeCloud } from './choices';
 import type { InputSources } from './load';
 
@@ -175,6 +188,9 @@ export interface ComponentSettings<D = unknown> {
     ca?: CaInfo;
     patchLibreChat: boolean;
     patchRagApi: boolean;
+    /** Where the bundle's public roots come from, and those roots (canonical PEM; none with ca-only). */
+    publicRoots: PublicRootSource;
+    roots: string[];
   };
   sources: InputSources;
   /** Env values known now, and the deferred (secret) ones resolved at deployment. */
@@ -253,7 +269,7 @@ function checkTls<D>(
   tls: Record<string, unknown> | undefined,
   names: { namespace: string; release: string; target?: string },
   read: ArgumentReader,
-): { settings: ComponentSettings<D>['tls']; decrypt: boolean } {
+): { settings: ComponentSettings<D>['tls']; decrypt: boolean; decryptWorkloads?: string[] } {
   if (tls === undefined) return { settings: undefined, decrypt: false };
   if (tls.caPem === undefined) throw new ArgumentError('tls.caPem', 'is required when tls is set');
   const decrypt = read.boolean(tls.decrypt, 'tls.decrypt', false);
@@ -274,15 +290,72 @@ function checkTls<D>(
   };
   if (trust.mountPath !== undefined && !trust.mountPath.startsWith('/'))
     throw new ArgumentError('tls.mountPath', 'must be an absolute path');
+  const patchLibreChat = read.boolean(tls.patchLibreChat, 'tls.patchLibreChat', true);
+  const patchRagApi = read.boolean(tls.patchRagApi, 'tls.patchRagApi', false);
+  const { publicRoots, roots } = checkPublicRoots(tls, { decrypt, patchRagApi }, read);
+  // Decryption only where the pods trust the CA: the Deployments this component patches.
+  const decryptWorkloads = decryptingWorkloads({ patchLibreChat, patchRagApi });
+  if (decrypt && decryptWorkloads.length === 0)
+    throw new ArgumentError(
+      'tls.decrypt',
+      'would decrypt for pods that do not trust the CA: tls.patchLibreChat and tls.patchRagApi are both false, so no Deployment gets the CA',
+      'set tls.patchLibreChat (or tls.patchRagApi) true, or tls.decrypt false',
+    );
   const settings = {
     trust,
-    patchLibreChat: read.boolean(tls.patchLibreChat, 'tls.patchLibreChat', true),
-    patchRagApi: read.boolean(tls.patchRagApi, 'tls.patchRagApi', false),
+    patchLibreChat,
+    patchRagApi,
+    publicRoots,
+    roots,
     caPem: tls.caPem as string | D,
     // A plain PEM is checked now; one from an Output (e.g. fetched from the controller) at deployment.
     ca: read.isDeferred(tls.caPem) ? undefined : checkCaPem(tls.caPem as string),
   };
-  return { settings, decrypt };
+  return { settings, decrypt, ...(decrypt ? { decryptWorkloads } : {}) };
+}
+
+/**
+ * `tls.publicRoots` and `tls.publicRootsPem`: the public roots of the Python bundle, pinned by the
+ * user. With `tls.patchRagApi` the choice is required (the RAG API's clients replace their whole
+ * store with the bundle); `ca-only` there needs decryption (otherwise every TLS connection of the
+ * RAG API fails). Without it the default is `ca-only`, or `pem` when a bundle is given.
+ */
+function checkPublicRoots(
+  tls: Record<string, unknown>,
+  t: { decrypt: boolean; patchRagApi: boolean },
+  read: ArgumentReader,
+): { publicRoots: PublicRootSource; roots: string[] } {
+  const chosen = read.oneOf<PublicRootSource>(tls.publicRoots, 'tls.publicRoots', 'tls.publicRoots');
+  const pem = read.string(tls.publicRootsPem, 'tls.publicRootsPem');
+  const publicRoots: PublicRootSource | undefined =
+    chosen ?? (pem !== undefined ? 'pem' : t.patchRagApi ? undefined : 'ca-only');
+  if (publicRoots === undefined)
+    throw new ArgumentError(
+      'tls.publicRoots',
+      'is required with tls.patchRagApi: the RAG API trusts only the bundle it is given, so it needs the CA plus a public root set you pin',
+      "set tls.publicRoots 'pem' with tls.publicRootsPem (e.g. the cacert.pem of the certifi release your RAG API image pins, checked into your repository), or 'ca-only' when every RAG API connection is decrypted",
+    );
+  if (publicRoots === 'pem' && pem === undefined)
+    throw new ArgumentError(
+      'tls.publicRootsPem',
+      "is required with tls.publicRoots 'pem' (the pinned root bundle's PEM text)",
+    );
+  if (publicRoots === 'ca-only' && pem !== undefined)
+    throw new ArgumentError('tls.publicRootsPem', "is set but tls.publicRoots is 'ca-only': drop one of them");
+  if (publicRoots === 'ca-only' && t.patchRagApi && !t.decrypt)
+    throw new ArgumentError(
+      'tls.publicRoots',
+      "'ca-only' with tls.patchRagApi and without tls.decrypt leaves the RAG API trusting only the inspection CA, which signs nothing it reaches",
+      "set tls.publicRoots 'pem' with a pinned tls.publicRootsPem, or turn tls.decrypt on",
+    );
+  if (publicRoots === 'ca-only') return { publicRoots, roots: [] };
+  try {
+    return { publicRoots, roots: validatePublicRoots(pem!) };
+  } catch (e) {
+    if (e instanceof InputError)
+      throw new ArgumentError('tls.publicRootsPem', `${e.message.replace(/^tls\.publicRootsPem:? /, '')}. ${e.fix}`);
+    throw e;
+  }
 }
 
 function checkConfig<D>(
@@ -366,7 +439,16 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
   const namespace = derived.derive.namespace ?? DEFAULT_NAMESPACE;
   const release = derived.derive.release ?? DEFAULT_RELEASE;
   const tls = checkTls<D>(tlsArgs, { namespace, release, target: derived.aviatrix.target }, read);
-  const policy = { ...derived, derive: { ...derived.derive, namespace, release, decrypt: tls.decrypt } };
+  const policy = {
+    ...derived,
+    derive: {
+      ...derived.derive,
+      namespace,
+      release,
+      decrypt: tls.decrypt,
+      ...(tls.decryptWorkloads ? { decryptWorkloads: tls.decryptWorkloads } : {}),
+    },
+  };
   const rbac = read.plain<Record<string, unknown>>(args.rbac, 'rbac') ?? {};
   const settings: ComponentSettings<D> = {
     cloud,
@@ -403,6 +485,19 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
     settings.installCrds = false;
     settings.installRbac = false;
   }
+  if (
+    cloud === 'gke' &&
+    sub.controllerServiceAccount !== undefined &&
+    sub.controllerRole === undefined &&
+    !settings.installRbac
+  )
+    // The default custom role grants only get/getCredentials: inside the cluster the controller is
+    // authorized by the avx-controller-gcp-sa binding, which installRbac creates.
+    throw new ArgumentError(
+      'installRbac',
+      'is false, so the avx-controller-gcp-sa binding that authorizes gke.controllerServiceAccount inside the cluster is not created, and the default custom role (container.clusters.get and getCredentials) alone cannot reconcile',
+      `set installRbac true, or gke.controllerRole ${GKE_CONTROLLER_ROLE} (IAM then authorizes the API access itself)`,
+    );
   if (settings.onboarding.mode === 'service-account-token' && !settings.installRbac)
     throw new ArgumentError(
       'onboarding.mode',

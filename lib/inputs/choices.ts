@@ -6,6 +6,7 @@ import { CHART_VERSIONS, DEFAULT_CHART_VERSION, NODE_CLOUDS, type NodeCloud } fr
 import { KUBELOGIN_MODES } from '../cloud/kubeconfig';
 import { FAIL_ON_LEVELS } from '../policy/findings';
 import { AVIATRIX_FORMS, AVIATRIX_TARGETS, ENFORCEMENT_MODES, LOG_PROFILES } from '../render/aviatrix';
+import { PUBLIC_ROOT_SOURCES } from '../render/trust';
 
 export { NODE_CLOUDS, type NodeCloud };
 /** The clusters the component connects to: a cloud's, or any through a kubeconfig. */
@@ -27,6 +28,8 @@ export const CHOICES = {
   'aviatrix.form': { values: AVIATRIX_FORMS, default: 'firewall-policy' },
   'aks.loginMode': { values: KUBELOGIN_MODES, default: 'azurecli' },
   failOn: { values: FAIL_ON_LEVELS, default: 'error' },
+  // No default: required with tls.patchRagApi, else ca-only (pem when tls.publicRootsPem is given).
+  'tls.publicRoots': { values: PUBLIC_ROOT_SOURCES },
 } as const satisfies Record<string, Choice>;
 
 export type ChoiceName = keyof typeof CHOICES;

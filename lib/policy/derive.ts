@@ -59,6 +59,12 @@ export interface DeriveOptions {
   /** TLS inspection may decrypt permitted flows (the CA is mounted into the pods). */
   decrypt?: boolean;
   /**
+   * With `decrypt`: only these workloads' permits may decrypt, the ones whose pods trust the CA
+   * (the component: the Deployments it patches, lib/render/trust.ts decryptingWorkloads). Absent:
+   * every workload, as the CLI's `--decrypt`, where the chart install mounts the CA.
+   */
+  decryptWorkloads?: readonly string[];
+  /**
    * The HTTP(S) proxy that is the deployment's declared egress path (`http://proxy.corp.example:3128`).
    * A proxy setting (PROXY, HTTPS_PROXY, a per-MCP-server proxy, RAG_*_PROXY) on the internet is
    * an error unless it names exactly this proxy; then only the proxy is allowed for that traffic.
@@ -144,7 +150,10 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
   });
   deriveEndpoints(d);
   deriveAgents(d);
-  deriveMcpServers(d, { decrypt: options.decrypt === true, namespace, overlay: options.overlay });
+  // stdio MCP servers are child processes of LibreChat: they decrypt when LibreChat does.
+  const decrypts = (workload: string): boolean =>
+    options.decrypt === true && (options.decryptWorkloads?.includes(workload) ?? true);
+  deriveMcpServers(d, { decrypt: decrypts(LIBRECHAT_WORKLOAD), namespace, overlay: options.overlay });
   deriveServices(d);
   deriveStorage(d);
   derivePlatform(d);
@@ -202,7 +211,7 @@ export function derivePolicy(doc: ConfigDocument, env: Environment, options: Der
     workload: g.workload,
     group: g.name,
     action: 'permit',
-    decrypt: options.decrypt === true,
+    decrypt: decrypts(g.workload),
   }));
   const edges = [...d.edges].sort((a, b) => byText(a.from, b.from) || byText(a.to, b.to) || a.port - b.port);
   const internal = [...d.internal].sort(

@@ -1,11 +1,12 @@
 // The TLS inspection CA, made trusted by LibreChat without an image rebuild: the CA is validated,
 // published in a ConfigMap beside LibreChat, and attached to the running Deployments with
 // server-side-apply patches (a read-only mount plus NODE_EXTRA_CA_CERTS for Node, and a combined
-// bundle plus SSL_CERT_FILE / REQUESTS_CA_BUNDLE for Python, so decryption adds trust instead of
-// replacing the public roots). Pure: no Pulumi, no I/O, the clock only when none is given.
+// bundle plus the CA variables of the Python clients for Python, so decryption adds trust instead of
+// replacing the public roots). The public roots of that bundle are a set the user pins (never the
+// deployer's Node store, never fetched). Pure: no Pulumi, no I/O, the clock only when none is given.
 import { createHash, X509Certificate } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
 import { InputError } from '../config/errors';
+import { LIBRECHAT_WORKLOAD } from '../policy/context';
 import type { ContainmentPolicy, Finding } from '../policy/model';
 import { byText, stableName } from '../policy/names';
 import type { KubeObject } from './objects';
@@ -146,11 +147,90 @@ function canonicalPem(cert: X509Certificate): string {
 }
 
 /**
- * Node's bundled public roots followed by the CA: for Python clients, whose SSL_CERT_FILE replaces
- * the trust store instead of extending it. (The roots are those of the Node running the deployment.)
+ * The pinned public roots followed by the CA: for Python clients, whose SSL_CERT_FILE replaces the
+ * trust store instead of extending it. No roots: the CA alone.
  */
-export function combinedBundle(caPem: string, roots: readonly string[] = rootCertificates): string {
-  return `${[...roots].map((r) => r.trim()).join('\n')}\n${caPem.trim()}\n`;
+export function combinedBundle(caPem: string, roots: readonly string[]): string {
+  return [...roots.map((r) => r.trim()), caPem.trim()].join('\n') + '\n';
+}
+
+/**
+ * Where the public roots of `ca-bundle.crt` come from (tls.publicRoots): `pem`, a bundle the user
+ * pins in the repository (tls.publicRootsPem: e.g. the `cacert.pem` of the certifi release the RAG
+ * API image pins, or the distribution's ca-certificates bundle), or `ca-only` (the inspection CA
+ * alone: right only for clients whose every TLS connection is decrypted). Never the deployer's Node
+ * store (two machines with different Node releases would flap the ConfigMap) and never fetched.
+ */
+export const PUBLIC_ROOT_SOURCES = ['ca-only', 'pem'] as const;
+export type PublicRootSource = (typeof PUBLIC_ROOT_SOURCES)[number];
+
+/**
+ * Reads a pinned public root bundle: PEM certificates, each readable and a CA, in the order given
+ * (the file's order, so the bundle is the same on every machine), re-encoded canonically, each once.
+ * Expiry is not checked: a root bundle may carry roots past their date, which clients skip.
+ */
+export function validatePublicRoots(text: string, what = 'tls.publicRootsPem'): string[] {
+  if (typeof text !== 'string' || text.trim() === '')
+    throw new InputError(
+      `${what} is empty`,
+      'Pass the text of a pinned root bundle (PEM), or set tls.publicRoots ca-only.',
+    );
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text))
+    throw new InputError(`${what} contains a private key`, 'Pass only public root certificates.');
+  const blocks = text.match(PEM_BLOCK) ?? [];
+  if (blocks.length === 0)
+    throw new InputError(
+      `${what} holds no PEM certificate (no BEGIN CERTIFICATE block)`,
+      'Pass the bundle as PEM text.',
+    );
+  const seen = new Set<string>();
+  const out: string[] = [];
+  blocks.forEach((block, k) => {
+    let cert: X509Certificate;
+    try {
+      cert = new X509Certificate(block);
+    } catch (e) {
+      throw new InputError(
+        `${what}: certificate ${k + 1} is not a readable X.509 certificate (${(e as Error).message})`,
+        'Check that the bundle was copied whole.',
+      );
+    }
+    if (!cert.ca)
+      throw new InputError(
+        `${what}: certificate ${k + 1} (${cert.subject.replace(/\n/g, ', ')}) is not a CA certificate`,
+        'A root bundle holds only CA certificates.',
+      );
+    const pem = canonicalPem(cert);
+    if (seen.has(pem)) return;
+    seen.add(pem);
+    out.push(pem);
+  });
+  return out;
+}
+
+/** What the CA ConfigMap holds: the inspection CA and the pinned public roots of its bundle. */
+export interface TrustMaterial {
+  ca: CaInfo;
+  /** Canonical PEM blocks (validatePublicRoots); empty with `ca-only`. */
+  roots: readonly string[];
+}
+
+/**
+ * Which workloads' permits may decrypt: those whose pods the component makes trust the CA (the
+ * Deployments it patches). Decryption on any other workload would break its TLS.
+ */
+export function decryptingWorkloads(t: { patchLibreChat: boolean; patchRagApi: boolean }): string[] {
+  return [...(t.patchLibreChat ? [LIBRECHAT_WORKLOAD] : []), ...(t.patchRagApi ? [RAG_API_WORKLOAD] : [])];
+}
+
+export const RAG_API_WORKLOAD = 'rag-api';
+
+/**
+ * Whether the Aviatrix objects must wait for the CA ConfigMap and the Deployment patches: when any
+ * rule decrypts, so the gateways never decrypt for pods that do not trust the CA yet.
+ */
+export function policiesWaitForTrust(policy: Pick<ContainmentPolicy, 'rules'>): boolean {
+  return policy.rules.some((r) => r.decrypt);
 }
 
 export interface TrustOptions {
@@ -182,6 +262,7 @@ export function withChartDeployments(o: TrustOptions, policy: Pick<ContainmentPo
 }
 
 export interface TrustNames {
+  /** The ConfigMap's base name: the applied one is caConfigMapName(base, data), content-hashed. */
   configMap: string;
   deployment: string;
   container: string;
@@ -198,7 +279,7 @@ export function trustNames(o: TrustOptions): TrustNames {
   const mountPath = (o.mountPath ?? CA_MOUNT_PATH).replace(/\/+$/, '');
   if (!mountPath.startsWith('/')) throw new RangeError(`mountPath "${mountPath}" must be an absolute path`);
   return {
-    configMap: o.configMapName ?? stableName([o.release, 'containment', 'ca']),
+    configMap: stableName([o.configMapName ?? `${o.release}-containment-ca`], CONFIG_MAP_BASE_MAX),
     deployment,
     container: o.container ?? deployment,
     ragDeployment,
@@ -209,13 +290,41 @@ export function trustNames(o: TrustOptions): TrustNames {
   };
 }
 
+/** Room for `-<10 hex>` within the 63-character name limit. */
+const CONFIG_MAP_BASE_MAX = 52;
+
+/** The ConfigMap's data: the bundle (pinned roots + CA) and the CA. */
+export function caConfigMapData(m: TrustMaterial): Record<string, string> {
+  return { [BUNDLE_FILE]: combinedBundle(m.ca.pem, m.roots), [CA_FILE]: m.ca.pem };
+}
+
+/**
+ * The ConfigMap's name, hashed from its content: a new CA or root set is a new ConfigMap (created
+ * before the old one is deleted), and the Deployments' volumes change to it, which rolls their pods;
+ * no pod ever mounts a ConfigMap that is being replaced in place.
+ */
+export function caConfigMapName(base: string, data: Record<string, string>): string {
+  const canonical = JSON.stringify(
+    Object.keys(data)
+      .sort()
+      .map((k) => [k, data[k]]),
+  );
+  return `${base}-${createHash('sha256').update(canonical).digest('hex').slice(0, 10)}`;
+}
+
+/** The names with the applied (content-hashed) ConfigMap name. */
+export function trustNamesFor(o: TrustOptions, m: TrustMaterial): TrustNames {
+  const n = trustNames(o);
+  return { ...n, configMap: caConfigMapName(n.configMap, caConfigMapData(m)) };
+}
+
 function labels(release: string): Record<string, string> {
   return { 'app.kubernetes.io/managed-by': MANAGED_BY, 'app.kubernetes.io/part-of': release };
 }
 
-/** The ConfigMap with the CA (`ca.crt`) and the combined bundle (`ca-bundle.crt`). */
-export function renderCaConfigMap(o: TrustOptions, ca: CaInfo, roots?: readonly string[]): KubeObject {
-  const n = trustNames(o);
+/** The ConfigMap with the CA (`ca.crt`) and the combined bundle (`ca-bundle.crt`), content-hashed name. */
+export function renderCaConfigMap(o: TrustOptions, m: TrustMaterial): KubeObject {
+  const n = trustNamesFor(o, m);
   return {
     apiVersion: 'v1',
     kind: 'ConfigMap',
@@ -223,19 +332,30 @@ export function renderCaConfigMap(o: TrustOptions, ca: CaInfo, roots?: readonly 
       name: n.configMap,
       namespace: o.namespace,
       labels: labels(o.release),
-      annotations: { [CA_ANNOTATION]: ca.sha256 },
+      annotations: { [CA_ANNOTATION]: m.ca.sha256 },
     },
-    data: { [BUNDLE_FILE]: combinedBundle(ca.pem, roots), [CA_FILE]: ca.pem },
+    data: caConfigMapData(m),
   };
 }
 
 export type TrustFlavour = 'node' | 'python';
 
-/** The env variables each flavour needs, pointing into the mount. */
+/**
+ * The env variables each flavour needs, pointing into the mount. Node (LibreChat): only
+ * NODE_EXTRA_CA_CERTS, which adds the CA to Node's own store for https, fetch and grpc-js alike
+ * (GRPC_DEFAULT_SSL_ROOTS_FILE_PATH would replace grpc-js's roots, so it is not set). Python (the
+ * RAG API, danny-avila/rag_api requirements.txt at 4985b37: openai and langchain over httpx,
+ * requests, boto3 through langchain-aws, the Google clients): each client reads its own variable,
+ * and each replaces the store, so all point at the combined bundle: SSL_CERT_FILE (OpenSSL's
+ * default verify paths, httpx), REQUESTS_CA_BUNDLE (requests), AWS_CA_BUNDLE (botocore),
+ * GRPC_DEFAULT_SSL_ROOTS_FILE_PATH (grpcio's bundled roots).
+ */
 export function caEnv(n: TrustNames, flavour: TrustFlavour): { name: string; value: string }[] {
   return flavour === 'node'
     ? [{ name: 'NODE_EXTRA_CA_CERTS', value: n.caFile }]
     : [
+        { name: 'AWS_CA_BUNDLE', value: n.bundleFile },
+        { name: 'GRPC_DEFAULT_SSL_ROOTS_FILE_PATH', value: n.bundleFile },
         { name: 'REQUESTS_CA_BUNDLE', value: n.bundleFile },
         { name: 'SSL_CERT_FILE', value: n.bundleFile },
       ];
@@ -255,8 +375,9 @@ function caVolumeMount(n: TrustNames) {
  * template annotation so that a new CA restarts the pods. Lists merge by name, so the chart's own
  * volumes, mounts and env stay.
  */
-export function renderDeploymentPatch(o: TrustOptions, ca: CaInfo, flavour: TrustFlavour): KubeObject {
-  const n = trustNames(o);
+export function renderDeploymentPatch(o: TrustOptions, m: TrustMaterial, flavour: TrustFlavour): KubeObject {
+  const n = trustNamesFor(o, m);
+  const { ca } = m;
   const name = flavour === 'node' ? n.deployment : n.ragDeployment;
   const container = flavour === 'node' ? n.container : n.ragContainer;
   return {
@@ -280,8 +401,9 @@ export function renderDeploymentPatch(o: TrustOptions, ca: CaInfo, flavour: Trus
  * themselves: `librechat.configEnv` (the chart's env ConfigMap), `volumes` / `volumeMounts`,
  * `podAnnotations`, and the RAG API subchart's `env` / `volumes` / `volumeMounts`.
  */
-export function helmValuesFragment(o: TrustOptions, ca: CaInfo): Record<string, unknown> {
-  const n = trustNames(o);
+export function helmValuesFragment(o: TrustOptions, m: TrustMaterial): Record<string, unknown> {
+  const n = trustNamesFor(o, m);
+  const { ca } = m;
   return {
     librechat: { configEnv: Object.fromEntries(caEnv(n, 'node').map((e) => [e.name, e.value])) },
     podAnnotations: { [CA_ANNOTATION]: ca.sha256 },

@@ -192,7 +192,7 @@ describe('real API server: the emitted objects are accepted', function () {
       const helm = helmDeployments(trust.release, trust.namespace);
       const r = serverSideApply(helm, 'helm');
       assert.equal(r.status, 0, r.stderr);
-      const ca = validateCaPem(testCaPem());
+      const ca = { ca: validateCaPem(testCaPem()), roots: [] };
       applyAccepted([renderCaConfigMap(trust, ca)], 'lcc-patch');
       // Patches are partial Deployments: kubectl's client-side required-field check does not apply.
       applyAccepted(

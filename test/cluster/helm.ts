@@ -9,6 +9,8 @@ import { ROOT } from './support';
 
 /** The inspection CA the component tests use (test/component/fixtures). */
 export const TEST_CA_FILE = join(ROOT, 'test', 'component', 'fixtures', 'inspection-ca.pem');
+/** A pinned public root bundle for tls.publicRootsFile (a test CA standing in for a real root set). */
+export const TEST_ROOTS_FILE = join(ROOT, 'test', 'component', 'fixtures', 'inspection-ca-2.pem');
 export function testCaPem(): string {
   return readFileSync(TEST_CA_FILE, 'utf8');
 }

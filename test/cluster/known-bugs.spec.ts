@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { renderAviatrixCrds } from '../../lib/render/cluster';
 import { trustNames } from '../../lib/render/trust';
-import { helmDeployments, TEST_CA_FILE } from './helm';
+import { helmDeployments, TEST_CA_FILE, TEST_ROOTS_FILE } from './helm';
 import { TestProject } from './project';
 import {
   STACK_NAMESPACE,
@@ -34,7 +34,11 @@ describe('known bugs (issue 10): expected to fail until lib/component is fixed',
       serverSideApply(helmDeployments(RELEASE, NAMESPACE, { env: true }), 'helm', ['--force-conflicts']).status,
       0,
     );
-    const project = new TestProject({ config: { tls: { caFile: TEST_CA_FILE, patchRagApi: true } } });
+    const project = new TestProject({
+      config: {
+        tls: { caFile: TEST_CA_FILE, patchRagApi: true, publicRoots: 'pem', publicRootsFile: TEST_ROOTS_FILE },
+      },
+    });
     try {
       project.must(['up', '--yes', '--skip-preview']);
       const r = project.pulumi(['preview', '--expect-no-changes', '--diff', '--stack', project.stack]);
@@ -52,7 +56,11 @@ describe('known bugs (issue 10): expected to fail until lib/component is fixed',
       serverSideApply(helmDeployments(RELEASE, NAMESPACE).slice(0, 1), 'helm', ['--force-conflicts']).status,
       0,
     );
-    const project = new TestProject({ config: { tls: { caFile: TEST_CA_FILE, patchRagApi: true } } });
+    const project = new TestProject({
+      config: {
+        tls: { caFile: TEST_CA_FILE, patchRagApi: true, publicRoots: 'pem', publicRootsFile: TEST_ROOTS_FILE },
+      },
+    });
     try {
       const r = project.pulumi(['up', '--yes', '--skip-preview', '--stack', project.stack]);
       const out = `${r.stdout}\n${r.stderr}`;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { renderAviatrixCrds } from '../../lib/render/cluster';
 import type { KubeObject } from '../../lib/render/objects';
 import { trustNames } from '../../lib/render/trust';
-import { helmDeployments, TEST_CA_FILE } from './helm';
+import { helmDeployments, TEST_CA_FILE, TEST_ROOTS_FILE } from './helm';
 import { TestProject } from './project';
 import { binariesMissing, ensureNamespaces, exists, getJson, kubectl, ROOT, run, serverSideApply } from './support';
 
@@ -104,11 +104,23 @@ describe('pulumi up of the root program on a real API server', function () {
   const n = trustNames({ namespace: NAMESPACE, release: RELEASE });
   let project: TestProject | undefined;
   let objectNames: string[] = [];
+  /** The CA ConfigMap's applied name: its base name and a hash of its content. */
+  const caConfigMap = (): string => {
+    const found = objectNames
+      .map(parseObjectId)
+      .filter((o) => o.kind === 'ConfigMap' && o.name.startsWith(`${n.configMap}-`));
+    assert.equal(found.length, 1, JSON.stringify(objectNames));
+    return found[0]!.name;
+  };
 
   before(function () {
     const missing = binariesMissing(TOOLS);
     if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run test/cluster/build-tools.sh`);
-    project = new TestProject({ config: { tls: { caFile: TEST_CA_FILE, patchRagApi: true } } });
+    project = new TestProject({
+      config: {
+        tls: { caFile: TEST_CA_FILE, patchRagApi: true, publicRoots: 'pem', publicRootsFile: TEST_ROOTS_FILE },
+      },
+    });
   });
 
   after(() => {
@@ -159,7 +171,7 @@ describe('pulumi up of the root program on a real API server', function () {
     }
     // The CRDs (current generation), the controller RBAC and the CA ConfigMap.
     for (const crd of renderAviatrixCrds('chart-10.1')) assert.ok(exists('crd', crd.metadata.name), crd.metadata.name);
-    assert.ok(exists('configmap', n.configMap, NAMESPACE));
+    assert.ok(exists('configmap', caConfigMap(), NAMESPACE));
     assert.ok(
       objectNames.some((id) => id.startsWith('ClusterRole/')),
       'the controller ClusterRole',
@@ -175,7 +187,7 @@ describe('pulumi up of the root program on a real API server', function () {
       c.volumeMounts.some((m: any) => m.mountPath === n.mountPath),
       JSON.stringify(c.volumeMounts),
     );
-    assert.ok(d.spec.template.spec.volumes.some((v: any) => v.configMap?.name === n.configMap));
+    assert.ok(d.spec.template.spec.volumes.some((v: any) => v.configMap?.name === caConfigMap()));
     const owners = ownersOfEnv(d, n.container, 'NODE_EXTRA_CA_CERTS');
     assert.equal(owners.length, 1, JSON.stringify(managersOf(d).map((m) => m.manager)));
     assert.notEqual(owners[0], 'helm');

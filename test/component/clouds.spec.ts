@@ -2,10 +2,10 @@
 // it creates.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { rootCertificates } from 'node:tls';
 import {
   calls,
   find,
+  forgetPendingRegistrations,
   isSecretInput,
   mockCall,
   resetCalls,
@@ -20,13 +20,16 @@ import {
 import * as pulumi from '@pulumi/pulumi';
 import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
 import { checkControllerRole, gkeClusterCondition } from '../../lib/cloud/gke';
+import { gkeControllerCustomRole } from '../../lib/cloud/kubeconfig';
 import { buildEnvironment } from '../../lib/config/env';
 import { buildContainment } from '../../lib/pipeline';
 import { readCrd } from '../../lib/render/validate';
-import { validateCaPem } from '../../lib/render/trust';
+import { caConfigMapName, validateCaPem, validatePublicRoots } from '../../lib/render/trust';
 import {
   AKS_ID,
+  AKS_TENANT,
   aksCredential,
+  CA2_PEM,
   CA_PEM,
   CLUSTER_CA,
   CONTROLLER_ROLE,
@@ -38,21 +41,35 @@ import {
   mockAks,
   mockEks,
   mockGke,
+  mockInstalledCrds,
 } from './helpers';
 
 const PROVIDER = 'pulumi:providers:kubernetes';
 const K8S = /^kubernetes:/;
 
-/** What the core derives for the example with the same inputs (the overlay beside it is picked up). */
+/**
+ * What the core derives for the example with the same inputs (the overlay beside it is picked up):
+ * with decryption, on the workloads whose Deployments the component patches (LibreChat, RAG API).
+ */
 function example(decrypt: boolean, cloud?: 'eks' | 'aks' | 'gke', region?: string) {
   return buildContainment({
     configText: readFileSync(EXAMPLE_CONFIG, 'utf8'),
     configFile: EXAMPLE_CONFIG.replace(/\\/g, '/'),
     env: buildEnvironment({ envFiles: [{ file: EXAMPLE_ENV, text: readFileSync(EXAMPLE_ENV, 'utf8') }] }),
     overlay: { file: EXAMPLE_OVERLAY, text: readFileSync(EXAMPLE_OVERLAY, 'utf8') },
-    derive: { namespace: 'librechat', release: 'librechat', decrypt, cloud, region },
+    derive: {
+      namespace: 'librechat',
+      release: 'librechat',
+      decrypt,
+      decryptWorkloads: ['librechat', 'rag-api'],
+      cloud,
+      region,
+    },
   });
 }
+
+/** A pinned public root set for the bundle (a test CA stands in for a real root bundle). */
+const ROOTS_PEM = CA2_PEM;
 
 /** The child name the component gives a rendered object. */
 function childName(prefix: string, o: { kind: string; metadata: { name: string; namespace?: string } }): string {
@@ -63,7 +80,7 @@ function base(cloud: string): LibreChatContainmentArgs {
   return {
     cloud,
     config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
-    tls: { caPem: CA_PEM, decrypt: true, patchRagApi: true },
+    tls: { caPem: CA_PEM, decrypt: true, patchRagApi: true, publicRoots: 'pem', publicRootsPem: ROOTS_PEM },
   };
 }
 
@@ -151,19 +168,20 @@ async function assertClusterObjects(
     { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'avx-controller' },
   ]);
 
-  // The CA ConfigMap: the CA, and Node's roots plus the CA for Python.
+  // The CA ConfigMap: the CA, and the pinned roots plus the CA for Python; named from its content.
   const ca = validateCaPem(CA_PEM);
   const cm = find(prefix, 'kubernetes:core/v1:ConfigMap', `${prefix}-ca`).inputs;
+  const cmName = caConfigMapName('librechat-containment-ca', cm.data);
+  assert.match(cmName, /^librechat-containment-ca-[0-9a-f]{10}$/);
   assert.deepEqual(cm.metadata, {
-    name: 'librechat-containment-ca',
+    name: cmName,
     namespace: 'librechat',
     labels: { 'app.kubernetes.io/managed-by': 'librechat-containment', 'app.kubernetes.io/part-of': 'librechat' },
     annotations: { 'librechat-containment/ca-sha256': ca.sha256 },
   });
   assert.equal(cm.data['ca.crt'], ca.pem);
   const bundle: string = cm.data['ca-bundle.crt'];
-  assert.equal(bundle.match(/BEGIN CERTIFICATE/g)!.length, rootCertificates.length + 1);
-  assert.ok(bundle.trimEnd().endsWith(ca.pem.trimEnd()), 'the bundle ends with the CA');
+  assert.equal(bundle, `${validatePublicRoots(ROOTS_PEM)[0]!.trim()}\n${ca.pem}`, 'the pinned roots, then the CA');
 
   // The patches: a read-only mount and the variables, on the chart's container names.
   const node = find(prefix, 'kubernetes:apps/v1:DeploymentPatch', `${prefix}-librechat-ca-patch`).inputs;
@@ -181,7 +199,7 @@ async function assertClusterObjects(
             ],
           },
         ],
-        volumes: [{ name: 'librechat-containment-ca', configMap: { name: 'librechat-containment-ca' } }],
+        volumes: [{ name: 'librechat-containment-ca', configMap: { name: cmName } }],
       },
     },
   });
@@ -189,6 +207,8 @@ async function assertClusterObjects(
   assert.equal(rag.metadata.name, 'librechat-librechat-rag-api');
   assert.equal(rag.spec.template.spec.containers[0].name, 'librechat-librechat-rag-api-rag');
   assert.deepEqual(rag.spec.template.spec.containers[0].env, [
+    { name: 'AWS_CA_BUNDLE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
+    { name: 'GRPC_DEFAULT_SSL_ROOTS_FILE_PATH', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
     { name: 'REQUESTS_CA_BUNDLE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
     { name: 'SSL_CERT_FILE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
   ]);
@@ -234,7 +254,7 @@ async function assertOutputs(c: LibreChatContainment, clusterId: string): Promis
   assert.deepEqual(domains.librechat, [...domains.librechat].sort());
   const names = await valueOf(c.objectNames);
   assert.ok(names.includes('FirewallPolicy/librechat/librechat-librechat-egress'));
-  assert.ok(names.includes('ConfigMap/librechat/librechat-containment-ca'));
+  assert.equal(names.filter((n) => /^ConfigMap\/librechat\/librechat-containment-ca-[0-9a-f]{10}$/.test(n)).length, 1);
   assert.ok(names.includes('Deployment/librechat/librechat-librechat'));
   const findings = await valueOf(c.findings);
   assert.deepEqual(
@@ -364,14 +384,32 @@ describe('component: per cloud', () => {
       'azure-native:containerservice:getManagedCluster',
       'azure-native:containerservice:listManagedClusterUserCredentials',
     ]);
-    assert.deepEqual(calls[0].inputs, { resourceGroupName: 'Chat-RG', resourceName: 'Chat-Prod' });
+    const input = (token: string) => calls.find((x) => x.token === `azure-native:containerservice:${token}`)!.inputs;
+    assert.deepEqual(input('getManagedCluster'), { resourceGroupName: 'Chat-RG', resourceName: 'Chat-Prod' });
+    // format 'exec': the Entra credential as a kubelogin exec entry (not the legacy auth-provider).
+    assert.deepEqual(input('listManagedClusterUserCredentials'), {
+      resourceGroupName: 'Chat-RG',
+      resourceName: 'Chat-Prod',
+      format: 'exec',
+    });
     const { kubeconfig } = providerOf('aks1');
     assert.equal(kubeconfig.clusters[0].cluster.server, 'https://chat-prod-dns-1234.hcp.westeurope.azmk8s.io:443');
+    // The cluster's own tenant and environment stay; only the login mode is replaced.
     assert.deepEqual(kubeconfig.users[0].user.exec, {
       interactiveMode: 'Never',
       apiVersion: 'client.authentication.k8s.io/v1beta1',
       command: 'kubelogin',
-      args: ['get-token', '--login', 'workloadidentity', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'],
+      args: [
+        'get-token',
+        '--login',
+        'workloadidentity',
+        '--environment',
+        'AzurePublicCloud',
+        '--server-id',
+        '6dae42f8-4368-4678-94ff-3960e28e3630',
+        '--tenant-id',
+        AKS_TENANT,
+      ],
       env: null,
     });
     assert.deepEqual(find('aks1', 'azure-native:authorization:RoleAssignment').inputs, {
@@ -473,7 +511,7 @@ describe('component: per cloud', () => {
 
   it('aks: an Entra credential with tenant and environment arguments keeps them; only the login mode changes', async () => {
     mockAks();
-    const doc = JSON.parse(Buffer.from(aksCredential(true), 'base64').toString('utf8'));
+    const doc = JSON.parse(Buffer.from(aksCredential(true, 'exec'), 'base64').toString('utf8'));
     doc.users[0].user.exec.args = [
       'get-token',
       '--environment',
@@ -529,10 +567,26 @@ describe('component: per cloud', () => {
     assert.equal(kubeconfig.clusters[0].cluster.server, 'https://34.76.10.20');
     assert.equal(kubeconfig.users[0].user.exec.command, 'gke-gcloud-auth-plugin');
     assert.equal(kubeconfig.users[0].user.exec.provideClusterInfo, true);
-    // clusterAdmin (clusterViewer does not reconcile), but only on this cluster: an IAM condition.
-    assert.deepEqual(find('gke1', 'gcp:projects/iAMMember:IAMMember').inputs, {
+    // A custom role with only get and getCredentials (the in-cluster binding below authorizes the
+    // rest), granted on the project but only for this cluster: an IAM condition.
+    const role = find('gke1', 'gcp:projects/iAMCustomRole:IAMCustomRole');
+    assert.deepEqual(role.inputs, {
       project: 'acme-chat',
-      role: 'roles/container.clusterAdmin',
+      roleId: gkeControllerCustomRole('acme-chat', 'europe-west1', 'chat-prod').roleId,
+      title: 'Aviatrix controller: GKE chat-prod',
+      description: 'Read and get credentials of the GKE cluster chat-prod in europe-west1 (librechat-containment)',
+      permissions: ['container.clusters.get', 'container.clusters.getCredentials'],
+      stage: 'GA',
+    });
+    assert.match(role.inputs.roleId, /^[a-zA-Z0-9_.]{3,64}$/, 'a valid custom role id (no "-")');
+    const member = find('gke1', 'gcp:projects/iAMMember:IAMMember');
+    assert.ok(
+      member.dependencies.some((d) => urnOf(role).test(d)),
+      'the member waits for the role',
+    );
+    assert.deepEqual(member.inputs, {
+      project: 'acme-chat',
+      role: `projects/acme-chat/roles/${role.inputs.roleId}`,
       member: `serviceAccount:${sa}`,
       condition: {
         title: 'aviatrix-controller-chat-prod',
@@ -569,9 +623,17 @@ describe('component: per cloud', () => {
     });
     for (let i = 0; i < 100 && resourcesOf('gke2').every((r) => r.type !== 'gcp:projects/iAMMember:IAMMember'); i++)
       await new Promise((r) => setTimeout(r, 10));
+    // A zonal cluster's name in both forms GKE uses (locations/ and zones/); an explicit
+    // predefined role replaces the custom role.
+    const zonal = find('gke2', 'gcp:projects/iAMMember:IAMMember').inputs;
     assert.equal(
-      find('gke2', 'gcp:projects/iAMMember:IAMMember').inputs.condition.expression,
-      'resource.name == "projects/acme-chat/locations/europe-west1-b/clusters/chat-zonal"',
+      zonal.condition.expression,
+      'resource.name == "projects/acme-chat/locations/europe-west1-b/clusters/chat-zonal" || resource.name == "projects/acme-chat/zones/europe-west1-b/clusters/chat-zonal"',
+    );
+    assert.equal(zonal.role, 'roles/container.clusterAdmin');
+    assert.deepEqual(
+      resourcesOf('gke2').filter((r) => r.type === 'gcp:projects/iAMCustomRole:IAMCustomRole'),
+      [],
     );
     for (const role of ['roles/owner', 'roles/editor']) {
       assert.throws(
@@ -619,7 +681,8 @@ describe('component: per cloud', () => {
     assert.equal(unwrapSecrets(find('kc1', PROVIDER).inputs.kubeconfig), kc);
   });
 
-  it('installCrds and installRbac false leave them to the k8s-firewall chart', async () => {
+  it('installCrds and installRbac false leave them to the k8s-firewall chart (whose CRDs are read and checked)', async () => {
+    mockInstalledCrds('chart-10.1');
     const c = new LibreChatContainment('kc2', {
       cloud: 'kubeconfig',
       kubeconfig: { kubeconfig: '{}', clusterId: 'x' },
@@ -631,17 +694,83 @@ describe('component: per cloud', () => {
     const expected = example(false).objects;
     assert.deepEqual(
       resourcesOf('kc2')
-        .filter((r) => K8S.test(r.type))
+        .filter((r) => K8S.test(r.type) && r.id === undefined)
         .map((r) => r.name)
         .sort(),
       expected.map((o) => childName('kc2', o)).sort(),
     );
+    // Only reads of the installed CRD (the example renders FirewallPolicies only), and every
+    // Aviatrix object waits for it.
+    const reads = resourcesOf('kc2').filter((r) => r.id !== undefined);
+    assert.deepEqual(
+      reads.map((r) => `${r.type} ${r.id}`),
+      ['kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition firewallpolicies.networking.aviatrix.com'],
+    );
+    for (const cr of resourcesOf('kc2').filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/')))
+      assert.ok(
+        cr.dependencies.some((d) => urnOf(reads[0]!).test(d)),
+        `${cr.name} waits for the CRD check`,
+      );
     for (const o of expected)
       assert.deepEqual(
         find('kc2', `kubernetes:${o.apiVersion}:${o.kind}`, childName('kc2', o)).inputs,
         JSON.parse(JSON.stringify(o)),
       );
     assert.equal(await valueOf(c.helmValues), undefined);
+  });
+
+  it('installCrds false against an older chart: fails naming the fields its CRD lacks, applies no Aviatrix object', async () => {
+    mockInstalledCrds('chart-8.2');
+    // A failed registration reaches the program as a rejection (pulumi up reports it and fails).
+    const failures: string[] = [];
+    const onRejection = (e: unknown) => failures.push(String(e));
+    process.on('unhandledRejection', onRejection);
+    try {
+      new LibreChatContainment('oldcrd', {
+        cloud: 'kubeconfig',
+        kubeconfig: { kubeconfig: '{}', clusterId: 'x' },
+        config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+        tls: { caPem: CA_PEM, decrypt: true },
+        aviatrix: { mode: 'watch' },
+        installCrds: false,
+      });
+      await settle();
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      forgetPendingRegistrations();
+    }
+    assert.ok(
+      resourcesOf('oldcrd').some((r) => r.id === 'firewallpolicies.networking.aviatrix.com'),
+      'the installed CRD is read',
+    );
+    assert.deepEqual(
+      resourcesOf('oldcrd').filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/')),
+      [],
+      'no FirewallPolicy reaches the cluster to be pruned',
+    );
+    assert.ok(failures.length > 0);
+    assert.match(
+      failures[0]!,
+      /LibreChatContainment oldcrd: installCrds: the installed CRD firewallpolicies\.networking\.aviatrix\.com lacks spec\.rules\[\]\.decryptPolicy, spec\.rules\[\]\.logProfile, spec\.rules\[\]\.watch, .*Upgrade the k8s-firewall chart/,
+    );
+    // The NetworkPolicies do not depend on the Aviatrix CRDs and still apply.
+    assert.ok(resourcesOf('oldcrd').some((r) => r.type === 'kubernetes:networking.k8s.io/v1:NetworkPolicy'));
+  });
+
+  it('installCrds false with aviatrix.target matching the installed chart 8.2 CRD: applies', async () => {
+    mockInstalledCrds('chart-8.2');
+    new LibreChatContainment('oldok', {
+      cloud: 'kubeconfig',
+      kubeconfig: { kubeconfig: '{}', clusterId: 'x' },
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      aviatrix: { target: 'chart-8.2' },
+      installCrds: false,
+    });
+    await settle();
+    assert.ok(
+      resourcesOf('oldok').some((r) => r.type === 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy'),
+    );
   });
 });
 
@@ -652,7 +781,7 @@ describe('component: two instances on one cluster', () => {
   function clusterScoped(prefixes: string[]): Map<string, string[]> {
     const seen = new Map<string, string[]>();
     for (const p of prefixes) {
-      for (const r of resourcesOf(p)) {
+      for (const r of resourcesOf(p).filter((x) => x.id === undefined)) {
         const i = unwrapSecrets(r.inputs);
         let key: string | undefined;
         if (r.type.startsWith('kubernetes:')) key = `${r.type} ${i.metadata?.namespace ?? ''}/${i.metadata?.name}`;
@@ -667,6 +796,7 @@ describe('component: two instances on one cluster', () => {
     it(`${cloud}: one instance owns the cluster-scoped objects, the other sets installCrds/installRbac false: nothing twice`, async () => {
       if (cloud === 'eks') mockEks();
       else mockGke();
+      mockInstalledCrds();
       const cluster =
         cloud === 'eks'
           ? { eks: { clusterName: 'chat-prod', region: 'eu-west-1', controllerRoleArn: CONTROLLER_ROLE } }
@@ -742,6 +872,8 @@ describe('component: two instances on one cluster', () => {
         location: 'europe-west1',
         clusterName: 'chat-prod',
         controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com',
+        // Without the in-cluster binding the custom role cannot reconcile: a predefined role it is.
+        controllerRole: 'roles/container.clusterAdmin',
       },
       config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
       installRbac: false,
@@ -810,7 +942,81 @@ describe('component: parents and ordering', () => {
       assert.ok(!foundation.some((f) => dependsOn(np, f)), `${np.name} does not wait for the Aviatrix foundation`);
     }
     const cm = find('ord1', 'kubernetes:core/v1:ConfigMap');
-    for (const patch of all.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch'))
-      assert.ok(dependsOn(patch, cm), `${patch.name} waits for the CA`);
+    const patches = all.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch');
+    assert.equal(patches.length, 2);
+    for (const patch of patches) assert.ok(dependsOn(patch, cm), `${patch.name} waits for the CA`);
+    // With decryption, every Aviatrix object waits for the CA ConfigMap and the patches (a
+    // DeploymentPatch completes once its rollout is done: @pulumi/kubernetes apps/v1/deploymentPatch.d.ts),
+    // so the gateways never decrypt for pods that do not trust the CA yet.
+    for (const cr of aviatrix)
+      for (const t of [cm, ...patches]) assert.ok(dependsOn(cr, t), `${cr.name} waits for ${t.name}`);
+  });
+
+  it('without decryption the Aviatrix objects do not wait for the CA rollout', async () => {
+    mockEks();
+    new LibreChatContainment('ord2', {
+      ...base('eks'),
+      tls: { caPem: CA_PEM, patchRagApi: true, publicRoots: 'pem', publicRootsPem: ROOTS_PEM },
+      eks: { clusterName: 'chat-prod', region: 'eu-west-1' },
+      acceptFindings: ['cluster-snat-unverified'],
+    });
+    await settle();
+    const all = resourcesOf('ord2');
+    const trust = all.filter((r) => /core\/v1:ConfigMap|DeploymentPatch/.test(r.type));
+    assert.equal(trust.length, 3);
+    const aviatrix = all.filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/'));
+    assert.ok(aviatrix.length >= 4);
+    for (const cr of aviatrix)
+      for (const t of trust)
+        assert.ok(!cr.dependencies.some((d) => urnOf(t).test(d)), `${cr.name} does not wait for ${t.name}`);
+  });
+
+  it('decrypts only on the workloads whose Deployments it patches: the RAG API without patchRagApi gets no decrypting rule', async () => {
+    mockEks();
+    const ragValues = 'librechat-rag-api:\n  enabled: true\n';
+    const build = (name: string, patchRagApi: boolean) =>
+      new LibreChatContainment(name, {
+        cloud: 'eks',
+        eks: { clusterName: 'chat-prod', region: 'eu-west-1' },
+        config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV, chartValuesText: ragValues },
+        tls: {
+          caPem: CA_PEM,
+          decrypt: true,
+          patchRagApi,
+          ...(patchRagApi ? { publicRoots: 'pem', publicRootsPem: ROOTS_PEM } : {}),
+        },
+        acceptFindings: ['cluster-snat-unverified'],
+      });
+    const decrypting = async (c: LibreChatContainment) =>
+      Object.fromEntries(
+        (await valueOf(c.objects))
+          .filter((o) => o.kind === 'FirewallPolicy')
+          .map((o: any) => [
+            o.metadata.labels['librechat-containment/workload'],
+            o.spec.rules.some((r: any) => r.decryptPolicy === 'decryptAllowed'),
+          ]),
+      );
+    const without = await decrypting(build('dec1', false));
+    assert.equal(without['rag-api'], false, 'no decrypting rule for the RAG API, whose pods do not trust the CA');
+    assert.equal(without.librechat, true);
+    assert.equal(without['mcp-docs'], false, 'nor for the in-cluster MCP server, which is not patched');
+    const withRag = await decrypting(build('dec2', true));
+    assert.equal(withRag['rag-api'], true);
+    assert.equal(withRag.librechat, true);
+    await settle();
+  });
+
+  it("pins the Kubernetes provider's behaviour: server-side apply on, ConfigMaps immutable", async () => {
+    mockEks();
+    new LibreChatContainment('prov1', {
+      ...base('eks'),
+      eks: { clusterName: 'chat-prod', region: 'eu-west-1' },
+      acceptFindings: ['cluster-snat-unverified'],
+    });
+    await settle();
+    const { resource } = providerOf('prov1');
+    // Provider inputs reach the engine as strings (the provider's config is a map of strings).
+    assert.equal(String(resource.inputs.enableServerSideApply), 'true');
+    assert.equal(String(resource.inputs.enableConfigMapMutable), 'false');
   });
 });

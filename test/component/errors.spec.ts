@@ -200,6 +200,68 @@ describe('component: invalid arguments and findings', () => {
     construct(args({ tls: { caPem: CA_PEM, decrypt: false }, aviatrix: { target: 'chart-8.2' } }));
   });
 
+  it('gke: the default custom role needs the in-cluster binding (installRbac), or a predefined role', () => {
+    const gke = {
+      project: 'acme-chat',
+      location: 'europe-west1',
+      clusterName: 'chat-prod',
+      controllerServiceAccount: 'avx@acme-chat.iam.gserviceaccount.com',
+    };
+    const config = { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV };
+    throwsArg(
+      { cloud: 'gke', gke, config, installRbac: false },
+      'installRbac',
+      /avx-controller-gcp-sa binding .* is not created.*gke\.controllerRole roles\/container\.clusterAdmin/,
+    );
+  });
+
+  it('refuses decryption for pods that would not trust the CA, and asks for a pinned root set for the RAG API', () => {
+    throwsArg(
+      args({ tls: { caPem: CA_PEM, decrypt: true, patchLibreChat: false } }),
+      'tls.decrypt',
+      /no Deployment gets the CA.*tls\.patchLibreChat \(or tls\.patchRagApi\) true, or tls\.decrypt false/,
+    );
+    throwsArg(
+      args({ tls: { caPem: CA_PEM, patchRagApi: true } }),
+      'tls.publicRoots',
+      /is required with tls\.patchRagApi/,
+    );
+    throwsArg(
+      args({ tls: { caPem: CA_PEM, patchRagApi: true, publicRoots: 'ca-only' } }),
+      'tls.publicRoots',
+      /'ca-only' with tls\.patchRagApi and without tls\.decrypt/,
+    );
+    throwsArg(
+      args({ tls: { caPem: CA_PEM, publicRoots: 'mozilla' } }),
+      'tls.publicRoots',
+      /must be one of ca-only, pem/,
+    );
+    throwsArg(args({ tls: { caPem: CA_PEM, publicRoots: 'pem' } }), 'tls.publicRootsPem', /is required/);
+    throwsArg(
+      args({ tls: { caPem: CA_PEM, publicRoots: 'ca-only', publicRootsPem: CA2_PEM } }),
+      'tls.publicRootsPem',
+      /drop one of them/,
+    );
+    throwsArg(
+      args({ tls: { caPem: CA_PEM, publicRootsPem: LEAF_PEM } }),
+      'tls.publicRootsPem',
+      /is not a CA certificate/,
+    );
+    throwsArg(
+      args({ tls: { caPem: CA_PEM, publicRootsPem: pulumi.output(CA2_PEM) as any } }),
+      'tls.publicRootsPem',
+      /plain value/,
+    );
+    // Accepted: ca-only when the RAG API's every connection is decrypted; a pinned set; neither without the RAG API.
+    construct(args({ tls: { caPem: CA_PEM, decrypt: true, patchRagApi: true, publicRoots: 'ca-only' } }));
+    construct(args({ tls: { caPem: CA_PEM, patchRagApi: true, publicRootsPem: CA2_PEM } }));
+    construct(
+      args({
+        tls: { caPem: CA_PEM, decrypt: true, patchLibreChat: false, patchRagApi: true, publicRootsPem: CA2_PEM },
+      }),
+    );
+  });
+
   it('fails on unaccepted error findings, listing their ids, and applies once they are accepted', async () => {
     throwsArg(
       args({ config: { text: BLOCKING_CONFIG } }),

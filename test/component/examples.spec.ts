@@ -88,6 +88,8 @@ describe('examples and stack templates under mocks', () => {
       clusterName: 'Chat-Prod',
       controllerPrincipalId: '11111111-2222-3333-4444-555555555555',
       caFile: join(FIXTURE_DIR, 'inspection-ca.pem'),
+      // A test CA stands in for the pinned public root bundle.
+      publicRootsFile: join(FIXTURE_DIR, 'inspection-ca-2.pem'),
     });
     const { outputs, created } = await runExample('aks');
     assert.equal(await valueOf(outputs.clusterId), AKS_ID.toLowerCase());

@@ -2,7 +2,8 @@
 // lookups each cloud's component makes, with realistic answers.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mockCall } from '../support/pulumi-mocks';
+import { mockCall, mockRead } from '../support/pulumi-mocks';
+import { CRD_FILES, readCrd } from '../../lib/render/crd-schema';
 import { EXAMPLES, ROOT } from '../support/paths';
 
 export const FIXTURE_DIR = join(ROOT, 'test', 'component', 'fixtures');
@@ -111,16 +112,53 @@ export function mockEks(o: EksLookups = {}): void {
   });
 }
 
-export function aksCredential(entra: boolean): string {
-  const user = entra
-    ? {
-        exec: {
-          apiVersion: 'client.authentication.k8s.io/v1beta1',
-          command: 'kubelogin',
-          args: ['get-token', '--login', 'devicecode', '--server-id', '6dae42f8-4368-4678-94ff-3960e28e3630'],
-        },
-      }
-    : { 'client-certificate-data': 'Y2VydA==', 'client-key-data': 'a2V5', token: 'local-token' };
+export const AKS_TENANT = 'aaaabbbb-0000-1111-2222-333344445555';
+
+/**
+ * The cluster-user credential as listClusterUserCredential returns it (base64 kubeconfig). For an
+ * Entra cluster, `format` decides the user entry (the API's `format` parameter, "Only apply to AAD
+ * clusters": @pulumi/azure-native containerservice/listManagedClusterUserCredentials.d.ts):
+ * `exec` is the kubelogin exec entry `az aks get-credentials --format exec` writes (get-token with
+ * the cluster's environment, server id, the Azure CLI's public client id, tenant, devicecode
+ * login); `azure` (the legacy default) the deprecated `auth-provider: azure` entry.
+ */
+export function aksCredential(entra: boolean, format?: string): string {
+  const user = !entra
+    ? { 'client-certificate-data': 'Y2VydA==', 'client-key-data': 'a2V5', token: 'local-token' }
+    : format === 'exec'
+      ? {
+          exec: {
+            apiVersion: 'client.authentication.k8s.io/v1beta1',
+            command: 'kubelogin',
+            args: [
+              'get-token',
+              '--environment',
+              'AzurePublicCloud',
+              '--server-id',
+              '6dae42f8-4368-4678-94ff-3960e28e3630',
+              '--client-id',
+              '80faf920-1908-4b52-b5ef-a8e7bedfc67a',
+              '--tenant-id',
+              AKS_TENANT,
+              '--login',
+              'devicecode',
+            ],
+            env: null,
+            provideClusterInfo: false,
+          },
+        }
+      : {
+          'auth-provider': {
+            name: 'azure',
+            config: {
+              'apiserver-id': '6dae42f8-4368-4678-94ff-3960e28e3630',
+              'client-id': '80faf920-1908-4b52-b5ef-a8e7bedfc67a',
+              'config-mode': '1',
+              environment: 'AzurePublicCloud',
+              'tenant-id': AKS_TENANT,
+            },
+          },
+        };
   const doc = {
     apiVersion: 'v1',
     kind: 'Config',
@@ -156,8 +194,8 @@ export function mockAks(cluster: Record<string, any> = {}, entra = true): void {
     agentPoolProfiles: [{ name: 'system', mode: 'System', count: 3, vmSize: 'Standard_D4s_v5', osType: 'Linux' }],
     ...cluster,
   }));
-  mockCall('azure-native:containerservice:listManagedClusterUserCredentials', () => ({
-    kubeconfigs: [{ name: 'clusterUser', value: aksCredential(entra) }],
+  mockCall('azure-native:containerservice:listManagedClusterUserCredentials', (inputs) => ({
+    kubeconfigs: [{ name: 'clusterUser', value: aksCredential(entra, inputs.format) }],
   }));
 }
 
@@ -178,4 +216,36 @@ export function mockGke(cluster: Record<string, any> = {}): void {
     enableAutopilot: false,
     ...cluster,
   }));
+}
+
+/**
+ * The Aviatrix CRDs the k8s-firewall chart installed, as a read of them returns them: the live
+ * object (the provider's Read of apiextensions.k8s.io/v1 CustomResourceDefinition returns the
+ * object the API server serves), i.e. the chart's CRD (schemas/aviatrix, vendored from the chart)
+ * with the server's metadata and status. `target` is the chart generation installed.
+ */
+export function mockInstalledCrds(target: 'chart-10.1' | 'chart-8.2' = 'chart-10.1'): void {
+  const files = [readCrd(CRD_FILES[target]), readCrd(CRD_FILES.webgroup)];
+  mockRead('kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition', (id) => {
+    const crd = files.find((f) => f.metadata.name === id);
+    if (!crd) throw new Error(`customresourcedefinitions.apiextensions.k8s.io "${id}" not found`);
+    return {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: {
+        ...crd.metadata,
+        uid: '6f1c1d2e-0000-4000-8000-000000000001',
+        resourceVersion: '4242',
+        generation: 1,
+        creationTimestamp: '2026-01-01T00:00:00Z',
+        labels: { ...crd.metadata.labels, 'app.kubernetes.io/managed-by': 'Helm' },
+      },
+      spec: crd.spec,
+      status: {
+        acceptedNames: crd.spec.names,
+        storedVersions: crd.spec.versions.map((v: { name: string }) => v.name),
+        conditions: [{ type: 'Established', status: 'True', reason: 'InitialNamesAccepted' }],
+      },
+    };
+  });
 }

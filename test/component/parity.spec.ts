@@ -47,8 +47,35 @@ describe('component: parity with the CLI', () => {
         tls: decrypt ? { caPem: CA_PEM, decrypt: true } : { caPem: CA_PEM },
       });
       const objects = await valueOf(c.objects);
-      assert.deepEqual(objects, cli(decrypt ? ['--decrypt'] : []));
+      // The CLI's --decrypt decrypts on every workload (the chart install mounts the CA); the
+      // component only on those whose Deployments it patches (tls.patchLibreChat by default): the
+      // same objects, with decryption off on every other workload's rules.
+      const trusted = new Set(['librechat']);
+      const onlyTrusted = (rendered: any[]) =>
+        rendered.map((o) =>
+          o.kind === 'FirewallPolicy' && !trusted.has(o.metadata.labels['librechat-containment/workload'])
+            ? {
+                ...o,
+                spec: {
+                  ...o.spec,
+                  rules: o.spec.rules.map((r: any) => ({ ...r, decryptPolicy: 'decryptNotAllowed' })),
+                },
+              }
+            : o,
+        );
+      assert.deepEqual(objects, decrypt ? onlyTrusted(cli(['--decrypt'])) : cli([]));
       assert.notDeepEqual(objects, cli(decrypt ? [] : ['--decrypt']), 'decryption changes the objects');
+      if (decrypt) {
+        // The example's in-cluster MCP server (mcp-docs) has permits, and its pods are not patched.
+        assert.notDeepEqual(
+          objects,
+          cli(['--decrypt']),
+          'no decryption on the MCP server the component does not patch',
+        );
+        const mcp = objects.find((o) => o.metadata.labels?.['librechat-containment/workload'] === 'mcp-docs') as any;
+        assert.ok(mcp.spec.rules.some((r: any) => r.action === 'permit'));
+        assert.ok(mcp.spec.rules.every((r: any) => r.decryptPolicy === 'decryptNotAllowed'));
+      }
       await settle();
       for (const o of objects) {
         const ns = o.metadata.namespace !== 'librechat' ? `${o.metadata.namespace}-` : '';

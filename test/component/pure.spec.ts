@@ -2,7 +2,6 @@
 // preflight findings. Core Kubernetes kinds are validated against their OpenAPI models.
 import * as assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
 import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition';
 import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import { ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding';
@@ -22,6 +21,7 @@ import {
   eksPreflight,
   gkeClusterId,
   gkeKubeconfig,
+  gkeControllerCustomRole,
   gkePreflight,
   isPreflightId,
   kubeloginArgs,
@@ -32,19 +32,25 @@ import {
   renderGcpServiceAccountBinding,
   renderControllerServiceAccount,
 } from '../../lib/render/cluster';
+import { gkeClusterCondition } from '../../lib/cloud/gke';
 import type { KubeObject } from '../../lib/render/objects';
 import {
+  caConfigMapName,
   combinedBundle,
+  decryptingWorkloads,
   helmValuesFragment,
   keyUsageBits,
   renderCaConfigMap,
   renderDeploymentPatch,
   stdioCaEnvFixes,
+  policiesWaitForTrust,
   trustNames,
+  trustNamesFor,
   validateCaPem,
+  validatePublicRoots,
 } from '../../lib/render/trust';
 import type { Finding } from '../../lib/policy/model';
-import { aksCredential, CA2_PEM, CA_PEM, LEAF_PEM, NO_SIGN_CA_PEM } from './helpers';
+import { AKS_TENANT, aksCredential, CA2_PEM, CA_PEM, LEAF_PEM, NO_SIGN_CA_PEM } from './helpers';
 
 const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
@@ -110,7 +116,7 @@ describe('trust: the inspection CA', () => {
     assert.match(two.subject, /CN=Test DCF Inspection CA, .* \| CN=Test DCF Inspection CA 2,/);
     assert.notEqual(two.sha256, one.sha256, 'a rotation changes the fingerprint (the pods roll)');
     assert.match(two.sha256, /^[0-9a-f]{64}$/);
-    const cm = renderCaConfigMap(trust, two, []);
+    const cm = renderCaConfigMap(trust, { ca: two, roots: [] });
     assert.equal((cm.data as Record<string, string>)['ca.crt'], two.pem);
     const refuses = (text: string, message: RegExp) =>
       assert.throws(
@@ -135,20 +141,68 @@ describe('trust: the inspection CA', () => {
     assert.equal(keyUsageBits(new X509Certificate(NO_SIGN_CA_PEM).raw), 0x80);
   });
 
-  it('renders the ConfigMap with the CA and the combined bundle (Node roots + CA)', () => {
+  it("renders the ConfigMap with the CA and the combined bundle (the pinned roots + CA), never Node's own store", () => {
     const ca = validateCaPem(CA_PEM);
-    const cm = renderCaConfigMap(trust, ca);
+    const roots = validatePublicRoots(CA2_PEM);
+    const cm = renderCaConfigMap(trust, { ca, roots });
     validate(cm);
-    assert.equal(cm.metadata.name, 'lc-containment-ca');
+    assert.match(cm.metadata.name, /^lc-containment-ca-[0-9a-f]{10}$/);
     assert.equal(cm.metadata.namespace, 'chat');
     const data = cm.data as Record<string, string>;
     assert.equal(data['ca.crt'], ca.pem);
-    assert.equal(data['ca-bundle.crt'].match(/-----BEGIN CERTIFICATE-----/g)!.length, rootCertificates.length + 1);
+    assert.equal(data['ca-bundle.crt'], `${roots[0]!.trim()}\n${ca.pem}`);
     assert.equal(combinedBundle(ca.pem, ['ROOT-A', 'ROOT-B']), `ROOT-A\nROOT-B\n${ca.pem}`);
+    // ca-only: the bundle is the CA alone.
+    const caOnly = renderCaConfigMap(trust, { ca, roots: [] });
+    assert.equal((caOnly.data as Record<string, string>)['ca-bundle.crt'], ca.pem);
+  });
+
+  it('names the CA ConfigMap from its content: a new CA or root set is a new name, the same content the same name', () => {
+    const ca = validateCaPem(CA_PEM);
+    const ca2 = validateCaPem(CA2_PEM);
+    const roots = validatePublicRoots(CA2_PEM);
+    const name = (m: Parameters<typeof renderCaConfigMap>[1]) => renderCaConfigMap(trust, m).metadata.name;
+    assert.equal(name({ ca, roots }), name({ ca: validateCaPem(CA_PEM), roots: validatePublicRoots(CA2_PEM) }));
+    assert.notEqual(name({ ca, roots }), name({ ca: ca2, roots }), 'a new CA');
+    assert.notEqual(name({ ca, roots }), name({ ca, roots: [] }), 'a new root set');
+    // The patch and the Helm values mount the ConfigMap of that name.
+    const patch = renderDeploymentPatch(trust, { ca, roots }, 'node') as any;
+    assert.equal(patch.spec.template.spec.volumes[0].configMap.name, name({ ca, roots }));
+    assert.equal(trustNamesFor(trust, { ca, roots }).configMap, name({ ca, roots }));
+    // Within 63 characters for the longest release and an explicit base name.
+    const long = { namespace: 'chat', release: 'r'.repeat(53) };
+    assert.ok(renderCaConfigMap(long, { ca, roots }).metadata.name.length <= 63);
+    assert.ok(renderCaConfigMap({ ...long, configMapName: 'c'.repeat(80) }, { ca, roots }).metadata.name.length <= 63);
+    assert.equal(caConfigMapName('x', { b: '2', a: '1' }), caConfigMapName('x', { a: '1', b: '2' }));
+  });
+
+  it('reads a pinned public root bundle: CA certificates in their order, each once; refuses keys, leaves and junk', () => {
+    const roots = validatePublicRoots(CA2_PEM + CA_PEM + CA2_PEM);
+    assert.equal(roots.length, 2);
+    assert.equal(roots[0], validateCaPem(CA2_PEM).pem);
+    const refuses = (text: string, message: RegExp) =>
+      assert.throws(
+        () => validatePublicRoots(text),
+        (e: unknown) => e instanceof InputError && message.test(e.message),
+      );
+    refuses('', /is empty/);
+    refuses('not pem', /holds no PEM certificate/);
+    refuses(CA_PEM + LEAF_PEM, /certificate 2 \(CN=api\.example\.test\) is not a CA certificate/);
+    refuses('-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n' + CA_PEM, /contains a private key/);
+  });
+
+  it('decrypts only on the workloads whose trust the component patches, and then the policies wait for it', () => {
+    assert.deepEqual(decryptingWorkloads({ patchLibreChat: true, patchRagApi: false }), ['librechat']);
+    assert.deepEqual(decryptingWorkloads({ patchLibreChat: true, patchRagApi: true }), ['librechat', 'rag-api']);
+    assert.deepEqual(decryptingWorkloads({ patchLibreChat: false, patchRagApi: true }), ['rag-api']);
+    assert.deepEqual(decryptingWorkloads({ patchLibreChat: false, patchRagApi: false }), []);
+    const rule = (decrypt: boolean) => ({ workload: 'librechat', group: 'g', action: 'permit' as const, decrypt });
+    assert.equal(policiesWaitForTrust({ rules: [rule(false), rule(true)] }), true);
+    assert.equal(policiesWaitForTrust({ rules: [rule(false)] }), false);
   });
 
   it("patches the chart's Deployments by name with a read-only mount, the variables and the fingerprint", () => {
-    const ca = validateCaPem(CA_PEM);
+    const ca = { ca: validateCaPem(CA_PEM), roots: [] };
     const node = renderDeploymentPatch(trust, ca, 'node') as any;
     assert.deepEqual(node.metadata, { name: 'lc-librechat', namespace: 'chat' });
     const container = node.spec.template.spec.containers[0];
@@ -158,7 +212,7 @@ describe('trust: the inspection CA', () => {
     assert.deepEqual(container.volumeMounts, [
       { name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true },
     ]);
-    assert.equal(node.spec.template.metadata.annotations['librechat-containment/ca-sha256'], ca.sha256);
+    assert.equal(node.spec.template.metadata.annotations['librechat-containment/ca-sha256'], ca.ca.sha256);
 
     const custom = {
       ...trust,
@@ -171,6 +225,8 @@ describe('trust: the inspection CA', () => {
     const py = renderDeploymentPatch(custom, ca, 'python') as any;
     assert.equal(py.metadata.name, 'rag');
     assert.deepEqual(py.spec.template.spec.containers[0].env, [
+      { name: 'AWS_CA_BUNDLE', value: '/opt/ca/ca-bundle.crt' },
+      { name: 'GRPC_DEFAULT_SSL_ROOTS_FILE_PATH', value: '/opt/ca/ca-bundle.crt' },
       { name: 'REQUESTS_CA_BUNDLE', value: '/opt/ca/ca-bundle.crt' },
       { name: 'SSL_CERT_FILE', value: '/opt/ca/ca-bundle.crt' },
     ]);
@@ -180,17 +236,21 @@ describe('trust: the inspection CA', () => {
 
   it("gives the equivalent Helm values for programs that install LibreChat's chart", () => {
     const ca = validateCaPem(CA_PEM);
-    assert.deepEqual(helmValuesFragment(trust, ca), {
+    const m = { ca, roots: [] };
+    const cmName = renderCaConfigMap(trust, m).metadata.name;
+    assert.deepEqual(helmValuesFragment(trust, m), {
       librechat: { configEnv: { NODE_EXTRA_CA_CERTS: '/etc/librechat-containment/ca/ca.crt' } },
       podAnnotations: { 'librechat-containment/ca-sha256': ca.sha256 },
-      volumes: [{ name: 'librechat-containment-ca', configMap: { name: 'lc-containment-ca' } }],
+      volumes: [{ name: 'librechat-containment-ca', configMap: { name: cmName } }],
       volumeMounts: [{ name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true }],
       'librechat-rag-api': {
         env: [
+          { name: 'AWS_CA_BUNDLE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
+          { name: 'GRPC_DEFAULT_SSL_ROOTS_FILE_PATH', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
           { name: 'REQUESTS_CA_BUNDLE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
           { name: 'SSL_CERT_FILE', value: '/etc/librechat-containment/ca/ca-bundle.crt' },
         ],
-        volumes: [{ name: 'librechat-containment-ca', configMap: { name: 'lc-containment-ca' } }],
+        volumes: [{ name: 'librechat-containment-ca', configMap: { name: cmName } }],
         volumeMounts: [
           { name: 'librechat-containment-ca', mountPath: '/etc/librechat-containment/ca', readOnly: true },
         ],
@@ -224,6 +284,30 @@ describe('trust: the inspection CA', () => {
         '      REQUESTS_CA_BUNDLE: "/etc/librechat-containment/ca/ca-bundle.crt"',
       ].join('\n'),
     );
+  });
+});
+
+describe('GKE: the controller grant', () => {
+  it('limits the grant to the cluster: regional by its locations/ name, zonal by both names GKE gives it', () => {
+    assert.equal(
+      gkeClusterCondition('acme-chat', 'europe-west1', 'chat').expression,
+      'resource.name == "projects/acme-chat/locations/europe-west1/clusters/chat"',
+    );
+    assert.equal(
+      gkeClusterCondition('acme-chat', 'us-central1-a', 'chat').expression,
+      'resource.name == "projects/acme-chat/locations/us-central1-a/clusters/chat" || resource.name == "projects/acme-chat/zones/us-central1-a/clusters/chat"',
+    );
+    assert.throws(() => gkeClusterCondition('acme-chat', 'europe-west1', 'c" || true'), /not a GCP identifier/);
+  });
+
+  it('defines a custom role with exactly get and getCredentials, its id valid and per cluster', () => {
+    const a = gkeControllerCustomRole('acme-chat', 'europe-west1', 'chat-prod');
+    assert.deepEqual(a.permissions, ['container.clusters.get', 'container.clusters.getCredentials']);
+    assert.match(a.roleId, /^[a-zA-Z0-9_.]{3,64}$/);
+    assert.equal(a.roleId, gkeControllerCustomRole('acme-chat', 'europe-west1', 'chat-prod').roleId, 'stable');
+    assert.notEqual(a.roleId, gkeControllerCustomRole('acme-chat', 'europe-west1', 'chat-dev').roleId);
+    assert.notEqual(a.roleId, gkeControllerCustomRole('acme-chat', 'europe-west4', 'chat-prod').roleId);
+    assert.ok(a.title.length <= 100);
   });
 });
 
@@ -306,14 +390,18 @@ describe('cloud wiring: kubeconfigs, cluster ids, preflight', () => {
     assert.equal(gke.users[0].user.exec.command, 'gke-gcloud-auth-plugin');
     assert.equal(gke.clusters[0].cluster.server, 'https://10.0.0.2');
     const entra = JSON.parse(
-      aksKubeconfig({ userCredential: Buffer.from(aksCredential(true), 'base64').toString(), entra: true }),
+      aksKubeconfig({ userCredential: Buffer.from(aksCredential(true, 'exec'), 'base64').toString(), entra: true }),
     );
     assert.deepEqual(entra.users[0].user.exec.args, [
       'get-token',
       '--login',
       'azurecli',
+      '--environment',
+      'AzurePublicCloud',
       '--server-id',
       '6dae42f8-4368-4678-94ff-3960e28e3630',
+      '--tenant-id',
+      AKS_TENANT,
     ]);
     assert.throws(() => eksKubeconfig({ name: 'c', region: 'r', endpoint: 'http://insecure', caData: '' }), /https/);
     // The credential's own kubelogin arguments stay; only the login mode is replaced (and the

@@ -19,6 +19,7 @@ import {
 import { LibreChatContainment } from '../../lib/component';
 import { buildEnvironment, parseDotEnv } from '../../lib/config/env';
 import { buildContainment } from '../../lib/pipeline';
+import { caConfigMapName } from '../../lib/render/trust';
 import { CA2_PEM, CA_PEM, EXAMPLE_CONFIG, EXAMPLE_ENV, EXAMPLE_OVERLAY } from './helpers';
 
 const FW = 'kubernetes:networking.aviatrix.com/v1alpha1:FirewallPolicy';
@@ -240,7 +241,7 @@ endpoints:
 describe('component: the CA as an Output, and a CA chain', () => {
   beforeEach(resetCalls);
 
-  it('the ConfigMap and patch names do not depend on the CA: with the CA unknown (a preview) they are known', async () => {
+  it('the patch names do not depend on the CA; the ConfigMap name, hashed from its content, waits for it (a preview)', async () => {
     // An Output whose value is unknown, as a CA fetched from the controller is during a preview.
     const unknownCa = new (pulumi.Output as any)(
       new Set(),
@@ -249,15 +250,15 @@ describe('component: the CA as an Output, and a CA chain', () => {
       Promise.resolve(false),
       Promise.resolve(new Set()),
     ) as pulumi.Output<string>;
-    const c = new LibreChatContainment('caout', {
+    new LibreChatContainment('caout', {
       cloud: 'kubeconfig',
       kubeconfig: { kubeconfig: '{}', clusterId: 'x' },
       config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
-      tls: { caPem: unknownCa, patchRagApi: true },
+      tls: { caPem: unknownCa, patchRagApi: true, publicRoots: 'pem', publicRootsPem: CA2_PEM },
     });
     await settle();
     const cm = find('caout', 'kubernetes:core/v1:ConfigMap', 'caout-ca').inputs;
-    assert.equal(cm.metadata.name, 'librechat-containment-ca');
+    assert.equal(cm.metadata.name, undefined, 'the content-hashed name waits for the CA');
     assert.equal(cm.metadata.namespace, 'librechat');
     assert.deepEqual(cm.metadata.labels, {
       'app.kubernetes.io/managed-by': 'librechat-containment',
@@ -273,7 +274,19 @@ describe('component: the CA as an Output, and a CA chain', () => {
         namespace: 'librechat',
       });
     }
-    assert.ok((await valueOf(c.objectNames)).includes('ConfigMap/librechat/librechat-containment-ca'));
+  });
+
+  it('with a plain CA the content-hashed ConfigMap name is known at once, in objectNames too', async () => {
+    const c = new LibreChatContainment('caplain', {
+      cloud: 'kubeconfig',
+      kubeconfig: { kubeconfig: '{}', clusterId: 'x' },
+      config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV },
+      tls: { caPem: CA_PEM },
+    });
+    await settle();
+    const cm = find('caplain', 'kubernetes:core/v1:ConfigMap', 'caplain-ca').inputs;
+    assert.equal(cm.metadata.name, caConfigMapName('librechat-containment-ca', cm.data));
+    assert.ok((await valueOf(c.objectNames)).includes(`ConfigMap/librechat/${cm.metadata.name}`));
   });
 
   it('a secret CA chain (rotation: two CAs) is mounted whole, and stays secret', async () => {
@@ -287,7 +300,7 @@ describe('component: the CA as an Output, and a CA chain', () => {
     const cm = find('cachain', 'kubernetes:core/v1:ConfigMap', 'cachain-ca').inputs;
     assert.ok(isSecretInput(cm.data));
     assert.equal(unwrapSecrets(cm.data)['ca.crt'].match(/BEGIN CERTIFICATE/g).length, 2, 'both CAs of the rotation');
-    assert.equal(unwrapSecrets(cm.metadata).name, 'librechat-containment-ca');
+    assert.equal(unwrapSecrets(cm.metadata).name, caConfigMapName('librechat-containment-ca', unwrapSecrets(cm.data)));
   });
 });
 

@@ -77,6 +77,36 @@ describe('Aviatrix rendering', () => {
     assert.ok(rules.every((r: any) => r.watch === true && r.logProfile === 'start/end'));
   });
 
+  it('decrypts only on the workloads named in decryptWorkloads (the ones whose pods trust the CA), for every subset', () => {
+    // The RAG API subchart on: its embeddings provider is a second workload with permits.
+    const chartValues = { 'librechat-rag-api': { enabled: true } };
+    const all = contain(YAML, {}, { decrypt: true, chartValues });
+    const ids = [...new Set(all.policy.rules.map((r) => r.workload))].sort();
+    assert.ok(ids.length >= 2, `rules on several workloads: ${ids.join(', ')}`);
+    // Every subset of the workloads with permits (and one that names a workload absent here).
+    for (let mask = 0; mask < 1 << ids.length; mask++) {
+      const chosen = ids.filter((_, k) => mask & (1 << k));
+      const c = contain(YAML, {}, { decrypt: true, chartValues, decryptWorkloads: [...chosen, 'absent'] });
+      assert.deepEqual(
+        c.policy.rules.filter((r) => r.decrypt).map((r) => r.workload),
+        all.policy.rules.map((r) => r.workload).filter((w) => chosen.includes(w)),
+        `decryptWorkloads ${chosen.join(',')}`,
+      );
+      // The rendered objects say the same, and never decrypt on a deny.
+      for (const o of c.objects.filter((x) => x.kind === 'FirewallPolicy')) {
+        const w = o.metadata.labels!['librechat-containment/workload']!;
+        for (const r of spec(o).rules)
+          assert.equal(
+            r.decryptPolicy === 'decryptAllowed',
+            r.action === 'permit' && chosen.includes(w),
+            `${w} ${r.name}`,
+          );
+      }
+    }
+    // Without decrypt, decryptWorkloads decrypts nothing.
+    assert.ok(contain(YAML, {}, { chartValues, decryptWorkloads: ids }).policy.rules.every((r) => !r.decrypt));
+  });
+
   it('renders chart 8.2 objects without the 10.1 fields, valid against the 8.2 CRD and not the other way round', () => {
     const o = firewallPolicy(contain(YAML, {}, {}, { target: 'chart-8.2' }));
     assert.ok(spec(o).rules.every((r: any) => !('watch' in r) && !('decryptPolicy' in r) && !('logProfile' in r)));

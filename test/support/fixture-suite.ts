@@ -11,6 +11,8 @@ import { explainJson, explainText } from '../../lib/render/explain';
 import { generatedHeader, renderManifests } from '../../lib/render/yaml';
 import { UPDATE_GOLDEN } from './paths';
 import { validateObject } from './validate';
+import { sarifReport, type DriftReport } from '../../lib/render/report';
+import { sarifProblems } from './sarif';
 
 export interface Expected {
   /** Destination groups by name, each `host:port` in the policy's order. */
@@ -94,6 +96,45 @@ export function fixtureSuite(folder: FixtureFolder): void {
             for (const d of w.domains) assert.ok(d !== '*' && !d.startsWith('*'), d);
           const permitCidrs = rules.filter((r: any) => r.action === 'permit' && !r.webGroups).length;
           assert.equal(permitCidrs, 0, 'no permit without a web group');
+        });
+
+        it('gives SARIF logs (explain, blocked and drifted check) that validate against the SARIF 2.1.0 schema', () => {
+          for (const c of [renderFixture(folder, file), renderFixture(folder, file, [])]) {
+            const drift: DriftReport = {
+              against: 'policy',
+              drifted: true,
+              groups: [
+                ...c.policy.groups.map((g) => ({
+                  name: g.name,
+                  change: 'added' as const,
+                  added: g.destinations.map((d) => `${d.host}:${d.port}`),
+                  removed: [],
+                  source: g.source,
+                })),
+                { name: 'llm-gone', change: 'removed', added: [], removed: ['gone.example.com:443'] },
+              ],
+              changes: ['~ changed file x.yaml'],
+              unexpected: [{ path: 'sub/extra.yaml', why: 'a file in a subfolder' }],
+              regenerate: 'Regenerate with `librechat-containment render`.',
+            };
+            for (const input of [
+              { command: 'explain' as const, policy: c.policy, blocking: c.blocking, toolVersion: '0.0.0' },
+              { command: 'check' as const, policy: c.policy, blocking: [], drift, toolVersion: '0.0.0' },
+            ]) {
+              const log = sarifReport(input) as any;
+              assert.deepEqual(sarifProblems(JSON.parse(JSON.stringify(log))), []);
+              const results = log.runs[0].results;
+              assert.equal(results.filter((r: any) => !r.ruleId.startsWith('drift')).length, c.policy.findings.length);
+              for (const [i, f] of c.policy.findings.entries()) {
+                const where = results[i].locations[0].physicalLocation;
+                assert.equal(results[i].ruleId, f.kind);
+                if (f.source && f.source.line > 0 && f.source.file !== '(default)') {
+                  assert.equal(where.artifactLocation.uri, f.source.file);
+                  assert.deepEqual(where.region, { startLine: f.source.line, startColumn: f.source.column });
+                }
+              }
+            }
+          }
         });
 
         it('matches its golden manifest and golden explain output', () => {

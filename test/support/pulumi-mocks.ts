@@ -14,6 +14,8 @@ export interface Recorded {
   dependencies: string[];
   /** The `retainOnDelete` resource option. */
   retainOnDelete: boolean;
+  /** The id of a read (`Resource.get`): the resource is looked up, not created. */
+  id?: string;
 }
 
 export interface RecordedCall {
@@ -25,14 +27,24 @@ export const resources: Recorded[] = [];
 export const calls: RecordedCall[] = [];
 export const unmockedCalls: string[] = [];
 const callHandlers = new Map<string, (inputs: any) => Record<string, any>>();
+const readHandlers = new Map<string, (id: string) => Record<string, any>>();
 
 /** Registers the answer to an invoke token (e.g. `aws:eks/getCluster:getCluster`). */
 export function mockCall(token: string, handler: (inputs: any) => Record<string, any>): void {
   callHandlers.set(token, handler);
 }
 
+/**
+ * Registers the state a read (`Resource.get(name, id)`) of a resource type finds, as the provider's
+ * Read returns it (the live object). A handler that throws is a failed read (e.g. not found).
+ */
+export function mockRead(type: string, handler: (id: string) => Record<string, any>): void {
+  readHandlers.set(type, handler);
+}
+
 export function resetCalls(): void {
   callHandlers.clear();
+  readHandlers.clear();
   unmockedCalls.length = 0;
   calls.length = 0;
 }
@@ -65,7 +77,10 @@ pulumi.runtime.setMocks(
         parent: meta?.parent,
         dependencies: meta?.dependencies ?? [],
         retainOnDelete: meta?.retainOnDelete ?? false,
+        ...(args.id ? { id: args.id } : {}),
       });
+      const read = args.id ? readHandlers.get(args.type) : undefined;
+      if (read) return { id: args.id!, state: read(args.id!) };
       const state: Record<string, any> = { ...args.inputs };
       // A read (Secret.get) of the avx-controller token Secret, as the API server returns it once the
       // token controller has filled it: data.token, data['ca.crt'] and data.namespace, base64.
@@ -77,6 +92,12 @@ pulumi.runtime.setMocks(
           'ca.crt': b64('cluster-ca'),
           namespace: b64(args.id.split('/')[0]),
         };
+      }
+      // A project custom role: `name` is `projects/{{project}}/roles/{{role_id}}`, as is its id
+      // (@pulumi/gcp projects/iamcustomRole.d.ts, `name`), and a live role is not deleted.
+      if (args.type === 'gcp:projects/iAMCustomRole:IAMCustomRole') {
+        const name = `projects/${args.inputs.project}/roles/${args.inputs.roleId}`;
+        return { id: name, state: { ...state, name, deleted: false } };
       }
       if (args.type === 'aws:eks/accessEntry:AccessEntry')
         state.accessEntryArn = `arn:aws:eks:eu-west-1:123456789012:access-entry/${args.name}`;
