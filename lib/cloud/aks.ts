@@ -24,8 +24,10 @@ import { gated, type ClusterConnection, type ConnectContext } from './types';
  */
 export const AKS_CLUSTER_USER_ROLE = '4abbcc35-e782-43d8-92c5-2d3f1bd2253f';
 
-export interface AksClusterArgs {
+export interface AksCluster {
+  /** Resource group of the AKS cluster. */
   resourceGroupName: pulumi.Input<string>;
+  /** Name of the AKS cluster. */
   clusterName: pulumi.Input<string>;
   /**
    * Subscription of the cluster, when not the default provider's. With an azure-native provider
@@ -38,6 +40,8 @@ export interface AksClusterArgs {
   /** Object id of the Aviatrix access account's service principal: assigned the cluster-user role. */
   controllerPrincipalId?: pulumi.Input<string>;
 }
+/** The same type under its TypeScript name (`AksCluster` is its name in the Pulumi schema and the other languages). */
+export type AksClusterArgs = AksCluster;
 
 export function connectAks(ctx: ConnectContext, args: AksClusterArgs): ClusterConnection {
   const cs = loadCloudSdk<typeof azureCs>('aks', 'containerservice');

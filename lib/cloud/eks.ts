@@ -13,7 +13,7 @@ import { gated, type ClusterConnection, type ConnectContext } from './types';
 
 export const EKS_VIEW_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy';
 
-export interface EksClusterArgs {
+export interface EksCluster {
   /** Cluster name. */
   clusterName: pulumi.Input<string>;
   /** AWS region of the cluster. */
@@ -27,6 +27,8 @@ export interface EksClusterArgs {
   /** Also associate AmazonEKSViewPolicy (cluster scope) with the controller's entry; not needed by the controller. */
   viewPolicy?: boolean;
 }
+/** The same type under its TypeScript name (`EksCluster` is its name in the Pulumi schema and the other languages). */
+export type EksClusterArgs = EksCluster;
 
 /**
  * A lookup whose absence is a fact, not a failure: the AWS provider's data sources fail with the

@@ -54,10 +54,12 @@ export function gkeClusterCondition(
   };
 }
 
-export interface GkeClusterArgs {
+export interface GkeCluster {
+  /** Google Cloud project of the cluster. */
   project: pulumi.Input<string>;
   /** Region or zone. */
   location: pulumi.Input<string>;
+  /** Name of the GKE cluster. */
   clusterName: pulumi.Input<string>;
   /** E-mail of the service account of the Aviatrix GCP access account. */
   controllerServiceAccount?: pulumi.Input<string>;
@@ -69,6 +71,8 @@ export interface GkeClusterArgs {
    */
   controllerRole?: pulumi.Input<string>;
 }
+/** The same type under its TypeScript name (`GkeCluster` is its name in the Pulumi schema and the other languages). */
+export type GkeClusterArgs = GkeCluster;
 
 export function connectGke(ctx: ConnectContext, args: GkeClusterArgs): ClusterConnection {
   const container = loadCloudSdk<typeof gcpContainer>('gke', 'container');

@@ -1,24 +1,36 @@
 // The component's arguments: every field a `pulumi.Input`, sub-objects plain, no unions and no
-// functions, so the component can later be packaged for other Pulumi languages. The cloud is a
-// string plus one sub-object per cloud rather than a union.
+// functions, so the component is packaged for the other Pulumi languages (PulumiPlugin.yaml; the
+// schema is inferred from these declarations, test/golden/plugin/schema.json). The cloud is a
+// string plus one sub-object per cloud rather than a union; an enumerated argument is a `string`
+// whose values the doc comment lists and lib/inputs/choices.ts checks.
+//
+// Each sub-object's interface is named as the schema and the other languages name it, without
+// `Args` (their SDKs add it to input types: Python `TlsArgs`, Go `TlsArgs`, C# `Inputs.TlsArgs`);
+// the `...Args` aliases are the TypeScript names. A new argument is a documented field of these
+// interfaces (a field of LibreChatContainmentArgs, or of a named interface for a sub-object, never
+// an anonymous object type or a literal union), then `UPDATE_GOLDEN=1` for the reviewed schema.
 import type * as pulumi from '@pulumi/pulumi';
-import type { AksClusterArgs } from '../cloud/aks';
-import type { EksClusterArgs } from '../cloud/eks';
-import type { GkeClusterArgs } from '../cloud/gke';
+import type { AksCluster, AksClusterArgs } from '../cloud/aks';
+import type { EksCluster, EksClusterArgs } from '../cloud/eks';
+import type { GkeCluster, GkeClusterArgs } from '../cloud/gke';
 
-export type { AksClusterArgs, EksClusterArgs, GkeClusterArgs };
+export type { AksCluster, AksClusterArgs, EksCluster, EksClusterArgs, GkeCluster, GkeClusterArgs };
 
 /** The values of `cloud` (one list, in the core: lib/inputs/choices.ts). */
 export { CLOUDS } from '../inputs/choices';
 
 /** Any cluster: a kubeconfig (static or exec) and the id the Aviatrix controller knows it by. */
-export interface KubeconfigClusterArgs {
+export interface KubeconfigCluster {
+  /** The kubeconfig (YAML or JSON text) the Kubernetes provider uses; pass it as a secret. */
   kubeconfig: pulumi.Input<string>;
   /** The cluster's id on the Aviatrix controller (`cluster_id`; any unique id for non-CSP clusters). */
   clusterId: pulumi.Input<string>;
 }
+/** The same type under its TypeScript name (`KubeconfigCluster` is its name in the Pulumi schema and the other languages). */
+export type KubeconfigClusterArgs = KubeconfigCluster;
 
-export interface ConfigArgs {
+/** Where LibreChat's config and the files beside it come from: each as a path or as its text. */
+export interface LibreChatConfig {
   /** Path of librechat.yaml (relative to the Pulumi program's working directory). */
   path?: pulumi.Input<string>;
   /** Or its text. */
@@ -34,16 +46,22 @@ export interface ConfigArgs {
    * file `<config>.overlay.yaml` beside `path` when it exists, as the CLI does.
    */
   overlayPath?: pulumi.Input<string>;
+  /** Or the overlay's text. */
   overlayText?: pulumi.Input<string>;
   /** The LibreChat chart's values (which subcharts run, images, librechat.configEnv). */
   chartValuesPath?: pulumi.Input<string>;
+  /** Or the chart values' text. */
   chartValuesText?: pulumi.Input<string>;
   /** The chart's rendered manifests (`helm template`): real names, labels, ports and images. */
   chartManifestsPath?: pulumi.Input<string>;
+  /** Or the rendered manifests' text. */
   chartManifestsText?: pulumi.Input<string>;
 }
+/** The same type under its TypeScript name (`LibreChatConfig` is its name in the Pulumi schema and the other languages). */
+export type ConfigArgs = LibreChatConfig;
 
-export interface EnforcementArgs {
+/** Who enforces the egress allow-list by name (the CLI's `--backend`, `--cilium-version`). */
+export interface Enforcement {
   /**
    * `aviatrix` (default), `cilium`, `gke-fqdn` or `eks-anp`: which objects enforce the derived
    * allow-list. No `auto`: the inputs do not say what the cluster runs (README, "Choosing a backend").
@@ -52,8 +70,11 @@ export interface EnforcementArgs {
   /** With `cilium`: the Cilium minor version (1.19 default; 1.18 narrows any-depth wildcards). */
   ciliumVersion?: string;
 }
+/** The same type under its TypeScript name (`Enforcement` is its name in the Pulumi schema and the other languages). */
+export type EnforcementArgs = Enforcement;
 
-export interface AviatrixArgs {
+/** How the Aviatrix custom resources are rendered (the CLI's `--target`, `--mode`, `--log-profile`, `--form`). */
+export interface Aviatrix {
   /** CRD generation: `chart-10.1` (default) or `chart-8.2`. */
   target?: pulumi.Input<string>;
   /** `enforce` (default) or `watch` (chart 10.1: log matches without enforcing). */
@@ -63,8 +84,11 @@ export interface AviatrixArgs {
   /** `firewall-policy` (default) or `webgroup-policy` (permit-only). */
   form?: pulumi.Input<string>;
 }
+/** The same type under its TypeScript name (`Aviatrix` is its name in the Pulumi schema and the other languages). */
+export type AviatrixArgs = Aviatrix;
 
-export interface TlsArgs {
+/** TLS inspection: the CA's ConfigMap and the patches that make LibreChat (and the RAG API) trust it. */
+export interface Tls {
   /** The TLS inspection CA (PEM): must be a CA and not expired. */
   caPem: pulumi.Input<string>;
   /**
@@ -86,24 +110,34 @@ export interface TlsArgs {
   publicRoots?: string;
   /** The pinned public root bundle (PEM text), e.g. the certifi `cacert.pem` your RAG API image pins. */
   publicRootsPem?: string;
-  /** Names, when they differ from what LibreChat's chart renders. */
+  /** Name of the CA's ConfigMap, when it differs from the default. */
   configMapName?: pulumi.Input<string>;
+  /** The LibreChat Deployment to patch, when it differs from what LibreChat's chart renders. */
   deployment?: pulumi.Input<string>;
+  /** Its container to patch, when it differs from the chart's. */
   container?: pulumi.Input<string>;
+  /** The RAG API Deployment to patch, when it differs from what the chart renders. */
   ragDeployment?: pulumi.Input<string>;
+  /** Its container to patch, when it differs from the chart's. */
   ragContainer?: pulumi.Input<string>;
   /** Where the CA is mounted (default /etc/librechat-containment/ca). */
   mountPath?: pulumi.Input<string>;
 }
+/** The same type under its TypeScript name (`Tls` is its name in the Pulumi schema and the other languages). */
+export type TlsArgs = Tls;
 
-export interface RbacArgs {
+/** The avx-controller ClusterRole's optional rules, as chart k8s-firewall's `rbac` values. */
+export interface Rbac {
   /** Chart `rbac.aiVisibility`. */
   aiVisibility?: pulumi.Input<boolean>;
   /** Chart `rbac.manageNetworkPolicies`. */
   manageNetworkPolicies?: pulumi.Input<boolean>;
 }
+/** The same type under its TypeScript name (`Rbac` is its name in the Pulumi schema and the other languages). */
+export type RbacArgs = Rbac;
 
-export interface OnboardingArgs {
+/** How the Aviatrix controller is given access to the cluster. */
+export interface Onboarding {
   /**
    * How the Aviatrix controller reaches the API server: `cloud-credentials` (default: the EKS access
    * entry, the AKS cluster-user credential, GKE IAM) or `service-account-token` (the avx-controller
@@ -115,15 +149,23 @@ export interface OnboardingArgs {
   /** Namespace of the ServiceAccount and its token Secret (default kube-system). */
   namespace?: string;
 }
+/** The same type under its TypeScript name (`Onboarding` is its name in the Pulumi schema and the other languages). */
+export type OnboardingArgs = Onboarding;
 
+/** The arguments of LibreChatContainment. */
 export interface LibreChatContainmentArgs {
   /** `eks`, `aks`, `gke` or `kubeconfig`; the sub-object of the same name describes the cluster. */
   cloud: pulumi.Input<string>;
-  eks?: EksClusterArgs;
-  aks?: AksClusterArgs;
-  gke?: GkeClusterArgs;
-  kubeconfig?: KubeconfigClusterArgs;
-  config: ConfigArgs;
+  /** With `cloud: eks`: the EKS cluster. */
+  eks?: EksCluster;
+  /** With `cloud: aks`: the AKS cluster. */
+  aks?: AksCluster;
+  /** With `cloud: gke`: the GKE cluster. */
+  gke?: GkeCluster;
+  /** With `cloud: kubeconfig`: any other cluster. */
+  kubeconfig?: KubeconfigCluster;
+  /** LibreChat's config (librechat.yaml), its environment, the chart values and the MCP overlay. */
+  config: LibreChatConfig;
   /** Namespace LibreChat runs in (default `librechat`). */
   namespace?: pulumi.Input<string>;
   /** Helm release name of LibreChat (default `librechat`). */
@@ -138,8 +180,10 @@ export interface LibreChatContainmentArgs {
   networkPolicies?: pulumi.Input<boolean>;
   /** Also check the config with LibreChat's own schema (needs librechat-data-provider). */
   librechatSchema?: pulumi.Input<boolean>;
-  aviatrix?: AviatrixArgs;
-  tls?: TlsArgs;
+  /** How the Aviatrix custom resources are rendered. */
+  aviatrix?: Aviatrix;
+  /** TLS inspection: trust the inspection CA in LibreChat (and the RAG API). */
+  tls?: Tls;
   /** Error findings accepted by id (config findings and cluster preflight findings). */
   acceptFindings?: pulumi.Input<string>[];
   /** Which config findings block when not accepted: `error` (default) or `warning` (as the CLI's --fail-on). */
@@ -160,13 +204,16 @@ export interface LibreChatContainmentArgs {
    * fields to them with server-side apply and leaves them on destroy) or `skip` (as installCrds false).
    */
   existingCrds?: string;
-  /** The same choice for the avx-controller ClusterRole and ClusterRoleBinding. */
+  /** The same choice for the avx-controller ClusterRole and ClusterRoleBinding: `fail` (default), `adopt` or `skip`. */
   existingRbac?: string;
-  rbac?: RbacArgs;
-  onboarding?: OnboardingArgs;
+  /** Optional rules of the avx-controller ClusterRole. */
+  rbac?: Rbac;
+  /** How the Aviatrix controller is given access to the cluster (default: its cloud credentials). */
+  onboarding?: Onboarding;
   /** Keyless cloud credentials per workload: `{ librechat: 'irsa', 'rag-api': 'gke-workload-identity' }`. */
   credentials?: Record<string, string>;
   /** Node-local DNS cache addresses the pods use (GKE's are known from the cloud). */
   nodeLocalDns?: string[];
-  enforcement?: EnforcementArgs;
+  /** Who enforces the egress allow-list (default: the Aviatrix custom resources). */
+  enforcement?: Enforcement;
 }

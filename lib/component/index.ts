@@ -7,4 +7,11 @@ export { AKS_CLUSTER_USER_ROLE } from '../cloud/aks';
 export { GKE_CONTROLLER_ROLE } from '../cloud/gke';
 export { PREFLIGHT_KINDS, isPreflightId } from '../cloud/kubeconfig';
 export type { StdioCaFix } from '../render/trust';
+export type {
+  ContainmentFinding,
+  ContainmentObject,
+  FindingAcceptance,
+  ObjectMetadata,
+  SourceRef,
+} from './containment-output';
 export { argsFromStackConfig, containmentFromStackConfig, STACK_CONFIG_NAMESPACE } from './stack-config';

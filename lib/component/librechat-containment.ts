@@ -7,8 +7,6 @@
 import type * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { checkComponentArgs } from '../inputs/arguments';
-import type { Finding } from '../policy/model';
-import type { KubeObject } from '../render/objects';
 import { allowedDomainsByWorkload, objectId } from '../render/outputs';
 import { policiesWaitForTrust, stdioCaEnvFixes, withChartDeployments, type StdioCaFix } from '../render/trust';
 import type { LibreChatContainmentArgs } from './args';
@@ -23,13 +21,23 @@ import {
   type Children,
 } from './children';
 import { connectCluster } from './connection';
-import { createContainment } from './containment-output';
+import {
+  containmentObjects,
+  createContainment,
+  type ContainmentFinding,
+  type ContainmentObject,
+} from './containment-output';
 import { checked, isPending } from './resource-error';
 
 export const TYPE_TOKEN = 'librechat-containment:index:LibreChatContainment';
 
 export { allowedDomainsByWorkload, objectId };
 
+/**
+ * A default-deny network containment for a self-hosted LibreChat, derived from its librechat.yaml:
+ * the Aviatrix (or Cilium, or GKE FQDN) egress policies and the Kubernetes NetworkPolicies that
+ * `librechat-containment render` writes, applied to the cluster.
+ */
 export class LibreChatContainment extends pulumi.ComponentResource {
   /** Allowed domains per workload (`librechat` → [...]). */
   declare readonly allowedDomains: pulumi.Output<Record<string, string[]>>;
@@ -40,13 +48,15 @@ export class LibreChatContainment extends pulumi.ComponentResource {
   /** The kubeconfig of the Kubernetes provider (secret). */
   declare readonly kubeconfig: pulumi.Output<string>;
   /** Config findings and cluster preflight findings, accepted ones marked. */
-  declare readonly findings: pulumi.Output<Finding[]>;
+  declare readonly findings: pulumi.Output<ContainmentFinding[]>;
   /** The Aviatrix custom resources as applied (the same objects `librechat-containment render` writes). */
-  declare readonly objects: pulumi.Output<KubeObject[]>;
+  declare readonly objects: pulumi.Output<ContainmentObject[]>;
   /** Node image pulls as Aviatrix controller objects in Terraform JSON (apply them with the Aviatrix provider). */
-  declare readonly imagePulls: pulumi.Output<Record<string, unknown>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON; `any` is the schema's Any
+  declare readonly imagePulls: pulumi.Output<Record<string, any>>;
   /** With `tls`: the equivalent values for LibreChat's Helm chart. */
-  declare readonly helmValues: pulumi.Output<Record<string, unknown> | undefined>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Helm values; `any` is the schema's Any
+  declare readonly helmValues: pulumi.Output<Record<string, any> | undefined>;
   /** With `tls`: the `env:` lines that give each stdio MCP server the CA. */
   declare readonly stdioCaEnvFixes: pulumi.Output<StdioCaFix[]>;
   /**
@@ -111,7 +121,7 @@ export class LibreChatContainment extends pulumi.ComponentResource {
     this.kubeconfig = pulumi.secret(cluster.connection.kubeconfig);
     this.controllerKubeconfig = onboarding.kubeconfig;
     this.findings = pulumi.all([rendered, cluster.preflight]).apply(([c, p]) => [...c.policy.findings, ...p]);
-    this.objects = rendered.apply((c) => c.objects);
+    this.objects = rendered.apply((c) => containmentObjects(c.objects));
     this.helmValues = derived(helmValues);
     this.imagePulls = rendered.apply((c) => c.imagePulls);
     this.stdioCaEnvFixes = derived(trust ? rendered.apply((c) => stdioCaEnvFixes(c.policy, trust)) : pulumi.output([]));

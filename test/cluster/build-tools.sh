@@ -28,12 +28,14 @@ pulumi_version=v3.248.0
 provider_version=4.25.0-alpha.0+f47bc2d6f199
 k8s_version=v1.34.4
 etcd_version=v3.6.4 # go.etcd.io/etcd/server/v3 as k8s.io/kubernetes $k8s_version requires it
+yaml_version=v1.25.0 # pulumi-yaml: the newest the proxy serves, at its own pulumi pins (see tools/yaml/go.mod)
 targets=(
   "etcd|kubernetes|./etcd|$etcd_version|"
   "kube-apiserver|kubernetes|k8s.io/kubernetes/cmd/kube-apiserver|$k8s_version|-X k8s.io/component-base/version.gitVersion=$k8s_version -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=34"
   "pulumi|pulumi|github.com/pulumi/pulumi/pkg/v3/cmd/pulumi|$pulumi_version|-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$pulumi_version"
   "pulumi-language-nodejs|pulumi|./langhost|$pulumi_version|-X main.version=$pulumi_version"
   "pulumi-resource-kubernetes|provider|./cmd/pulumi-resource-kubernetes|$provider_version|-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$provider_version"
+  "pulumi-language-yaml|yaml|github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml|$yaml_version|-X github.com/pulumi/pulumi-yaml/pkg/version.Version=$yaml_version"
 )
 
 only=" ${LCC_BUILD_ONLY:-} "

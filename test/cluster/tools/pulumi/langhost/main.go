@@ -6,7 +6,11 @@
 // it runs `node <@pulumi/pulumi>/cmd/run <entry point>` with the arguments and the PULUMI_CONFIG
 // environment the Node.js SDK reads, and reports the exit as the engine expects. It reports no
 // required plugins: the engine then loads each provider when the program first uses it, and finds
-// pulumi-resource-<name> on PATH. No dependency installation, TypeScript, code generation or debugging.
+// pulumi-resource-<name> on PATH. It also runs a source-based plugin (RunPlugin: a folder with
+// PulumiPlugin.yaml, runtime nodejs, such as this repository's component provider) with
+// `node <@pulumi/pulumi>/cmd/run-plugin <plugin folder> <args>`, whose dependencies must be installed
+// already (InstallDependencies checks). No dependency installation, TypeScript, code generation or
+// debugging.
 package main
 
 import (
@@ -43,6 +47,11 @@ func main() {
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.String("tracing", "", "ignored")
 	flag.String("runtime", "nodejs", "ignored: only nodejs")
+	// The engine passes the project root and a plugin's runtime options (PulumiPlugin.yaml) as flags.
+	flag.Bool("typescript", true, "ignored: plugins run compiled JavaScript")
+	for _, name := range []string{"root", "nodeargs", "packagemanager", "tsconfig"} {
+		flag.String(name, "", "ignored")
+	}
 	// The engine passes its logging flags on to plugins (pulumi -v=N --logflow --logtostderr); glog,
 	// linked in through the SDK, defines some of them already.
 	if flag.Lookup("v") == nil {
@@ -199,15 +208,66 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	return &pulumirpc.RunResponse{}, nil
 }
 
+// InstallDependencies installs nothing: the tests run plugins from this checkout, whose node_modules
+// `npm ci` made. A folder without node_modules is an error naming the fix, not an implicit install.
+func (h *host) InstallDependencies(req *pulumirpc.InstallDependenciesRequest,
+	_ pulumirpc.LanguageRuntime_InstallDependenciesServer,
+) error {
+	dir := req.GetInfo().GetProgramDirectory()
+	if dir == "" {
+		dir = req.GetDirectory()
+	}
+	if _, err := os.Stat(filepath.Join(dir, "node_modules")); err != nil {
+		return fmt.Errorf("%s has no node_modules: run npm ci there (this language host installs nothing)",
+			filepath.Clean(dir))
+	}
+	return nil
+}
+
+// RunPlugin runs a plugin written in JavaScript (the engine found a PulumiPlugin.yaml with runtime
+// nodejs): the SDK's plugin runner loads the folder's package.json "main" and serves what it
+// exports. Its stdout (the port it listens on, first) and stderr go back to the engine as the stream.
+func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return fmt.Errorf("could not find node on PATH: %w", err)
+	}
+	pluginDir := req.GetInfo().GetProgramDirectory()
+	if pluginDir == "" {
+		pluginDir = req.GetPwd()
+	}
+	runPath, err := resolveModule(node, pluginDir, "@pulumi/pulumi/cmd/run-plugin")
+	if err != nil {
+		return err
+	}
+	closer, stdout, stderr, err := rpcutil.MakeRunPluginStreams(server, false)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	args := append([]string{runPath, pluginDir}, req.GetArgs()...)
+	cmd := exec.CommandContext(server.Context(), node, args...)
+	cmd.Dir = req.GetPwd()
+	cmd.Env = req.GetEnv()
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("plugin %s in %s: %w", req.GetName(), filepath.Clean(pluginDir), err)
+	}
+	return closer.Close()
+}
+
 // resolveRun finds the SDK's program runner as Node.js would from the program directory, so the
 // program and the runner share one @pulumi/pulumi.
 func resolveRun(node, programDir string) (string, error) {
+	return resolveModule(node, programDir, "@pulumi/pulumi/cmd/run")
+}
+
+func resolveModule(node, dir, module string) (string, error) {
 	out, err := exec.Command(node, "-e",
-		"process.stdout.write(require.resolve('@pulumi/pulumi/cmd/run', {paths: [process.argv[1]]}))",
-		programDir).Output()
+		"process.stdout.write(require.resolve(process.argv[2], {paths: [process.argv[1]]}))",
+		dir, module).Output()
 	if err != nil {
-		return "", fmt.Errorf("could not find @pulumi/pulumi/cmd/run from %s (npm ci first?): %w",
-			filepath.Clean(programDir), err)
+		return "", fmt.Errorf("could not find %s from %s (npm ci first?): %w", module, filepath.Clean(dir), err)
 	}
 	return string(out), nil
 }
