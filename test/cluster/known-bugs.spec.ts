@@ -3,7 +3,7 @@
 // lands, move its test into the normal suites.
 import * as assert from 'node:assert/strict';
 import { trustNames } from '../../lib/render/trust';
-import { helmDeployments, TEST_CA_FILE, TEST_ROOTS_FILE } from './helm';
+import { helmDeployments, TEST_CA_FILE } from './helm';
 import { TestProject } from './project';
 import {
   STACK_NAMESPACE,

@@ -33,7 +33,11 @@ describe('the CA patches on a real API server', function () {
       serverSideApply(helmDeployments(RELEASE, NAMESPACE, { env: true }), 'helm', ['--force-conflicts']).status,
       0,
     );
-    const project = new TestProject({ config: { tls: { caFile: TEST_CA_FILE, patchRagApi: true, publicRoots: 'pem', publicRootsFile: TEST_ROOTS_FILE } } });
+    const project = new TestProject({
+      config: {
+        tls: { caFile: TEST_CA_FILE, patchRagApi: true, publicRoots: 'pem', publicRootsFile: TEST_ROOTS_FILE },
+      },
+    });
     const n = trustNames({ namespace: NAMESPACE, release: RELEASE });
     try {
       project.must(['up', '--yes', '--skip-preview']);
@@ -64,7 +68,11 @@ describe('the CA patches on a real API server', function () {
       serverSideApply(helmDeployments(RELEASE, NAMESPACE).slice(0, 1), 'helm', ['--force-conflicts']).status,
       0,
     );
-    const project = new TestProject({ config: { tls: { caFile: TEST_CA_FILE, patchRagApi: true, publicRoots: 'pem', publicRootsFile: TEST_ROOTS_FILE } } });
+    const project = new TestProject({
+      config: {
+        tls: { caFile: TEST_CA_FILE, patchRagApi: true, publicRoots: 'pem', publicRootsFile: TEST_ROOTS_FILE },
+      },
+    });
     const n = trustNames({ namespace: NAMESPACE, release: RELEASE });
     try {
       for (const command of [['preview'], ['up', '--yes', '--skip-preview']]) {
