@@ -6,10 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import type { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
 import { asRecord, isRecord, type JsonObject } from '../config/json';
-import { nameProblems, schemaDir, schemaProblems, type CustomResourceDefinition } from './crd-schema';
+import {
+  lazySchemaValidator,
+  nameProblems,
+  schemaDir,
+  schemaProblems,
+  type CustomResourceDefinition,
+} from './crd-schema';
 import type { KubeObject } from './objects';
 import { CILIUM_API_VERSION, DEFAULT_CILIUM_VERSION, supportsMultiLevelWildcard, type CiliumVersion } from './cilium';
 
@@ -42,22 +47,10 @@ function prepare(schema: unknown): unknown {
   return out;
 }
 
-let validator: ValidateFunction | undefined;
-
-function validate(): ValidateFunction {
-  if (!validator) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Ajv = (require('ajv') as typeof import('ajv')).default;
-    const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: true });
-    ajv.addFormat('int64', /^-?\d+$/);
-    ajv.addFormat('int32', /^-?\d+$/);
-    ajv.addFormat('cidr', (s: string) => isCidr(s));
-    ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-    ajv.addFormat('idn-hostname', /^[^\s/]+$/);
-    validator = ajv.compile(ciliumJsonSchema());
-  }
-  return validator;
-}
+const validate = lazySchemaValidator(ciliumJsonSchema, {
+  unicodeRegExp: true,
+  formats: { cidr: (s: string) => isCidr(s), 'idn-hostname': /^[^\s/]+$/ },
+});
 
 function isCidr(text: string): boolean {
   const slash = text.indexOf('/');

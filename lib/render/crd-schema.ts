@@ -72,6 +72,32 @@ export function addKubernetesKeywords(ajv: Ajv): void {
   ajv.addFormat('int32', /^-?\d+$/);
 }
 
+export type FormatCheck = RegExp | ((text: string) => boolean);
+
+/**
+ * A validator of a vendored schema, compiled on first use (ajv is loaded only then): Kubernetes'
+ * integer and date-time formats, plus the formats a schema adds (Cilium's cidr, idn-hostname).
+ */
+export function lazySchemaValidator(
+  schema: () => Record<string, unknown>,
+  options: { unicodeRegExp?: boolean; formats?: Record<string, FormatCheck> } = {},
+): () => ValidateFunction {
+  let validator: ValidateFunction | undefined;
+  return () => {
+    if (!validator) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const AjvClass = (require('ajv') as typeof import('ajv')).default;
+      const ajv = new AjvClass({ strict: false, allErrors: true, unicodeRegExp: options.unicodeRegExp ?? false });
+      ajv.addFormat('int64', /^-?\d+$/);
+      ajv.addFormat('int32', /^-?\d+$/);
+      ajv.addFormat('date-time', (t: string) => !Number.isNaN(Date.parse(t)));
+      for (const [name, check] of Object.entries(options.formats ?? {})) ajv.addFormat(name, check);
+      validator = ajv.compile(schema());
+    }
+    return validator;
+  };
+}
+
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** metadata.name and metadata.namespace of a namespaced custom resource: DNS labels. */

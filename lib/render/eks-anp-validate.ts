@@ -4,8 +4,7 @@
 // has no podSelector, namespaceSelector or ipBlock.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ValidateFunction } from 'ajv';
-import { nameProblems, schemaDir, schemaProblems } from './crd-schema';
+import { lazySchemaValidator, nameProblems, schemaDir, schemaProblems } from './crd-schema';
 import type { KubeObject } from './objects';
 import { EKS_ANP_API_VERSION } from './eks-anp';
 
@@ -17,20 +16,7 @@ export function eksAnpJsonSchema(): Record<string, unknown> {
   return { ...schema, additionalProperties: false };
 }
 
-let validator: ValidateFunction | undefined;
-
-function validate(): ValidateFunction {
-  if (!validator) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Ajv = (require('ajv') as typeof import('ajv')).default;
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    ajv.addFormat('int32', /^-?\d+$/);
-    ajv.addFormat('int64', /^-?\d+$/);
-    ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-    validator = ajv.compile(eksAnpJsonSchema());
-  }
-  return validator;
-}
+const validate = lazySchemaValidator(eksAnpJsonSchema);
 
 const EXCLUSIVE = ['ipBlock', 'podSelector', 'namespaceSelector'];
 

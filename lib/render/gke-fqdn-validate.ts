@@ -3,8 +3,7 @@
 // already closed), plus what the schema states only in words: exactly one of name and pattern.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ValidateFunction } from 'ajv';
-import { nameProblems, schemaDir, schemaProblems } from './crd-schema';
+import { lazySchemaValidator, nameProblems, schemaDir, schemaProblems } from './crd-schema';
 import type { KubeObject } from './objects';
 import { GKE_FQDN_API_VERSION } from './gke-fqdn';
 
@@ -14,19 +13,7 @@ export function gkeFqdnJsonSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(join(schemaDir('gke'), GKE_FQDN_SCHEMA_FILE), 'utf8'));
 }
 
-let validator: ValidateFunction | undefined;
-
-function validate(): ValidateFunction {
-  if (!validator) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Ajv = (require('ajv') as typeof import('ajv')).default;
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    ajv.addFormat('int32', /^-?\d+$/);
-    ajv.addFormat('int64', /^-?\d+$/);
-    validator = ajv.compile(gkeFqdnJsonSchema());
-  }
-  return validator;
-}
+const validate = lazySchemaValidator(gkeFqdnJsonSchema);
 
 /** Problems with an FQDNNetworkPolicy, as `Kind/name: path: message` lines; empty when valid. */
 export function validateGkeFqdnObject(object: KubeObject): string[] {
