@@ -184,29 +184,7 @@ export function replaceFolder(dir: string, files: ReadonlyMap<string, string>): 
 
 /** Writes one file atomically (a temporary file beside it, then a rename); the same refusals as replaceFolder. */
 export function replaceFile(path: string, text: string): void {
-  let st;
-  try {
-    st = lstatSync(path);
-  } catch {
-    st = undefined;
-  }
-  const shown = escapeControl(path);
-  if (st?.isSymbolicLink())
-    throw new InputError(`${shown} is a symbolic link: refusing to write through it`, 'Give the real path.');
-  if (st && !st.isFile()) throw new InputError(`${shown} exists and is not a regular file`, 'Give a file path.');
-  if (st && !isGenerated(basename(path), readNoFollow(path)))
-    throw new InputError(
-      `${shown} was not written by librechat-containment (it has no generated header): refusing to overwrite it`,
-      'Move it away or delete it, then render again.',
-    );
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
-  try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  writeAtomically(path, text, { generatedOnly: true });
 }
 
 /**
@@ -214,6 +192,11 @@ export function replaceFile(path: string, text: string): void {
  * (the user named it for this report), but never writes through a symbolic link.
  */
 export function writeReportFile(path: string, text: string): void {
+  writeAtomically(path, text, { generatedOnly: false });
+}
+
+/** Never through a symbolic link or over a non-file; with `generatedOnly`, only over a file this tool wrote. */
+function writeAtomically(path: string, text: string, o: { generatedOnly: boolean }): void {
   let st;
   try {
     st = lstatSync(path);
@@ -224,6 +207,11 @@ export function writeReportFile(path: string, text: string): void {
   if (st?.isSymbolicLink())
     throw new InputError(`${shown} is a symbolic link: refusing to write through it`, 'Give the real path.');
   if (st && !st.isFile()) throw new InputError(`${shown} exists and is not a regular file`, 'Give a file path.');
+  if (o.generatedOnly && st && !isGenerated(basename(path), readNoFollow(path)))
+    throw new InputError(
+      `${shown} was not written by librechat-containment (it has no generated header): refusing to overwrite it`,
+      'Move it away or delete it, then render again.',
+    );
   mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
   try {
