@@ -420,7 +420,7 @@ export function krmFunction(bytes: Uint8Array, io: Io, base: string): number {
   });
   const blocked = c.blocking.length > 0;
   const items = doc.get('items', true) as unknown as { items: unknown[]; flow?: boolean };
-  let added = '';
+  let emittedCount = 0;
   if (!blocked) {
     const emitted = c.objects.map((o) => withKrmPath(o, manifestFileName(o)));
     const ours = new Set(emitted.map((o) => idOf(o as Json)));
@@ -436,9 +436,8 @@ export function krmFunction(bytes: Uint8Array, io: Io, base: string): number {
     });
     items.items = kept;
     for (const o of emitted) {
-      const yaml = toYaml(o);
-      added += yaml;
-      items.items.push(parseDocument(yaml, { version: '1.1' }).contents);
+      items.items.push(parseDocument(toYaml(o), { version: '1.1' }).contents);
+      emittedCount++;
     }
   }
   // Block style once it holds objects (an input `items: []` is a flow sequence).
@@ -446,9 +445,15 @@ export function krmFunction(bytes: Uint8Array, io: Io, base: string): number {
   doc.set('results', doc.createNode(results));
   // An input only (the specification's schema): not echoed, it may hold env values.
   doc.delete('functionConfig');
-  const resultsText = toYaml(results);
-  assertNoSecrets(added + resultsText, c.secrets);
-  const out = doc.toString({ lineWidth: 0, minContentWidth: 0 });
+  const printOptions = { lineWidth: 0, minContentWidth: 0 };
+  const out = doc.toString(printOptions);
+  // The text printed, not another serialisation of it: the results are printed through
+  // doc.createNode (not toYaml), so this checks the same document, stringified the same way, with
+  // only what this function adds (the input items, the user's own, may hold their values).
+  const added = doc.clone();
+  const addedItems = added.get('items', true) as unknown as { items: unknown[] };
+  addedItems.items = addedItems.items.slice(items.items.length - emittedCount);
+  assertNoSecrets(added.toString(printOptions), c.secrets);
   if (blocked) {
     err(`${formatFindings(c.blocking)}\n`);
     err(

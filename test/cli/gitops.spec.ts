@@ -401,6 +401,29 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
         assert.match(r.err, /leads out of the working directory \(a symbolic link\)/);
       });
 
+      it('a secret in the text it would print (checked on the printed document, results included)', () => {
+        const spec = {
+          configText:
+            'version: 1.3.9\nendpoints:\n  custom:\n    - name: Mine\n      apiKey: ${MINE_API_KEY}\n      baseURL: https://leakyhost.example.com/v1\n      models: { default: [a] }\n',
+          env: { MINE_API_KEY: 'leakyhost.example.com' },
+        };
+        const r = fn(resourceList(spec), dir);
+        assert.equal(r.code, 2, r.out);
+        assert.equal(r.out, '');
+        assert.match(r.err, /refusing to print or write the output: it would contain the value of MINE_API_KEY/);
+        // An input item holding that value is the user's own: passed through, not a leak of ours.
+        const own = {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'own' },
+          data: { k: 'leakyhost.example.com' },
+        };
+        const spec2 = { ...spec, configText: spec.configText.replace('leakyhost.example.com', 'api.example.com') };
+        const ok = fn(resourceList(spec2, [own]), dir);
+        assert.equal(ok.code, 0, ok.err);
+        assert.deepEqual(parse(ok.out).items[0], own);
+      });
+
       it('an input item with the name of an object it generates', () => {
         const clash = {
           apiVersion: 'networking.k8s.io/v1',
