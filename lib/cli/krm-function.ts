@@ -11,7 +11,17 @@
 // process environment, no network, nothing is executed; nothing is written but stdout and stderr.
 import { readSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, resolve, sep, win32 } from 'node:path';
-import { isMap, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type YAMLMap } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isSeq,
+  LineCounter,
+  visit,
+  parseAllDocuments,
+  parseDocument,
+  type Document,
+  type YAMLMap,
+} from 'yaml';
 import { InputError } from '../config/errors';
 import { escapeControl, escapeControlLines, shownValue } from '../config/display';
 import { conventionalOverlay, decodeText, displayName, MAX_INPUT_BYTES, readText } from '../config/files';
@@ -371,6 +381,36 @@ function asSpecError(input: Input, e: UsageError): InputError {
   );
 }
 
+/**
+ * An item (or anything kept) that aliases an anchor defined inside functionConfig: the
+ * functionConfig is not printed, so the alias would be left without its anchor.
+ */
+function refuseAliasesIntoFunctionConfig(input: Input): void {
+  const fc = input.doc.get('functionConfig', true);
+  const anchors = new Set<string>();
+  visit(fc as never, {
+    Node(_, node) {
+      const a = (node as { anchor?: string }).anchor;
+      if (a) anchors.add(a);
+    },
+  });
+  if (anchors.size === 0) return;
+  visit(input.doc, {
+    Pair(_, pair) {
+      if (pair.key === fc || pair.value === fc) return visit.SKIP;
+      return undefined;
+    },
+    Alias(_, node) {
+      if (!anchors.has(node.source)) return;
+      const at = input.lines.linePos(node.range?.[0] ?? 0);
+      throw new InputError(
+        `${STDIN}:${at.line}:${at.col}: the alias *${shownValue(node.source, 60)} refers to an anchor inside functionConfig, which the function does not print`,
+        'Write the value out where the alias is (or move the anchor out of functionConfig).',
+      );
+    },
+  });
+}
+
 /** Every kind of policy object a backend renders (a switch of backend replaces the old kind too). */
 const POLICY_KINDS = ['FirewallPolicy', 'WebgroupPolicy', 'CiliumNetworkPolicy', 'FQDNNetworkPolicy', 'NetworkPolicy'];
 
@@ -444,6 +484,7 @@ export function krmFunction(bytes: Uint8Array, io: Io, base: string): number {
   if (items.items.length > 0) items.flow = false;
   doc.set('results', doc.createNode(results));
   // An input only (the specification's schema): not echoed, it may hold env values.
+  refuseAliasesIntoFunctionConfig(input);
   doc.delete('functionConfig');
   const printOptions = { lineWidth: 0, minContentWidth: 0 };
   const out = doc.toString(printOptions);

@@ -424,6 +424,28 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
         assert.deepEqual(parse(ok.out).items[0], own);
       });
 
+      it('an item aliasing an anchor inside functionConfig (not printed): its position, not an internal error', () => {
+        const text = [
+          'apiVersion: config.kubernetes.io/v1',
+          'kind: ResourceList',
+          'functionConfig:',
+          '  apiVersion: librechat-containment/v1alpha1',
+          '  kind: LibreChatContainment',
+          '  metadata: &meta { name: containment }',
+          "  spec: { configText: 'version: 1.3.9' }",
+          'items:',
+          '  - apiVersion: v1',
+          '    kind: ConfigMap',
+          '    metadata: *meta',
+          '',
+        ].join('\n');
+        const r = fn(text, dir);
+        assert.equal(r.code, 2, r.err);
+        assert.equal(r.out, '');
+        assert.match(r.err, /stdin:11:15: the alias \*meta refers to an anchor inside functionConfig/);
+        assert.match(r.err, /Write the value out where the alias is/);
+      });
+
       it('an input item with the name of an object it generates', () => {
         const clash = {
           apiVersion: 'networking.k8s.io/v1',
