@@ -415,11 +415,12 @@ function refuseAliasesIntoFunctionConfig(input: Input): void {
 const POLICY_KINDS = ['FirewallPolicy', 'WebgroupPolicy', 'CiliumNetworkPolicy', 'FQDNNetworkPolicy', 'NetworkPolicy'];
 
 /**
- * An object a previous run of this function (for this release) generated: replaced, so that a
- * second run changes nothing. Another release's objects (a second instance in the same pipeline)
- * and the component's other objects (the CA ConfigMap, Deployment patches) pass through.
+ * Carries this function's labels for this release on a policy kind: a previous run's object. Only
+ * those this run emits again (same identity) are replaced; any other is refused, never dropped
+ * and never kept (see krmFunction). Another release's objects (a second instance in the same
+ * pipeline) and the component's other objects (the CA ConfigMap, Deployment patches) pass through.
  */
-const isOurs = (o: Json, release: string) => {
+const isLabelledOurs = (o: Json, release: string) => {
   const labels = ((o.metadata as Json | undefined)?.labels ?? {}) as Json;
   return (
     labels['app.kubernetes.io/managed-by'] === MANAGED_BY &&
@@ -427,9 +428,14 @@ const isOurs = (o: Json, release: string) => {
     POLICY_KINDS.includes(String(o.kind))
   );
 };
-const idOf = (o: Json) => {
+const idOf = (o: Json, namespace?: unknown) => {
   const m = (o.metadata ?? {}) as Json;
-  return `${String(o.apiVersion).split('/')[0]}|${o.kind}|${m.namespace ?? ''}|${m.name ?? ''}`;
+  return `${String(o.apiVersion).split('/')[0]}|${o.kind}|${m.namespace ?? namespace ?? ''}|${m.name ?? ''}`;
+};
+/** The namespace an emitted object of this group, kind and name has (none: cluster-scoped or not emitted). */
+const idNoNs = (o: Json) => {
+  const m = (o.metadata ?? {}) as Json;
+  return `${String(o.apiVersion).split('/')[0]}|${o.kind}|${m.name ?? ''}`;
 };
 
 /**
@@ -464,12 +470,27 @@ export function krmFunction(bytes: Uint8Array, io: Io, base: string): number {
   if (!blocked) {
     const emitted = c.objects.map((o) => withKrmPath(o, manifestFileName(o)));
     const ours = new Set(emitted.map((o) => idOf(o as Json)));
+    // An item without metadata.namespace of a kind we emit in a namespace gets the function's
+    // namespace from a namespace transformer (kustomize, kpt set-namespace) after this run: it is
+    // the same object, so it is compared as if it had that namespace.
+    const nsOf = new Map(
+      emitted.flatMap((o) => (o.metadata.namespace ? [[idNoNs(o as Json), o.metadata.namespace] as const] : [])),
+    );
     const kept: unknown[] = [];
     input.data.items.forEach((item, i) => {
-      if (isOurs(item, c.policy.release)) return;
-      if (ours.has(idOf(item)))
+      const id = idOf(item, nsOf.get(idNoNs(item)));
+      const labelled = isLabelledOurs(item, c.policy.release);
+      if (labelled && ours.has(id)) return; // the previous run's copy: replaced by this run's
+      if (labelled)
+        // Neither dropped (an input item silently lost) nor kept (an object with our labels that we
+        // no longer emit, e.g. an allow-all, would be applied beside ours and widen the policy).
         throw new InputError(
-          `${positionOf(input, ['items', i])}: items[${i}] is ${item.kind} ${idOf(item).split('|').slice(2).join('/')}, which this function generates`,
+          `${positionOf(input, ['items', i])}: items[${i}] is ${item.kind} ${id.split('|').slice(2).join('/')}, labelled as this function's for release ${c.policy.release}, but this run does not generate it`,
+          'Remove that object from the input (a previous run with other options made it, or it is not ours): only the objects this run generates are replaced.',
+        );
+      if (ours.has(id))
+        throw new InputError(
+          `${positionOf(input, ['items', i])}: items[${i}] is ${item.kind} ${id.split('|').slice(2).join('/')}, which this function generates`,
           'Remove that object from the input (or give it another name): two objects with one name would be applied as one.',
         );
       kept.push(items.items[i]);

@@ -461,6 +461,45 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
         );
       });
 
+      it('an input item with the name of an object it generates but no namespace (a namespace transformer sets it later)', () => {
+        const clash = {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'librechat-default-deny' },
+          spec: { podSelector: {}, ingress: [{}], egress: [{}] },
+        };
+        const r = inDir(EXAMPLES, () => cli(['fn'], resourceList(EXAMPLE_SPEC, [clash])));
+        assert.equal(r.code, 2);
+        assert.equal(r.out, '');
+        assert.match(
+          r.err,
+          /items\[0\] is NetworkPolicy librechat\/librechat-default-deny, which this function generates/,
+        );
+      });
+
+      it("an item with this function's labels for this release that this run does not generate (never dropped, never kept)", () => {
+        const foreign = {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: {
+            name: 'allow-everything',
+            namespace: 'librechat',
+            labels: {
+              'app.kubernetes.io/managed-by': 'librechat-containment',
+              'app.kubernetes.io/part-of': 'librechat',
+            },
+          },
+          spec: { podSelector: {}, egress: [{}] },
+        };
+        const r = inDir(EXAMPLES, () => cli(['fn'], resourceList(EXAMPLE_SPEC, [foreign])));
+        assert.equal(r.code, 2);
+        assert.equal(r.out, '');
+        assert.match(
+          r.err,
+          /items\[0\] is NetworkPolicy librechat\/allow-everything, labelled as this function's for release librechat, but this run does not generate it/,
+        );
+      });
+
       it('arguments (its options are the functionConfig)', () => {
         const r = cli(['fn', '--namespace', 'x'], good());
         assert.equal(r.code, 2);
