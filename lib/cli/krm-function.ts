@@ -9,8 +9,8 @@
 // as `render` finds it), each by a relative path inside the working directory (the kustomization's
 // folder for kustomize's exec functions), never through a symbolic link that leaves it. No
 // process environment, no network, nothing is executed; nothing is written but stdout and stderr.
-import { readSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep, win32 } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync } from 'node:fs';
+import { isAbsolute, parse as parsePath, relative, resolve, sep, win32 } from 'node:path';
 import {
   isAlias,
   isMap,
@@ -24,7 +24,7 @@ import {
 } from 'yaml';
 import { InputError } from '../config/errors';
 import { escapeControl, escapeControlLines, shownValue } from '../config/display';
-import { conventionalOverlay, decodeText, displayName, MAX_INPUT_BYTES, readText } from '../config/files';
+import { conventionalOverlay, decodeText, displayName, MAX_INPUT_BYTES } from '../config/files';
 import { assertNoSecrets } from '../config/secrets';
 import type { LoadedInputs } from '../inputs/load';
 import type { Containment, TextFile } from '../pipeline';
@@ -190,8 +190,15 @@ function shown(v: unknown): string {
   return typeof v === 'string' ? `"${shownValue(v, 60)}"` : v === undefined ? 'nothing' : typeof v;
 }
 
-/** A relative path inside `base` (no `..`, not absolute, no symbolic link out of it): its absolute path. */
-export function insideWorkdir(base: string, p: string, at: string, field: string): string {
+/** Kernel file systems: never a LibreChat config, and reading them can disclose the machine. */
+const KERNEL_DIRS = ['/proc', '/sys'];
+const under = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/**
+ * A relative path inside `base` (no `..`, not absolute, no symbolic link out of it, `base` not a
+ * file system root, nothing under /proc or /sys): its absolute path, and its real path when it exists.
+ */
+export function insideWorkdir(base: string, p: string, at: string, field: string): { abs: string; real?: string } {
   const why = !p
     ? 'is empty'
     : p.includes('\0')
@@ -206,33 +213,104 @@ export function insideWorkdir(base: string, p: string, at: string, field: string
       `${at}: functionConfig.spec.${field} ${shownValue(p, 80)} ${why}`,
       'A KRM function reads only files inside the folder it runs in (the kustomization folder): give a path relative to it.',
     );
+  const root = realpathSync(base);
+  // At a file system root "inside the working directory" is the whole machine (var/run/secrets,
+  // root/.npmrc): the relative-path check protects nothing there.
+  if (parsePath(root).root === root)
+    throw new InputError(
+      `${at}: functionConfig.spec.${field} ${shownValue(p, 80)}: the function runs in a file system root (${escapeControl(root)}), so it reads no file`,
+      'Run the function in the folder of the kustomization (kustomize and kpt do), not in the root directory.',
+    );
   const abs = resolve(base, p);
   let real: string;
   try {
     real = realpathSync(abs);
   } catch {
-    return abs; // missing: the reader says so, with the path as written
+    return { abs }; // missing: the reader says so, with the path as written
   }
-  const root = realpathSync(base);
-  if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep))
+  if (!under(real, root))
     throw new InputError(
       `${at}: functionConfig.spec.${field} ${shownValue(p, 80)} leads out of the working directory (a symbolic link)`,
       'Copy the file into the folder the function runs in; it never follows a link out of it.',
     );
-  return abs;
+  if (KERNEL_DIRS.some((d) => under(real, d) || under(abs, d)))
+    throw new InputError(
+      `${at}: functionConfig.spec.${field} ${shownValue(p, 80)} is under ${KERNEL_DIRS.join(' or ')}, a kernel file system`,
+      'Give the path of a file in the folder of the kustomization.',
+    );
+  return { abs, real };
+}
+
+/**
+ * Reads the checked file through one opened descriptor, and checks that the descriptor is the
+ * file that was checked (a link swapped in between the check and the open is refused).
+ */
+function readChecked(
+  checked: { abs: string; real?: string },
+  at: string,
+  field: string,
+  what: string,
+  name: string,
+): string {
+  const cannot = (code: string | undefined) =>
+    new InputError(
+      `${at}: cannot read ${name} (${code ?? 'unreadable'})`,
+      `Check the path of the ${what}${code === 'ENOENT' ? ': there is no such file' : ''}.`,
+    );
+  if (checked.real === undefined) throw cannot('ENOENT');
+  let fd: number;
+  try {
+    fd = openSync(checked.real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw cannot((e as NodeJS.ErrnoException).code);
+  }
+  try {
+    const st = fstatSync(fd);
+    let same: boolean;
+    try {
+      same = readlinkSync(`/proc/self/fd/${fd}`) === checked.real;
+    } catch {
+      const now = lstatSync(checked.real);
+      same = now.ino === st.ino && now.dev === st.dev;
+    }
+    if (!same)
+      throw new InputError(
+        `${at}: functionConfig.spec.${field} ${name} changed while it was read (another file took its place)`,
+        'Run the function again on a folder that nothing else writes to.',
+      );
+    if (st.isDirectory())
+      throw new InputError(
+        `${at}: ${name}: the ${what} is a directory, not a file`,
+        `Give the path of the ${what} file.`,
+      );
+    if (!st.isFile())
+      throw new InputError(`${at}: ${name}: the ${what} is not a regular file`, `Give the path of the ${what} file.`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(1 << 16);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+      total += n;
+      if (total > MAX_INPUT_BYTES) break; // decodeText says it is too large
+    }
+    try {
+      return decodeText(Buffer.concat(chunks), name, what);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`${at}: ${e.message}`, e.fix);
+      throw e;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function readInside(base: string, p: string, at: string, field: string, what: string): TextFile {
-  const abs = insideWorkdir(base, p, at, field);
-  const name = displayName(relative(base, abs));
-  try {
-    return { file: name, text: readText(abs, what) };
-  } catch (e) {
-    // Messages name the file as written, never the machine path of the working directory.
-    if (e instanceof InputError)
-      throw new InputError(`${at}: ${e.message.split(escapeControl(abs)).join(name)}`, e.fix);
-    throw e;
-  }
+  const checked = insideWorkdir(base, p, at, field);
+  // Messages name the file as written, never the machine path of the working directory.
+  const name = displayName(relative(base, checked.abs));
+  return { file: name, text: readChecked(checked, at, field, what, name) };
 }
 
 function checkType(input: Input, key: string, value: unknown): void {
@@ -411,7 +489,7 @@ function refuseAliasesIntoFunctionConfig(input: Input): void {
   });
 }
 
-/** Every kind of policy object a backend renders (a switch of backend replaces the old kind too). */
+/** Every kind of policy object a backend renders (an input one with our labels is replaced or refused). */
 const POLICY_KINDS = ['FirewallPolicy', 'WebgroupPolicy', 'CiliumNetworkPolicy', 'FQDNNetworkPolicy', 'NetworkPolicy'];
 
 /**

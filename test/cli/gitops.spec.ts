@@ -446,6 +446,39 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
         assert.match(r.err, /Write the value out where the alias is/);
       });
 
+      it('any file when it runs in the file system root (the relative-path check protects nothing there)', () => {
+        const r = inDir('/', () => cli(['fn'], resourceList({ config: 'etc/hostname' })));
+        assert.equal(r.code, 2);
+        assert.equal(r.out, '');
+        assert.match(r.err, /the function runs in a file system root \(\/\), so it reads no file/);
+      });
+
+      it('a file under /proc or /sys, even inside the working directory', function () {
+        if (process.platform !== 'linux') this.skip();
+        for (const [cwd, file] of [
+          ['/proc', 'self/environ'],
+          ['/sys', 'devices'],
+        ]) {
+          const r = inDir(cwd, () => cli(['fn'], resourceList({ config: file })));
+          assert.equal(r.code, 2, r.err);
+          assert.equal(r.out, '');
+          assert.match(r.err, /is under \/proc or \/sys, a kernel file system/);
+        }
+      });
+
+      it('a FIFO or a directory in place of a file (read through one descriptor, never blocking)', () => {
+        mkdirSync(join(dir, 'cfg'));
+        const r = fn(resourceList({ config: 'cfg' }), dir);
+        assert.equal(r.code, 2);
+        assert.equal(r.out, '');
+        assert.match(r.err, /cfg: the LibreChat config is a directory, not a file/);
+        if (process.platform === 'win32') return;
+        assert.equal(spawnSync('mkfifo', [join(dir, 'pipe')]).status, 0);
+        const p = fn(resourceList({ config: 'pipe' }), dir);
+        assert.equal(p.code, 2);
+        assert.match(p.err, /pipe: the LibreChat config is not a regular file/);
+      });
+
       it('an input item with the name of an object it generates', () => {
         const clash = {
           apiVersion: 'networking.k8s.io/v1',
