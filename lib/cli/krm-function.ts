@@ -11,17 +11,7 @@
 // process environment, no network, nothing is executed; nothing is written but stdout and stderr.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync } from 'node:fs';
 import { isAbsolute, parse as parsePath, relative, resolve, sep, win32 } from 'node:path';
-import {
-  isAlias,
-  isMap,
-  isSeq,
-  LineCounter,
-  visit,
-  parseAllDocuments,
-  parseDocument,
-  type Document,
-  type YAMLMap,
-} from 'yaml';
+import { isMap, isSeq, LineCounter, visit, parseAllDocuments, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { InputError } from '../config/errors';
 import { escapeControl, escapeControlLines, shownValue } from '../config/display';
 import { conventionalOverlay, decodeText, displayName, MAX_INPUT_BYTES } from '../config/files';
