@@ -1,10 +1,12 @@
 // The gate's inputs (lib/cli/gate.ts): what a pull request's CI inputs may not ask for, and how an
 // input error reaches the job summary.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { EXAMPLES } from '../support/paths';
 import { gate, gateArguments } from '../../lib/cli/gate';
+import { run } from '../../lib/cli/main';
 
 describe('the gate refuses inputs that would widen what it reads', () => {
   let dir: string;
@@ -47,5 +49,31 @@ describe('the gate refuses inputs that would widen what it reads', () => {
     assert.equal(r.code, 2);
     assert.doesNotMatch(r.summary, /(^|[^\\])[[<]/, 'no unescaped [ or <');
     assert.match(r.summary, /\\\[x\\\]\\\(https\\:\\\/\\\/example\\\.invalid\\\)\\<img src\\=x\\>\\`/);
+  });
+
+  it('a report path through a symbolic link: exit 2, and the gate announces no report file', () => {
+    mkdirSync(join(dir, 'real'));
+    symlinkSync(join(dir, 'real'), join(dir, 'via'));
+    const example = [
+      '--env-from',
+      join(EXAMPLES, 'librechat.env'),
+      '--chart-values',
+      join(EXAMPLES, 'librechat.values.yaml'),
+    ];
+    const quiet = { out: () => undefined, err: () => undefined };
+    const config = relative(process.cwd(), join(EXAMPLES, 'librechat.yaml'));
+    assert.equal(run(['render', config, ...example, '--out', join(dir, 'policy')], quiet), 0);
+    const r = runGate({
+      LCC_CONFIG: config,
+      LCC_AGAINST: join(dir, 'policy'),
+      LCC_ENV_FROM: join(EXAMPLES, 'librechat.env'),
+      LCC_CHART_VALUES: join(EXAMPLES, 'librechat.values.yaml'),
+      LCC_SARIF_FILE: join(dir, 'r.sarif'),
+      LCC_SUMMARY_FILE: join(dir, 'via', 'r.md'),
+    });
+    assert.equal(r.code, 2, r.err);
+    assert.match(r.err, /is reached through a symbolic link/);
+    assert.ok(!existsSync(join(dir, 'r.sarif')));
+    assert.match(r.output, /^exit-code=2\nsarif-file=\nsummary-file=\n$/);
   });
 });

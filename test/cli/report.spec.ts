@@ -5,7 +5,9 @@ import {
   appendFileSync,
   copyFileSync,
   existsSync,
+  mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
@@ -379,5 +381,51 @@ describe('check and explain reports: SARIF 2.1.0 and markdown (issue 13)', () =>
     const md = readFileSync(summary, 'utf8');
     assert.doesNotMatch(md.replace(/\n/g, ''), CONTROL_CHARS);
     assert.ok(md.includes('accepted because\\: ok\\\\u202e\\[a\\]\\(http'), md);
+  });
+
+  describe('every report path is checked before any report is written (no half-written set on exit 2)', () => {
+    const reports = (sarifFile: string, summary: string) =>
+      cli('check', groq, ...EXAMPLE, '--against', policy, '--sarif-file', sarifFile, '--summary-file', summary);
+
+    it('a summary file that is a symbolic link: exit 2, and the SARIF file is not written either', () => {
+      const target = join(root, 'target.md');
+      writeFileSync(target, 'keep\n');
+      symlinkSync(target, join(root, 'link.md'));
+      const r = reports(join(root, 'r.sarif'), join(root, 'link.md'));
+      assert.equal(r.code, 2);
+      assert.match(r.err, /link\.md is a symbolic link: refusing to write through it/);
+      assert.ok(!existsSync(join(root, 'r.sarif')), 'no SARIF file');
+      assert.equal(readFileSync(target, 'utf8'), 'keep\n');
+    });
+
+    it('a report whose folder is reached through a symbolic link: exit 2, nothing written anywhere', () => {
+      const real = join(root, 'real');
+      mkdirSync(real);
+      symlinkSync(real, join(root, 'via'));
+      for (const [sarifFile, summary] of [
+        [join(root, 'r.sarif'), join(root, 'via', 'r.md')],
+        [join(root, 'via', 'sub', 'r.sarif'), join(root, 'r.md')],
+        [relative(process.cwd(), join(root, 'r.sarif')), relative(process.cwd(), join(root, 'via', 'r.md'))],
+      ]) {
+        const r = reports(sarifFile, summary);
+        assert.equal(r.code, 2, r.err);
+        assert.match(r.err, /is reached through a symbolic link .*: refusing to write there/);
+        assert.ok(!existsSync(join(root, 'r.sarif')) && !existsSync(join(root, 'r.md')), 'nothing beside');
+        assert.deepEqual(readdirSync(real), [], 'nothing through the link');
+      }
+    });
+
+    it('the same path for both reports is refused (one would silently replace the other)', () => {
+      const r = reports(join(root, 'r.out'), join(root, '.', 'r.out'));
+      assert.equal(r.code, 2);
+      assert.match(r.err, /is given for two reports/);
+      assert.ok(!existsSync(join(root, 'r.out')));
+    });
+
+    it('reports in a new subfolder of a real folder are still written', () => {
+      const r = reports(join(root, 'new', 'a', 'r.sarif'), join(root, 'new', 'b', 'r.md'));
+      assert.equal(r.code, 1, r.err);
+      assert.ok(existsSync(join(root, 'new', 'a', 'r.sarif')) && existsSync(join(root, 'new', 'b', 'r.md')));
+    });
   });
 });
