@@ -15,6 +15,7 @@ import {
   replaceFile,
   replaceFolder,
   scanFolder,
+  checkReportFiles,
   writeReportFile,
 } from './folder';
 import { parseObjects, summariseObjects } from './drift';
@@ -234,6 +235,8 @@ function emitReports(request: ReportRequest, input: ReportInput, secrets: readon
     return texts.get(f)!;
   };
   for (const f of [request.stdout, ...request.files.map((x) => x.format)]) if (f) text(f);
+  // Every path is checked before the first is written: an exit 2 leaves no half-written set.
+  checkReportFiles(request.files.map((x) => x.path));
   for (const file of request.files) writeReportFile(file.path, text(file.format));
   if (request.stdout) io.out(text(request.stdout));
   return request.stdout !== undefined;

@@ -12,11 +12,12 @@ import {
   openSync,
   readdirSync,
   readSync,
+  realpathSync,
   renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../config/errors';
 import { escapeControl } from '../config/display';
 import { MAX_INPUT_BYTES } from '../config/files';
@@ -192,7 +193,66 @@ export function replaceFile(path: string, text: string): void {
  * (the user named it for this report), but never writes through a symbolic link.
  */
 export function writeReportFile(path: string, text: string): void {
+  checkReportFiles([path]);
   writeAtomically(path, text, { generatedOnly: false });
+}
+
+/**
+ * Refuses, before anything is written, a set of report paths any one of which could not be written
+ * safely: the same path twice, a symbolic link or a non-file at the path, or a parent folder reached
+ * through a symbolic link (the report would land wherever the link points). A command checks all its
+ * report paths with this first, so an exit 2 never leaves some reports written and others not.
+ */
+export function checkReportFiles(paths: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const path of paths) {
+    const shown = escapeControl(path);
+    const full = resolve(path);
+    if (seen.has(full)) throw new InputError(`${shown} is given for two reports`, 'Give each report its own file.');
+    seen.add(full);
+    checkTarget(path, shown);
+    checkParent(full, shown);
+  }
+}
+
+function checkTarget(path: string, shown: string): void {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return;
+  }
+  if (st.isSymbolicLink())
+    throw new InputError(`${shown} is a symbolic link: refusing to write through it`, 'Give the real path.');
+  if (!st.isFile()) throw new InputError(`${shown} exists and is not a regular file`, 'Give a file path.');
+}
+
+/**
+ * The nearest existing folder above `full` must be where its path says: no symbolic link on the way.
+ * Below the working directory only, for a relative path (a CI workspace may itself be reached
+ * through a link; the path the user gave starts there).
+ */
+function checkParent(full: string, shown: string): void {
+  const cwd = process.cwd();
+  const rel = relative(cwd, full);
+  const inside = !isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`);
+  let dir = dirname(full);
+  for (;;) {
+    try {
+      lstatSync(dir);
+      break;
+    } catch {
+      const up = dirname(dir);
+      if (up === dir) return;
+      dir = up;
+    }
+  }
+  const expected = inside ? join(realpathSync(cwd), relative(cwd, dir)) : dir;
+  if (realpathSync(dir) !== expected)
+    throw new InputError(
+      `${shown}: its folder ${escapeControl(dir)} is reached through a symbolic link (it is ${escapeControl(realpathSync(dir))}): refusing to write there`,
+      'Give the real path of the folder.',
+    );
 }
 
 /** Never through a symbolic link or over a non-file; with `generatedOnly`, only over a file this tool wrote. */

@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { run } from './main';
 import type { Io } from './commands';
 import { escapeControl } from '../config/display';
+import { mdText } from '../render/report';
 
 /** Input variables with one value each, and the check option each becomes. */
 export const SINGLE_INPUTS: Record<string, string> = {
@@ -77,7 +78,15 @@ export function gateArguments(env: NodeJS.ProcessEnv, sarifFile: string, summary
     const value = single(env, name);
     if (value !== undefined) argv.push(`--${option}=${value}`);
   }
-  argv.push(...lines(env.LCC_ARGS));
+  const args = lines(env.LCC_ARGS);
+  for (const arg of args)
+    if (/^--process-env(=|$)/.test(arg))
+      // The config comes from the pull request: with the runner's environment read, it could pull
+      // any variable whose name does not look secret (a deploy host, an internal URL) into the output.
+      throw new GateError(
+        `LCC_ARGS (the input args) must not hold ${escapeControl(arg.split('=')[0])}: the gate never reads the runner's environment; put the placeholders in an env file (the input env-from)`,
+      );
+  argv.push(...args);
   argv.push(`--sarif-file=${sarifFile}`, `--summary-file=${summaryFile}`);
   return argv;
 }
@@ -101,7 +110,7 @@ export function gate(env: NodeJS.ProcessEnv, io: Io): number {
   } catch (e) {
     if (!(e instanceof GateError)) throw e;
     io.err(`error: ${e.message}\n`);
-    report(env, 2, undefined, undefined, '## librechat-containment check: ERROR\n\n' + `${e.message}.\n`);
+    report(env, 2, undefined, undefined, '## librechat-containment check: ERROR\n\n' + `${mdText(e.message)}.\n`);
     return 2;
   }
   // A report left by an earlier run must not pass for this run's (an input error writes none).

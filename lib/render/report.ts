@@ -9,6 +9,7 @@ import type { ContainmentPolicy, Finding, Severity, SourceRef } from '../policy/
 import { FINDING_KINDS, type FindingKindName } from '../policy/findings';
 import { FINDING_TEXTS } from '../policy/finding-texts';
 import { allowedEntries, formatSource } from './explain';
+import { escapeControl } from '../config/display';
 
 /** A destination group that differs between the committed manifests and the config. */
 export interface GroupDrift {
@@ -138,7 +139,7 @@ function findingResult(f: Finding, ruleIndex: number, configFile: string): Recor
             kind: 'external',
             status: 'accepted',
             justification: f.acceptance
-              ? `${f.acceptance.reason} (${formatSource(f.acceptance.source)})`
+              ? `${escapeControl(f.acceptance.reason)} (${formatSource(f.acceptance.source)})`
               : 'accepted by id on the command line (--accept)',
           },
         ],
@@ -209,7 +210,8 @@ export function sarifReport(input: ReportInput): Record<string, unknown> {
       ruleId: id,
       ruleIndex: index.get(id)!,
       level: 'error',
-      message: { text },
+      // The names in it come from the committed manifests and the config.
+      message: { text: sarifText(text) },
       locations: where,
       partialFingerprints: { 'librechatContainmentId/v1': `${id}:${key}` },
     });
@@ -268,7 +270,17 @@ export function sarifReport(input: ReportInput): Record<string, unknown> {
 
 /** Text as literal markdown: every ASCII punctuation character backslash-escaped (CommonMark §2.4), one line. */
 export function mdText(text: string): string {
-  return text.replace(/\r?\n|\r/g, ' ').replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+  // Control, bidi-override and line/paragraph-separator characters are shown as escapes (\u202e),
+  // so a name cannot reorder or break the line it is shown in.
+  return escapeControl(text.replace(/\r?\n|\r/g, ' ')).replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Text for a SARIF plain-text message: `[` and `]` escaped (SARIF 2.1.0 §3.11.6: a plain text
+ * message may embed links `[text](n)`, so a literal bracket is written `\[` / `\]`).
+ */
+export function sarifText(text: string): string {
+  return text.replace(/[[\]]/g, (c) => `\\${c}`);
 }
 
 /**

@@ -12,8 +12,10 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -324,26 +326,61 @@ describe('the gate where users are: GitHub Action, GitLab component, pre-commit 
       );
     });
 
-    function runJob(values: Record<string, string>) {
+    function runJob(values: Record<string, string>, more: Record<string, string> = {}) {
       const given = Object.fromEntries(
         Object.entries<any>(inputs).map(([id, i]) => [id, values[id] ?? i.default ?? '']),
       ) as Record<string, string>;
       const variables = Object.fromEntries(
         Object.entries<string>(job.variables).map(([k, v]) => [k, gitlabExpr(String(v), given)]),
       );
-      // The template's prefix is per job outside the project; here one per test.
-      assert.match(variables.LCC_PREFIX, /^\/tmp\/librechat-containment-\$CI_JOB_ID$/);
-      const env = { ...variables, LCC_PREFIX: join(root, 'prefix'), CI_PROJECT_DIR: repo, FAKE_BIN: fakeBin };
+      // The prefix is made by the script (mktemp -d under $TMPDIR); here $TMPDIR is the test's own.
+      assert.ok(!('LCC_PREFIX' in variables), 'no predictable prefix folder in the variables');
+      mkdirSync(join(root, 'tmp'), { recursive: true });
+      const env = { ...variables, TMPDIR: join(root, 'tmp'), CI_PROJECT_DIR: repo, FAKE_BIN: fakeBin, ...more };
       // GitLab runs the script lines one after the other in one shell, and stops at the first failure.
       return sh(job.script.join('\n'), repo, env);
     }
+
+    it('installs into a fresh mktemp -d folder (mode 0700, a new name per job), not a guessable one', () => {
+      assert.ok(!/CI_JOB_ID/.test(text), 'the folder name is not derived from the job id');
+      assert.equal(runJob(USER_INPUTS).status, 0);
+      assert.equal(runJob(USER_INPUTS).status, 0);
+      const made = readdirSync(join(root, 'tmp')).sort();
+      assert.equal(made.length, 2, 'each job its own folder');
+      for (const name of made) {
+        assert.match(name, /^librechat-containment\.[A-Za-z0-9]{10}$/);
+        assert.equal(statSync(join(root, 'tmp', name)).mode & 0o777, 0o700);
+      }
+      const cwds = readFileSync(npmLog, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(4, l.indexOf(' ')));
+      assert.deepEqual(
+        [...cwds].sort(),
+        made.map((n) => join(root, 'tmp', n)),
+      );
+    });
+
+    it('refuses a prefix folder that is not empty (a planted etc/npmrc), before npm runs', () => {
+      // A mktemp that hands back a folder someone filled first (what a guessable name allowed).
+      const planted = join(root, 'planted');
+      mkdirSync(join(planted, 'etc'), { recursive: true });
+      writeFileSync(join(planted, 'etc', 'npmrc'), 'ignore-scripts=false\n');
+      writeFileSync(join(fakeBin, 'mktemp'), `#!/bin/sh\necho "${planted}"\n`);
+      chmodSync(join(fakeBin, 'mktemp'), 0o755);
+      const r = runJob(USER_INPUTS);
+      assert.equal(r.status, 2);
+      assert.match(r.stderr, /is not empty/);
+      assert.ok(!existsSync(npmLog), 'npm never ran');
+      assert.ok(!existsSync(join(repo, 'librechat-containment.sarif')));
+    });
 
     it('runs the same gate: clean exit 0, drifted exit 1, with the SARIF and summary artifacts in the project', () => {
       const clean = runJob(USER_INPUTS);
       assert.equal(clean.status, 0, clean.stderr);
       const npm = readFileSync(npmLog, 'utf8');
       assert.match(npm, new RegExp(`--ignore-scripts librechat-containment@${PACKAGE.version}\\n`));
-      assert.ok(npm.startsWith(`cwd=${join(root, 'prefix')} `), npm);
+      assert.ok(npm.startsWith(`cwd=${join(root, 'tmp', 'librechat-containment.')}`), npm);
       assert.match(readFileSync(join(repo, 'librechat-containment.md'), 'utf8'), /check: up to date/);
       drift(repo);
       const drifted = runJob(USER_INPUTS);

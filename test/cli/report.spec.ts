@@ -1,12 +1,24 @@
 // Issue 13: `--format sarif|markdown` of check and explain, and check's --sarif-file/--summary-file.
 // The SARIF logs are validated against the vendored OASIS schema; exit codes stay 0/1/2.
 import { strict as assert } from 'node:assert';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { run } from '../../lib/cli/main';
 import { FINDING_KINDS } from '../../lib/policy/findings';
-import { DRIFT_RULES, kindFixes, mdText } from '../../lib/render/report';
+import { DRIFT_RULES, kindFixes, mdText, sarifText } from '../../lib/render/report';
+import { escapeControl } from '../../lib/config/display';
 import { EXAMPLES } from '../support/paths';
 import { sarifProblems } from '../support/sarif';
 
@@ -300,5 +312,120 @@ describe('check and explain reports: SARIF 2.1.0 and markdown (issue 13)', () =>
     const md = readFileSync(summary, 'utf8');
     assert.doesNotMatch(md, /(^|[^\\])(<img|\]\()/m, 'no raw HTML or link');
     assert.ok(md.includes('| removed | \\<img src\\=x\\>\\|\\[a\\]\\(http\\:\\/\\/e\\) |'), md);
+  });
+
+  // eslint-disable-next-line no-control-regex
+  const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+  // U+202E RIGHT-TO-LEFT OVERRIDE, U+2066-U+2069 isolates, U+2028/U+2029 separators, ESC, NUL, DEL, C1.
+  const TRICKY = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+  const SEPARATORS = ['\u2028', '\u2029', '\u001b', '\u0000', '\u007f', '\u0085', '\u009b'];
+
+  it('escapeControl covers every bidi override/isolate and line/paragraph separator', () => {
+    for (const c of [...TRICKY, ...SEPARATORS]) {
+      const shown = escapeControl(`a${c}b`);
+      assert.equal([...shown].length, shown.length, 'plain ASCII');
+      assert.match(shown, /^a\\(x[0-9a-f]{2}|u[0-9a-f]{4})b$/, JSON.stringify(c));
+    }
+  });
+
+  it('mdText shows control, bidi and separator characters as escapes, one line, nothing raw', () => {
+    for (const c of [...TRICKY, ...SEPARATORS]) {
+      const md = mdText(`llm-${c}evil\nnext`);
+      assert.doesNotMatch(md, CONTROL_CHARS, JSON.stringify(c));
+      assert.ok(md.startsWith('llm\\-\\\\'), md);
+    }
+    assert.equal(mdText('a\u202eb'), 'a\\\\u202eb');
+  });
+
+  it('sarifText escapes [ and ] (SARIF 2.1.0 §3.11.6 embedded links) and nothing else', () => {
+    assert.equal(sarifText('see [x](0) and ]['), 'see \\[x\\](0) and \\]\\[');
+    assert.equal(sarifText('a:b (c) \\ d'), 'a:b (c) \\ d');
+  });
+
+  it('drift messages in SARIF escape brackets from committed names: no embedded link', () => {
+    writeFileSync(join(policy, '[x](0).yaml'), 'kind: ConfigMap\n');
+    const file = join(policy, 'firewallpolicy-librechat-librechat-egress.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/- name: llm-mistral/g, '- name: "[a](1)"'));
+    const r = cli('check', CONFIG, ...EXAMPLE, '--against', policy, '--format', 'sarif');
+    assert.equal(r.code, 1, r.err);
+    const results = sarif(r.out).runs[0].results.filter((x: any) => x.ruleId.startsWith('drift'));
+    const texts = results.map((x: any) => x.message.text);
+    assert.ok(
+      texts.some((t: string) => t.includes('\\[x\\](0).yaml')),
+      texts.join('\n---\n'),
+    );
+    assert.ok(
+      texts.some((t: string) => t.includes('destination group \\[a\\](1)')),
+      texts.join('\n---\n'),
+    );
+    for (const t of texts) assert.doesNotMatch(t, /(^|[^\\])[[\]]/, t);
+  });
+
+  it('an overlay accept reason is escaped in the SARIF justification and the markdown summary', () => {
+    const overlay = join(root, 'librechat.overlay.yaml');
+    copyFileSync(join(EXAMPLES, 'librechat.overlay.yaml'), overlay);
+    appendFileSync(
+      overlay,
+      '\naccept:\n  - id: per-user-credentials:tools\n    reason: "ok\\u202e[a](http://e)<b>\\u2028\\u001b[31m"\n',
+    );
+    const sarifFile = join(root, 'r.sarif');
+    const summary = join(root, 'r.md');
+    const args = ['--overlay', overlay, '--sarif-file', sarifFile, '--summary-file', summary];
+    const r = cli('check', CONFIG, ...EXAMPLE, '--against', policy, ...args);
+    assert.equal(r.code, 0, r.err);
+    const res = sarif(readFileSync(sarifFile, 'utf8')).runs[0].results.find(
+      (x: any) => x.properties.findingId === 'per-user-credentials:tools',
+    );
+    const justification: string = res.suppressions[0].justification;
+    assert.ok(justification.startsWith('ok\\u202e[a](http://e)<b>\\u2028\\x1b[31m ('), justification);
+    const md = readFileSync(summary, 'utf8');
+    assert.doesNotMatch(md.replace(/\n/g, ''), CONTROL_CHARS);
+    assert.ok(md.includes('accepted because\\: ok\\\\u202e\\[a\\]\\(http'), md);
+  });
+
+  describe('every report path is checked before any report is written (no half-written set on exit 2)', () => {
+    const reports = (sarifFile: string, summary: string) =>
+      cli('check', groq, ...EXAMPLE, '--against', policy, '--sarif-file', sarifFile, '--summary-file', summary);
+
+    it('a summary file that is a symbolic link: exit 2, and the SARIF file is not written either', () => {
+      const target = join(root, 'target.md');
+      writeFileSync(target, 'keep\n');
+      symlinkSync(target, join(root, 'link.md'));
+      const r = reports(join(root, 'r.sarif'), join(root, 'link.md'));
+      assert.equal(r.code, 2);
+      assert.match(r.err, /link\.md is a symbolic link: refusing to write through it/);
+      assert.ok(!existsSync(join(root, 'r.sarif')), 'no SARIF file');
+      assert.equal(readFileSync(target, 'utf8'), 'keep\n');
+    });
+
+    it('a report whose folder is reached through a symbolic link: exit 2, nothing written anywhere', () => {
+      const real = join(root, 'real');
+      mkdirSync(real);
+      symlinkSync(real, join(root, 'via'));
+      for (const [sarifFile, summary] of [
+        [join(root, 'r.sarif'), join(root, 'via', 'r.md')],
+        [join(root, 'via', 'sub', 'r.sarif'), join(root, 'r.md')],
+        [relative(process.cwd(), join(root, 'r.sarif')), relative(process.cwd(), join(root, 'via', 'r.md'))],
+      ]) {
+        const r = reports(sarifFile, summary);
+        assert.equal(r.code, 2, r.err);
+        assert.match(r.err, /is reached through a symbolic link .*: refusing to write there/);
+        assert.ok(!existsSync(join(root, 'r.sarif')) && !existsSync(join(root, 'r.md')), 'nothing beside');
+        assert.deepEqual(readdirSync(real), [], 'nothing through the link');
+      }
+    });
+
+    it('the same path for both reports is refused (one would silently replace the other)', () => {
+      const r = reports(join(root, 'r.out'), join(root, '.', 'r.out'));
+      assert.equal(r.code, 2);
+      assert.match(r.err, /is given for two reports/);
+      assert.ok(!existsSync(join(root, 'r.out')));
+    });
+
+    it('reports in a new subfolder of a real folder are still written', () => {
+      const r = reports(join(root, 'new', 'a', 'r.sarif'), join(root, 'new', 'b', 'r.md'));
+      assert.equal(r.code, 1, r.err);
+      assert.ok(existsSync(join(root, 'new', 'a', 'r.sarif')) && existsSync(join(root, 'new', 'b', 'r.md')));
+    });
   });
 });

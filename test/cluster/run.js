@@ -19,7 +19,9 @@ const repo = path.join(here, '..', '..');
 const argv = process.argv.slice(2);
 
 function summary(passed, failed, skipped) {
-  console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  // Skipped tests get a line of their own: the last line stays exactly `N passed, N failed`.
+  if (skipped) console.log(`\n${skipped} skipped`);
+  console.log(`\n${passed} passed, ${failed} failed`);
 }
 
 if (!process.env.LCC_CLUSTER_INNER) {

@@ -13,6 +13,11 @@ import {
   type GroupDrift,
 } from '../../lib/render/report';
 import { sarifProblems } from '../support/sarif';
+import { escapeControl } from '../../lib/config/display';
+
+/** What escapeControl escapes: C0/C1 controls, DEL, U+2028/U+2029, bidi overrides and isolates. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 const KINDS = Object.keys(FINDING_KINDS);
 
@@ -124,8 +129,11 @@ describe('CI reports for any input (issue 13)', () => {
       fc.property(fc.string({ unit: 'binary' }), (text) => {
         const md = mdText(text);
         assert.doesNotMatch(md, /[\r\n]/);
-        // Reading the escapes back gives the text (line breaks as spaces): nothing was dropped.
-        assert.equal(md.replace(/\\([!-/:-@[-`{-~])/g, '$1'), text.replace(/\r?\n|\r/g, ' '));
+        // Reading the escapes back gives the text (line breaks as spaces, control, bidi and separator
+        // characters shown as escapeControl shows them): nothing was dropped.
+        assert.equal(md.replace(/\\([!-/:-@[-`{-~])/g, '$1'), escapeControl(text.replace(/\r?\n|\r/g, ' ')));
+        // None of them stands raw (U+202E could reorder the line, U+2028 break it).
+        assert.doesNotMatch(md, CONTROL_CHARS);
         // No punctuation stands unescaped (a backslash itself comes out as `\\`).
         assert.doesNotMatch(md.replace(/\\[!-/:-@[-`{-~]/g, ''), /[!-/:-@[-`{-~]/);
       }),
