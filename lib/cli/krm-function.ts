@@ -9,12 +9,12 @@
 // as `render` finds it), each by a relative path inside the working directory (the kustomization's
 // folder for kustomize's exec functions), never through a symbolic link that leaves it. No
 // process environment, no network, nothing is executed; nothing is written but stdout and stderr.
-import { readSync, realpathSync } from 'node:fs';
-import { isAbsolute, relative, resolve, sep, win32 } from 'node:path';
-import { isMap, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type YAMLMap } from 'yaml';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, realpathSync } from 'node:fs';
+import { isAbsolute, parse as parsePath, relative, resolve, sep, win32 } from 'node:path';
+import { isMap, isSeq, LineCounter, visit, parseAllDocuments, parseDocument, type Document, type YAMLMap } from 'yaml';
 import { InputError } from '../config/errors';
 import { escapeControl, escapeControlLines, shownValue } from '../config/display';
-import { conventionalOverlay, decodeText, displayName, MAX_INPUT_BYTES, readText } from '../config/files';
+import { conventionalOverlay, decodeText, displayName, MAX_INPUT_BYTES } from '../config/files';
 import { assertNoSecrets } from '../config/secrets';
 import type { LoadedInputs } from '../inputs/load';
 import type { Containment, TextFile } from '../pipeline';
@@ -180,8 +180,15 @@ function shown(v: unknown): string {
   return typeof v === 'string' ? `"${shownValue(v, 60)}"` : v === undefined ? 'nothing' : typeof v;
 }
 
-/** A relative path inside `base` (no `..`, not absolute, no symbolic link out of it): its absolute path. */
-export function insideWorkdir(base: string, p: string, at: string, field: string): string {
+/** Kernel file systems: never a LibreChat config, and reading them can disclose the machine. */
+const KERNEL_DIRS = ['/proc', '/sys'];
+const under = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+
+/**
+ * A relative path inside `base` (no `..`, not absolute, no symbolic link out of it, `base` not a
+ * file system root, nothing under /proc or /sys): its absolute path, and its real path when it exists.
+ */
+export function insideWorkdir(base: string, p: string, at: string, field: string): { abs: string; real?: string } {
   const why = !p
     ? 'is empty'
     : p.includes('\0')
@@ -196,33 +203,104 @@ export function insideWorkdir(base: string, p: string, at: string, field: string
       `${at}: functionConfig.spec.${field} ${shownValue(p, 80)} ${why}`,
       'A KRM function reads only files inside the folder it runs in (the kustomization folder): give a path relative to it.',
     );
+  const root = realpathSync(base);
+  // At a file system root "inside the working directory" is the whole machine (var/run/secrets,
+  // root/.npmrc): the relative-path check protects nothing there.
+  if (parsePath(root).root === root)
+    throw new InputError(
+      `${at}: functionConfig.spec.${field} ${shownValue(p, 80)}: the function runs in a file system root (${escapeControl(root)}), so it reads no file`,
+      'Run the function in the folder of the kustomization (kustomize and kpt do), not in the root directory.',
+    );
   const abs = resolve(base, p);
   let real: string;
   try {
     real = realpathSync(abs);
   } catch {
-    return abs; // missing: the reader says so, with the path as written
+    return { abs }; // missing: the reader says so, with the path as written
   }
-  const root = realpathSync(base);
-  if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep))
+  if (!under(real, root))
     throw new InputError(
       `${at}: functionConfig.spec.${field} ${shownValue(p, 80)} leads out of the working directory (a symbolic link)`,
       'Copy the file into the folder the function runs in; it never follows a link out of it.',
     );
-  return abs;
+  if (KERNEL_DIRS.some((d) => under(real, d) || under(abs, d)))
+    throw new InputError(
+      `${at}: functionConfig.spec.${field} ${shownValue(p, 80)} is under ${KERNEL_DIRS.join(' or ')}, a kernel file system`,
+      'Give the path of a file in the folder of the kustomization.',
+    );
+  return { abs, real };
+}
+
+/**
+ * Reads the checked file through one opened descriptor, and checks that the descriptor is the
+ * file that was checked (a link swapped in between the check and the open is refused).
+ */
+function readChecked(
+  checked: { abs: string; real?: string },
+  at: string,
+  field: string,
+  what: string,
+  name: string,
+): string {
+  const cannot = (code: string | undefined) =>
+    new InputError(
+      `${at}: cannot read ${name} (${code ?? 'unreadable'})`,
+      `Check the path of the ${what}${code === 'ENOENT' ? ': there is no such file' : ''}.`,
+    );
+  if (checked.real === undefined) throw cannot('ENOENT');
+  let fd: number;
+  try {
+    fd = openSync(checked.real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    throw cannot((e as NodeJS.ErrnoException).code);
+  }
+  try {
+    const st = fstatSync(fd);
+    let same: boolean;
+    try {
+      same = readlinkSync(`/proc/self/fd/${fd}`) === checked.real;
+    } catch {
+      const now = lstatSync(checked.real);
+      same = now.ino === st.ino && now.dev === st.dev;
+    }
+    if (!same)
+      throw new InputError(
+        `${at}: functionConfig.spec.${field} ${name} changed while it was read (another file took its place)`,
+        'Run the function again on a folder that nothing else writes to.',
+      );
+    if (st.isDirectory())
+      throw new InputError(
+        `${at}: ${name}: the ${what} is a directory, not a file`,
+        `Give the path of the ${what} file.`,
+      );
+    if (!st.isFile())
+      throw new InputError(`${at}: ${name}: the ${what} is not a regular file`, `Give the path of the ${what} file.`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(1 << 16);
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+      total += n;
+      if (total > MAX_INPUT_BYTES) break; // decodeText says it is too large
+    }
+    try {
+      return decodeText(Buffer.concat(chunks), name, what);
+    } catch (e) {
+      if (e instanceof InputError) throw new InputError(`${at}: ${e.message}`, e.fix);
+      throw e;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function readInside(base: string, p: string, at: string, field: string, what: string): TextFile {
-  const abs = insideWorkdir(base, p, at, field);
-  const name = displayName(relative(base, abs));
-  try {
-    return { file: name, text: readText(abs, what) };
-  } catch (e) {
-    // Messages name the file as written, never the machine path of the working directory.
-    if (e instanceof InputError)
-      throw new InputError(`${at}: ${e.message.split(escapeControl(abs)).join(name)}`, e.fix);
-    throw e;
-  }
+  const checked = insideWorkdir(base, p, at, field);
+  // Messages name the file as written, never the machine path of the working directory.
+  const name = displayName(relative(base, checked.abs));
+  return { file: name, text: readChecked(checked, at, field, what, name) };
 }
 
 function checkType(input: Input, key: string, value: unknown): void {
@@ -371,15 +449,46 @@ function asSpecError(input: Input, e: UsageError): InputError {
   );
 }
 
-/** Every kind of policy object a backend renders (a switch of backend replaces the old kind too). */
+/**
+ * An item (or anything kept) that aliases an anchor defined inside functionConfig: the
+ * functionConfig is not printed, so the alias would be left without its anchor.
+ */
+function refuseAliasesIntoFunctionConfig(input: Input): void {
+  const fc = input.doc.get('functionConfig', true);
+  const anchors = new Set<string>();
+  visit(fc as never, {
+    Node(_, node) {
+      const a = (node as { anchor?: string }).anchor;
+      if (a) anchors.add(a);
+    },
+  });
+  if (anchors.size === 0) return;
+  visit(input.doc, {
+    Pair(_, pair) {
+      if (pair.key === fc || pair.value === fc) return visit.SKIP;
+      return undefined;
+    },
+    Alias(_, node) {
+      if (!anchors.has(node.source)) return;
+      const at = input.lines.linePos(node.range?.[0] ?? 0);
+      throw new InputError(
+        `${STDIN}:${at.line}:${at.col}: the alias *${shownValue(node.source, 60)} refers to an anchor inside functionConfig, which the function does not print`,
+        'Write the value out where the alias is (or move the anchor out of functionConfig).',
+      );
+    },
+  });
+}
+
+/** Every kind of policy object a backend renders (an input one with our labels is replaced or refused). */
 const POLICY_KINDS = ['FirewallPolicy', 'WebgroupPolicy', 'CiliumNetworkPolicy', 'FQDNNetworkPolicy', 'NetworkPolicy'];
 
 /**
- * An object a previous run of this function (for this release) generated: replaced, so that a
- * second run changes nothing. Another release's objects (a second instance in the same pipeline)
- * and the component's other objects (the CA ConfigMap, Deployment patches) pass through.
+ * Carries this function's labels for this release on a policy kind: a previous run's object. Only
+ * those this run emits again (same identity) are replaced; any other is refused, never dropped
+ * and never kept (see krmFunction). Another release's objects (a second instance in the same
+ * pipeline) and the component's other objects (the CA ConfigMap, Deployment patches) pass through.
  */
-const isOurs = (o: Json, release: string) => {
+const isLabelledOurs = (o: Json, release: string) => {
   const labels = ((o.metadata as Json | undefined)?.labels ?? {}) as Json;
   return (
     labels['app.kubernetes.io/managed-by'] === MANAGED_BY &&
@@ -387,9 +496,14 @@ const isOurs = (o: Json, release: string) => {
     POLICY_KINDS.includes(String(o.kind))
   );
 };
-const idOf = (o: Json) => {
+const idOf = (o: Json, namespace?: unknown) => {
   const m = (o.metadata ?? {}) as Json;
-  return `${String(o.apiVersion).split('/')[0]}|${o.kind}|${m.namespace ?? ''}|${m.name ?? ''}`;
+  return `${String(o.apiVersion).split('/')[0]}|${o.kind}|${m.namespace ?? namespace ?? ''}|${m.name ?? ''}`;
+};
+/** The namespace an emitted object of this group, kind and name has (none: cluster-scoped or not emitted). */
+const idNoNs = (o: Json) => {
+  const m = (o.metadata ?? {}) as Json;
+  return `${String(o.apiVersion).split('/')[0]}|${o.kind}|${m.name ?? ''}`;
 };
 
 /**
@@ -420,35 +534,56 @@ export function krmFunction(bytes: Uint8Array, io: Io, base: string): number {
   });
   const blocked = c.blocking.length > 0;
   const items = doc.get('items', true) as unknown as { items: unknown[]; flow?: boolean };
-  let added = '';
+  let emittedCount = 0;
   if (!blocked) {
     const emitted = c.objects.map((o) => withKrmPath(o, manifestFileName(o)));
     const ours = new Set(emitted.map((o) => idOf(o as Json)));
+    // An item without metadata.namespace of a kind we emit in a namespace gets the function's
+    // namespace from a namespace transformer (kustomize, kpt set-namespace) after this run: it is
+    // the same object, so it is compared as if it had that namespace.
+    const nsOf = new Map(
+      emitted.flatMap((o) => (o.metadata.namespace ? [[idNoNs(o as Json), o.metadata.namespace] as const] : [])),
+    );
     const kept: unknown[] = [];
     input.data.items.forEach((item, i) => {
-      if (isOurs(item, c.policy.release)) return;
-      if (ours.has(idOf(item)))
+      const id = idOf(item, nsOf.get(idNoNs(item)));
+      const labelled = isLabelledOurs(item, c.policy.release);
+      if (labelled && ours.has(id)) return; // the previous run's copy: replaced by this run's
+      if (labelled)
+        // Neither dropped (an input item silently lost) nor kept (an object with our labels that we
+        // no longer emit, e.g. an allow-all, would be applied beside ours and widen the policy).
         throw new InputError(
-          `${positionOf(input, ['items', i])}: items[${i}] is ${item.kind} ${idOf(item).split('|').slice(2).join('/')}, which this function generates`,
+          `${positionOf(input, ['items', i])}: items[${i}] is ${item.kind} ${id.split('|').slice(2).join('/')}, labelled as this function's for release ${c.policy.release}, but this run does not generate it`,
+          'Remove that object from the input (a previous run with other options made it, or it is not ours): only the objects this run generates are replaced.',
+        );
+      if (ours.has(id))
+        throw new InputError(
+          `${positionOf(input, ['items', i])}: items[${i}] is ${item.kind} ${id.split('|').slice(2).join('/')}, which this function generates`,
           'Remove that object from the input (or give it another name): two objects with one name would be applied as one.',
         );
       kept.push(items.items[i]);
     });
     items.items = kept;
     for (const o of emitted) {
-      const yaml = toYaml(o);
-      added += yaml;
-      items.items.push(parseDocument(yaml, { version: '1.1' }).contents);
+      items.items.push(parseDocument(toYaml(o), { version: '1.1' }).contents);
+      emittedCount++;
     }
   }
   // Block style once it holds objects (an input `items: []` is a flow sequence).
   if (items.items.length > 0) items.flow = false;
   doc.set('results', doc.createNode(results));
   // An input only (the specification's schema): not echoed, it may hold env values.
+  refuseAliasesIntoFunctionConfig(input);
   doc.delete('functionConfig');
-  const resultsText = toYaml(results);
-  assertNoSecrets(added + resultsText, c.secrets);
-  const out = doc.toString({ lineWidth: 0, minContentWidth: 0 });
+  const printOptions = { lineWidth: 0, minContentWidth: 0 };
+  const out = doc.toString(printOptions);
+  // The text printed, not another serialisation of it: the results are printed through
+  // doc.createNode (not toYaml), so this checks the same document, stringified the same way, with
+  // only what this function adds (the input items, the user's own, may hold their values).
+  const added = doc.clone();
+  const addedItems = added.get('items', true) as unknown as { items: unknown[] };
+  addedItems.items = addedItems.items.slice(items.items.length - emittedCount);
+  assertNoSecrets(added.toString(printOptions), c.secrets);
   if (blocked) {
     err(`${formatFindings(c.blocking)}\n`);
     err(

@@ -401,6 +401,84 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
         assert.match(r.err, /leads out of the working directory \(a symbolic link\)/);
       });
 
+      it('a secret in the text it would print (checked on the printed document, results included)', () => {
+        const spec = {
+          configText:
+            'version: 1.3.9\nendpoints:\n  custom:\n    - name: Mine\n      apiKey: ${MINE_API_KEY}\n      baseURL: https://leakyhost.example.com/v1\n      models: { default: [a] }\n',
+          env: { MINE_API_KEY: 'leakyhost.example.com' },
+        };
+        const r = fn(resourceList(spec), dir);
+        assert.equal(r.code, 2, r.out);
+        assert.equal(r.out, '');
+        assert.match(r.err, /refusing to print or write the output: it would contain the value of MINE_API_KEY/);
+        // An input item holding that value is the user's own: passed through, not a leak of ours.
+        const own = {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'own' },
+          data: { k: 'leakyhost.example.com' },
+        };
+        const spec2 = { ...spec, configText: spec.configText.replace('leakyhost.example.com', 'api.example.com') };
+        const ok = fn(resourceList(spec2, [own]), dir);
+        assert.equal(ok.code, 0, ok.err);
+        assert.deepEqual(parse(ok.out).items[0], own);
+      });
+
+      it('an item aliasing an anchor inside functionConfig (not printed): its position, not an internal error', () => {
+        const text = [
+          'apiVersion: config.kubernetes.io/v1',
+          'kind: ResourceList',
+          'functionConfig:',
+          '  apiVersion: librechat-containment/v1alpha1',
+          '  kind: LibreChatContainment',
+          '  metadata: &meta { name: containment }',
+          "  spec: { configText: 'version: 1.3.9' }",
+          'items:',
+          '  - apiVersion: v1',
+          '    kind: ConfigMap',
+          '    metadata: *meta',
+          '',
+        ].join('\n');
+        const r = fn(text, dir);
+        assert.equal(r.code, 2, r.err);
+        assert.equal(r.out, '');
+        assert.match(r.err, /stdin:11:15: the alias \*meta refers to an anchor inside functionConfig/);
+        assert.match(r.err, /Write the value out where the alias is/);
+      });
+
+      it('any file when it runs in the file system root (the relative-path check protects nothing there)', () => {
+        const r = inDir('/', () => cli(['fn'], resourceList({ config: 'etc/hostname' })));
+        assert.equal(r.code, 2);
+        assert.equal(r.out, '');
+        assert.match(r.err, /the function runs in a file system root \(\/\), so it reads no file/);
+      });
+
+      it('a file under /proc or /sys, even inside the working directory', function () {
+        if (process.platform !== 'linux') this.skip();
+        for (const [cwd, file] of [
+          ['/proc', 'self/environ'],
+          ['/sys', 'devices'],
+        ]) {
+          const r = inDir(cwd, () => cli(['fn'], resourceList({ config: file })));
+          assert.equal(r.code, 2, r.err);
+          assert.equal(r.out, '');
+          assert.match(r.err, /is under \/proc or \/sys, a kernel file system/);
+        }
+      });
+
+      it('a FIFO or a directory in place of a file (read through one descriptor, never blocking)', () => {
+        mkdirSync(join(dir, 'cfg'));
+        const r = fn(resourceList({ config: 'cfg' }), dir);
+        assert.equal(r.code, 2);
+        assert.equal(r.out, '');
+        assert.match(r.err, /cfg: the LibreChat config is a directory, not a file/);
+        if (process.platform === 'win32') return;
+        assert.equal(spawnSync('mkfifo', [join(dir, 'pipe')]).status, 0);
+        const p = fn(resourceList({ config: 'pipe' }), dir);
+        assert.equal(p.code, 2);
+        assert.match(p.err, /pipe: the LibreChat config is not a regular file/);
+      });
+
       it('an input item with the name of an object it generates', () => {
         const clash = {
           apiVersion: 'networking.k8s.io/v1',
@@ -413,6 +491,45 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
         assert.match(
           r.err,
           /items\[0\] is NetworkPolicy librechat\/librechat-default-deny, which this function generates/,
+        );
+      });
+
+      it('an input item with the name of an object it generates but no namespace (a namespace transformer sets it later)', () => {
+        const clash = {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'librechat-default-deny' },
+          spec: { podSelector: {}, ingress: [{}], egress: [{}] },
+        };
+        const r = inDir(EXAMPLES, () => cli(['fn'], resourceList(EXAMPLE_SPEC, [clash])));
+        assert.equal(r.code, 2);
+        assert.equal(r.out, '');
+        assert.match(
+          r.err,
+          /items\[0\] is NetworkPolicy librechat\/librechat-default-deny, which this function generates/,
+        );
+      });
+
+      it("an item with this function's labels for this release that this run does not generate (never dropped, never kept)", () => {
+        const foreign = {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: {
+            name: 'allow-everything',
+            namespace: 'librechat',
+            labels: {
+              'app.kubernetes.io/managed-by': 'librechat-containment',
+              'app.kubernetes.io/part-of': 'librechat',
+            },
+          },
+          spec: { podSelector: {}, egress: [{}] },
+        };
+        const r = inDir(EXAMPLES, () => cli(['fn'], resourceList(EXAMPLE_SPEC, [foreign])));
+        assert.equal(r.code, 2);
+        assert.equal(r.out, '');
+        assert.match(
+          r.err,
+          /items\[0\] is NetworkPolicy librechat\/allow-everything, labelled as this function's for release librechat, but this run does not generate it/,
         );
       });
 
