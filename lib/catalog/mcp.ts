@@ -89,7 +89,7 @@ export const LAUNCHERS: readonly Launcher[] = [
   },
   {
     command: 'pip',
-    registry: 'PyPI (pypi.org, files.pythonhosted.org)',
+    registry: 'the Python Package Index (PyPI)',
     mirrorVariables: ['PIP_INDEX_URL'],
     packageOptions: [],
     optionsWithValue: ['-i', '--index-url', '--extra-index-url', '-r', '--requirement', '-c', '--constraint'],
@@ -97,7 +97,7 @@ export const LAUNCHERS: readonly Launcher[] = [
   },
   {
     command: 'uv',
-    registry: 'PyPI (pypi.org, files.pythonhosted.org)',
+    registry: 'the Python Package Index (PyPI)',
     mirrorVariables: ['UV_DEFAULT_INDEX', 'UV_INDEX_URL', 'PIP_INDEX_URL'],
     packageOptions: ['--from', '--with'],
     optionsWithValue: ['--python', '-p', '--index', '--index-url', '--default-index'],
