@@ -1,5 +1,5 @@
 // The real-world corpus: librechat.yaml files copied verbatim from public repositories, kept
-// outside this repository (LIBRECHAT_CORPUS, default ../shared/fixtures/librechat; its SOURCES.md
+// outside this repository (the folder LIBRECHAT_CORPUS names; its SOURCES.md
 // names each file's repository and commit). Run by `npm run test:corpus`, never by `npm test`, and
 // it fails, never skips, when the folder is absent. Each file gets the checks of the own fixtures
 // (test/support/fixture-suite.ts) against the destinations below, checked by hand against each
@@ -124,7 +124,8 @@ const EXPECTED: Record<string, Expected> = {
 
 if (!existsSync(CORPUS)) {
   const why =
-    `The corpus folder ${CORPUS} does not exist. npm run test:corpus needs the real-world librechat.yaml ` +
+    (CORPUS ? `The corpus folder ${CORPUS} does not exist. ` : 'LIBRECHAT_CORPUS is not set. ') +
+    'npm run test:corpus needs the real-world librechat.yaml ' +
     'files: set LIBRECHAT_CORPUS to their folder (npm test needs none of them).';
   console.error(`\n${why}\n`);
   describe('corpus', () => {

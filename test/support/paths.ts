@@ -13,8 +13,7 @@ export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
 /**
  * Real librechat.yaml files from public repositories, outside this repository: read only by
  * `npm run test:corpus` (test/corpus). LIBRECHAT_CORPUS names the folder (relative to the working
- * directory); the default is the folder a workplace may lay beside the checkout.
+ * directory); there is no default, so no suite ever reads outside the repository unless told to
+ * (`.ci/run` sets it when a workplace lays the corpus beside the checkout). Empty when unset.
  */
-export const CORPUS = process.env.LIBRECHAT_CORPUS
-  ? resolve(process.env.LIBRECHAT_CORPUS)
-  : resolve(ROOT, '..', 'shared', 'fixtures', 'librechat');
+export const CORPUS = process.env.LIBRECHAT_CORPUS ? resolve(process.env.LIBRECHAT_CORPUS) : '';
