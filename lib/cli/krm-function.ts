@@ -275,18 +275,9 @@ function readChecked(
       );
     if (!st.isFile())
       throw new InputError(`${at}: ${name}: the ${what} is not a regular file`, `Give the path of the ${what} file.`);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const buf = Buffer.alloc(1 << 16);
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      chunks.push(Buffer.from(buf.subarray(0, n)));
-      total += n;
-      if (total > MAX_INPUT_BYTES) break; // decodeText says it is too large
-    }
     try {
-      return decodeText(Buffer.concat(chunks), name, what);
+      // Over the limit, decodeText says it is too large.
+      return decodeText(readBounded(fd), name, what);
     } catch (e) {
       if (e instanceof InputError) throw new InputError(`${at}: ${e.message}`, e.fix);
       throw e;
@@ -594,12 +585,15 @@ export function krmFunction(bytes: Uint8Array, io: Io, base: string): number {
   return blocked ? 2 : 0;
 }
 
-/** The standard input, bounded (a ResourceList is held in memory; the input limit applies). */
-export function readStdin(fd = 0): Uint8Array {
+/**
+ * Everything a descriptor gives, up to one chunk past the input limit (the caller reports a larger
+ * input); a non-blocking descriptor that has nothing yet is waited for.
+ */
+function readBounded(fd: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;
   const buf = Buffer.alloc(1 << 16);
-  for (;;) {
+  while (total <= MAX_INPUT_BYTES) {
     let n: number;
     try {
       n = readSync(fd, buf, 0, buf.length, null);
@@ -613,15 +607,21 @@ export function readStdin(fd = 0): Uint8Array {
       throw e;
     }
     if (n === 0) break;
-    total += n;
-    if (total > MAX_INPUT_BYTES)
-      throw new InputError(
-        `${STDIN}: the ResourceList is larger than ${MAX_INPUT_BYTES} bytes`,
-        'Run the function over a smaller set of resources (a generator needs none: give it only its functionConfig).',
-      );
     chunks.push(Buffer.from(buf.subarray(0, n)));
+    total += n;
   }
   return Buffer.concat(chunks);
+}
+
+/** The standard input, bounded (a ResourceList is held in memory; the input limit applies). */
+export function readStdin(fd = 0): Uint8Array {
+  const bytes = readBounded(fd);
+  if (bytes.length > MAX_INPUT_BYTES)
+    throw new InputError(
+      `${STDIN}: the ResourceList is larger than ${MAX_INPUT_BYTES} bytes`,
+      'Run the function over a smaller set of resources (a generator needs none: give it only its functionConfig).',
+    );
+  return bytes;
 }
 
 export function fnCommand(args: string[], io: Io): number {
