@@ -251,12 +251,18 @@ export function formatFindings(findings: Finding[]): string {
   return lines.join('\n');
 }
 
+/** How many findings of each severity the policy has (the summaries of stderr and the job summary). */
+export function findingCounts(policy: ContainmentPolicy): Record<Finding['severity'], number> {
+  const count = (s: Finding['severity']) => policy.findings.filter((f) => f.severity === s).length;
+  return { error: count('error'), warning: count('warning'), info: count('info') };
+}
+
 /** One line for stderr after render/check. */
 export function findingsSummary(policy: ContainmentPolicy): string {
-  const count = (s: string) => policy.findings.filter((f) => f.severity === s).length;
+  const n = findingCounts(policy);
   const accepted = policy.findings.filter((f) => f.accepted && f.severity === 'error').length;
   const blocking = blockingFindings(policy).length;
-  return `${policy.groups.length} destination group(s); findings: ${count('error')} error(s) (${accepted} accepted${blocking ? `, ${blocking} NOT accepted` : ''}), ${count('warning')} warning(s), ${count('info')} info. Run \`librechat-containment explain\` for details.`;
+  return `${policy.groups.length} destination group(s); findings: ${n.error} error(s) (${accepted} accepted${blocking ? `, ${blocking} NOT accepted` : ''}), ${n.warning} warning(s), ${n.info} info. Run \`librechat-containment explain\` for details.`;
 }
 
 export interface HostAnswer {

@@ -8,7 +8,7 @@
 import type { ContainmentPolicy, Finding, Severity, SourceRef } from '../policy/model';
 import { FINDING_KINDS, type FindingKindName } from '../policy/findings';
 import { FINDING_TEXTS } from '../policy/finding-texts';
-import { allowedEntries, formatSource } from './explain';
+import { allowedEntries, findingCounts, formatSource } from './explain';
 import { escapeControl } from '../config/display';
 
 /** A destination group that differs between the committed manifests and the config. */
@@ -331,8 +331,8 @@ function findingsSection(findings: Finding[]): string[] {
 }
 
 function countLine(policy: ContainmentPolicy, blocking: Finding[]): string {
-  const count = (s: Severity) => policy.findings.filter((f) => f.severity === s).length;
-  return `${policy.groups.length} destination group(s); findings: ${count('error')} error(s)${blocking.length ? ` (**${blocking.length} not accepted**)` : ''}, ${count('warning')} warning(s), ${count('info')} info.`;
+  const n = findingCounts(policy);
+  return `${policy.groups.length} destination group(s); findings: ${n.error} error(s)${blocking.length ? ` (**${blocking.length} not accepted**)` : ''}, ${n.warning} warning(s), ${n.info} info.`;
 }
 
 /** The markdown job summary of `check` (drift, then findings) or `explain` (destinations, then findings). */
