@@ -10,7 +10,6 @@
 // Wildcards: LibreChat's and Aviatrix's `*.x` match any depth of sub-domain. Cilium's `*.x` matches
 // exactly one label; `**.x` (one or more labels) exists only from Cilium 1.19. For older versions
 // the wildcard is narrowed to one label and a warning finding names what will be denied.
-import { isIP } from 'node:net';
 import type { ContainmentPolicy, DestinationGroup, Finding, Workload } from '../policy/model';
 import { makeFinding } from '../policy/findings';
 import { byText, stableName } from '../policy/names';
@@ -18,7 +17,7 @@ import { cidrOf, isLinkLocal } from '../policy/dns';
 import { ArgumentError } from '../config/errors';
 import type { EnforcementMode } from './aviatrix';
 import type { KubeObject } from './objects';
-import { destinationsByPort, permittedGroups } from './permitted';
+import { destinationsByPort, fqdnBackendMode, permittedGroups } from './permitted';
 import { managedLabels, sortedLabels } from './objects';
 
 export const CILIUM_API_VERSION = 'cilium.io/v2';
@@ -91,9 +90,7 @@ const DNS_PORTS = [
 
 export function renderCilium(policy: ContainmentPolicy, options: CiliumOptions = {}): CiliumRendering {
   const version = ciliumVersion(options.version);
-  const mode = options.mode ?? 'enforce';
-  if (mode !== 'enforce' && mode !== 'watch')
-    throw new ArgumentError('aviatrix.mode', `must be one of enforce, watch (got "${String(mode)}")`);
+  const mode = fqdnBackendMode(options.mode);
   if (options.serverNames && version === '1.18')
     throw new ArgumentError(
       'enforcement.ciliumServerNames',
@@ -179,7 +176,7 @@ function renderWorkload(policy: ContainmentPolicy, w: Workload, s: Settings, fin
       }
       if (ips.length > 0) {
         egress.push({
-          toCIDR: ips.map((ip) => (isIP(ip) === 6 ? `${ip}/128` : `${ip}/32`)),
+          toCIDR: ips.map(cidrOf),
           toPorts: [toPorts],
         });
       }

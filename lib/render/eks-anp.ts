@@ -9,14 +9,14 @@
 // `*.x` matches `a.x` and `a.b.x`, never `x`, which is exactly LibreChat's and Aviatrix's `*.x`.
 // Other globs (`api-*.x`, `*.*.x`) cannot be written in a domainNames entry: they are left out
 // (denied) with a warning, never widened.
-import { isIP } from 'node:net';
 import type { ContainmentPolicy, DestinationGroup, Finding, Workload } from '../policy/model';
 import { makeFinding } from '../policy/findings';
 import { stableName } from '../policy/names';
 import { ArgumentError } from '../config/errors';
+import { cidrOf } from '../policy/dns';
 import type { EnforcementMode } from './aviatrix';
 import type { KubeObject } from './objects';
-import { destinationsByPort, permittedGroups } from './permitted';
+import { destinationsByPort, fqdnBackendMode, permittedGroups } from './permitted';
 import { managedLabels, sortedLabels } from './objects';
 
 export const EKS_ANP_API_VERSION = 'networking.k8s.aws/v1alpha1';
@@ -48,9 +48,7 @@ export function eksAnpPolicyName(policy: Pick<ContainmentPolicy, 'release'>, w: 
 }
 
 export function renderEksAnp(policy: ContainmentPolicy, options: EksAnpOptions = {}): EksAnpRendering {
-  const mode = options.mode ?? 'enforce';
-  if (mode !== 'enforce' && mode !== 'watch')
-    throw new ArgumentError('aviatrix.mode', `must be one of enforce, watch (got "${String(mode)}")`);
+  const mode = fqdnBackendMode(options.mode);
   const findings: Finding[] = [];
   const objects: KubeObject[] = [];
   for (const w of policy.workloads) {
@@ -70,7 +68,7 @@ export function renderEksAnp(policy: ContainmentPolicy, options: EksAnpOptions =
         if (domainNames.length > 0) egress.push({ to: [{ domainNames }], ports });
         if (ips.length > 0)
           egress.push({
-            to: ips.map((ip) => ({ ipBlock: { cidr: isIP(ip) === 6 ? `${ip}/128` : `${ip}/32` } })),
+            to: ips.map((ip) => ({ ipBlock: { cidr: cidrOf(ip) } })),
             ports,
           });
       }

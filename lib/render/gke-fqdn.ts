@@ -5,14 +5,14 @@
 // egress, and `*` matches within one label (no any-depth wildcard): LibreChat's and Aviatrix's
 // `*.x` (any depth) is always narrowed to one label, with a warning finding.
 // IP literals cannot be FQDN matches: they get a NetworkPolicy of their own (`<release>-<workload>-ips`).
-import { isIP } from 'node:net';
 import type { ContainmentPolicy, DestinationGroup, Finding, Workload } from '../policy/model';
 import { makeFinding } from '../policy/findings';
 import { stableName, uniqueName } from '../policy/names';
 import { ArgumentError } from '../config/errors';
+import { cidrOf } from '../policy/dns';
 import type { EnforcementMode } from './aviatrix';
 import type { KubeObject } from './objects';
-import { destinationsByPort, permittedGroups } from './permitted';
+import { destinationsByPort, fqdnBackendMode, permittedGroups } from './permitted';
 import { managedLabels, sortedLabels } from './objects';
 
 export const GKE_FQDN_API_VERSION = 'networking.gke.io/v1alpha1';
@@ -37,9 +37,7 @@ export interface GkeFqdnRendering {
 }
 
 export function renderGkeFqdn(policy: ContainmentPolicy, options: GkeFqdnOptions = {}): GkeFqdnRendering {
-  const mode = options.mode ?? 'enforce';
-  if (mode !== 'enforce' && mode !== 'watch')
-    throw new ArgumentError('aviatrix.mode', `must be one of enforce, watch (got "${String(mode)}")`);
+  const mode = fqdnBackendMode(options.mode);
   const findings: Finding[] = [];
   const objects: KubeObject[] = [];
   const taken = new Set(options.takenNames ?? []);
@@ -60,7 +58,7 @@ export function renderGkeFqdn(policy: ContainmentPolicy, options: GkeFqdnOptions
           });
         if (ips.length > 0)
           ipEgress.push({
-            to: ips.map((ip) => ({ ipBlock: { cidr: isIP(ip) === 6 ? `${ip}/128` : `${ip}/32` } })),
+            to: ips.map((ip) => ({ ipBlock: { cidr: cidrOf(ip) } })),
             ports: [{ protocol: 'TCP', port }],
           });
       }
