@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as pulumi from '@pulumi/pulumi';
 import {
   find,
+  captureRejections,
   forgetPendingRegistrations,
   resetCalls,
   resourcesOf,
@@ -341,36 +342,12 @@ describe('component: invalid arguments and findings', () => {
     assert.deepEqual(unmockedCalls, []);
   });
 
-  /**
-   * Runs `body` with unhandled rejections captured (the engine's report of a failed input, under
-   * mocks), until `until` matches one of them (polled, bounded), and returns their messages.
-   */
-  async function capturing(body: () => void, until: RegExp): Promise<string[]> {
-    const saved = process.listeners('unhandledRejection');
-    const captured: string[] = [];
-    process.removeAllListeners('unhandledRejection');
-    process.on('unhandledRejection', (e) => captured.push(String((e as Error)?.message ?? e)));
-    try {
-      body();
-      for (let i = 0; i < 200 && !captured.some((m) => until.test(m)); i++) await new Promise((r) => setTimeout(r, 10));
-      await new Promise((r) => setTimeout(r, 50));
-    } finally {
-      process.removeAllListeners('unhandledRejection');
-      for (const l of saved) process.on('unhandledRejection', l);
-    }
-    assert.ok(
-      captured.some((m) => until.test(m)),
-      `expected a rejection matching ${until}, got ${captured.slice(0, 3).join(' | ')}`,
-    );
-    return captured;
-  }
-
   const GATE_KINDS =
     /^(pulumi:providers:kubernetes|kubernetes:|aws:eks\/access|azure-native:authorization|gcp:projects\/iAMMember)/;
 
   it('a blocking config finding known only at deployment (secret env) applies nothing: no provider, no Kubernetes child, no cloud grant', async () => {
     mockEks();
-    const captured = await capturing(() => {
+    const captured = await captureRejections(() => {
       new LibreChatContainment('gate1', {
         cloud: 'eks',
         eks: {
@@ -406,7 +383,7 @@ describe('component: invalid arguments and findings', () => {
 
   it('a blocking config finding that depends on a secret env value is named by id, never with a message that may quote the secret', async () => {
     let c: LibreChatContainment | undefined;
-    const captured = await capturing(() => {
+    const captured = await captureRejections(() => {
       c = new LibreChatContainment('gate5', {
         cloud: 'kubeconfig',
         kubeconfig: KC,
@@ -432,7 +409,7 @@ describe('component: invalid arguments and findings', () => {
       clusterName: 'Chat-Prod',
       controllerPrincipalId: '11111111-2222-3333-4444-555555555555',
     };
-    const captured = await capturing(() => {
+    const captured = await captureRejections(() => {
       new LibreChatContainment('gate2', { cloud: 'aks', aks, config: { path: EXAMPLE_CONFIG, envFile: EXAMPLE_ENV } });
     }, /error serializing property "(principalId|scope)"/);
     for (const m of captured)
@@ -467,7 +444,7 @@ describe('component: invalid arguments and findings', () => {
 
   it('a blocking preflight finding gates the GKE IAM member', async () => {
     mockGke({ defaultSnatStatuses: [{ disabled: false }] });
-    const captured = await capturing(() => {
+    const captured = await captureRejections(() => {
       new LibreChatContainment('gate4', {
         cloud: 'gke',
         gke: {

@@ -10,7 +10,7 @@ import {
   chartDeployment,
   find,
   findPatch,
-  forgetPendingRegistrations,
+  captureRejections,
   mockCreatedState,
   mockRead,
   resetCalls,
@@ -40,28 +40,6 @@ function args(extra: Partial<LibreChatContainmentArgs> = {}): LibreChatContainme
 }
 
 const dependsOn = (r: Recorded, on: Recorded) => r.dependencies.some((d) => urnOf(on).test(d));
-
-/** Runs `body` with unhandled rejections captured (a failed registration, under mocks) until one matches. */
-async function capturing(body: () => void, until: RegExp): Promise<string[]> {
-  const saved = process.listeners('unhandledRejection');
-  const captured: string[] = [];
-  process.removeAllListeners('unhandledRejection');
-  process.on('unhandledRejection', (e) => captured.push(String((e as Error)?.message ?? e)));
-  try {
-    body();
-    for (let i = 0; i < 200 && !captured.some((m) => until.test(m)); i++) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, 100));
-  } finally {
-    process.removeAllListeners('unhandledRejection');
-    for (const l of saved) process.on('unhandledRejection', l);
-    forgetPendingRegistrations();
-  }
-  assert.ok(
-    captured.some((m) => until.test(m)),
-    `expected a rejection matching ${until}, got ${captured.slice(0, 3).join(' | ')}`,
-  );
-  return captured;
-}
 
 /** The Kubernetes objects registered besides the provider and the reads: what would be applied. */
 function applied(prefix: string): string[] {
@@ -103,7 +81,7 @@ describe('component: what must exist first (patch targets, adopted objects)', ()
 
   it('a patch target that does not exist (patchRagApi, no RAG API) fails before anything is applied, naming the Deployment', async () => {
     mockRead(DEPLOYMENT, 'librechat/librechat-librechat-rag-api', undefined);
-    const captured = await capturing(
+    const captured = await captureRejections(
       () => new LibreChatContainment('pre4', args()),
       /resource 'librechat\/librechat-librechat-rag-api' does not exist/,
     );
@@ -117,7 +95,7 @@ describe('component: what must exist first (patch targets, adopted objects)', ()
     const live = chartDeployment('librechat/librechat-librechat');
     live.spec.template.spec.containers = [{ name: 'api', image: 'librechat:test' }];
     mockRead(DEPLOYMENT, 'librechat/librechat-librechat', live);
-    await capturing(
+    await captureRejections(
       () => new LibreChatContainment('pre5', args({ tls: { caPem: CA_PEM } })),
       /LibreChatContainment pre5: tls\.patchLibreChat: Deployment librechat\/librechat-librechat has no container "librechat-librechat" \(its containers: api\): set tls\.container/,
     );
@@ -156,7 +134,7 @@ describe('component: what must exist first (patch targets, adopted objects)', ()
   });
 
   it("'adopt' of objects that do not exist fails before anything is applied", async () => {
-    await capturing(
+    await captureRejections(
       () => new LibreChatContainment('pre7', args({ tls: undefined, existingRbac: 'adopt' })),
       /resource 'avx-controller' does not exist/,
     );
@@ -175,7 +153,7 @@ describe('component: what must exist first (patch targets, adopted objects)', ()
         ],
       },
     });
-    await capturing(
+    await captureRejections(
       () => new LibreChatContainment('pre8', args({ tls: undefined })),
       /LibreChatContainment pre8: existingRbac: ClusterRole avx-controller already exists, managed by helm: set existingRbac: 'adopt'[\s\S]*existingRbac: 'skip'/,
     );

@@ -1,6 +1,7 @@
 // The one Pulumi mocks module of the test process (the last `setMocks` wins, so every spec imports
 // this one). `newResource` records every resource's type, name and inputs and echoes the inputs as
 // its state; `call` answers only the lookups a test registered and fails loudly on any other.
+import * as assert from 'node:assert/strict';
 import * as pulumi from '@pulumi/pulumi';
 
 export interface Recorded {
@@ -292,4 +293,30 @@ export function withoutListHash(name: string): string {
 export function forgetPendingRegistrations(): void {
   const debuggable = require('@pulumi/pulumi/runtime/debuggable') as { leakedPromises?: () => unknown };
   debuggable.leakedPromises?.();
+}
+
+/**
+ * Runs `body` with unhandled rejections captured (the engine's report of a failed input or
+ * registration, under mocks) until `until` matches one of them (polled, bounded), asserts that one
+ * did, and returns their messages. The registrations a failure leaves pending are forgotten.
+ */
+export async function captureRejections(body: () => void, until: RegExp): Promise<string[]> {
+  const saved = process.listeners('unhandledRejection');
+  const captured: string[] = [];
+  process.removeAllListeners('unhandledRejection');
+  process.on('unhandledRejection', (e) => captured.push(String((e as Error)?.message ?? e)));
+  try {
+    body();
+    for (let i = 0; i < 200 && !captured.some((m) => until.test(m)); i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    process.removeAllListeners('unhandledRejection');
+    for (const l of saved) process.on('unhandledRejection', l);
+    forgetPendingRegistrations();
+  }
+  assert.ok(
+    captured.some((m) => until.test(m)),
+    `expected a rejection matching ${until}, got ${captured.slice(0, 3).join(' | ')}`,
+  );
+  return captured;
 }
