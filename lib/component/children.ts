@@ -165,7 +165,7 @@ export function checkLiveCrds(
     const live = k8s.apiextensions.v1.CustomResourceDefinition.get(
       `${c.name}-live-crd-${crdName.split('.')[0]}`,
       crdName,
-      { parent: c.parent, provider: c.provider },
+      lookupOptions(c),
     );
     return pulumi.all([live.metadata, live.spec]).apply(([metadata, spec]) => {
       const missing = missingCrdFields({ metadata, spec }, objects);
