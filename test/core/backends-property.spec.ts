@@ -5,8 +5,6 @@
 // allow-to-every-public-IP beside a name allow-list.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { buildEnvironment } from '../../lib/config/env';
-import { buildContainment, type ContainmentInput } from '../../lib/pipeline';
 import { validateObject } from '../support/validate';
 import {
   aviatrixAllows,
@@ -18,6 +16,8 @@ import {
   key,
   probes,
 } from '../support/backends';
+import type { ContainmentInput } from '../../lib/pipeline';
+import { containAcceptingAll } from '../support/core';
 
 const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/);
 const tld = fc.constantFrom('com', 'net', 'io', 'co.uk', 'dev');
@@ -71,17 +71,7 @@ const config = fc
     return `${lines.join('\n')}\n`;
   });
 
-function build(yaml: string, extra: Partial<ContainmentInput> = {}) {
-  const input = (accept: string[]) =>
-    buildContainment({
-      configText: yaml,
-      configFile: 'librechat.yaml',
-      env: buildEnvironment({ pairs: {} }),
-      ...extra,
-      derive: { accept },
-    });
-  return input(input([]).blocking.map((f) => f.id));
-}
+const build = containAcceptingAll;
 
 const gke: Partial<ContainmentInput> = { enforcement: { backend: 'gke-fqdn' } };
 const eks: Partial<ContainmentInput> = { enforcement: { backend: 'eks-anp' } };

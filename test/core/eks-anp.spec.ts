@@ -5,8 +5,6 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildEnvironment } from '../../lib/config/env';
-import { buildContainment, type ContainmentInput } from '../../lib/pipeline';
 import { validateEksAnpObject } from '../../lib/render/eks-anp-validate';
 import { eksDomainName, renderEksAnp } from '../../lib/render/eks-anp';
 import { explainHost, explainText } from '../../lib/render/explain';
@@ -14,20 +12,10 @@ import { FIXTURES } from '../support/paths';
 import { yamlFiles } from '../support/fixture-suite';
 import { validateObject } from '../support/validate';
 import { aviatrixAllows, eksAnpAllows, key } from '../support/backends';
-import { QUIET } from '../support/core';
+import { containAcceptingAll, QUIET } from '../support/core';
 import { run } from '../../lib/cli/main';
 
-function build(text: string, extra: Partial<ContainmentInput> = {}) {
-  const input = (accept: string[]) =>
-    buildContainment({
-      configText: text,
-      configFile: 'librechat.yaml',
-      env: buildEnvironment({ pairs: {} }),
-      ...extra,
-      derive: { ...extra.derive, accept },
-    });
-  return input(input([]).blocking.map((f) => f.id));
-}
+const build = containAcceptingAll;
 
 const EKS = { enforcement: { backend: 'eks-anp' as const } };
 const byKind = (c: { objects: any[] }, kind: string) => c.objects.filter((o) => o.kind === kind);

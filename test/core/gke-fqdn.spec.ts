@@ -5,26 +5,14 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildEnvironment } from '../../lib/config/env';
-import { buildContainment, type ContainmentInput } from '../../lib/pipeline';
 import { validateGkeFqdnObject } from '../../lib/render/gke-fqdn-validate';
 import { FIXTURES } from '../support/paths';
 import { yamlFiles } from '../support/fixture-suite';
 import { validateObject } from '../support/validate';
 import { aviatrixAllows, gkeFqdnAllows, key } from '../support/backends';
-import { QUIET } from '../support/core';
+import { containAcceptingAll, QUIET } from '../support/core';
 
-function build(text: string, extra: Partial<ContainmentInput> = {}) {
-  const input = (accept: string[]) =>
-    buildContainment({
-      configText: text,
-      configFile: 'librechat.yaml',
-      env: buildEnvironment({ pairs: {} }),
-      ...extra,
-      derive: { ...extra.derive, accept },
-    });
-  return input(input([]).blocking.map((f) => f.id));
-}
+const build = containAcceptingAll;
 
 const GKE = { enforcement: { backend: 'gke-fqdn' as const } };
 const byKind = (c: { objects: any[] }, kind: string) => c.objects.filter((o) => o.kind === kind);

@@ -6,26 +6,16 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildEnvironment } from '../../lib/config/env';
-import { buildContainment, type ContainmentInput } from '../../lib/pipeline';
 import { explainText } from '../../lib/render/explain';
 import { aviatrixAllows, eksAnpAllows, key } from '../support/backends';
 import { yamlFiles } from '../support/fixture-suite';
 import { CORPUS } from '../support/paths';
 import { validateObject } from '../support/validate';
+import type { ContainmentInput } from '../../lib/pipeline';
+import { containAcceptingAll } from '../support/core';
 
-/** The containment with every blocking finding accepted (accepting never changes the policy). */
-function build(text: string, file: string, extra: Partial<ContainmentInput> = {}) {
-  const input = (accept: string[]) =>
-    buildContainment({
-      configText: text,
-      configFile: file,
-      env: buildEnvironment({ pairs: {} }),
-      ...extra,
-      derive: { ...extra.derive, accept },
-    });
-  return input(input([]).blocking.map((f) => f.id));
-}
+const build = (text: string, file: string, extra: Partial<ContainmentInput> = {}) =>
+  containAcceptingAll(text, extra, file);
 
 /** explain's text without the enforcement lines and without the findings section. */
 function withoutEnforcement(text: string): string {

@@ -1,6 +1,6 @@
 // Small helpers for the core suites: build a policy from YAML text and an env map.
 import { buildEnvironment } from '../../lib/config/env';
-import { buildContainment, type Containment } from '../../lib/pipeline';
+import { buildContainment, type Containment, type ContainmentInput } from '../../lib/pipeline';
 import type { DeriveOptions } from '../../lib/policy/derive';
 import type { AviatrixOptions } from '../../lib/render/aviatrix';
 
@@ -17,6 +17,26 @@ export function contain(
     derive,
     aviatrix,
   });
+}
+
+/**
+ * The containment of `text` with every blocking finding accepted (accepting never changes the
+ * policy), empty env: for suites that compare renderings, not the gate.
+ */
+export function containAcceptingAll(
+  text: string,
+  extra: Partial<ContainmentInput> = {},
+  configFile = 'librechat.yaml',
+): Containment {
+  const input = (accept: string[]) =>
+    buildContainment({
+      configText: text,
+      configFile,
+      env: buildEnvironment({ pairs: {} }),
+      ...extra,
+      derive: { ...extra.derive, accept },
+    });
+  return input(input([]).blocking.map((f) => f.id));
 }
 
 /** `group name → ['host:port', ...]` of a containment, for compact assertions. */
