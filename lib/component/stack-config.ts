@@ -21,10 +21,32 @@ export const STACK_CONFIG_NAMESPACE = 'librechat-containment';
  *   when the key holds a secret (`pulumi config set --secret --path librechat.env.NAME`), every env value is a secret
  * - `secretEnv` {NAME: value}: env values read as secrets (`pulumi config set --secret --path secretEnv.NAME`)
  * - `namespace`, `release`, `chartVersion`, `aviatrix` {target, mode, logProfile, form}
- * - `tls` {caFile, decrypt?, patchRagApi?, publicRoots?, publicRootsFile?} or the secret `tlsCaPem`
+ * - `tls` {caFile, decrypt?, patchLibreChat?, patchRagApi?, publicRoots?, publicRootsFile?, configMapName?,
+ *   deployment?, container?, ragDeployment?, ragContainer?, mountPath?} or the secret `tlsCaPem`
  * - `acceptFindings` [ids], `egressProxy`, `installCrds`, `installRbac`, `existingCrds`, `existingRbac`, `networkPolicies`, `rbac` {aiVisibility, manageNetworkPolicies},
  *   `onboarding` {mode, namespace}
  */
+/** The stack's `tls` keys: the component's `tls` arguments, with the CA and the roots as files. */
+const STACK_TLS_KEYS = [
+  'caFile',
+  'decrypt',
+  'patchLibreChat',
+  'patchRagApi',
+  'publicRoots',
+  'publicRootsFile',
+  'configMapName',
+  'deployment',
+  'container',
+  'ragDeployment',
+  'ragContainer',
+  'mountPath',
+] as const;
+type StackTls = Partial<Record<(typeof STACK_TLS_KEYS)[number], string>> & {
+  decrypt?: boolean;
+  patchLibreChat?: boolean;
+  patchRagApi?: boolean;
+};
+
 export function argsFromStackConfig(config: pulumi.Config, baseDir: string): LibreChatContainmentArgs {
   // Paths relative to the working directory (the project, where `pulumi up` runs the program), so
   // findings name them as the user wrote them and never as a machine path in state.
@@ -65,13 +87,13 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
     env: Object.keys(env).length > 0 ? env : undefined,
   };
   const kubeconfig = config.getObject<{ clusterId: string; path: string }>('kubeconfig');
-  const tlsConfig = config.getObject<{
-    caFile?: string;
-    decrypt?: boolean;
-    patchRagApi?: boolean;
-    publicRoots?: string;
-    publicRootsFile?: string;
-  }>('tls');
+  const tlsConfig = config.getObject<StackTls>('tls');
+  const unknownTls = Object.keys(tlsConfig ?? {}).filter((k) => !(STACK_TLS_KEYS as readonly string[]).includes(k));
+  if (unknownTls.length > 0)
+    throw new Error(
+      `${STACK_CONFIG_NAMESPACE}:tls has no key ${unknownTls.map((k) => JSON.stringify(k)).join(', ')}: ` +
+        `its keys are ${STACK_TLS_KEYS.join(', ')}`,
+    );
   const secretPem = config.getSecret('tlsCaPem');
   let tls: TlsArgs | undefined;
   if (tlsConfig || secretPem) {
@@ -84,13 +106,8 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
     const publicRootsPem = tlsConfig?.publicRootsFile
       ? readFileSync(rel(tlsConfig.publicRootsFile)!, 'utf8')
       : undefined;
-    tls = {
-      caPem,
-      decrypt: tlsConfig?.decrypt,
-      patchRagApi: tlsConfig?.patchRagApi,
-      publicRoots: tlsConfig?.publicRoots,
-      publicRootsPem,
-    };
+    const { caFile: _caFile, publicRootsFile: _rootsFile, ...rest } = tlsConfig ?? {};
+    tls = { ...rest, caPem, publicRootsPem };
   }
   return {
     cloud,

@@ -94,7 +94,8 @@ describe('examples and stack templates under mocks', () => {
     const { outputs, created } = await runExample('aks');
     assert.equal(await valueOf(outputs.clusterId), AKS_ID.toLowerCase());
     assert.ok(types(created).includes('azure-native:authorization:RoleAssignment'));
-    assert.equal(created.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch').length, 2);
+    // Two patched Deployments, each with its patch and its `-fields` owner.
+    assert.equal(created.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch').length, 4);
     assert.ok(((await valueOf(outputs.helmValues)) as any)['librechat-rag-api']);
     // chart values enable the RAG API: it is a workload with its own policy.
     assert.ok(
@@ -209,6 +210,37 @@ describe('examples and stack templates under mocks', () => {
     );
     const plainArgs = argsFromStackConfig(new pulumi.Config('librechat-containment'), ROOT);
     assert.deepEqual(plainArgs.config.env, { OPENAI_API_KEY: 'user_provided' });
+  });
+
+  it("the stack's tls takes the component's tls arguments (the CA and roots as files) and refuses a key it does not know", () => {
+    const stack = parse(readFileSync(join(ROOT, 'stacks', 'Pulumi.eks.yaml'), 'utf8')).config as Record<
+      string,
+      any
+    >;
+    const own = Object.fromEntries(
+      Object.entries(stack)
+        .filter(([k]) => k.startsWith('librechat-containment:'))
+        .map(([k, v]) => [k.slice('librechat-containment:'.length), v]),
+    );
+    const caFile = join(FIXTURE_DIR, 'inspection-ca.pem');
+    setConfig(
+      { ...own, tls: { caFile, mountPath: '/etc/company-ca', deployment: 'chat', patchLibreChat: true } },
+      'librechat-containment',
+    );
+    const tls = argsFromStackConfig(new pulumi.Config('librechat-containment'), ROOT).tls!;
+    assert.deepEqual(tls, {
+      caPem: CA_PEM,
+      publicRootsPem: undefined,
+      mountPath: '/etc/company-ca',
+      deployment: 'chat',
+      patchLibreChat: true,
+    });
+    // A misspelt key would otherwise be dropped silently (the CA mounted where the user did not ask).
+    setConfig({ ...own, tls: { caFile, mountpath: '/etc/company-ca' } }, 'librechat-containment');
+    assert.throws(
+      () => argsFromStackConfig(new pulumi.Config('librechat-containment'), ROOT),
+      /librechat-containment:tls has no key "mountpath": its keys are caFile, .*mountPath/,
+    );
   });
 
   it('the component names an absolute config path relative to the working directory in its findings', async () => {
