@@ -53,6 +53,8 @@ export interface Children {
   ready?: pulumi.Output<pulumi.Resource[]>;
   /** Ids known only at deployment (the CA ConfigMap's content-hashed name when the CA is an Output). */
   laterIds?: Map<KubeObject, pulumi.Output<string>>;
+  /** The `metadata.uid` of each Deployment a CA patch targets, by patch (`librechat-ca-patch`, ...), as read. */
+  patchTargetUids?: Map<string, pulumi.Output<string | undefined>>;
 }
 
 /** `Kind/namespace/name` of every object applied, in order. */
@@ -270,6 +272,10 @@ export function lookupPrerequisites(
       if (!enabled) continue;
       const id = `${tls.trust.namespace}/${deployment}`;
       const read = k8s.apps.v1.Deployment.get(`${c.name}-${suffix}-target`, id, lookupOptions(c));
+      (c.patchTargetUids ??= new Map()).set(
+        suffix,
+        read.metadata.apply((m) => m?.uid),
+      );
       checks.push(
         read.spec.apply((spec) => {
           if (spec === undefined) return true; // not read yet (preview of an unknown cluster)
@@ -350,16 +356,19 @@ export function createOnboarding(
 export interface TrustChildren {
   /** The equivalent values for LibreChat's Helm chart. */
   helmValues: pulumi.Output<Record<string, unknown>>;
-  /** The CA ConfigMap and the Deployment patches (each waits for its rollout). */
-  resources: pulumi.Resource[];
+  /**
+   * The CA ConfigMap, and per patched Deployment its `-fields` owner and the patch (registered
+   * once the Deployment's uid is read; each waits for its rollout).
+   */
+  resources: pulumi.Input<pulumi.Resource>[];
 }
 
 /**
  * With `tls`: the CA ConfigMap and the Deployment patches. The ConfigMap's name is hashed from its
  * content (the CA and the pinned roots): a new CA is a new ConfigMap, created before the old one is
- * deleted, and the patches move the Deployments' volumes to it, which rolls their pods. Names are
- * known now when the CA is plain (a preview shows them); with a CA from an Output the ConfigMap's
- * name waits for it. Returns the equivalent Helm values.
+ * deleted, and a new version of each patch moves the Deployment's volume to it, which rolls its
+ * pods (see patchIdentity). The ConfigMap's name is known now when the CA is plain (a preview shows
+ * it); with a CA from an Output it waits for it, as the patches do. Returns the equivalent Helm values.
  */
 export function createTrust(
   c: Children,
@@ -386,57 +395,82 @@ export function createTrust(
     },
     options(c),
   );
-  const resources: pulumi.Resource[] = [configMap];
+  const resources: pulumi.Input<pulumi.Resource>[] = [configMap];
   const patches: [boolean, TrustFlavour, string][] = [
     [tls.patchLibreChat, 'node', 'librechat-ca-patch'],
     [tls.patchRagApi, 'python', 'rag-api-ca-patch'],
   ];
   for (const [enabled, flavour, suffix] of patches) {
     if (!enabled) continue;
-    const patch = material.apply((m) => renderDeploymentPatch(trust, m, flavour));
     const planPatch = renderDeploymentPatch(trust, { ca: PLACEHOLDER_CA, roots }, flavour);
     c.applied.push(planPatch);
-    // The lists name the content-hashed ConfigMap. With a plain CA they are known now: their hash is
-    // in the patch's name and they are ignoreChanges (see patchLists), so a new CA is a new patch
-    // that points the volume at the new ConfigMap. With a CA from an Output the names wait for it:
-    // the lists stay diffed (a chart's own env then shows as a change on every preview, which the
-    // update applies harmlessly) rather than keep pointing at a deleted ConfigMap.
-    const lists = tls.ca ? patchLists(renderDeploymentPatch(trust, { ca: tls.ca, roots }, flavour)) : undefined;
-    resources.push(
-      new k8s.apps.v1.DeploymentPatch(
-        lists ? `${c.name}-${suffix}-${lists.hash}` : `${c.name}-${suffix}`,
-        {
-          metadata: planPatch.metadata,
-          spec: patch.apply((o) => o.spec as k8s.types.input.apps.v1.DeploymentSpecPatch),
-        },
-        lists ? { ...options(c, [configMap]), ignoreChanges: lists.paths } : options(c, [configMap]),
-      ),
+    const manager = patchFieldManager(c.name, suffix);
+    const owner = new k8s.apps.v1.DeploymentPatch(
+      `${c.name}-${suffix}-fields`,
+      { metadata: { ...planPatch.metadata, annotations: { [FIELD_MANAGER_ANNOTATION]: manager } } },
+      { ...options(c, [configMap]), ignoreChanges: ['metadata.annotations', 'metadata.labels'] },
     );
+    const uid = c.patchTargetUids?.get(suffix) ?? pulumi.output(undefined);
+    // Registered once the target's uid and the CA are known (at preview for a plain CA on a
+    // reachable cluster): the uid and the content are in the name.
+    const patch = pulumi.all([uid, material]).apply(([targetUid, m]) => {
+      const content = withFieldManager(renderDeploymentPatch(trust, m, flavour), manager);
+      return new k8s.apps.v1.DeploymentPatch(
+        `${c.name}-${suffix}-${patchIdentity(content, targetUid ?? '')}`,
+        content as unknown as k8s.apps.v1.DeploymentPatchArgs,
+        { ...options(c, [configMap, owner]), retainOnDelete: true, ignoreChanges: [...PATCH_IGNORED] },
+      );
+    });
+    resources.push(owner, patch);
   }
   return { helmValues: material.apply((m) => helmValuesFragment(trust, m)), resources };
 }
 
+/** The provider's annotation naming a patch's server-side-apply field manager (pkg/metadata/annotations.go). */
+const FIELD_MANAGER_ANNOTATION = 'pulumi.com/patchFieldManager';
+
+/** What a CA patch never diffs: everything but its identity, which is in its name (see patchIdentity). */
+export const PATCH_IGNORED = ['spec', 'metadata.annotations', 'metadata.labels'] as const;
+
 /**
- * The patch's lists (the container with its env and mounts, the volume), which the provider diffs
- * against the live Deployment element by element: it prunes the live object to the inputs' shape
- * index by index (provider/pkg/provider util.go pruneSlice) and compares with a JSON merge patch,
- * so when the chart has env, mounts or volumes of its own, which server-side apply keeps before
- * the component's entries, every `pulumi up` would propose an update of entries that are already
- * right (HELM_OWNED => NODE_EXTRA_CA_CERTS). The lists are therefore `ignoreChanges`, and a change
- * of their content (mount path, names, ConfigMap) is a new resource instead: the hash of the lists
- * is in its name, so it is created and the old one relinquished. The CA's fingerprint is a
- * pod-template annotation outside the lists: a new CA, or a Deployment replaced without the patch
- * (`helm upgrade --force`, seen by `pulumi up --refresh`), updates the patch as before, applying
- * the whole patch.
+ * The field manager of one CA patch target, the same for every version of the patch (and for its
+ * `-fields` owner): a new version applied by the same manager replaces the old one's fields (a new
+ * ConfigMap name, a new mount path) without a conflict, and without force over Helm's fields.
  */
-export function patchLists(patch: KubeObject): { hash: string; paths: string[] } {
-  const spec = (patch as unknown as { spec: { template: { spec: { containers: unknown; volumes: unknown } } } }).spec
-    .template.spec;
-  const hash = createHash('sha256')
-    .update(JSON.stringify({ containers: spec.containers, volumes: spec.volumes }))
-    .digest('hex')
-    .slice(0, 8);
-  return { hash, paths: ['spec.template.spec.containers', 'spec.template.spec.volumes'] };
+export function patchFieldManager(component: string, suffix: string): string {
+  const readable = `librechat-containment-${component}-${suffix}`;
+  // Kubernetes refuses a field manager longer than 128 characters.
+  return readable.length <= 128
+    ? readable
+    : `librechat-containment-${createHash('sha256').update(component).digest('hex').slice(0, 16)}-${suffix}`;
+}
+
+function withFieldManager(patch: KubeObject, manager: string): KubeObject {
+  return {
+    ...patch,
+    metadata: {
+      ...patch.metadata,
+      annotations: { ...patch.metadata.annotations, [FIELD_MANAGER_ANNOTATION]: manager },
+    },
+  };
+}
+
+/**
+ * The name suffix of one version of a CA patch: a hash of its whole content and of the uid of the
+ * Deployment it targets. The provider diffs a patch against the live Deployment index by index
+ * (provider/pkg/provider util.go pruneSlice), and server-side apply keeps the chart's own env,
+ * mounts and volumes before the component's entries, so a diffed patch would propose an update on
+ * every preview; and a refresh replaces a patch's inputs with the live object pruned the same way
+ * (provider.go Read), that is with the chart's entries, which an in-place update would then apply
+ * under the component's field manager. So a CA patch is never diffed (PATCH_IGNORED) and never
+ * updated in place: any change of content (a new CA, a new ConfigMap name, mount path or env) and a
+ * Deployment recreated without the patch (`helm upgrade --force`, a new uid) is a new patch, created
+ * by the same field manager. The old version is forgotten, not relinquished (retainOnDelete), since
+ * relinquishing its manager would remove the new version's fields; the `-fields` owner relinquishes
+ * them all when the patch goes away (`tls` off, `pulumi destroy`).
+ */
+export function patchIdentity(content: KubeObject, targetUid: string): string {
+  return createHash('sha256').update(JSON.stringify({ content, targetUid })).digest('hex').slice(0, 8);
 }
 
 /**

@@ -183,7 +183,7 @@ describe('real API server: the emitted objects are accepted', function () {
       const wider = renderControllerRbac({ aiVisibility: true, manageNetworkPolicies: true });
       applyAccepted(wider);
       // Gone again: the Pulumi suite creates them with its own field manager (an object left here
-      // with other rules would be a server-side apply conflict: see known-bugs.spec.ts).
+      // with other rules would be a server-side apply conflict: see existing.spec.ts).
       for (const o of wider) kubectl(['delete', o.kind.toLowerCase(), o.metadata.name, '--ignore-not-found']);
     });
 

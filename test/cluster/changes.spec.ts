@@ -1,7 +1,7 @@
 // Changes after the first `pulumi up`, with the real engine and provider on a real API server:
 // adding a provider to librechat.yaml is exactly one new web group and permit (in
 // `pulumi preview`, then applied), removing it takes them away again (issue 10). What `pulumi up
-// --refresh` does after `helm upgrade --force` is in known-bugs.spec.ts.
+// --refresh` does after `helm upgrade --force`, and a new CA, are in patches.spec.ts.
 import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

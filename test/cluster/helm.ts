@@ -16,10 +16,16 @@ export function testCaPem(): string {
 }
 
 /**
- * `env`: Helm also sets an env var on the containers the component patches (see known-bugs.spec.ts:
- * the provider then diffs the patch's env list against the live one on every update).
+ * `env`: Helm also sets an env var on the containers the component patches. `volumes`: and mounts
+ * volumes of its own, as the chart does (stand-ins for its `librechat.yaml` ConfigMap, mounted with
+ * a subPath, and its images PVC). Both come before the component's entries in the live lists, which
+ * the provider compares with a patch index by index (lib/component/children.ts patchIdentity).
  */
-export function helmDeployments(release: string, namespace: string, o: { env?: boolean } = {}): Record<string, any>[] {
+export function helmDeployments(
+  release: string,
+  namespace: string,
+  o: { env?: boolean; volumes?: boolean } = {},
+): Record<string, any>[] {
   const n = trustNames({ namespace, release });
   const deployment = (
     name: string,
@@ -48,8 +54,24 @@ export function helmDeployments(release: string, namespace: string, o: { env?: b
               image,
               ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
               ...(o.env ? { env: [{ name: 'HELM_OWNED', value: 'yes' }] } : {}),
+              ...(o.volumes
+                ? {
+                    volumeMounts: [
+                      { name: 'config-yaml', mountPath: '/app/librechat.yaml', subPath: 'librechat.yaml' },
+                      { name: 'images', mountPath: '/app/client/public/images' },
+                    ],
+                  }
+                : {}),
             },
           ],
+          ...(o.volumes
+            ? {
+                volumes: [
+                  { name: 'config-yaml', configMap: { name: `${name}-config` } },
+                  { name: 'images', persistentVolumeClaim: { claimName: `${name}-images` } },
+                ],
+              }
+            : {}),
         },
       },
     },

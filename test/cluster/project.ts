@@ -44,8 +44,7 @@ export interface StackOptions {
   /**
    * Run the root Pulumi.yaml as it is (main: dist/index.js). By default the copy's main is a shim
    * at the project root that requires dist/index.js, because Pulumi runs a `main` file with its
-   * directory (dist/) as the working directory, and the root program reads the stack's paths
-   * relative to process.cwd(): known bug, see known-bugs.spec.ts.
+   * directory (dist/) as the working directory; root-program.spec.ts runs it unmodified.
    */
   unmodifiedMain?: boolean;
   /** Config keys (without the `librechat-containment:` prefix) replacing the template's. */

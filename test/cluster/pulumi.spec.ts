@@ -16,6 +16,9 @@ import {
   freshCluster,
   getJson,
   kubectl,
+  managersOf,
+  ownersOfEnv,
+  ownersOfImage,
   ROOT,
   run,
   serverSideApply,
@@ -78,35 +81,6 @@ function withoutAbsent(live: any, expected: any): any {
     );
   }
   return live;
-}
-
-interface ManagedField {
-  manager: string;
-  operation: string;
-  fieldsV1?: Record<string, any>;
-}
-
-function managersOf(deployment: any): ManagedField[] {
-  return (deployment.metadata.managedFields ?? []) as ManagedField[];
-}
-
-/** The manager entries whose fields include the container's env var `name`. */
-function ownersOfEnv(deployment: any, container: string, name: string): string[] {
-  return managersOf(deployment)
-    .filter((m) => {
-      const c = m.fieldsV1?.['f:spec']?.['f:template']?.['f:spec']?.['f:containers']?.[`k:{"name":"${container}"}`];
-      return c?.['f:env']?.[`k:{"name":"${name}"}`] !== undefined;
-    })
-    .map((m) => m.manager);
-}
-
-function ownersOfImage(deployment: any, container: string): string[] {
-  return managersOf(deployment)
-    .filter((m) => {
-      const c = m.fieldsV1?.['f:spec']?.['f:template']?.['f:spec']?.['f:containers']?.[`k:{"name":"${container}"}`];
-      return c?.['f:image'] !== undefined;
-    })
-    .map((m) => m.manager);
 }
 
 describe('pulumi up of the root program on a real API server', function () {

@@ -134,3 +134,33 @@ export function requireEngine(): void {
   if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run test/cluster/build-tools.sh`);
   ensureNamespaces([STACK_NAMESPACE, 'mcp-servers']);
 }
+
+// Who owns what in a live object (`kubectl get -o json --show-managed-fields`).
+export interface ManagedField {
+  manager: string;
+  operation: string;
+  fieldsV1?: Record<string, any>;
+}
+
+export function managersOf(deployment: any): ManagedField[] {
+  return (deployment.metadata.managedFields ?? []) as ManagedField[];
+}
+
+/** The manager entries whose fields include the container's env var `name`. */
+export function ownersOfEnv(deployment: any, container: string, name: string): string[] {
+  return managersOf(deployment)
+    .filter((m) => {
+      const c = m.fieldsV1?.['f:spec']?.['f:template']?.['f:spec']?.['f:containers']?.[`k:{"name":"${container}"}`];
+      return c?.['f:env']?.[`k:{"name":"${name}"}`] !== undefined;
+    })
+    .map((m) => m.manager);
+}
+
+export function ownersOfImage(deployment: any, container: string): string[] {
+  return managersOf(deployment)
+    .filter((m) => {
+      const c = m.fieldsV1?.['f:spec']?.['f:template']?.['f:spec']?.['f:containers']?.[`k:{"name":"${container}"}`];
+      return c?.['f:image'] !== undefined;
+    })
+    .map((m) => m.manager);
+}

@@ -15,7 +15,7 @@ import {
   unmockedCalls,
   unwrapSecrets,
   urnOf,
-  withoutListHash,
+  withoutPatchHash,
   valueOf,
   type Recorded,
 } from '../support/pulumi-mocks';
@@ -109,7 +109,7 @@ async function assertClusterObjects(
   for (const r of k8s)
     assert.match(r.provider ?? '', new RegExp(`::${provider.name}::`), `${r.name} uses ${provider.name}`);
   assert.deepEqual(
-    k8s.map((r) => withoutListHash(r.name)).sort(),
+    k8s.map((r) => withoutPatchHash(r.name)).sort(),
     [
       `${prefix}-avx-controller-binding`,
       `${prefix}-avx-controller-role`,
@@ -117,8 +117,10 @@ async function assertClusterObjects(
       `${prefix}-crd-firewallpolicies`,
       `${prefix}-crd-webgrouppolicies`,
       `${prefix}-librechat-ca-patch`,
+      `${prefix}-librechat-ca-patch-fields`,
       `${prefix}-librechat-ca-patch-target`,
       `${prefix}-rag-api-ca-patch`,
+      `${prefix}-rag-api-ca-patch-fields`,
       `${prefix}-rag-api-ca-patch-target`,
       ...expected.map((o) => childName(prefix, o)),
       ...extraK8s,
@@ -189,7 +191,11 @@ async function assertClusterObjects(
 
   // The patches: a read-only mount and the variables, on the chart's container names.
   const node = findPatch(prefix, 'librechat-ca-patch').inputs;
-  assert.deepEqual(node.metadata, { name: 'librechat-librechat', namespace: 'librechat' });
+  assert.deepEqual(node.metadata, {
+    name: 'librechat-librechat',
+    namespace: 'librechat',
+    annotations: { 'pulumi.com/patchFieldManager': `librechat-containment-${prefix}-librechat-ca-patch` },
+  });
   assert.deepEqual(node.spec, {
     template: {
       metadata: { annotations: { 'librechat-containment/ca-sha256': ca.sha256 } },
@@ -946,8 +952,9 @@ describe('component: parents and ordering', () => {
       assert.ok(!foundation.some((f) => dependsOn(np, f)), `${np.name} does not wait for the Aviatrix foundation`);
     }
     const cm = find('ord1', 'kubernetes:core/v1:ConfigMap');
+    // Each patched Deployment: the patch and its `-fields` owner.
     const patches = all.filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch');
-    assert.equal(patches.length, 2);
+    assert.equal(patches.length, 4);
     for (const patch of patches) assert.ok(dependsOn(patch, cm), `${patch.name} waits for the CA`);
     // With decryption, every Aviatrix object waits for the CA ConfigMap and the patches (a
     // DeploymentPatch completes once its rollout is done: @pulumi/kubernetes apps/v1/deploymentPatch.d.ts),
@@ -967,7 +974,7 @@ describe('component: parents and ordering', () => {
     await settle();
     const all = resourcesOf('ord2');
     const trust = all.filter((r) => /core\/v1:ConfigMap|DeploymentPatch/.test(r.type));
-    assert.equal(trust.length, 3);
+    assert.equal(trust.length, 5);
     const aviatrix = all.filter((r) => r.type.startsWith('kubernetes:networking.aviatrix.com/'));
     assert.ok(aviatrix.length >= 4);
     for (const cr of aviatrix)

@@ -4,10 +4,11 @@
 // read of a missing object fails as pulumi's ReadStep does).
 import * as assert from 'node:assert/strict';
 import { LibreChatContainment, type LibreChatContainmentArgs } from '../../lib/component';
-import { patchLists } from '../../lib/component/children';
+import { PATCH_IGNORED, patchFieldManager, patchIdentity } from '../../lib/component/children';
 import { renderDeploymentPatch, validateCaPem } from '../../lib/render/trust';
 import {
   chartDeployment,
+  deploymentUid,
   find,
   findPatch,
   captureRejections,
@@ -129,8 +130,12 @@ describe('component: what must exist first (patch targets, adopted objects)', ()
     const role = find('pre6', 'kubernetes:rbac.authorization.k8s.io/v1:ClusterRolePatch');
     assert.deepEqual(role.inputs.metadata, { name: 'avx-controller' });
     assert.ok(role.inputs.rules.length > 0);
-    // A patch is never retained: deleting it only gives its fields up.
-    for (const r of resourcesOf('pre6').filter((x) => x.type.endsWith('Patch'))) assert.equal(r.retainOnDelete, false);
+    // An adoption is never retained: deleting it only gives its fields up. (A CA patch's versions
+    // are, and their `-fields` owner gives the fields up: see below.)
+    for (const r of resourcesOf('pre6').filter(
+      (x) => x.type.endsWith('Patch') && !/-ca-patch-[0-9a-f]{8}$/.test(x.name),
+    ))
+      assert.equal(r.retainOnDelete, false, r.name);
   });
 
   it("'adopt' of objects that do not exist fails before anything is applied", async () => {
@@ -183,38 +188,75 @@ describe('component: the namespace default deny comes after the allows', () => {
   });
 });
 
-describe('component: the CA patches diff only what they own', () => {
+describe('component: a CA patch is never updated in place', () => {
   beforeEach(resetCalls);
 
-  it('the lists are ignoreChanges; their hash is in the name, and a new CA (a new ConfigMap) is a new patch', async () => {
+  const DEPLOYMENTS = {
+    'librechat-ca-patch': 'librechat-librechat',
+    'rag-api-ca-patch': 'librechat-librechat-rag-api',
+  };
+
+  it('nothing but its identity is diffed, it is forgotten rather than relinquished, and its -fields owner holds the field manager', async () => {
     new LibreChatContainment('pl1', args());
     await settle();
     for (const which of ['librechat-ca-patch', 'rag-api-ca-patch'] as const) {
       const r = findPatch('pl1', which);
-      assert.deepEqual(r.ignoreChanges, ['spec.template.spec.containers', 'spec.template.spec.volumes']);
+      assert.deepEqual(r.ignoreChanges, [...PATCH_IGNORED]);
+      assert.equal(r.retainOnDelete, true, "an old version must not relinquish the new version's fields");
+      const manager = patchFieldManager('pl1', which);
+      assert.equal(r.inputs.metadata.annotations['pulumi.com/patchFieldManager'], manager);
+      const owner = find('pl1', 'kubernetes:apps/v1:DeploymentPatch', `pl1-${which}-fields`);
+      assert.deepEqual(owner.inputs.metadata, {
+        name: DEPLOYMENTS[which],
+        namespace: 'librechat',
+        annotations: { 'pulumi.com/patchFieldManager': manager },
+      });
+      assert.equal(owner.inputs.spec, undefined, 'the owner applies no field of its own');
+      assert.equal(owner.retainOnDelete, false, 'the owner relinquishes the fields on destroy');
+      assert.ok(dependsOn(r, owner), 'the patch is applied after its owner (whose apply is empty)');
     }
+  });
+
+  it("the name hashes the content and the target's uid: a new CA, mount path or a recreated Deployment is a new patch", async () => {
     const trust = { namespace: 'librechat', release: 'librechat' };
     const a = { ca: validateCaPem(CA_PEM), roots: [] };
     const b = { ca: validateCaPem(CA2_PEM), roots: [] };
-    // The volume names the content-hashed ConfigMap: a new CA changes the lists, so the patch is a
-    // new resource that points the volume at the new ConfigMap (ignoreChanges would keep the old one).
+    const uid = deploymentUid('librechat/librechat-librechat');
+    const id = (t: typeof trust & { mountPath?: string }, m: typeof a, flavour: 'node' | 'python' = 'node', u = uid) =>
+      patchIdentity(renderDeploymentPatch(t, m, flavour), u);
+    assert.equal(id(trust, a), id(trust, { ...a }), 'the same content and target: the same patch');
+    assert.notEqual(id(trust, a), id(trust, b), 'a new CA (a new ConfigMap, a new fingerprint)');
+    assert.notEqual(id(trust, a), id({ ...trust, mountPath: '/etc/ca' }, a), 'a new mount path');
+    assert.notEqual(id(trust, a), id(trust, a, 'python'), 'another container and env');
     assert.notEqual(
-      patchLists(renderDeploymentPatch(trust, a, 'node')).hash,
-      patchLists(renderDeploymentPatch(trust, b, 'node')).hash,
+      id(trust, a),
+      id(trust, a, 'node', deploymentUid('librechat/librechat-librechat', 1)),
+      'the Deployment deleted and created again (helm upgrade --force)',
     );
-    // The same CA: the same lists, the same patch.
-    assert.equal(
-      patchLists(renderDeploymentPatch(trust, a, 'node')).hash,
-      patchLists(renderDeploymentPatch(trust, { ...a }, 'node')).hash,
+    // The same through the component: the read's uid is in the registered name.
+    const names = (prefix: string) =>
+      resourcesOf(prefix)
+        .filter((r) => r.type === 'kubernetes:apps/v1:DeploymentPatch' && !r.name.endsWith('-fields'))
+        .map((r) => r.name)
+        .sort();
+    new LibreChatContainment('pl2', args());
+    await settle();
+    const before = names('pl2');
+    resetCalls();
+    mockRead(
+      DEPLOYMENT,
+      'librechat/librechat-librechat',
+      chartDeployment('librechat/librechat-librechat', deploymentUid('librechat/librechat-librechat', 1)),
     );
-    // A new mount path (or container, ConfigMap) changes the lists: a new patch resource.
-    assert.notEqual(
-      patchLists(renderDeploymentPatch(trust, a, 'node')).hash,
-      patchLists(renderDeploymentPatch({ ...trust, mountPath: '/etc/ca' }, a, 'node')).hash,
-    );
-    assert.notEqual(
-      patchLists(renderDeploymentPatch(trust, a, 'node')).hash,
-      patchLists(renderDeploymentPatch(trust, a, 'python')).hash,
+    new LibreChatContainment('pl2', args());
+    await settle();
+    // Both runs' registrations are recorded: the second adds only the recreated Deployment's patch.
+    const added = names('pl2').filter((n) => !before.includes(n));
+    assert.equal(before.length, 2);
+    assert.deepEqual(
+      added.map((n) => n.replace(/-[0-9a-f]{8}$/, '')),
+      ['pl2-librechat-ca-patch'],
+      'the recreated Deployment gets a new patch; the RAG API, not recreated, keeps its own',
     );
   });
 });

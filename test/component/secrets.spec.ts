@@ -242,7 +242,7 @@ endpoints:
 describe('component: the CA as an Output, and a CA chain', () => {
   beforeEach(resetCalls);
 
-  it('the patch names do not depend on the CA; the ConfigMap name, hashed from its content, waits for it (a preview)', async () => {
+  it("the ConfigMap name, hashed from its content, and the patches wait for the CA; the patches' owners do not (a preview)", async () => {
     // An Output whose value is unknown, as a CA fetched from the controller is during a preview.
     const unknownCa = new (pulumi.Output as any)(
       new Set(),
@@ -270,9 +270,12 @@ describe('component: the CA as an Output, and a CA chain', () => {
       ['librechat-ca-patch', 'librechat-librechat'],
       ['rag-api-ca-patch', 'librechat-librechat-rag-api'],
     ] as const) {
-      assert.deepEqual(findPatch('caout', n).inputs.metadata, {
+      // A patch's name hashes its content: it is registered once the CA is known (at the update).
+      assert.throws(() => findPatch('caout', n), /found 0/);
+      assert.deepEqual(find('caout', 'kubernetes:apps/v1:DeploymentPatch', `caout-${n}-fields`).inputs.metadata, {
         name: deployment,
         namespace: 'librechat',
+        annotations: { 'pulumi.com/patchFieldManager': `librechat-containment-caout-${n}` },
       });
     }
   });

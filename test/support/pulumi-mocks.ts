@@ -2,6 +2,7 @@
 // this one). `newResource` records every resource's type, name and inputs and echoes the inputs as
 // its state; `call` answers only the lookups a test registered and fails loudly on any other.
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as pulumi from '@pulumi/pulumi';
 
 export interface Recorded {
@@ -65,17 +66,27 @@ export function mockCreatedState(type: string, name: string, state: Record<strin
 }
 
 /**
+ * The uid the API server gives an object when it is created (ObjectMeta.uid, "populated by the
+ * system", a UUID; the provider's Read returns it with the live object): here derived from the id,
+ * so a test can recreate the Deployment by giving it another.
+ */
+export function deploymentUid(id: string, generation = 0): string {
+  const h = createHash('sha256').update(`${id}#${generation}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
  * LibreChat's Deployment as its chart renders it (apps/v1 DeploymentSpec): the container is named
  * as the Deployment, the RAG API's `<deployment>-rag` (the names lib/render/trust.ts defaults to).
  */
-export function chartDeployment(id: string): Record<string, any> {
+export function chartDeployment(id: string, uid = deploymentUid(id)): Record<string, any> {
   const [namespace, name] = id.split('/') as [string, string];
   const container = name.endsWith('-rag-api') ? `${name}-rag` : name;
   const labels = { 'app.kubernetes.io/instance': name };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name, namespace, managedFields: [{ manager: 'helm', operation: 'Update' }] },
+    metadata: { name, namespace, uid, managedFields: [{ manager: 'helm', operation: 'Update' }] },
     spec: {
       replicas: 1,
       selector: { matchLabels: labels },
@@ -267,21 +278,20 @@ export function find(prefix: string, type: string, name?: string): Recorded {
 }
 
 /**
- * A CA patch (`librechat-ca-patch`, `rag-api-ca-patch`): its name ends with the hash of its lists
- * (lib/component/children.ts patchLists), so it is found by the rest of the name.
+ * A CA patch (`librechat-ca-patch`, `rag-api-ca-patch`): its name ends with the hash of its content
+ * and its target's uid (lib/component/children.ts patchIdentity), so it is found by the rest of the name.
  */
-/** A CA patch: named with the hash of its lists when the CA is plain, without it when the CA is an Output. */
 export function findPatch(prefix: string, which: 'librechat-ca-patch' | 'rag-api-ca-patch'): Recorded {
   const found = resourcesOf(prefix).filter(
     (r) =>
-      r.type === 'kubernetes:apps/v1:DeploymentPatch' && new RegExp(`^${prefix}-${which}(-[0-9a-f]{8})?$`).test(r.name),
+      r.type === 'kubernetes:apps/v1:DeploymentPatch' && new RegExp(`^${prefix}-${which}-[0-9a-f]{8}$`).test(r.name),
   );
   if (found.length !== 1) throw new Error(`expected one ${which} under ${prefix}, found ${found.length}`);
   return found[0]!;
 }
 
-/** A child's name without the hash of a CA patch's lists. */
-export function withoutListHash(name: string): string {
+/** A child's name without the hash of a CA patch's version. */
+export function withoutPatchHash(name: string): string {
   return name.replace(/-ca-patch-[0-9a-f]{8}$/, '-ca-patch');
 }
 
