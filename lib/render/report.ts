@@ -122,13 +122,15 @@ function physical(file: string, line?: number, column?: number): Record<string, 
 /** Where a result points: its config line, else (a built-in default) the config file itself. */
 function locations(source: SourceRef | undefined, configFile: string): Record<string, unknown>[] {
   if (!source || source.line <= 0 || source.file === '(default)') return [physical(configFile)];
-  return [{ ...physical(source.file, source.line, source.column), message: { text: source.path } }];
+  return [{ ...physical(source.file, source.line, source.column), message: { text: sarifText(source.path) } }];
 }
 
 function related(source: SourceRef | undefined): Record<string, unknown> {
   const via = source?.via;
   if (!via || via.line <= 0) return {};
-  return { relatedLocations: [{ id: 1, ...physical(via.file, via.line, via.column), message: { text: via.path } }] };
+  return {
+    relatedLocations: [{ id: 1, ...physical(via.file, via.line, via.column), message: { text: sarifText(via.path) } }],
+  };
 }
 
 function findingResult(f: Finding, ruleIndex: number, configFile: string): Record<string, unknown> {
@@ -149,7 +151,8 @@ function findingResult(f: Finding, ruleIndex: number, configFile: string): Recor
     ruleId: f.kind,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: `${f.message}\nFix: ${f.fix}` },
+    // Names from the config are in it (a server called `[x](0)`): brackets escaped, as in drift results.
+    message: { text: sarifText(`${f.message}\nFix: ${f.fix}`) },
     locations: locations(f.source, configFile),
     ...related(f.source),
     partialFingerprints: { 'librechatContainmentId/v1': f.id },
@@ -161,9 +164,9 @@ function findingResult(f: Finding, ruleIndex: number, configFile: string): Recor
 function rule(id: string, summary: string, fix: string, level: SarifLevel): Record<string, unknown> {
   return {
     id,
-    shortDescription: { text: summary },
-    fullDescription: { text: summary },
-    help: { text: `${summary}.\n${fix}` },
+    shortDescription: { text: sarifText(summary) },
+    fullDescription: { text: sarifText(summary) },
+    help: { text: sarifText(`${summary}.\n${fix}`) },
     defaultConfiguration: { level },
     properties: { tags: ['security', 'network-policy'] },
   };

@@ -86,7 +86,7 @@ describe('check and explain reports: SARIF 2.1.0 and markdown (issue 13)', () =>
     assert.match(rule.help.text, /Each result names the fix for its own case/);
     // The help of a kind holds its fixes that do not depend on the case, from the catalog of finding texts.
     for (const r of run0.tool.driver.rules.filter((x: any) => x.id in FINDING_KINDS))
-      for (const fix of kindFixes(r.id)) assert.ok(r.help.text.includes(`- ${fix}\n`), r.id);
+      for (const fix of kindFixes(r.id)) assert.ok(r.help.text.includes(`- ${sarifText(fix)}\n`), r.id);
     const actions = run0.tool.driver.rules.find((x: any) => x.id === 'actions-unrestricted');
     assert.match(actions.help.text, /How to fix it:\n- List the hosts Actions may call in actions\.allowedDomains/);
     // The example's findings: two warnings (the overlay's server, the tools capability) and an info.
@@ -356,6 +356,28 @@ describe('check and explain reports: SARIF 2.1.0 and markdown (issue 13)', () =>
     );
     assert.ok(
       texts.some((t: string) => t.includes('destination group \\[a\\](1)')),
+      texts.join('\n---\n'),
+    );
+    for (const t of texts) assert.doesNotMatch(t, /(^|[^\\])[[\]]/, t);
+  });
+
+  it('every SARIF message escapes brackets: findings naming a config key, their locations, the rules', () => {
+    const config = join(root, 'bracket.yaml');
+    writeFileSync(
+      config,
+      readFileSync(CONFIG, 'utf8').replace(
+        /^mcpServers:\n/m,
+        'mcpServers:\n  "[x](0)":\n    url: "https://mcp.example.com/sse"\n',
+      ),
+    );
+    const r = cli('explain', config, ...EXAMPLE, '--format', 'sarif');
+    const run = sarif(r.out).runs[0];
+    const texts: string[] = [
+      ...run.results.flatMap((x: any) => [x.message.text, ...(x.locations ?? []).map((l: any) => l.message?.text)]),
+      ...run.tool.driver.rules.flatMap((x: any) => [x.shortDescription.text, x.fullDescription.text, x.help.text]),
+    ].filter((t): t is string => typeof t === 'string');
+    assert.ok(
+      texts.some((t) => t.includes('\\[x\\](0)')),
       texts.join('\n---\n'),
     );
     for (const t of texts) assert.doesNotMatch(t, /(^|[^\\])[[\]]/, t);
