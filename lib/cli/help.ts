@@ -105,6 +105,9 @@ functionConfig: apiVersion librechat-containment/v1alpha1, kind LibreChatContain
   credentials: {W: MODE}, nodeLocalDns: [IP], backend, ciliumVersion, aviatrixOnly, target, mode,
   logProfile, form, decrypt, accept: [ID], failOn, egressProxy, librechatSchema, syncWave
   (each as the render option of the same name)
+Or a v1 ConfigMap (kpt fn eval --exec librechat-containment -- config=librechat.yaml ...) whose
+data holds the same fields as strings: lists comma-separated, booleans "true" or "false"; env,
+labels, workloadLabels and credentials need the LibreChatContainment kind.
 Paths are relative to the folder the function runs in (kustomize: the kustomization's folder);
 absolute paths, "..", and symbolic links out of it are refused. Nothing else is read; no network.
 

@@ -78,6 +78,11 @@ interface Input {
   doc: Document;
   lines: LineCounter;
   data: { apiVersion: string; kind: string; items: Json[]; functionConfig: Json };
+  /**
+   * Where functionConfig holds the options: `spec` (kind LibreChatContainment) or `data` (a
+   * ConfigMap, as `kpt fn eval --exec librechat-containment -- config=librechat.yaml` writes one).
+   */
+  section: 'spec' | 'data';
 }
 
 function positionOf(input: Pick<Input, 'doc' | 'lines'>, path: (string | number)[], key = false): string {
@@ -167,13 +172,17 @@ export function readResourceList(bytes: Uint8Array): Input {
       `functionConfig ${fc === undefined ? 'is missing' : 'must be an object'}: it names the LibreChat config`,
       `Give a functionConfig of apiVersion ${FUNCTION_API_VERSION}, kind ${FUNCTION_KIND} with spec.config (a path) or spec.configText.`,
     );
-  if (fc.apiVersion !== FUNCTION_API_VERSION || fc.kind !== FUNCTION_KIND)
+  const isConfigMap = fc.apiVersion === 'v1' && fc.kind === 'ConfigMap';
+  if (!isConfigMap && (fc.apiVersion !== FUNCTION_API_VERSION || fc.kind !== FUNCTION_KIND))
     throw malformed(
-      positionOf(input, ['functionConfig', fc.kind !== FUNCTION_KIND ? 'kind' : 'apiVersion']),
-      `functionConfig must be apiVersion ${FUNCTION_API_VERSION}, kind ${FUNCTION_KIND} (got ${shown(fc.apiVersion)}, ${shown(fc.kind)})`,
+      positionOf(input, [
+        'functionConfig',
+        fc.kind !== FUNCTION_KIND && fc.kind !== 'ConfigMap' ? 'kind' : 'apiVersion',
+      ]),
+      `functionConfig must be apiVersion ${FUNCTION_API_VERSION}, kind ${FUNCTION_KIND}, or a v1 ConfigMap (got ${shown(fc.apiVersion)}, ${shown(fc.kind)})`,
       FIX,
     );
-  return { doc, lines, data: top as Input['data'] };
+  return { doc, lines, data: top as Input['data'], section: isConfigMap ? 'data' : 'spec' };
 }
 
 function shown(v: unknown): string {
@@ -323,7 +332,7 @@ function checkType(input: Input, key: string, value: unknown): void {
       wave: 'an integer',
     }[type];
     throw new InputError(
-      `${positionOf(input, ['functionConfig', 'spec', key])}: functionConfig.spec.${key} must be ${want}`,
+      `${positionOf(input, ['functionConfig', input.section, key])}: functionConfig.${input.section}.${key} must be ${want}`,
       FIX,
     );
   }
@@ -337,38 +346,84 @@ function checkType(input: Input, key: string, value: unknown): void {
   const bad = names.find((n) => n === '' || n.includes('='));
   if (bad !== undefined)
     throw new InputError(
-      `${positionOf(input, ['functionConfig', 'spec', key])}: functionConfig.spec.${key} has the name ${shown(bad)}, which is empty or holds "="`,
+      `${positionOf(input, ['functionConfig', input.section, key])}: functionConfig.${input.section}.${key} has the name ${shown(bad)}, which is empty or holds "="`,
       'Give each entry a plain name (an env variable, a label key, a workload).',
     );
 }
 
+/**
+ * A ConfigMap functionConfig's data as the fields they name: every value is a string there, so a
+ * boolean is `true` or `false`, a list is comma-separated, and the mappings (env, labels,
+ * credentials, workloadLabels) are not offered (they need the LibreChatContainment kind).
+ */
+function specOfConfigMap(input: Input): Json {
+  const data = input.data.functionConfig.data ?? {};
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new InputError(
+      `${positionOf(input, ['functionConfig', 'data'])}: functionConfig.data must be an object`,
+      FIX,
+    );
+  const spec: Json = {};
+  for (const [key, value] of Object.entries(data as Json)) {
+    const field = FIELDS[key];
+    if (!field) continue; // reported as an unknown field by optionsOf
+    const at = positionOf(input, ['functionConfig', 'data', key]);
+    if (typeof value !== 'string')
+      throw new InputError(
+        `${at}: functionConfig.data.${key} must be a string (a ConfigMap's data are strings)`,
+        'Quote the value.',
+      );
+    if (field.type === 'map' || field.type === 'maps')
+      throw new InputError(
+        `${at}: functionConfig.data.${key} is a mapping, which a ConfigMap functionConfig cannot hold`,
+        `Give the function a functionConfig of apiVersion ${FUNCTION_API_VERSION}, kind ${FUNCTION_KIND} with spec.${key}.`,
+      );
+    if (field.type === 'boolean') {
+      if (value !== 'true' && value !== 'false')
+        throw new InputError(`${at}: functionConfig.data.${key} must be "true" or "false"`, FIX);
+      spec[key] = value === 'true';
+    } else if (field.type === 'strings') {
+      spec[key] = value
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
+    } else spec[key] = value;
+  }
+  // The unknown keys stay, so that optionsOf names them.
+  for (const key of Object.keys(data as Json)) if (!(key in FIELDS)) spec[key] = (data as Json)[key];
+  return spec;
+}
+
 /** The options of `render`, and the input files read inside `base`. */
 function optionsOf(input: Input, base: string): { values: ParsedOptions; loaded: LoadedInputs } {
-  const spec = (input.data.functionConfig.spec ?? {}) as Json;
+  const spec = input.section === 'data' ? specOfConfigMap(input) : ((input.data.functionConfig.spec ?? {}) as Json);
   if (!spec || typeof spec !== 'object' || Array.isArray(spec))
     throw new InputError(
-      `${positionOf(input, ['functionConfig', 'spec'])}: functionConfig.spec must be an object`,
+      `${positionOf(input, ['functionConfig', input.section])}: functionConfig.${input.section} must be an object`,
       FIX,
     );
   for (const key of Object.keys(spec)) {
     if (!(key in FIELDS))
       throw new InputError(
-        `${positionOf(input, ['functionConfig', 'spec', key], true)}: functionConfig.spec.${shownValue(key, 60)} is not a field of ${FUNCTION_KIND}`,
+        `${positionOf(input, ['functionConfig', input.section, key], true)}: functionConfig.${input.section}.${shownValue(key, 60)} is not a field of ${FUNCTION_KIND}`,
         `Known fields: ${Object.keys(FIELDS).join(', ')}.`,
       );
     checkType(input, key, spec[key]);
   }
-  const at = (key: string) => positionOf(input, ['functionConfig', 'spec', key]);
+  const at = (key: string) => positionOf(input, ['functionConfig', input.section, key]);
   const both = (a: string, b: string) => {
     if (spec[a] !== undefined && spec[b] !== undefined)
-      throw new InputError(`${at(b)}: functionConfig.spec sets both ${a} and ${b}`, `Keep one of ${a} and ${b}.`);
+      throw new InputError(
+        `${at(b)}: functionConfig.${input.section} sets both ${a} and ${b}`,
+        `Keep one of ${a} and ${b}.`,
+      );
   };
   both('config', 'configText');
   both('overlay', 'overlayText');
   both('chartValues', 'chartValuesText');
   if (spec.config === undefined && spec.configText === undefined)
     throw new InputError(
-      `${positionOf(input, ['functionConfig'])}: functionConfig.spec needs config (a path of librechat.yaml, relative to the folder the function runs in) or configText`,
+      `${positionOf(input, ['functionConfig'])}: functionConfig.${input.section} needs config (a path of librechat.yaml, relative to the folder the function runs in) or configText`,
       FIX,
     );
   const str = (k: string) => spec[k] as string | undefined;
@@ -433,9 +488,9 @@ function optionsOf(input: Input, base: string): { values: ParsedOptions; loaded:
 function asSpecError(input: Input, e: UsageError): InputError {
   const m = /^(--[a-z-]+)\b ?(.*)$/s.exec(e.message);
   const field = m ? FIELD_OF_FLAG.get(m[1]) : undefined;
-  if (!m || !field) return new InputError(`${STDIN}: functionConfig.spec: ${e.message}`, FIX);
+  if (!m || !field) return new InputError(`${STDIN}: functionConfig.${input.section}: ${e.message}`, FIX);
   return new InputError(
-    `${positionOf(input, ['functionConfig', 'spec', field])}: functionConfig.spec.${field} ${m[2]}`,
+    `${positionOf(input, ['functionConfig', input.section, field])}: functionConfig.${input.section}.${field} ${m[2]}`,
     FIX,
   );
 }

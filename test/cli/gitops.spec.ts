@@ -148,6 +148,54 @@ ${toYaml(FUNCTION_CONFIG(EXAMPLE_SPEC))
       assert.match(r.err, /destination group\(s\)/);
     });
 
+    it('a ConfigMap functionConfig (kpt fn eval -- key=value writes one): the same objects, lists comma-separated, booleans as text', () => {
+      const configMap = (data: Record<string, unknown>) =>
+        toYaml({
+          apiVersion: 'config.kubernetes.io/v1',
+          kind: 'ResourceList',
+          items: [],
+          functionConfig: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'function-input' }, data },
+        });
+      const data = { config: 'librechat.yaml', envFrom: 'librechat.env', chartValues: 'librechat.values.yaml' };
+      const viaConfigMap = fn(configMap({ ...data, decrypt: 'false', accept: ' a:b , c:d ' }), EXAMPLES);
+      const viaKind = fn(resourceList({ ...EXAMPLE_SPEC, decrypt: false, accept: ['a:b', 'c:d'] }), EXAMPLES);
+      assert.equal(viaConfigMap.code, 0, viaConfigMap.err);
+      assert.equal(viaConfigMap.out, viaKind.out);
+      // Positions point into data; a mapping field needs the LibreChatContainment kind.
+      const mapping = fn(configMap({ ...data, env: 'A=1' }), EXAMPLES);
+      assert.equal(mapping.code, 2);
+      assert.equal(mapping.out, '');
+      assert.match(
+        mapping.err,
+        /^error: stdin:\d+:\d+: functionConfig\.data\.env is a mapping, which a ConfigMap functionConfig cannot hold/,
+      );
+      assert.match(mapping.err, /kind LibreChatContainment with spec\.env/);
+      const bool = fn(configMap({ ...data, decrypt: 'yes' }), EXAMPLES);
+      assert.equal(bool.code, 2);
+      assert.match(bool.err, /functionConfig\.data\.decrypt must be "true" or "false"/);
+      const unknown = fn(configMap({ ...data, decript: 'true' }), EXAMPLES);
+      assert.equal(unknown.code, 2);
+      assert.match(unknown.err, /functionConfig\.data\.decript is not a field of LibreChatContainment/);
+      const number = fn(configMap({ ...data, syncWave: -1 }), EXAMPLES);
+      assert.equal(number.code, 2);
+      assert.match(number.err, /functionConfig\.data\.syncWave must be a string \(a ConfigMap's data are strings\)/);
+      // Another kind is still refused, naming both forms.
+      const other = fn(
+        toYaml({
+          apiVersion: 'config.kubernetes.io/v1',
+          kind: 'ResourceList',
+          items: [],
+          functionConfig: { apiVersion: 'v1', kind: 'Secret', data },
+        }),
+        EXAMPLES,
+      );
+      assert.equal(other.code, 2);
+      assert.match(
+        other.err,
+        /functionConfig must be apiVersion librechat-containment\/v1alpha1, kind LibreChatContainment, or a v1 ConfigMap \(got "v1", "Secret"\)/,
+      );
+    });
+
     it('is idempotent: its own output as input gives the same output (the previous objects are replaced)', () => {
       const once = fn(resourceList(EXAMPLE_SPEC), EXAMPLES);
       assert.equal(once.code, 0, once.err);
