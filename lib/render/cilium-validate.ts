@@ -1,7 +1,9 @@
 // Validation of every rendered CiliumNetworkPolicy against the vendored Cilium CRD
 // (schemas/cilium/ciliumnetworkpolicies.yaml, shipped with the package), closed like the Aviatrix
 // ones (unknown fields are errors, as under strict field validation), plus the per-version rules
-// the schema cannot state (`**.` only from 1.19). Compiled with Ajv on first use, only when the
+// the vendored schema does not state: `**.` only from 1.19, and the serverNames pattern of the
+// released CRDs (v1.18.3 and v1.19.x: `^(\*?\*\.)?([-a-zA-Z0-9_]+\.?)+$`, stricter than the vendored
+// 1.20 development state's; schemas/cilium/SOURCE.md). Compiled with Ajv on first use, only when the
 // Cilium backend is chosen.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
@@ -71,11 +73,27 @@ export function validateCiliumObject(object: KubeObject, version: CiliumVersion 
   const v = validate();
   problems.push(...schemaProblems(v, object));
   if (!supportsMultiLevelWildcard(version)) {
+    // The 1.18 CRD documents `**.` for serverNames, but not for toFQDNs: the renderer narrows both alike.
     for (const p of patterns(object)) {
       if (p.includes('**')) problems.push(`pattern "${p}": "**." is not a wildcard of Cilium ${version}`);
     }
   }
+  for (const name of serverNames(object)) {
+    if (!RELEASED_SERVER_NAME.test(name))
+      problems.push(`serverNames "${name}": not a server name of the released Cilium CRDs (${RELEASED_SERVER_NAME})`);
+  }
   return problems.map((p) => `${where}: ${p}`);
+}
+
+/** The serverNames item pattern of the released CRDs (v1.18.3, v1.19.0-v1.19.4; schemas/cilium/SOURCE.md). */
+const RELEASED_SERVER_NAME = /^(\*?\*\.)?([-a-zA-Z0-9_]+\.?)+$/;
+
+function serverNames(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(serverNames);
+  if (!value || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) =>
+    k === 'serverNames' && Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : serverNames(v),
+  );
 }
 
 /** Every matchPattern and serverName in an object. */

@@ -25,7 +25,11 @@ export const CILIUM_API_VERSION = 'cilium.io/v2';
 /** Cilium minor versions whose wildcard semantics are pinned (tests: test/core/cilium.spec.ts). */
 export type CiliumVersion = '1.18' | '1.19';
 export const CILIUM_VERSIONS: readonly CiliumVersion[] = ['1.18', '1.19'];
-/** The current stable line, and the one the vendored CRD (schemas/cilium) comes from. */
+/**
+ * The current stable line. The vendored CRD (schemas/cilium) is a 1.20 development state whose
+ * rules differ from v1.19.x only in a looser serverNames pattern (SOURCE.md); cilium-validate.ts
+ * adds the released pattern.
+ */
 export const DEFAULT_CILIUM_VERSION: CiliumVersion = '1.19';
 
 export interface CiliumOptions {
@@ -33,7 +37,10 @@ export interface CiliumOptions {
   version?: string;
   /** `watch` renders a non-enforcing form (see `ciliumWatchFinding`). Default `enforce`. */
   mode?: EnforcementMode;
-  /** Also require the TLS SNI to match on port 443 (`serverNames`; needs Cilium's L7 proxy). Default off. */
+  /**
+   * Also require the TLS SNI to match on port 443 (`serverNames`, in the CRD since 1.17; needs
+   * Cilium's L7 proxy), with the toFQDNs selectors' wildcards (`*.x` one label, 1.19 `**.x`). Default off.
+   */
   serverNames?: boolean;
   /** The cluster's DNS domain, for the search-path forms of names. Default `cluster.local`. */
   clusterDomain?: string;
@@ -91,11 +98,6 @@ const DNS_PORTS = [
 export function renderCilium(policy: ContainmentPolicy, options: CiliumOptions = {}): CiliumRendering {
   const version = ciliumVersion(options.version);
   const mode = fqdnBackendMode(options.mode);
-  if (options.serverNames && version === '1.18')
-    throw new ArgumentError(
-      'enforcement.ciliumServerNames',
-      'is rendered only for Cilium 1.19 (the vendored CRD); no 1.18 CRD is vendored',
-    );
   const clusterDomain = options.clusterDomain ?? 'cluster.local';
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(clusterDomain))
     throw new ArgumentError('enforcement.clusterDomain', `must be a DNS name (got "${clusterDomain}")`);

@@ -257,7 +257,7 @@ describe('cilium backend: addresses, ports and SNI', () => {
     for (const r of egress) assert.equal(r.toPorts[0].ports.length, 1, 'one port per rule: no cross product');
   });
 
-  it('serverNames only when asked, only on 443, only on 1.19', () => {
+  it('serverNames only when asked, only on 443, with the selectors of the version (1.18: one label)', () => {
     const text = readFileSync(join(FIXTURES, 'web-search.yaml'), 'utf8');
     const plain = build(text, cilium());
     assert.ok(!JSON.stringify(plain.objects).includes('serverNames'));
@@ -273,9 +273,31 @@ describe('cilium backend: addresses, ports and SNI', () => {
       else assert.equal(p.serverNames, undefined);
     }
     for (const o of sni.objects) assert.deepEqual(validateObject(o), []);
-    assert.throws(
-      () => build(text, { enforcement: { backend: 'cilium', ciliumVersion: '1.18', ciliumServerNames: true } }),
-      /is rendered only for Cilium 1\.19/,
+    // serverNames is in the 1.18 CRD too (v1.18.0 ciliumnetworkpolicies.yaml, schemas/cilium/SOURCE.md).
+    const old = build(text, { enforcement: { backend: 'cilium', ciliumVersion: '1.18', ciliumServerNames: true } });
+    const names = byKind(old, 'CiliumNetworkPolicy')
+      .flatMap((o) => o.spec.egress.slice(1))
+      .flatMap((r: any) => r.toPorts[0].serverNames ?? []);
+    assert.ok(names.length > 0);
+    assert.ok(
+      names.every((n: string) => !n.includes('**')),
+      names.join(),
+    );
+    for (const o of old.objects) assert.deepEqual(validateObject(o, undefined, '1.18'), []);
+  });
+
+  it('a serverName the released CRDs refuse is a validation problem, though the vendored schema takes it', () => {
+    const text = readFileSync(join(FIXTURES, 'web-search.yaml'), 'utf8');
+    const sni = build(text, { enforcement: { backend: 'cilium', ciliumServerNames: true } });
+    const o = structuredClone(
+      byKind(sni, 'CiliumNetworkPolicy').find((x) => JSON.stringify(x).includes('serverNames'))!,
+    );
+    const rule = o.spec.egress.find((r: any) => r.toPorts?.[0]?.serverNames);
+    // A glob in the middle: v1.18.3 and v1.19.x allow only a leading `*.` or `**.` (SOURCE.md).
+    rule.toPorts[0].serverNames = ['api-*.example.com'];
+    assert.match(
+      validateObject(o).join('\n'),
+      /serverNames "api-\*\.example\.com": not a server name of the released Cilium CRDs/,
     );
   });
 });
