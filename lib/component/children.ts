@@ -55,11 +55,18 @@ export interface Children {
   laterIds?: Map<KubeObject, pulumi.Output<string>>;
   /** The `metadata.uid` of each Deployment a CA patch targets, by patch (`librechat-ca-patch`, ...), as read. */
   patchTargetUids?: Map<string, pulumi.Output<string | undefined>>;
+  /**
+   * Children registered inside an apply (the CA patches' versions), as their URNs: `objectNames`
+   * waits for them, so a multi-language `construct` does not return before they are registered.
+   */
+  registrations?: pulumi.Output<string>[];
 }
 
 /** `Kind/namespace/name` of every object applied, in order. */
 export function appliedIds(c: Children): pulumi.Output<string[]> {
-  return pulumi.all(c.applied.map((o) => c.laterIds?.get(o) ?? objectId(o)));
+  return pulumi
+    .all([pulumi.all(c.applied.map((o) => c.laterIds?.get(o) ?? objectId(o))), pulumi.all(c.registrations ?? [])])
+    .apply(([ids]) => ids);
 }
 
 function options(
@@ -405,22 +412,40 @@ export function createTrust(
     const planPatch = renderDeploymentPatch(trust, { ca: PLACEHOLDER_CA, roots }, flavour);
     c.applied.push(planPatch);
     const manager = patchFieldManager(c.name, suffix);
+    // The owner relinquishes the manager's fields when it is deleted: replaced (a renamed target, a
+    // `--replace`), it goes first, and the current version, replaced with it, applies them again.
     const owner = new k8s.apps.v1.DeploymentPatch(
       `${c.name}-${suffix}-fields`,
       { metadata: { ...planPatch.metadata, annotations: { [FIELD_MANAGER_ANNOTATION]: manager } } },
-      { ...options(c, [configMap]), ignoreChanges: ['metadata.annotations', 'metadata.labels'] },
+      {
+        ...options(c, [configMap]),
+        ignoreChanges: ['metadata.annotations', 'metadata.labels'],
+        deleteBeforeReplace: true,
+      },
     );
     const uid = c.patchTargetUids?.get(suffix) ?? pulumi.output(undefined);
     // Registered once the target's uid and the CA are known (at preview for a plain CA on a
     // reachable cluster): the uid and the content are in the name.
     const patch = pulumi.all([uid, material]).apply(([targetUid, m]) => {
+      // A read always returns the live object's uid; without one the name would not be the patch's.
+      if (!targetUid)
+        throw new pulumi.ResourceError(
+          `LibreChatContainment ${c.name}: the read of Deployment ${planPatch.metadata.namespace}/${planPatch.metadata.name} returned no metadata.uid`,
+          c.parent,
+        );
       const content = withFieldManager(renderDeploymentPatch(trust, m, flavour), manager);
       return new k8s.apps.v1.DeploymentPatch(
-        `${c.name}-${suffix}-${patchIdentity(content, targetUid ?? '')}`,
+        `${c.name}-${suffix}-${patchIdentity(content, targetUid)}`,
         content as unknown as k8s.apps.v1.DeploymentPatchArgs,
-        { ...options(c, [configMap, owner]), retainOnDelete: true, ignoreChanges: [...PATCH_IGNORED] },
+        {
+          ...options(c, [configMap, owner]),
+          retainOnDelete: true,
+          ignoreChanges: [...PATCH_IGNORED],
+          replaceWith: [owner],
+        },
       );
     });
+    (c.registrations ??= []).push(patch.apply((r) => r.urn));
     resources.push(owner, patch);
   }
   return { helmValues: material.apply((m) => helmValuesFragment(trust, m)), resources };
@@ -467,7 +492,8 @@ function withFieldManager(patch: KubeObject, manager: string): KubeObject {
  * Deployment recreated without the patch (`helm upgrade --force`, a new uid) is a new patch, created
  * by the same field manager. The old version is forgotten, not relinquished (retainOnDelete), since
  * relinquishing its manager would remove the new version's fields; the `-fields` owner relinquishes
- * them all when the patch goes away (`tls` off, `pulumi destroy`).
+ * them all when the patch goes away (`tls` off, `pulumi destroy`), and when it is replaced it goes
+ * first (deleteBeforeReplace) and the current version is replaced with it (replaceWith).
  */
 export function patchIdentity(content: KubeObject, targetUid: string): string {
   return createHash('sha256').update(JSON.stringify({ content, targetUid })).digest('hex').slice(0, 8);

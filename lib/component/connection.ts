@@ -71,11 +71,20 @@ export function connectCluster(
   // the deployer's machine: server-side apply (the Deployment patches need it; the provider's
   // default since 4.0) and immutable ConfigMaps (a change replaces; the CA ConfigMap's name is
   // content-hashed, so the replacement is created before the old one is deleted).
-  const provider = new k8s.Provider(`${name}-k8s`, providerArgs(pulumi.secret(gatedKubeconfig)), { parent });
+  const provider = new k8s.Provider(`${name}-k8s`, providerArgs(pulumi.secret(gatedKubeconfig), connection.clusterId), {
+    parent,
+  });
   return { connection, preflight, provider };
 }
 
-/** The explicit Kubernetes provider's arguments (lib/component: its behaviour pinned). */
-export function providerArgs(kubeconfig: pulumi.Input<string>): k8s.ProviderArgs {
-  return { kubeconfig, enableServerSideApply: true, enableConfigMapMutable: false };
+/**
+ * The explicit Kubernetes provider's arguments (lib/component: its behaviour pinned). The cluster's
+ * id is its `clusterIdentifier`: without it the provider guesses from the kubeconfig and is
+ * replaced when the kubeconfig's server or CA changes (an endpoint or CA rotation, a kubeconfig
+ * unknown at preview), and replacing the provider replaces every child create-before-delete: each
+ * create is an upsert of the same object, which the old child's delete then deletes (the CA
+ * ConfigMap, every policy). With it the provider is replaced only when the cluster is another one.
+ */
+export function providerArgs(kubeconfig: pulumi.Input<string>, clusterId: pulumi.Input<string>): k8s.ProviderArgs {
+  return { kubeconfig, clusterIdentifier: clusterId, enableServerSideApply: true, enableConfigMapMutable: false };
 }

@@ -26,26 +26,24 @@ export const STACK_CONFIG_NAMESPACE = 'librechat-containment';
  * - `acceptFindings` [ids], `egressProxy`, `installCrds`, `installRbac`, `existingCrds`, `existingRbac`, `networkPolicies`, `rbac` {aiVisibility, manageNetworkPolicies},
  *   `onboarding` {mode, namespace}
  */
-/** The stack's `tls` keys: the component's `tls` arguments, with the CA and the roots as files. */
-const STACK_TLS_KEYS = [
-  'caFile',
-  'decrypt',
-  'patchLibreChat',
-  'patchRagApi',
-  'publicRoots',
-  'publicRootsFile',
-  'configMapName',
-  'deployment',
-  'container',
-  'ragDeployment',
-  'ragContainer',
-  'mountPath',
-] as const;
-type StackTls = Partial<Record<(typeof STACK_TLS_KEYS)[number], string>> & {
-  decrypt?: boolean;
-  patchLibreChat?: boolean;
-  patchRagApi?: boolean;
+/** The stack's `tls`: the component's `tls` arguments, with the CA and the roots as files. */
+type StackTls = Omit<TlsArgs, 'caPem' | 'publicRootsPem'> & { caFile?: string; publicRootsFile?: string };
+/** Every key of StackTls (the compiler checks that none is missing or extra). */
+const STACK_TLS_KEY_SET: Record<keyof StackTls, true> = {
+  caFile: true,
+  decrypt: true,
+  patchLibreChat: true,
+  patchRagApi: true,
+  publicRoots: true,
+  publicRootsFile: true,
+  configMapName: true,
+  deployment: true,
+  container: true,
+  ragDeployment: true,
+  ragContainer: true,
+  mountPath: true,
 };
+const STACK_TLS_KEYS = Object.keys(STACK_TLS_KEY_SET);
 
 export function argsFromStackConfig(config: pulumi.Config, baseDir: string): LibreChatContainmentArgs {
   // Paths relative to the working directory (the project, where `pulumi up` runs the program), so
@@ -88,13 +86,17 @@ export function argsFromStackConfig(config: pulumi.Config, baseDir: string): Lib
   };
   const kubeconfig = config.getObject<{ clusterId: string; path: string }>('kubeconfig');
   const tlsConfig = config.getObject<StackTls>('tls');
-  const unknownTls = Object.keys(tlsConfig ?? {}).filter((k) => !(STACK_TLS_KEYS as readonly string[]).includes(k));
+  const unknownTls = Object.keys(tlsConfig ?? {}).filter((k) => !STACK_TLS_KEYS.includes(k));
   if (unknownTls.length > 0)
     throw new Error(
       `${STACK_CONFIG_NAMESPACE}:tls has no key ${unknownTls.map((k) => JSON.stringify(k)).join(', ')}: ` +
         `its keys are ${STACK_TLS_KEYS.join(', ')}`,
     );
   const secretPem = config.getSecret('tlsCaPem');
+  if (secretPem !== undefined && tlsConfig?.caFile !== undefined)
+    throw new Error(
+      `${STACK_CONFIG_NAMESPACE}:tls.caFile and the secret ${STACK_CONFIG_NAMESPACE}:tlsCaPem are both set: keep one`,
+    );
   let tls: TlsArgs | undefined;
   if (tlsConfig || secretPem) {
     const caPem = secretPem ?? (tlsConfig?.caFile ? readFileSync(rel(tlsConfig.caFile)!, 'utf8') : undefined);

@@ -5,6 +5,7 @@
 // or mount path is applied without a conflict, and a patch target that does not exist is an error
 // before anything is applied.
 import * as assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { patchFieldManager } from '../../lib/component/children';
 import { trustNames } from '../../lib/render/trust';
 import { helmDeployments, TEST_CA_FILE, TEST_ROOTS_FILE } from './helm';
@@ -16,6 +17,7 @@ import {
   freshCluster,
   getJson,
   kubectl,
+  LOCAL_SERVER,
   managersOf,
   requireEngine,
   serverSideApply,
@@ -178,6 +180,82 @@ describe('the CA patches on a real API server', function () {
       project.dispose();
     }
     assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED']);
+  });
+
+  it('the -fields owner replaced (up --replace) and the cluster endpoint renamed: the patch, the CA ConfigMap and the policies stay', function () {
+    freshCluster();
+    const chart = helmDeployments(RELEASE, NAMESPACE, { env: true, volumes: true });
+    assert.equal(serverSideApply(chart, 'helm', ['--force-conflicts']).status, 0);
+    const project = new TestProject({ config: { tls: { caFile: TEST_CA_FILE } } });
+    const policies = () =>
+      kubectl(['get', 'firewallpolicies.networking.aviatrix.com', '-A', '-o', 'name']).stdout.trim().split('\n').sort();
+    try {
+      project.must(['up', '--yes', '--skip-preview']);
+      const before = policies();
+      assert.ok(before.length >= 4, before.join());
+      // The owner relinquishes the shared field manager's fields when it is deleted: replaced, it
+      // must go first and the current version be applied again after it.
+      const state = JSON.parse(project.must(['stack', 'export']).stdout);
+      const owner = state.deployment.resources.find((r: any) =>
+        r.urn.endsWith('::librechat-librechat-ca-patch-fields'),
+      );
+      assert.ok(owner, 'the -fields owner is in the state');
+      project.must(['up', '--yes', '--skip-preview', '--replace', owner.urn]);
+      assert.deepEqual(
+        envNames(liveDeployment()),
+        ['HELM_OWNED', 'NODE_EXTRA_CA_CERTS'],
+        'a replaced owner keeps the patch',
+      );
+      assertOwnsOnlyItsFields(liveDeployment());
+      project.must(['preview', '--expect-no-changes']);
+      if (LOCAL_SERVER) {
+        // The same server by another name (its certificate names both): with the cluster's id as the
+        // provider's clusterIdentifier the provider is updated, not replaced, and no child is.
+        const kubeconfig = readFileSync(project.kubeconfigPath, 'utf8');
+        assert.match(kubeconfig, /127\.0\.0\.1/);
+        writeFileSync(project.kubeconfigPath, kubeconfig.replace(/127\.0\.0\.1/g, 'localhost'));
+        const r = project.must(['up', '--yes', '--skip-preview']);
+        assert.doesNotMatch(r.stdout, /replaced|deleted/, r.stdout);
+        assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED', 'NODE_EXTRA_CA_CERTS']);
+        const volume = liveDeployment().spec.template.spec.volumes.find(
+          (v: any) => v.name === 'librechat-containment-ca',
+        );
+        assert.ok(exists('configmap', volume.configMap.name, NAMESPACE), 'the CA ConfigMap the volume names is there');
+        assert.deepEqual(policies(), before, 'every FirewallPolicy is still there');
+        project.must(['preview', '--expect-no-changes']);
+      }
+    } finally {
+      project.pulumi(['destroy', '--yes', '--skip-preview', '--stack', project.stack]);
+      project.dispose();
+    }
+    assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED']);
+  });
+
+  it("patchLibreChat turned off on a running stack: the component's env, mount and volume go, Helm's stay", () => {
+    freshCluster();
+    const chart = helmDeployments(RELEASE, NAMESPACE, { env: true, volumes: true });
+    assert.equal(serverSideApply(chart, 'helm', ['--force-conflicts']).status, 0);
+    const project = new TestProject({ config: { tls: { caFile: TEST_CA_FILE } } });
+    try {
+      project.must(['up', '--yes', '--skip-preview']);
+      assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED', 'NODE_EXTRA_CA_CERTS']);
+      project.setConfig({ tls: { caFile: TEST_CA_FILE, patchLibreChat: false } });
+      project.must(['up', '--yes', '--skip-preview']);
+      const d = liveDeployment();
+      assert.deepEqual(envNames(d), ['HELM_OWNED']);
+      assert.deepEqual(
+        containerOf(d)
+          .volumeMounts.map((m: any) => m.name)
+          .sort(),
+        ['config-yaml', 'images'],
+      );
+      assert.deepEqual(d.spec.template.spec.volumes.map((v: any) => v.name).sort(), ['config-yaml', 'images']);
+      assert.equal(ownedByComponent(d), '[]', "the component's field manager owns nothing any more");
+      project.must(['preview', '--expect-no-changes']);
+    } finally {
+      project.pulumi(['destroy', '--yes', '--skip-preview', '--stack', project.stack]);
+      project.dispose();
+    }
   });
 
   it('a patch target that does not exist is an error before anything is applied (patchRagApi, no RAG API Deployment)', () => {

@@ -1029,5 +1029,7 @@ describe('component: parents and ordering', () => {
     // Provider inputs reach the engine as strings (the provider's config is a map of strings).
     assert.equal(String(resource.inputs.enableServerSideApply), 'true');
     assert.equal(String(resource.inputs.enableConfigMapMutable), 'false');
+    // Replaced only when the cluster is another one (not when its endpoint or CA rotates).
+    assert.equal(resource.inputs.clusterIdentifier, EKS_ARN);
   });
 });

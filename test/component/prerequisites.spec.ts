@@ -214,6 +214,10 @@ describe('component: a CA patch is never updated in place', () => {
       assert.equal(owner.inputs.spec, undefined, 'the owner applies no field of its own');
       assert.equal(owner.retainOnDelete, false, 'the owner relinquishes the fields on destroy');
       assert.ok(dependsOn(r, owner), 'the patch is applied after its owner (whose apply is empty)');
+      // A replaced owner relinquishes the manager's fields first, and the version is applied again after it.
+      assert.equal(owner.deleteBeforeReplace, true);
+      assert.equal(r.replaceWith.length, 1);
+      assert.match(r.replaceWith[0]!, urnOf(owner));
     }
   });
 

@@ -20,6 +20,10 @@ export interface Recorded {
   id?: string;
   /** The `ignoreChanges` resource option. */
   ignoreChanges: string[];
+  /** The `deleteBeforeReplace` resource option. */
+  deleteBeforeReplace: boolean;
+  /** The `replaceWith` resource option: the URNs. */
+  replaceWith: string[];
 }
 
 export interface RecordedCall {
@@ -108,7 +112,14 @@ export function resetCalls(): void {
 // from the registration request first (test-only introspection of the engine protocol).
 const requestMeta = new Map<
   string,
-  { parent: string; dependencies: string[]; retainOnDelete: boolean; ignoreChanges: string[] }
+  {
+    parent: string;
+    dependencies: string[];
+    retainOnDelete: boolean;
+    ignoreChanges: string[];
+    deleteBeforeReplace: boolean;
+    replaceWith: string[];
+  }
 >();
 const { MockMonitor } = require('@pulumi/pulumi/runtime/mocks') as {
   MockMonitor: {
@@ -125,6 +136,8 @@ MockMonitor.prototype.readResource = function (req: any, cb: any) {
     dependencies: [...req.getDependenciesList()].sort(),
     retainOnDelete: false,
     ignoreChanges: [],
+    deleteBeforeReplace: false,
+    replaceWith: [],
   });
   return readResource.call(this, req, cb);
 };
@@ -135,6 +148,8 @@ MockMonitor.prototype.registerResource = function (req: any, cb: any) {
     dependencies: [...req.getDependenciesList()].sort(),
     retainOnDelete: req.getRetainondelete() === true,
     ignoreChanges: [...req.getIgnorechangesList()],
+    deleteBeforeReplace: req.getDeletebeforereplace() === true,
+    replaceWith: [...req.getReplaceWithList()],
   });
   return registerResource.call(this, req, cb);
 };
@@ -153,6 +168,8 @@ pulumi.runtime.setMocks(
         retainOnDelete: meta?.retainOnDelete ?? false,
         ...(args.id ? { id: args.id } : {}),
         ignoreChanges: meta?.ignoreChanges ?? [],
+        deleteBeforeReplace: meta?.deleteBeforeReplace ?? false,
+        replaceWith: meta?.replaceWith ?? [],
       });
       const state: Record<string, any> = { ...args.inputs, ...createdState.get(`${args.type}::${args.name}`) };
       if (args.id && args.type !== 'kubernetes:core/v1:Secret') {
