@@ -66,37 +66,48 @@ function recreateLibreChat(): void {
   assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED']);
 }
 
+/**
+ * A stack of the root program on Helm's Deployments (with env, mounts and volumes of their own):
+ * `body` runs with the project, which is destroyed afterwards whatever happens.
+ */
+function onHelmDeployments(config: Record<string, unknown>, body: (project: TestProject) => void): void {
+  freshCluster();
+  const chart = helmDeployments(RELEASE, NAMESPACE, { env: true, volumes: true });
+  assert.equal(serverSideApply(chart, 'helm', ['--force-conflicts']).status, 0);
+  const project = new TestProject({ config });
+  try {
+    body(project);
+  } finally {
+    project.pulumi(['destroy', '--yes', '--skip-preview', '--stack', project.stack]);
+    project.dispose();
+  }
+}
+
 describe('the CA patches on a real API server', function () {
   this.timeout(900000);
 
   before(requireEngine);
 
   it("a second up and a refresh change nothing when Helm sets env, mounts and volumes of its own, and the component's manager never owns them", () => {
-    freshCluster();
-    const chart = helmDeployments(RELEASE, NAMESPACE, { env: true, volumes: true });
-    assert.equal(serverSideApply(chart, 'helm', ['--force-conflicts']).status, 0);
-    const project = new TestProject({
-      config: {
+    onHelmDeployments(
+      {
         tls: { caFile: TEST_CA_FILE, patchRagApi: true, publicRoots: 'pem', publicRootsFile: TEST_ROOTS_FILE },
       },
-    });
-    try {
-      project.must(['up', '--yes', '--skip-preview']);
-      const r = project.pulumi(['preview', '--expect-no-changes', '--diff', '--stack', project.stack]);
-      assert.equal(r.status, 0, `changes proposed:\n${r.stdout}`);
-      project.must(['up', '--yes', '--skip-preview', '--expect-no-changes']);
-      // A refresh replaces the patches' inputs with the live Deployments pruned to their shape, that
-      // is with Helm's first entries: nothing must be applied from them.
-      project.must(['refresh', '--yes', '--skip-preview']);
-      project.must(['up', '--yes', '--skip-preview', '--expect-no-changes']);
-      project.must(['up', '--yes', '--skip-preview', '--expect-no-changes', '--refresh']);
-      const d = liveDeployment();
-      assert.deepEqual(envNames(d), ['HELM_OWNED', 'NODE_EXTRA_CA_CERTS']);
-      assertOwnsOnlyItsFields(d);
-    } finally {
-      project.pulumi(['destroy', '--yes', '--skip-preview', '--stack', project.stack]);
-      project.dispose();
-    }
+      (project) => {
+        project.must(['up', '--yes', '--skip-preview']);
+        const r = project.pulumi(['preview', '--expect-no-changes', '--diff', '--stack', project.stack]);
+        assert.equal(r.status, 0, `changes proposed:\n${r.stdout}`);
+        project.must(['up', '--yes', '--skip-preview', '--expect-no-changes']);
+        // A refresh replaces the patches' inputs with the live Deployments pruned to their shape, that
+        // is with Helm's first entries: nothing must be applied from them.
+        project.must(['refresh', '--yes', '--skip-preview']);
+        project.must(['up', '--yes', '--skip-preview', '--expect-no-changes']);
+        project.must(['up', '--yes', '--skip-preview', '--expect-no-changes', '--refresh']);
+        const d = liveDeployment();
+        assert.deepEqual(envNames(d), ['HELM_OWNED', 'NODE_EXTRA_CA_CERTS']);
+        assertOwnsOnlyItsFields(d);
+      },
+    );
     const after = liveDeployment();
     assert.deepEqual(envNames(after), ['HELM_OWNED'], "destroy leaves Helm's env");
     assert.deepEqual(
@@ -115,11 +126,7 @@ describe('the CA patches on a real API server', function () {
   });
 
   it('a Deployment recreated by helm upgrade --force is patched again by the next up, with or without --refresh', () => {
-    freshCluster();
-    const chart = helmDeployments(RELEASE, NAMESPACE, { env: true, volumes: true });
-    assert.equal(serverSideApply(chart, 'helm', ['--force-conflicts']).status, 0);
-    const project = new TestProject({ config: { tls: { caFile: TEST_CA_FILE } } });
-    try {
+    onHelmDeployments({ tls: { caFile: TEST_CA_FILE } }, (project) => {
       project.must(['up', '--yes', '--skip-preview']);
       assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED', 'NODE_EXTRA_CA_CERTS']);
       // The component reads the Deployment on every run: a new uid is a new version of the patch.
@@ -134,22 +141,15 @@ describe('the CA patches on a real API server', function () {
       assert.deepEqual(envNames(d), ['HELM_OWNED', 'NODE_EXTRA_CA_CERTS'], 'up --refresh restores the patch');
       assertOwnsOnlyItsFields(d);
       project.must(['preview', '--expect-no-changes']);
-    } finally {
-      project.pulumi(['destroy', '--yes', '--skip-preview', '--stack', project.stack]);
-      project.dispose();
-    }
+    });
     assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED']);
   });
 
   it('a new CA and a new mount path on a running stack: applied without a conflict, the old ConfigMap and mount gone', () => {
-    freshCluster();
-    const chart = helmDeployments(RELEASE, NAMESPACE, { env: true, volumes: true });
-    assert.equal(serverSideApply(chart, 'helm', ['--force-conflicts']).status, 0);
-    const project = new TestProject({ config: { tls: { caFile: TEST_CA_FILE } } });
     const caVolume = (d: any) =>
       d.spec.template.spec.volumes.find((v: any) => v.configMap?.name?.startsWith(n.configMap));
     const caFingerprint = (d: any) => d.spec.template.metadata.annotations?.['librechat-containment/ca-sha256'];
-    try {
+    onHelmDeployments({ tls: { caFile: TEST_CA_FILE } }, (project) => {
       project.must(['up', '--yes', '--skip-preview']);
       const first = liveDeployment();
       const firstConfigMap: string = caVolume(first).configMap.name;
@@ -175,21 +175,14 @@ describe('the CA patches on a real API server', function () {
       assert.match(extra.value, /^\/etc\/company-ca\//);
       assertOwnsOnlyItsFields(moved);
       project.must(['preview', '--expect-no-changes']);
-    } finally {
-      project.pulumi(['destroy', '--yes', '--skip-preview', '--stack', project.stack]);
-      project.dispose();
-    }
+    });
     assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED']);
   });
 
   it('the -fields owner replaced (up --replace) and the cluster endpoint renamed: the patch, the CA ConfigMap and the policies stay', function () {
-    freshCluster();
-    const chart = helmDeployments(RELEASE, NAMESPACE, { env: true, volumes: true });
-    assert.equal(serverSideApply(chart, 'helm', ['--force-conflicts']).status, 0);
-    const project = new TestProject({ config: { tls: { caFile: TEST_CA_FILE } } });
     const policies = () =>
       kubectl(['get', 'firewallpolicies.networking.aviatrix.com', '-A', '-o', 'name']).stdout.trim().split('\n').sort();
-    try {
+    onHelmDeployments({ tls: { caFile: TEST_CA_FILE } }, (project) => {
       project.must(['up', '--yes', '--skip-preview']);
       const before = policies();
       assert.ok(before.length >= 4, before.join());
@@ -224,19 +217,12 @@ describe('the CA patches on a real API server', function () {
         assert.deepEqual(policies(), before, 'every FirewallPolicy is still there');
         project.must(['preview', '--expect-no-changes']);
       }
-    } finally {
-      project.pulumi(['destroy', '--yes', '--skip-preview', '--stack', project.stack]);
-      project.dispose();
-    }
+    });
     assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED']);
   });
 
   it("patchLibreChat turned off on a running stack: the component's env, mount and volume go, Helm's stay", () => {
-    freshCluster();
-    const chart = helmDeployments(RELEASE, NAMESPACE, { env: true, volumes: true });
-    assert.equal(serverSideApply(chart, 'helm', ['--force-conflicts']).status, 0);
-    const project = new TestProject({ config: { tls: { caFile: TEST_CA_FILE } } });
-    try {
+    onHelmDeployments({ tls: { caFile: TEST_CA_FILE } }, (project) => {
       project.must(['up', '--yes', '--skip-preview']);
       assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED', 'NODE_EXTRA_CA_CERTS']);
       project.setConfig({ tls: { caFile: TEST_CA_FILE, patchLibreChat: false } });
@@ -252,10 +238,7 @@ describe('the CA patches on a real API server', function () {
       assert.deepEqual(d.spec.template.spec.volumes.map((v: any) => v.name).sort(), ['config-yaml', 'images']);
       assert.equal(ownedByComponent(d), '[]', "the component's field manager owns nothing any more");
       project.must(['preview', '--expect-no-changes']);
-    } finally {
-      project.pulumi(['destroy', '--yes', '--skip-preview', '--stack', project.stack]);
-      project.dispose();
-    }
+    });
   });
 
   it('a patch target that does not exist is an error before anything is applied (patchRagApi, no RAG API Deployment)', () => {

@@ -213,10 +213,7 @@ describe('examples and stack templates under mocks', () => {
   });
 
   it("the stack's tls takes the component's tls arguments (the CA and roots as files) and refuses a key it does not know", () => {
-    const stack = parse(readFileSync(join(ROOT, 'stacks', 'Pulumi.eks.yaml'), 'utf8')).config as Record<
-      string,
-      any
-    >;
+    const stack = parse(readFileSync(join(ROOT, 'stacks', 'Pulumi.eks.yaml'), 'utf8')).config as Record<string, any>;
     const own = Object.fromEntries(
       Object.entries(stack)
         .filter(([k]) => k.startsWith('librechat-containment:'))
@@ -240,6 +237,12 @@ describe('examples and stack templates under mocks', () => {
     assert.throws(
       () => argsFromStackConfig(new pulumi.Config('librechat-containment'), ROOT),
       /librechat-containment:tls has no key "mountpath": its keys are caFile, .*mountPath/,
+    );
+    // Two CAs: neither silently wins.
+    setConfig({ ...own, tls: { caFile }, tlsCaPem: CA_PEM }, 'librechat-containment', ['tlsCaPem']);
+    assert.throws(
+      () => argsFromStackConfig(new pulumi.Config('librechat-containment'), ROOT),
+      /tls\.caFile and the secret librechat-containment:tlsCaPem are both set: keep one/,
     );
   });
 
