@@ -221,7 +221,7 @@ describe('the CA patches on a real API server', function () {
     assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED']);
   });
 
-  it("patchLibreChat turned off on a running stack: the component's env, mount and volume go, Helm's stay", () => {
+  it("patchLibreChat turned off on a running stack: the component's env, mount and volume go, Helm's stay; on again, they are back", () => {
     onHelmDeployments({ tls: { caFile: TEST_CA_FILE } }, (project) => {
       project.must(['up', '--yes', '--skip-preview']);
       assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED', 'NODE_EXTRA_CA_CERTS']);
@@ -238,6 +238,11 @@ describe('the CA patches on a real API server', function () {
       assert.deepEqual(d.spec.template.spec.volumes.map((v: any) => v.name).sort(), ['config-yaml', 'images']);
       assert.equal(ownedByComponent(d), '[]', "the component's field manager owns nothing any more");
       project.must(['preview', '--expect-no-changes']);
+      // On again (the README's way to apply a patch whose fields were removed by hand).
+      project.setConfig({ tls: { caFile: TEST_CA_FILE } });
+      project.must(['up', '--yes', '--skip-preview']);
+      assert.deepEqual(envNames(liveDeployment()), ['HELM_OWNED', 'NODE_EXTRA_CA_CERTS']);
+      assertOwnsOnlyItsFields(liveDeployment());
     });
   });
 
