@@ -171,7 +171,8 @@ export function renderCommand(args: string[], rawIo: Io): number {
         `note: ${escapeControl(values.out!)} also holds ${kept.length} file(s) this tool did not write, kept as they were: ${kept.map(escapeControl).join(', ')}. \`check --against\` fails while they are there (only README*, LICENSE* and .gitkeep may sit beside the manifests).\n`,
       );
   } else {
-    io.out(stdout);
+    // Checked for secrets just above: the guard's second scan of a large output would find the same.
+    rawIo.out(escapeControlLines(stdout));
   }
   io.err(trailer);
   return 0;

@@ -4,7 +4,7 @@
 // the schema cannot state (`**.` only from 1.19). Compiled with Ajv on first use, only when the
 // Cilium backend is chosen.
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { isIP } from '../config/ip-text';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { asRecord, isRecord, type JsonObject } from '../config/json';
