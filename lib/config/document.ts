@@ -272,6 +272,18 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
+/** `"key":` of each key seen (keys repeat in every object of a list), bounded. */
+const keyTexts = new Map<string, string>();
+
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = `${JSON.stringify(key)}:`;
+    if (keyTexts.size < 10_000) keyTexts.set(key, text);
+  }
+  return text;
+}
+
 /** JSON with sorted keys: the same data always gives the same text, whatever the formatting. */
 export function canonicalJson(value: unknown): string {
   // Written into one string (the config's digest reads all of it; arrays of parts per level cost more).
@@ -287,11 +299,12 @@ export function canonicalJson(value: unknown): string {
       }
       out += ']';
     } else if (v && typeof v === 'object') {
-      const keys = Object.keys(v).sort();
+      const keys = Object.keys(v);
+      if (keys.length > 1) keys.sort();
       out += '{';
       for (let i = 0; i < keys.length; i++) {
         if (i > 0) out += ',';
-        out += `${JSON.stringify(keys[i])}:`;
+        out += keyText(keys[i]);
         write((v as Record<string, unknown>)[keys[i]], false);
       }
       out += '}';
