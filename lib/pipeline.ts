@@ -17,14 +17,22 @@ import { renderAviatrix, type AviatrixOptions } from './render/aviatrix';
 import { renderNetworkPolicies } from './render/network-policies';
 import { sortObjects, type KubeObject } from './render/objects';
 import { assertValidAviatrix } from './render/validate';
-import { ciliumVersion, renderCilium } from './render/cilium';
-import { assertValidCilium } from './render/cilium-validate';
-import { renderGkeFqdn } from './render/gke-fqdn';
-import { assertValidGkeFqdn } from './render/gke-fqdn-validate';
-import { renderEksAnp } from './render/eks-anp';
-import { assertValidEksAnp } from './render/eks-anp-validate';
 import { ArgumentError } from './config/errors';
+import { lazy } from './config/lazy';
 import { sortFindings } from './policy/findings';
+
+// The in-cluster backends (renderer and validator of each) are loaded only when chosen: the
+// default Aviatrix render does not pay for them.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const cilium = lazy(() => require('./render/cilium') as typeof import('./render/cilium'));
+const ciliumValidate = lazy(() => require('./render/cilium-validate') as typeof import('./render/cilium-validate'));
+const gkeFqdn = lazy(() => require('./render/gke-fqdn') as typeof import('./render/gke-fqdn'));
+const gkeFqdnValidate = lazy(
+  () => require('./render/gke-fqdn-validate') as typeof import('./render/gke-fqdn-validate'),
+);
+const eksAnp = lazy(() => require('./render/eks-anp') as typeof import('./render/eks-anp'));
+const eksAnpValidate = lazy(() => require('./render/eks-anp-validate') as typeof import('./render/eks-anp-validate'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Who enforces the egress allow-list: the Aviatrix gateway (default), or by name in the cluster
@@ -176,9 +184,9 @@ function renderBackend(
   let rendered: { objects: KubeObject[]; findings: Finding[] };
   let networkPolicies: KubeObject[];
   if (backend === 'cilium') {
-    const version = ciliumVersion(input.enforcement?.ciliumVersion);
-    rendered = renderCilium(policy, { version, mode, serverNames: input.enforcement?.ciliumServerNames });
-    assertValidCilium(rendered.objects, version);
+    const version = cilium().ciliumVersion(input.enforcement?.ciliumVersion);
+    rendered = cilium().renderCilium(policy, { version, mode, serverNames: input.enforcement?.ciliumServerNames });
+    ciliumValidate().assertValidCilium(rendered.objects, version);
     networkPolicies = renderNetworkPolicies(policy, { internetEgress: !byName, dnsEgress: !byName });
   } else {
     if (input.enforcement?.ciliumVersion !== undefined || input.enforcement?.ciliumServerNames !== undefined)
@@ -186,11 +194,11 @@ function renderBackend(
     // GKE's and EKS's FQDN policies do not carry DNS: the NetworkPolicies keep their plain DNS allow.
     networkPolicies = renderNetworkPolicies(policy, { internetEgress: !byName });
     if (backend === 'gke-fqdn') {
-      rendered = renderGkeFqdn(policy, { mode, takenNames: networkPolicies.map((o) => o.metadata.name) });
-      assertValidGkeFqdn(rendered.objects);
+      rendered = gkeFqdn().renderGkeFqdn(policy, { mode, takenNames: networkPolicies.map((o) => o.metadata.name) });
+      gkeFqdnValidate().assertValidGkeFqdn(rendered.objects);
     } else {
-      rendered = renderEksAnp(policy, { mode });
-      assertValidEksAnp(rendered.objects);
+      rendered = eksAnp().renderEksAnp(policy, { mode });
+      eksAnpValidate().assertValidEksAnp(rendered.objects);
     }
   }
   const withFindings = { ...policy, findings: sortFindings([...policy.findings, ...rendered.findings]) };
@@ -201,7 +209,7 @@ function enforcementOf(input: ContainmentInput): Containment['enforcement'] {
   const backend = input.enforcement?.backend ?? 'aviatrix';
   const mode = input.aviatrix?.mode ?? 'enforce';
   return backend === 'cilium'
-    ? { backend, mode, ciliumVersion: ciliumVersion(input.enforcement?.ciliumVersion) }
+    ? { backend, mode, ciliumVersion: cilium().ciliumVersion(input.enforcement?.ciliumVersion) }
     : { backend, mode };
 }
 

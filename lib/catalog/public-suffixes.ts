@@ -4,23 +4,31 @@
 // buckets). Its packed trie is read here rather than a second copy of the list being vendored, so
 // the answer is always that of the tldts version in package-lock.json; the test suite enumerates
 // the trie and checks every rule against tldts' public API, so a change of layout fails loudly.
-import * as trie from 'tldts/dist/cjs/src/data/trie';
 import { getPublicSuffix } from 'tldts';
+import { lazy } from '../config/lazy';
 
-const edgeOffset: number[] = [];
-{
+type Trie = typeof import('tldts/dist/cjs/src/data/trie');
+
+/** The trie and the offset of each edge's label in its text: read only when a wildcard needs it. */
+const packed = lazy((): { trie: Trie; edgeOffset: number[] } => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const trie = require('tldts/dist/cjs/src/data/trie') as Trie;
+  const edgeOffset: number[] = [];
   let offset = 0;
   for (let e = 0; e < trie.edgeLength.length; e++) {
     edgeOffset.push(offset);
     offset += trie.edgeLength[e];
   }
-}
+  return { trie, edgeOffset };
+});
 
 function label(edge: number): string {
+  const { trie, edgeOffset } = packed();
   return trie.labelText.slice(edgeOffset[edge], edgeOffset[edge] + trie.edgeLength[edge]);
 }
 
 function child(node: number, text: string): number | undefined {
+  const { trie } = packed();
   let wildcard: number | undefined;
   for (let e = trie.edgeStart[node]; e < trie.edgeStart[node + 1]; e++) {
     const l = label(e);
@@ -40,6 +48,7 @@ export function isPublicSuffix(domain: string): boolean {
  * `ck` → every `*.ck`). Monotone: if it holds for a domain, it holds for every parent of it.
  */
 export function hasSuffixBelow(domain: string): boolean {
+  const { trie } = packed();
   let node = trie.rulesRoot;
   for (const l of domain.toLowerCase().split('.').reverse()) {
     const next = child(node, l);
@@ -51,6 +60,7 @@ export function hasSuffixBelow(domain: string): boolean {
 
 /** Every rule of the trie (`*.ck`, `s3.amazonaws.com`, ...): for the tests only. */
 export function allSuffixRules(): string[] {
+  const { trie } = packed();
   const out: string[] = [];
   const walk = (node: number, suffix: string) => {
     if (trie.nodeFlags[node] !== 0 && suffix) out.push(suffix);

@@ -5,26 +5,23 @@ import { webgroupFormLimits } from '../render/aviatrix';
 import { explainHost, explainJson, explainText, findingsSummary, formatFindings } from '../render/explain';
 import type { KubeObject } from '../render/objects';
 import { generatedHeader, renderManifests, toYaml } from '../render/yaml';
-import { KUSTOMIZATION_FILE, kustomizationText } from '../render/gitops';
 import { escapeControl, escapeControlLines, safeJson } from '../config/display';
-import {
-  isGenerated,
-  NOT_MANIFESTS,
-  readNoFollow,
-  realFolder,
-  replaceFile,
-  replaceFolder,
-  scanFolder,
-  checkReportFiles,
-  writeReportFile,
-} from './folder';
-import { parseObjects, summariseObjects } from './drift';
+import { lazy } from '../config/lazy';
 import { containmentFromArgs, parseCommandArgs, UsageError } from './options';
 import { assertNoSecrets, type Secret } from '../config/secrets';
 import { InputError } from '../config/errors';
 import type { SourceRef } from '../config/source';
-import { markdownReport, sarifReport, type DriftReport, type GroupDrift, type ReportInput } from '../render/report';
+import type { DriftReport, GroupDrift, ReportInput } from '../render/report';
 import { asArray, asRecord, isRecord } from '../config/json';
+
+// Loaded where a command or an option needs them: a plain `render` to stdout writes no folder,
+// compares nothing and writes no report, and start-up is most of a small config's time.
+/* eslint-disable @typescript-eslint/no-require-imports */
+const folder = lazy(() => require('./folder') as typeof import('./folder'));
+const driftModule = lazy(() => require('./drift') as typeof import('./drift'));
+const gitops = lazy(() => require('../render/gitops') as typeof import('../render/gitops'));
+const reports = lazy(() => require('../render/report') as typeof import('../render/report'));
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface Io {
   out: (text: string) => void;
@@ -121,7 +118,8 @@ export function manifestFiles(c: Containment, format: OutFormat): Map<string, st
   for (const o of c.objects) {
     files.set(manifestFileName(o, ext), format === 'json' ? `${safeJson(o)}\n` : `${header}\n${toYaml(o)}`);
   }
-  if (format === 'kustomize') files.set(KUSTOMIZATION_FILE, kustomizationText(header, [...files.keys()]));
+  if (format === 'kustomize')
+    files.set(gitops().KUSTOMIZATION_FILE, gitops().kustomizationText(header, [...files.keys()]));
   files.set(IMAGE_PULLS_FILE, imagePullsText(c));
   return files;
 }
@@ -164,16 +162,17 @@ export function renderCommand(args: string[], rawIo: Io): number {
       : renderManifests(c.objects, generatedHeader(c.policy, REGENERATE));
   const trailer = notes(c, values.form, Boolean(values.out || values['image-pulls']));
   for (const text of [stdout, trailer, pulls ?? '', ...(files?.values() ?? [])]) assertNoSecrets(text, c.secrets);
-  if (pulls !== undefined) replaceFile(values['image-pulls']!, pulls);
+  if (pulls !== undefined) folder().replaceFile(values['image-pulls']!, pulls);
   if (files) {
-    const kept = replaceFolder(values.out!, files);
+    const kept = folder().replaceFolder(values.out!, files);
     io.err(`wrote ${files.size} file(s) to ${escapeControl(values.out!)}\n`);
     if (kept.length > 0)
       io.err(
         `note: ${escapeControl(values.out!)} also holds ${kept.length} file(s) this tool did not write, kept as they were: ${kept.map(escapeControl).join(', ')}. \`check --against\` fails while they are there (only README*, LICENSE* and .gitkeep may sit beside the manifests).\n`,
       );
   } else {
-    io.out(stdout);
+    // Checked for secrets just above: the guard's second scan of a large output would find the same.
+    rawIo.out(escapeControlLines(stdout));
   }
   io.err(trailer);
   return 0;
@@ -226,18 +225,18 @@ function emitReports(request: ReportRequest, input: ReportInput, secrets: readon
   const text = (f: 'sarif' | 'markdown') => {
     if (!texts.has(f)) {
       if (f === 'sarif') {
-        const log = sarifReport(input);
+        const log = reports().sarifReport(input);
         assertNoSecretsIn(log, secrets);
         texts.set(f, `${safeJson(log)}\n`);
-      } else texts.set(f, markdownReport(input));
+      } else texts.set(f, reports().markdownReport(input));
       assertNoSecrets(texts.get(f)!, secrets);
     }
     return texts.get(f)!;
   };
   for (const f of [request.stdout, ...request.files.map((x) => x.format)]) if (f) text(f);
   // Every path is checked before the first is written: an exit 2 leaves no half-written set.
-  checkReportFiles(request.files.map((x) => x.path));
-  for (const file of request.files) writeReportFile(file.path, text(file.format));
+  folder().checkReportFiles(request.files.map((x) => x.path));
+  for (const file of request.files) folder().writeReportFile(file.path, text(file.format));
   if (request.stdout) io.out(text(request.stdout));
   return request.stdout !== undefined;
 }
@@ -285,6 +284,7 @@ export function checkCommand(args: string[], rawIo: Io): number {
     return 2;
   }
   const against = values.against;
+  const { isGenerated, NOT_MANIFESTS, readNoFollow, realFolder, scanFolder } = folder();
   const isDir = realFolder(against, 'committed manifest folder');
   const exists = isDir || pathExists(against);
   const folderMode = isDir || (!exists && !/\.(ya?ml|json)$/.test(against));
@@ -369,10 +369,11 @@ export function checkCommand(args: string[], rawIo: Io): number {
       expected.has(name) ? 'from config' : '(to delete)',
     );
   }
+  const { parseObjects, summariseObjects } = driftModule();
   const before = [...actual.values()].flatMap(parseObjects);
   // The expected side is the objects just rendered: parsing their text again would double the cost.
   const after: Record<string, unknown>[] = folderMode ? [...c.objects, c.imagePulls] : [...c.objects];
-  if (fmt === 'kustomize') after.push(...parseObjects(expected.get(KUSTOMIZATION_FILE)!));
+  if (fmt === 'kustomize') after.push(...parseObjects(expected.get(gitops().KUSTOMIZATION_FILE)!));
   const groups = groupDrifts(before, after);
   const objectLines = summariseObjects(before, after);
   const summary = [...groups.map(groupDriftLine), ...objectLines];

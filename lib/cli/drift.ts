@@ -16,13 +16,41 @@ export function parseObjects(text: string): Obj[] {
       const v: unknown = JSON.parse(t);
       return (Array.isArray(v) ? v : [v]).filter((o): o is Obj => Boolean(o) && typeof o === 'object');
     }
-    const docs = parseAllDocuments(text);
-    const list = Array.isArray(docs) ? docs : [docs];
-    return list
-      .flatMap((d): unknown[] => (d.errors.length === 0 ? [d.toJS({ maxAliasCount: 100 })] : []))
-      .filter(isRecord);
+    return (plainDocuments(text) ?? libraryDocuments(text)).filter(isRecord);
   } catch {
     return [];
+  }
+}
+
+/** The documents as the `yaml` library reads them (YAML 1.2 core schema); a document with an error is left out. */
+function libraryDocuments(text: string): unknown[] {
+  const docs = parseAllDocuments(text);
+  const list = Array.isArray(docs) ? docs : [docs];
+  return list.flatMap((d): unknown[] => (d.errors.length === 0 ? [d.toJS({ maxAliasCount: 100 })] : []));
+}
+
+/**
+ * What may read differently in js-yaml's core schema than in the `yaml` library's, or needs the
+ * library's guards: an alias (`*a`, the library bounds their expansion), a directive (`%YAML 1.1`
+ * changes the schema), a document end marker, and plain scalars the two schemas resolve apart
+ * (`1_000`, `0b101`, `-0x1f`, `-.5` are numbers for one and strings for the other).
+ */
+const LIBRARY_ONLY = /(?:^|[\s[{,])\*|^%|^\.\.\.|[0-9]_[0-9]|0b[01]|[-+]0[xo]|[-+]\.[0-9]/m;
+
+/**
+ * The documents as js-yaml (LibreChat's own parser, several times faster on a large manifest)
+ * reads them in the YAML 1.2 core schema, or undefined when the text holds anything it might read
+ * differently from the library, or an error (the library then says which documents to leave out).
+ * A committed file is nearly always this tool's own output, plain block YAML both read alike.
+ */
+function plainDocuments(text: string): unknown[] | undefined {
+  if (LIBRARY_ONLY.test(text)) return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { CORE_SCHEMA, loadAll } = require('js-yaml') as typeof import('js-yaml');
+    return loadAll(text, null, { schema: CORE_SCHEMA });
+  } catch {
+    return undefined;
   }
 }
 

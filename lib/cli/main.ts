@@ -3,7 +3,6 @@
 import { InputError } from '../config/errors';
 import { checkCommand, explainCommand, renderCommand, type Io } from './commands';
 import { HELP } from './help';
-import { fnCommand } from './krm-function';
 import { UsageError } from './options';
 import { escapeControl, escapeControlLines, truncate } from '../config/display';
 
@@ -11,7 +10,9 @@ const COMMANDS: Record<string, (args: string[], io: Io) => number> = {
   render: renderCommand,
   check: checkCommand,
   explain: explainCommand,
-  fn: fnCommand,
+  // The KRM function reads a ResourceList from stdin: its module is loaded only for `fn`.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  fn: (args, io) => (require('./krm-function') as typeof import('./krm-function')).fnCommand(args, io),
 };
 
 export function run(argv: string[], io: Io): number {

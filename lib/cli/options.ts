@@ -5,12 +5,16 @@ import { ArgumentError, InputError } from '../config/errors';
 import { buildEnvironment } from '../config/env';
 import { readPolicyOptions } from '../inputs/arguments';
 import { loadInputs, type LoadedInputs } from '../inputs/load';
-import { syncWaveValue, withSyncWave } from '../render/gitops';
 import { buildContainment, type Backend, type Containment } from '../pipeline';
 import { CREDENTIAL_MODES } from '../policy/credentials';
 import type { CredentialMode } from '../policy/model';
 import { labelProblem } from '../config/labels';
 import { shownValue } from '../config/display';
+import { lazy } from '../config/lazy';
+
+// Only --sync-wave needs the GitOps helpers.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const gitops = lazy(() => require('../render/gitops') as typeof import('../render/gitops'));
 
 export class UsageError extends Error {}
 
@@ -179,7 +183,7 @@ export function containmentFromArgs(
   loaded?: LoadedInputs,
 ): Containment {
   if (!configPath && !loaded) throw new UsageError('the path of librechat.yaml is the first argument');
-  const wave = values['sync-wave'] === undefined ? undefined : syncWaveValue(values['sync-wave']);
+  const wave = values['sync-wave'] === undefined ? undefined : gitops().syncWaveValue(values['sync-wave']);
   if (values['sync-wave'] !== undefined && wave === undefined)
     throw new UsageError(`--sync-wave must be an integer (Argo CD's argocd.argoproj.io/sync-wave), e.g. -1`);
   const labels = values.label?.length
@@ -256,7 +260,7 @@ export function containmentFromArgs(
       enforcement: { backend: values.backend as Backend | undefined, ciliumVersion: values['cilium-version'] },
     });
     // Metadata only, after validation: the wave changes when Argo CD applies an object, not what it allows.
-    if (wave !== undefined) c.objects = withSyncWave(c.objects, wave);
+    if (wave !== undefined) c.objects = gitops().withSyncWave(c.objects, wave);
     return c;
   } catch (e) {
     if (e instanceof ArgumentError) throw cliError(e);

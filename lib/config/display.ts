@@ -6,6 +6,10 @@
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+/** CONTROL without the newline and the tab (which escapeControlLines keeps). */
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 export function escapeControl(text: string): string {
   return text.replace(CONTROL, (c) => {
     const code = c.charCodeAt(0);
@@ -18,6 +22,9 @@ export function escapeControl(text: string): string {
 
 /** Escapes controls in each line of a multi-line text, keeping its own line breaks and tabs. */
 export function escapeControlLines(text: string): string {
+  // Nearly every output holds no control character but its line breaks and tabs: one scan then
+  // answers, instead of a split and a replace per line (a megabyte of manifests is 40,000 lines).
+  if (!CONTROL_BUT_LINES.test(text)) return text;
   return text
     .split('\n')
     .map((line) => line.split('\t').map(escapeControl).join('\t'))

@@ -187,22 +187,27 @@ function tooDeep(root: Node | null): Node | undefined {
 /** A value that contains itself through an alias (`a: &x { b: *x }`), or aliases nested too deep. */
 function aliasProblem(data: unknown): { path: PathSegment[]; what: string } | undefined {
   const ancestors = new Set<object>();
-  const visit = (value: unknown, path: PathSegment[]): { path: PathSegment[]; what: string } | undefined => {
+  // One path for the whole walk, copied only into a problem found (a copy per value was most of the cost).
+  const path: PathSegment[] = [];
+  const visit = (value: unknown): { path: PathSegment[]; what: string } | undefined => {
     if (!value || typeof value !== 'object') return undefined;
-    if (ancestors.has(value)) return { path, what: 'refers to itself through an alias (a cycle)' };
-    if (path.length > MAX_DEPTH) return { path, what: `is nested more than ${MAX_DEPTH} levels deep through aliases` };
+    if (ancestors.has(value)) return { path: [...path], what: 'refers to itself through an alias (a cycle)' };
+    if (path.length > MAX_DEPTH)
+      return { path: [...path], what: `is nested more than ${MAX_DEPTH} levels deep through aliases` };
     ancestors.add(value);
     const entries: [PathSegment, unknown][] = Array.isArray(value)
       ? value.map((v, i) => [i, v])
       : Object.entries(value as Record<string, unknown>);
     for (const [k, v] of entries) {
-      const found = visit(v, [...path, k]);
+      path.push(k);
+      const found = visit(v);
+      path.pop();
       if (found) return found;
     }
     ancestors.delete(value);
     return undefined;
   };
-  return visit(data, []);
+  return visit(data);
 }
 
 function firstLine(message: string): string {
@@ -267,14 +272,48 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
+/** `"key":` of each key seen (keys repeat in every object of a list), bounded. */
+const keyTexts = new Map<string, string>();
+
+function keyText(key: string): string {
+  let text = keyTexts.get(key);
+  if (text === undefined) {
+    text = `${JSON.stringify(key)}:`;
+    if (keyTexts.size < 10_000) keyTexts.set(key, text);
+  }
+  return text;
+}
+
 /** JSON with sorted keys: the same data always gives the same text, whatever the formatting. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
+  // Written into one string (the config's digest reads all of it; arrays of parts per level cost more).
+  if (!value || typeof value !== 'object') return JSON.stringify(value ?? null);
+  let out = '';
+  const write = (v: unknown, inArray: boolean): void => {
+    if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) out += ',';
+        // A hole prints as nothing, as Array.prototype.join prints it.
+        if (i in v) write(v[i], true);
+      }
+      out += ']';
+    } else if (v && typeof v === 'object') {
+      const keys = Object.keys(v);
+      if (keys.length > 1) keys.sort();
+      out += '{';
+      for (let i = 0; i < keys.length; i++) {
+        if (i > 0) out += ',';
+        out += keyText(keys[i]);
+        write((v as Record<string, unknown>)[keys[i]], false);
+      }
+      out += '}';
+    } else {
+      // JSON.stringify gives undefined for a function or a symbol: nothing in a list (as join
+      // printed it), `undefined` after a key (as the template printed it).
+      out += JSON.stringify(v ?? null) ?? (inArray ? '' : 'undefined');
+    }
+  };
+  write(value, false);
+  return out;
 }

@@ -65,13 +65,15 @@ export function collectSecrets(env: Environment, config: unknown, more: Omit<Sec
   const fromDocument = (label: string, data: unknown) =>
     walk(data, [], (path, value) => {
       const key = String(path[path.length - 1] ?? '');
-      const where = `${label} ${path.join('.')}`;
+      // The name is built only for a value that is kept (most values are not secrets).
+      const where = () => `${label} ${path.join('.')}`;
       if (SECRET_KEY.test(key) || (path.includes('configEnv') && SECRET_NAME.test(key)))
-        add(where, value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
+        add(where(), value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
       // A header map (`headers: { X-Api-Key: ... }`) or an env map (`env: { GITHUB_PAT: ... }`).
       else if (SECRET_NAME.test(key) && /^(headers|env|configEnv|secrets?)$/i.test(String(path[path.length - 2] ?? '')))
-        add(where, value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
-      userinfo(where, value);
+        add(where(), value.replace(/^(Bearer|Basic|Token)\s+/i, ''));
+      // Userinfo needs an `@`.
+      if (value.includes('@')) userinfo(where(), value);
     });
   fromDocument('config', config);
   if (more.overlay !== undefined) fromDocument('overlay', more.overlay);
@@ -87,9 +89,22 @@ function walk(
 ): void {
   if (depth > 100) return;
   if (typeof value === 'string') visit(path, value);
-  else if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i], visit, depth + 1));
+  else if (Array.isArray(value)) value.forEach((v, i) => walkInto(v, path, i, visit, depth + 1));
   else if (value && typeof value === 'object')
-    for (const [k, v] of Object.entries(value)) walk(v, [...path, k], visit, depth + 1);
+    for (const [k, v] of Object.entries(value)) walkInto(v, path, k, visit, depth + 1);
+}
+
+/** One path array for the whole walk (a copy per value was most of its cost); visit must not keep it. */
+function walkInto(
+  value: unknown,
+  path: (string | number)[],
+  segment: string | number,
+  visit: (path: (string | number)[], value: string) => void,
+  depth: number,
+): void {
+  path.push(segment);
+  walk(value, path, visit, depth);
+  path.pop();
 }
 
 /** The forms of a value that output could hold after the tool's own transformations. */

@@ -2,8 +2,7 @@
 // rediss://, ldap(s)://, http(s)://, plain host:port): their hosts, ports and whether they use TLS.
 // The one place such strings are taken apart. Credentials are never kept, and a password may hold
 // "/", ":" or "@": the host part starts after the last "@" of the authority.
-import { canonicalIp } from './ip-text';
-import { isIP } from 'node:net';
+import { canonicalIp, isIP } from './ip-text';
 import { domainToASCII } from 'node:url';
 
 export interface ConnectionTarget {

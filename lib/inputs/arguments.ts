@@ -5,13 +5,8 @@
 // What the core checks itself (namespace and release names, the chart 8.2 limits) is left to it.
 import { ArgumentError, InputError } from '../config/errors';
 import type { ChartVersion } from '../catalog/chart';
-import {
-  checkControllerRole,
-  GKE_CONTROLLER_ROLE,
-  isPreflightId,
-  ONBOARDING_MODES,
-  type OnboardingMode,
-} from '../cloud/kubeconfig';
+import type { OnboardingMode } from '../cloud/kubeconfig';
+import { lazy } from '../config/lazy';
 import { DEFAULT_NAMESPACE, DEFAULT_RELEASE, type DeriveOptions } from '../policy/derive';
 import type { FailOn } from '../policy/findings';
 import type { EnforcementOptions } from '../pipeline';
@@ -28,6 +23,11 @@ import {
 } from '../render/trust';
 import { CHOICES, CLOUDS, type ChoiceName, type Cloud, type NodeCloud } from './choices';
 import type { InputSources } from './load';
+
+// The cloud wiring (kubeconfigs, preflight) matters to the component's arguments only: the CLI's
+// path through this module does not load it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const cloudWiring = lazy(() => require('../cloud/kubeconfig') as typeof import('../cloud/kubeconfig'));
 
 /** Whether a value is only known later (a Pulumi Output or a Promise): the component says. */
 export type IsDeferred = (value: unknown) => boolean;
@@ -269,7 +269,7 @@ function checkCluster(args: Record<string, unknown>, read: ArgumentReader): Clou
   if (cloud === 'aks' && !read.isDeferred(sub.loginMode)) read.oneOf(sub.loginMode, 'aks.loginMode', 'aks.loginMode');
   if (cloud === 'gke' && sub.controllerRole !== undefined && !read.isDeferred(sub.controllerRole)) {
     try {
-      checkControllerRole(String(sub.controllerRole));
+      cloudWiring().checkControllerRole(String(sub.controllerRole));
     } catch (e) {
       throw new ArgumentError('gke.controllerRole', (e as Error).message.replace(/^gke\.controllerRole /, ''));
     }
@@ -422,6 +422,7 @@ function readList(value: unknown, arg: string, read: ArgumentReader): string[] {
 /** `onboarding`: plain, since it decides which objects exist (the ServiceAccount and its token Secret). */
 function checkOnboarding(o: Record<string, unknown>, read: ArgumentReader): ComponentSettings['onboarding'] {
   const mode = (read.plain<string>(o.mode, 'onboarding.mode') ?? 'cloud-credentials') as OnboardingMode;
+  const { ONBOARDING_MODES } = cloudWiring();
   if (!ONBOARDING_MODES.includes(mode))
     throw new ArgumentError('onboarding.mode', `must be one of ${ONBOARDING_MODES.join(', ')} (got "${String(mode)}")`);
   const namespace = read.plain<string>(o.namespace, 'onboarding.namespace') ?? CONTROLLER_SA_NAMESPACE;
@@ -451,7 +452,7 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
     aviatrix: av,
     cloud: cloud === 'kubeconfig' ? undefined : cloud,
     region: cloud === 'eks' ? read.string(sub.region, 'eks.region') : undefined,
-    accept: accept.filter((id) => !isPreflightId(id)),
+    accept: accept.filter((id) => !cloudWiring().isPreflightId(id)),
     failOn: args.failOn,
     egressProxy: args.egressProxy,
     credentials: args.credentials,
@@ -489,7 +490,7 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
     },
     onboarding: checkOnboarding(read.plain<Record<string, unknown>>(args.onboarding, 'onboarding') ?? {}, read),
     librechatSchema: read.boolean(args.librechatSchema, 'librechatSchema', false),
-    accept: { config: policyValues.accept as string[], cluster: accept.filter(isPreflightId) },
+    accept: { config: policyValues.accept as string[], cluster: accept.filter(cloudWiring().isPreflightId) },
     tls: tls.settings,
     ...checkConfig<D>(read.plain(args.config, 'config'), read),
   };
@@ -523,7 +524,7 @@ export function checkComponentArgs<D = unknown>(raw: unknown, deferred: IsDeferr
     throw new ArgumentError(
       'installRbac',
       'is false, so the avx-controller-gcp-sa binding that authorizes gke.controllerServiceAccount inside the cluster is not created, and the default custom role (container.clusters.get and getCredentials) alone cannot reconcile',
-      `set installRbac true, or gke.controllerRole ${GKE_CONTROLLER_ROLE} (IAM then authorizes the API access itself)`,
+      `set installRbac true, or gke.controllerRole ${cloudWiring().GKE_CONTROLLER_ROLE} (IAM then authorizes the API access itself)`,
     );
   if (settings.onboarding.mode === 'service-account-token' && !settings.installRbac)
     throw new ArgumentError(

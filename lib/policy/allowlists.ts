@@ -1,7 +1,7 @@
 // LibreChat's own allow-lists (`mcpSettings.allowedDomains`, `actions.allowedDomains`): entries
 // are `host`, `*.host` or `scheme://host[:port]`. They are parsed here for two uses: as the bound
 // of what users may reach (Actions, user-created MCP servers) and to cross-check the policy.
-import { isIP } from 'node:net';
+import { isIP } from '../config/ip-text';
 import { classifyHost, defaultPort, domainMatches, domainProblem, normaliseHost, type HostClass } from './hosts';
 
 export interface AllowlistEntry {

@@ -6,7 +6,7 @@ import { type Environment, resolve, type Resolution } from '../config/env';
 import { findingSlug, makeFinding, subjectHash, type FindingKindName } from './findings';
 import type { FindingParams, FindingRule } from './finding-texts';
 import { parseAllowlistEntry, type AllowlistEntry } from './allowlists';
-import { isIP } from 'node:net';
+import { isIP } from '../config/ip-text';
 import { specialTarget } from './addresses';
 import {
   classifyHost,

@@ -6,7 +6,7 @@
 // (a config value pointing at a metadata address is a blocking error elsewhere). The endpoints are
 // kept apart from the config's destination groups: `credentialEndpoints` in the model, with the
 // mode and where it was named as provenance.
-import { isIP } from 'node:net';
+import { isIP } from '../config/ip-text';
 import { REGION_PATTERN } from '../catalog/providers';
 import { ArgumentError } from '../config/errors';
 import type { Derivation } from './context';

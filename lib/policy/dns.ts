@@ -28,7 +28,7 @@
 //   (awslabs/amazon-eks-ami files/bootstrap.sh DNS_CLUSTER_IP, replicated by Bottlerocket, the OS
 //   of Auto Mode nodes): the component derives it from the looked-up cluster (eksClusterDnsIp);
 //   the CLI cannot know Auto Mode and needs --node-local-dns <that address>.
-import { isIP } from 'node:net';
+import { isIP } from '../config/ip-text';
 import { ArgumentError } from '../config/errors';
 import type { DnsEndpoints } from './model';
 

@@ -60,7 +60,33 @@ export function parseUrlTarget(value: string): UrlTarget | { error: string } {
   return { scheme: url.protocol.replace(':', ''), host, port, hostClass: classifyHost(host) };
 }
 
+// A host is classified several times on its way (its URL, its group, its checks) and its domain
+// looked up in the public suffix list as often: each answer is kept (both are pure), bounded.
+const MEMO_LIMIT = 100_000;
+const hostClasses = new Map<string, HostClass>();
+const domains = new Map<string, ReturnType<typeof parseDomain>>();
+
+/** tldts' reading of a name (ICANN section only, or with the private section too); read only. */
+function domainOf(name: string, allowPrivateDomains = false): ReturnType<typeof parseDomain> {
+  const key = allowPrivateDomains ? `private:${name}` : name;
+  let parsed = domains.get(key);
+  if (!parsed) {
+    parsed = allowPrivateDomains ? parseDomain(name, { allowPrivateDomains }) : parseDomain(name);
+    if (domains.size < MEMO_LIMIT) domains.set(key, parsed);
+  }
+  return parsed;
+}
+
 export function classifyHost(host: string): HostClass {
+  let hostClass = hostClasses.get(host);
+  if (hostClass === undefined) {
+    hostClass = classify(host);
+    if (hostClasses.size < MEMO_LIMIT) hostClasses.set(host, hostClass);
+  }
+  return hostClass;
+}
+
+function classify(host: string): HostClass {
   const h = host
     .toLowerCase()
     .replace(/^(\*\.)+/, '')
@@ -79,7 +105,7 @@ export function classifyHost(host: string): HostClass {
   if (endsInNumber(h)) return 'special';
   if (!h.includes('.')) return 'cluster-service';
   if (/\.svc$|\.svc\.cluster\.local$|\.cluster\.local$/.test(h)) return 'cluster-service';
-  const parsed = parseDomain(h);
+  const parsed = domainOf(h);
   if (!parsed.isIcann || /\.(internal|local|localdomain|lan|home\.arpa|intranet|corp)$/.test(h)) return 'private-name';
   return 'public';
 }
@@ -117,17 +143,15 @@ export function domainProblem(pattern: string): string | undefined {
   if (!p.includes('*')) {
     // An exact host may itself be a private suffix (s3.eu-central-1.amazonaws.com is an API
     // endpoint and, for the public suffix list, the parent of every bucket), never an ICANN one.
-    return parseDomain(concrete).domain
-      ? undefined
-      : `"${concrete}" is a public suffix (a top-level domain), not a host`;
+    return domainOf(concrete).domain ? undefined : `"${concrete}" is a public suffix (a top-level domain), not a host`;
   }
-  if (isPublicSuffix(concrete) || !parseDomain(concrete, { allowPrivateDomains: true }).domain)
+  if (isPublicSuffix(concrete) || !domainOf(concrete, true).domain)
     return `"${concrete}" is a public suffix, so the wildcard would allow names anyone can register`;
   if (hasSuffixBelow(concrete))
     return `public suffixes lie under "${concrete}" (names anyone can register), so the wildcard would allow them`;
   const shared = SHARED_DOMAINS.find((s) => s.domain === concrete || s.domain.endsWith(`.${concrete}`));
   if (shared) return `the wildcard covers ${shared.domain} (${shared.what}), where every tenant has names`;
-  const registrable = parseDomain(concrete, { allowPrivateDomains: true }).domain!;
+  const registrable = domainOf(concrete, true).domain!;
   if (concrete.length < registrable.length)
     return `the wildcard covers part of the registrable domain "${registrable}"`;
   return undefined;

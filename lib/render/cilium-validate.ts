@@ -6,7 +6,7 @@
 // 1.20 development state's; schemas/cilium/SOURCE.md). Compiled with Ajv on first use, only when the
 // Cilium backend is chosen.
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
+import { isIP } from '../config/ip-text';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { asRecord, isRecord, type JsonObject } from '../config/json';

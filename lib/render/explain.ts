@@ -1,6 +1,6 @@
 // `explain`: every allowed destination with the config line that caused it, the findings, and
 // "may LibreChat reach this host, and why (not)?".
-import { isIP } from 'node:net';
+import { isIP } from '../config/ip-text';
 import {
   HOST_CLASS_TEXT,
   classifyHost,

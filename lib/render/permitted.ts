@@ -1,7 +1,7 @@
 // What an FQDN backend renders for one workload: the destination groups its rules permit, and each
 // group's destinations per port, split into DNS names and IP literals (sorted, without repeats).
 // Shared by the Cilium, GKE and EKS renderers, which differ only in how they spell a rule.
-import { isIP } from 'node:net';
+import { isIP } from '../config/ip-text';
 import { ArgumentError } from '../config/errors';
 import type { ContainmentPolicy, DestinationGroup } from '../policy/model';
 import { byText } from '../policy/names';

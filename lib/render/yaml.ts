@@ -40,13 +40,34 @@ const IMPLICIT_TYPES: RegExp[] = [
   ...new Document(null, { version: '1.2' }).schema.tags,
 ].flatMap((t) => (t.tag !== 'tag:yaml.org,2002:str' && 'test' in t && t.test instanceof RegExp ? [t.test] : []));
 
+/**
+ * The same tests as one alternation per set of flags: one run per string instead of one per type
+ * (each is wrapped in a group, so its own anchors and alternatives keep their meaning; a pattern
+ * with a backreference, whose number would shift, stays on its own).
+ */
+const IMPLICIT: RegExp[] = (() => {
+  const alone = IMPLICIT_TYPES.filter((re) => /\\[1-9]/.test(re.source));
+  const joinable = IMPLICIT_TYPES.filter((re) => !alone.includes(re));
+  const joined = [...new Set(joinable.map((re) => re.flags))].map(
+    (flags) =>
+      new RegExp(
+        joinable
+          .filter((re) => re.flags === flags)
+          .map((re) => `(?:${re.source})`)
+          .join('|'),
+        flags.replace(/[gy]/g, ''),
+      ),
+  );
+  return [...joined, ...alone];
+})();
+
 const plainCache = new Map<string, boolean>();
 
 /** Whether the library prints `s` as itself (a plain scalar), as a key and as a value. */
 function isPlain(s: string): boolean {
   let plain = plainCache.get(s);
   if (plain === undefined) {
-    plain = s !== '' && !NOT_SIMPLE.test(s) && !NOT_PLAIN.test(s) && !IMPLICIT_TYPES.some((re) => re.test(s));
+    plain = s !== '' && !NOT_SIMPLE.test(s) && !NOT_PLAIN.test(s) && !IMPLICIT.some((re) => re.test(s));
     if (plainCache.size < 100_000) plainCache.set(s, plain);
   }
   return plain;
