@@ -22,8 +22,10 @@ function prune(dir) {
     if (!OUTPUT.test(entry.name)) continue;
     const relative = path.relative(dist, full).replace(OUTPUT, '');
     const sources = [`${relative}.ts`, `${relative}.js`, `${relative}.json`].map((s) => path.join(root, s));
-    // Generated files with no source of their own (the precompiled CRD validators) are rebuilt anyway.
+    // Generated files with no source of their own (the precompiled CRD validators, the bundled CLI)
+    // are rebuilt anyway.
     if (relative === path.join('lib', 'render', 'crd-validators')) continue;
+    if (relative === path.join('lib', 'cli', 'bundle')) continue;
     if (!sources.some((s) => fs.existsSync(s))) fs.rmSync(full);
   }
 }

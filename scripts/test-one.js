@@ -37,6 +37,14 @@ if (!process.env.NO_BUILD) {
   const core = specs.every((s) => s.startsWith('dist/test/core/'));
   const tsc = run('typescript/bin/tsc', ['-p', core ? 'tsconfig.core.json' : 'tsconfig.json']);
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  // The bundled CLI's suite compares the bundle with dist/lib/cli/main.js: rebundle what tsc just built.
+  if (specs.includes('dist/test/cli/bundle.spec.js')) {
+    const bundle = spawnSync(process.execPath, [path.join(__dirname, 'bundle-cli.js')], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+    if (bundle.status !== 0) process.exit(bundle.status ?? 1);
+  }
 }
 const mocha = run('mocha/bin/mocha.js', ['--timeout', '20000', ...mochaArgs, ...specs]);
 process.exit(mocha.status ?? 1);

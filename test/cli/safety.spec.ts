@@ -4,7 +4,16 @@
 // Every bad input is a clear message with the file (and line/column), exit 2, nothing on stdout.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../lib/cli/main';
@@ -19,6 +28,8 @@ function cli(...argv: string[]): { code: number; out: string; err: string } {
 }
 
 const MAIN = join(ROOT, 'dist', 'lib', 'cli', 'main.js');
+/** The package bin (the bundled CLI), as package.json names it. */
+const BIN: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin['librechat-containment'];
 const CONFIG =
   'version: 1.3.9\ninterface:\n  agents: false\n  mcpServers:\n    create: false\nendpoints:\n  agents:\n    capabilities: []\n';
 
@@ -49,16 +60,19 @@ describe('CLI safety (issue 7 §7)', () => {
     });
 
     const entryPoints = (): [string, string, string[]][] => {
-      // The package bin as npm links it: node_modules/.bin/<name> → dist/lib/cli/main.js, run by
-      // its `#!/usr/bin/env node` line (npm sets the executable bit at install; so does this test).
+      // The package bin as npm links it: node_modules/.bin/<name> → the file package.json's bin
+      // names (the bundled CLI), run by its `#!/usr/bin/env node` line (npm sets the executable bit
+      // at install; so does this test).
       const project = join(dir, 'project');
       mkdirSync(join(project, 'node_modules', '.bin'), { recursive: true });
       symlinkSync(ROOT, join(project, 'node_modules', 'librechat-containment'));
       const bin = join(project, 'node_modules', '.bin', 'librechat-containment');
-      symlinkSync(join('..', 'librechat-containment', 'dist', 'lib', 'cli', 'main.js'), bin);
+      symlinkSync(join('..', 'librechat-containment', BIN), bin);
       chmodSync(MAIN, 0o755);
+      chmodSync(join(ROOT, BIN), 0o755);
       return [
         ['node dist/lib/cli/main.js', process.execPath, [MAIN]],
+        [`node ${BIN}`, process.execPath, [join(ROOT, BIN)]],
         ['the bin through its #! line', bin, []],
         ['npx librechat-containment', 'npx', ['--no-install', 'librechat-containment']],
       ];

@@ -34,6 +34,7 @@ describe('packaging', () => {
       'dist/lib/index.js',
       'dist/lib/index.d.ts',
       'dist/lib/cli/main.js',
+      'dist/lib/cli/bundle.js',
       'dist/lib/component/index.js',
       'dist/lib/render/crd-validators.js',
     ])
