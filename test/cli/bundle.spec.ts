@@ -5,22 +5,12 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXAMPLES, GOLDEN, ROOT } from '../support/paths';
+import { EXAMPLE_INPUTS, GOLDEN, ROOT } from '../support/paths';
 
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const BUNDLE = join(ROOT, 'dist', 'lib', 'cli', 'bundle.js');
 const MAIN = join(ROOT, 'dist', 'lib', 'cli', 'main.js');
-const EXAMPLE = [
-  join(EXAMPLES, 'librechat.yaml'),
-  '--env-from',
-  join(EXAMPLES, 'librechat.env'),
-  '--chart-values',
-  join(EXAMPLES, 'librechat.values.yaml'),
-  '--cloud',
-  'eks',
-  '--region',
-  'eu-central-1',
-];
+const EXAMPLE = [...EXAMPLE_INPUTS, '--cloud', 'eks', '--region', 'eu-central-1'];
 
 function cli(file: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [file, ...args], { cwd: ROOT, encoding: 'utf8' });

@@ -17,3 +17,12 @@ export const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
  * (`.ci/run` sets it when a workplace lays the corpus beside the checkout). Empty when unset.
  */
 export const CORPUS = process.env.LIBRECHAT_CORPUS ? resolve(process.env.LIBRECHAT_CORPUS) : '';
+
+/** The bundled example's inputs as `npm start` gives them: the config, its env file and the chart values. */
+export const EXAMPLE_INPUTS = [
+  join(EXAMPLES, 'librechat.yaml'),
+  '--env-from',
+  join(EXAMPLES, 'librechat.env'),
+  '--chart-values',
+  join(EXAMPLES, 'librechat.values.yaml'),
+];
