@@ -1,6 +1,7 @@
 // Reads librechat.yaml into a document that remembers where every value stands (line, column), so
 // that each derived destination and each finding can point at the line that caused it.
 import { createHash } from 'node:crypto';
+import { memoized } from './lazy';
 import {
   isMap,
   isScalar,
@@ -272,17 +273,8 @@ export function formatPath(path: readonly PathSegment[]): string {
   return out;
 }
 
-/** `"key":` of each key seen (keys repeat in every object of a list), bounded. */
-const keyTexts = new Map<string, string>();
-
-function keyText(key: string): string {
-  let text = keyTexts.get(key);
-  if (text === undefined) {
-    text = `${JSON.stringify(key)}:`;
-    if (keyTexts.size < 10_000) keyTexts.set(key, text);
-  }
-  return text;
-}
+/** `"key":` of each key seen (keys repeat in every object of a list). */
+const keyText = memoized((key: string) => `${JSON.stringify(key)}:`, 10_000);
 
 /** JSON with sorted keys: the same data always gives the same text, whatever the formatting. */
 export function canonicalJson(value: unknown): string {

@@ -1,6 +1,7 @@
 // Hosts and URLs: what a configured URL points at, whether it is on the internet or inside the
 // cluster, and whether a (wildcard) domain is narrow enough to be allowed.
 import { parse as parseDomain } from 'tldts';
+import { memoized } from '../config/lazy';
 import { normaliseHost } from '../config/uri';
 import { classifyAddress, endsInNumber, specialTarget } from './addresses';
 import { hasSuffixBelow, isPublicSuffix } from '../catalog/public-suffixes';
@@ -61,30 +62,17 @@ export function parseUrlTarget(value: string): UrlTarget | { error: string } {
 }
 
 // A host is classified several times on its way (its URL, its group, its checks) and its domain
-// looked up in the public suffix list as often: each answer is kept (both are pure), bounded.
+// looked up in the public suffix list as often: each answer is kept (both are pure; read only).
 const MEMO_LIMIT = 100_000;
-const hostClasses = new Map<string, HostClass>();
-const domains = new Map<string, ReturnType<typeof parseDomain>>();
+const icannDomain = memoized((name: string) => parseDomain(name), MEMO_LIMIT);
+const anyDomain = memoized((name: string) => parseDomain(name, { allowPrivateDomains: true }), MEMO_LIMIT);
 
-/** tldts' reading of a name (ICANN section only, or with the private section too); read only. */
+/** tldts' reading of a name (ICANN section only, or with the private section too). */
 function domainOf(name: string, allowPrivateDomains = false): ReturnType<typeof parseDomain> {
-  const key = allowPrivateDomains ? `private:${name}` : name;
-  let parsed = domains.get(key);
-  if (!parsed) {
-    parsed = allowPrivateDomains ? parseDomain(name, { allowPrivateDomains }) : parseDomain(name);
-    if (domains.size < MEMO_LIMIT) domains.set(key, parsed);
-  }
-  return parsed;
+  return allowPrivateDomains ? anyDomain(name) : icannDomain(name);
 }
 
-export function classifyHost(host: string): HostClass {
-  let hostClass = hostClasses.get(host);
-  if (hostClass === undefined) {
-    hostClass = classify(host);
-    if (hostClasses.size < MEMO_LIMIT) hostClasses.set(host, hostClass);
-  }
-  return hostClass;
-}
+export const classifyHost: (host: string) => HostClass = memoized(classify, MEMO_LIMIT);
 
 function classify(host: string): HostClass {
   const h = host

@@ -1,6 +1,7 @@
 // Deterministic YAML for kubectl: YAML 1.1 quoting (so `on`, `yes`, `n` stay strings for
 // kubectl's YAML 1.1 reader), no line folding, a generated-file header, `---` between objects.
 import { Document } from 'yaml';
+import { memoized } from '../config/lazy';
 import type { ContainmentPolicy } from '../policy/model';
 import type { KubeObject } from './objects';
 import { escapeStrings } from '../config/display';
@@ -61,17 +62,11 @@ const IMPLICIT: RegExp[] = (() => {
   return [...joined, ...alone];
 })();
 
-const plainCache = new Map<string, boolean>();
-
 /** Whether the library prints `s` as itself (a plain scalar), as a key and as a value. */
-function isPlain(s: string): boolean {
-  let plain = plainCache.get(s);
-  if (plain === undefined) {
-    plain = s !== '' && !NOT_SIMPLE.test(s) && !NOT_PLAIN.test(s) && !IMPLICIT.some((re) => re.test(s));
-    if (plainCache.size < 100_000) plainCache.set(s, plain);
-  }
-  return plain;
-}
+const isPlain = memoized(
+  (s: string): boolean => s !== '' && !NOT_SIMPLE.test(s) && !NOT_PLAIN.test(s) && !IMPLICIT.some((re) => re.test(s)),
+  100_000,
+);
 
 function scalarText(v: unknown): string | undefined {
   if (typeof v === 'string') return isPlain(v) ? v : undefined;
