@@ -88,24 +88,24 @@ export function validateCiliumObject(object: KubeObject, version: CiliumVersion 
 /** The serverNames item pattern of the released CRDs (v1.18.3, v1.19.0-v1.19.4; schemas/cilium/SOURCE.md). */
 const RELEASED_SERVER_NAME = /^(\*?\*\.)?([-a-zA-Z0-9_]+\.?)+$/;
 
-function serverNames(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(serverNames);
+/** Where a name or pattern is: `matchPattern` holds one string, `serverNames` a list of them. */
+type NameField = 'matchPattern' | 'serverNames';
+
+/** The strings of every field in `fields`, in document order. */
+function stringsAt(value: unknown, fields: readonly NameField[]): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => stringsAt(v, fields));
   if (!value || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([k, v]) =>
-    k === 'serverNames' && Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : serverNames(v),
+    (k === 'matchPattern' && fields.includes(k) && typeof v === 'string') ||
+    (k === 'serverNames' && fields.includes(k) && Array.isArray(v))
+      ? [v].flat().filter((x): x is string => typeof x === 'string')
+      : stringsAt(v, fields),
   );
 }
 
 /** Every matchPattern and serverName in an object. */
-function patterns(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(patterns);
-  if (!value || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) =>
-    (k === 'matchPattern' && typeof v === 'string') || (k === 'serverNames' && Array.isArray(v))
-      ? [v].flat().filter((x): x is string => typeof x === 'string')
-      : patterns(v),
-  );
-}
+const patterns = (value: unknown) => stringsAt(value, ['matchPattern', 'serverNames']);
+const serverNames = (value: unknown) => stringsAt(value, ['serverNames']);
 
 /** Throws with every problem when any object is invalid: the CLI and the component never emit one. */
 export function assertValidCilium(objects: KubeObject[], version: CiliumVersion = DEFAULT_CILIUM_VERSION): void {
