@@ -366,7 +366,10 @@ function specOfConfigMap(input: Input): Json {
   const spec: Json = {};
   for (const [key, value] of Object.entries(data as Json)) {
     const field = FIELDS[key];
-    if (!field) continue; // reported as an unknown field by optionsOf
+    if (!field) {
+      spec[key] = value; // kept, so that optionsOf names it as an unknown field
+      continue;
+    }
     const at = positionOf(input, ['functionConfig', 'data', key]);
     if (typeof value !== 'string')
       throw new InputError(
@@ -389,8 +392,6 @@ function specOfConfigMap(input: Input): Json {
         .filter((x) => x !== '');
     } else spec[key] = value;
   }
-  // The unknown keys stay, so that optionsOf names them.
-  for (const key of Object.keys(data as Json)) if (!(key in FIELDS)) spec[key] = (data as Json)[key];
   return spec;
 }
 

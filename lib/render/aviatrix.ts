@@ -1,7 +1,7 @@
 // ContainmentPolicy → Aviatrix Distributed Cloud Firewall custom resources
 // (networking.aviatrix.com/v1alpha1). Rule order is evaluation order: one logged permit per
 // destination group (and port), then a logged deny of everything else.
-import { isIP } from 'node:net';
+import { isIP } from '../config/ip-text';
 import type { ContainmentPolicy, DestinationGroup, Workload } from '../policy/model';
 import { WEB_PORTS } from '../policy/hosts';
 import { stableName, uniqueName } from '../policy/names';
