@@ -416,7 +416,7 @@ export function createTrust(
     // `--replace`), it goes first, and the current version, replaced with it, applies them again.
     const owner = new k8s.apps.v1.DeploymentPatch(
       `${c.name}-${suffix}-fields`,
-      { metadata: { ...planPatch.metadata, annotations: { [FIELD_MANAGER_ANNOTATION]: manager } } },
+      { metadata: withFieldManager(planPatch, manager).metadata },
       {
         ...options(c, [configMap]),
         ignoreChanges: ['metadata.annotations', 'metadata.labels'],
