@@ -7,8 +7,9 @@
 // Left out, loaded from node_modules when needed: the Pulumi packages (the CLI never loads them;
 // marked external so a stray import could not pull them in), librechat-data-provider (optional,
 // a devDependency), Ajv (only when the precompiled validators are missing, plus its tiny runtime
-// helpers), and js-yaml, diff and tldts' public-suffix trie, which only some commands or inputs
-// need: as separate files they are not even compiled on a plain `render`.
+// helpers), and diff and tldts' public-suffix trie, which only some commands or inputs need: as
+// separate files they are not even compiled on a plain `render`. js-yaml is bundled: every config
+// is read with it (lib/config/plain-yaml.ts).
 // The bundle lives beside dist/lib/cli/main.js, so every path found from __dirname at run time
 // (schemas/ via schemaDir) resolves the same.
 'use strict';
@@ -16,7 +17,7 @@ const path = require('node:path');
 const esbuild = require('esbuild-wasm');
 
 const root = path.join(__dirname, '..');
-const EXTERNAL = ['@pulumi/*', 'librechat-data-provider', 'ajv', 'js-yaml', 'diff', 'tldts/dist/cjs/src/data/trie'];
+const EXTERNAL = ['@pulumi/*', 'librechat-data-provider', 'ajv', 'diff', 'tldts/dist/cjs/src/data/trie'];
 
 esbuild
   .build({

@@ -1,7 +1,8 @@
 // Reads librechat.yaml into a document that remembers where every value stands (line, column), so
 // that each derived destination and each finding can point at the line that caused it.
 import { createHash } from 'node:crypto';
-import { memoized } from './lazy';
+import { lazy, memoized } from './lazy';
+import { plainMapping } from './plain-yaml';
 import {
   isMap,
   isScalar,
@@ -53,12 +54,24 @@ export function readConfigDocument(
   // CR-only and CRLF line breaks are line breaks for js-yaml (LibreChat's parser): the same here,
   // so that line and column numbers are right.
   const text = normaliseLineBreaks(rawText.replace(/^\uFEFF/, ''));
-  const lineCounter = new LineCounter();
-  // merge: `<<` keys as js-yaml (LibreChat's parser) reads them.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
-  if (doc.errors.length > 0) {
-    const err = doc.errors[0];
-    const raw = lineCounter.linePos(err.pos[0]);
+  // js-yaml reads plain block YAML several times faster than the library builds its document; the
+  // document (for positions only) is then built on the first position asked for, which a plain
+  // render never asks for. Anything the two may read apart takes the library's path.
+  const plain = plainMapping(text);
+  if (plain && !deeperThan(plain, MAX_DEPTH)) {
+    return describedDocument(
+      file,
+      text,
+      plain,
+      lazy(() => libraryDocument(text).positions),
+      shift,
+    );
+  }
+  const { positions, errors } = libraryDocument(text);
+  const { doc, lines } = positions;
+  if (errors.length > 0) {
+    const err = errors[0];
+    const raw = lines.linePos(err.pos[0]);
     const pos = shift ? { ...shift(raw.line, raw.col), col: shift(raw.line, raw.col).column } : raw;
     throw new InputError(
       `${file}:${pos.line}:${pos.col}: not valid YAML: ${firstLine(err.message)}`,
@@ -67,7 +80,7 @@ export function readConfigDocument(
   }
   const deep = tooDeep(doc.contents as Node | null);
   if (deep) {
-    const pos = lineCounter.linePos(deep.range?.[0] ?? 0);
+    const pos = lines.linePos(deep.range?.[0] ?? 0);
     throw new InputError(
       `${file}:${pos.line}:${pos.col}: the YAML is nested more than ${MAX_DEPTH} levels deep`,
       'A LibreChat config is only a few levels deep; flatten or remove this value.',
@@ -84,9 +97,9 @@ export function readConfigDocument(
   }
   const cycle = aliasProblem(data);
   if (cycle) {
-    const at = locate(doc, lineCounter, new WeakMap(), file, cycle.path);
+    const at = locate(positions, cycle.path);
     throw new InputError(
-      `${file}:${at.line}:${at.column}: ${at.path || 'the document'} ${cycle.what}`,
+      `${file}:${at.line}:${at.column}: ${formatPath(cycle.path) || 'the document'} ${cycle.what}`,
       cycle.what.startsWith('refers')
         ? 'Remove the alias (*name) that points at the value containing it.'
         : 'Aliases (*name) nest too deeply here; write the value out.',
@@ -104,14 +117,70 @@ export function readConfigDocument(
       'Start the file with `version: 1.3.9` and the sections you use.',
     );
   }
+  return describedDocument(file, text, data as object, () => positions, shift);
+}
+
+/** The library's document of `text` and its line counter, read as js-yaml (LibreChat's parser) reads. */
+function libraryDocument(text: string): { positions: Positions; errors: Document['errors'] } {
+  const lines = new LineCounter();
+  // merge: `<<` keys as js-yaml (LibreChat's parser) reads them.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
+  return { positions: { doc, lines, index: new WeakMap() }, errors: doc.errors };
+}
+
+function describedDocument(
+  file: string,
+  text: string,
+  data: object,
+  positions: () => Positions,
+  shift: PositionShift | undefined,
+): ConfigDocument {
   const digest = createHash('sha256').update(canonicalJson(data)).digest('hex');
-  const index: KeyIndex = new WeakMap();
-  const shifted = (ref: SourceRef): SourceRef => (shift ? { ...ref, ...shift(ref.line, ref.column) } : ref);
-  const at = (path: readonly PathSegment[], label?: string): SourceRef =>
-    shifted(locate(doc, lineCounter, index, file, path, label));
-  const atKey = (path: readonly PathSegment[]): SourceRef =>
-    shifted(locate(doc, lineCounter, index, file, path, undefined, true));
-  return { file, text, data, digest, at, atKey };
+  const ref = (path: readonly PathSegment[], label: string | undefined, key: boolean): SourceRef => {
+    let pos: { line: number; column: number } | undefined;
+    const position = () => {
+      if (!pos) {
+        const found = locate(positions(), path, key);
+        pos = shift ? shift(found.line, found.column) : found;
+      }
+      return pos;
+    };
+    // Own enumerable getters: a spread or JSON of the reference reads the position (and builds the
+    // document then); a render that prints no position never builds it.
+    return {
+      file,
+      path: label ?? formatPath(path),
+      get line() {
+        return position().line;
+      },
+      get column() {
+        return position().column;
+      },
+    };
+  };
+  return {
+    file,
+    text,
+    data,
+    digest,
+    at: (path, label) => ref(path, label, false),
+    atKey: (path) => ref(path, undefined, true),
+  };
+}
+
+/** Whether some value lies more than `limit` levels deep (js-yaml's data has no aliases here: a tree). */
+function deeperThan(root: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    if (value !== null && typeof value === 'object') {
+      for (const child of Object.values(value))
+        if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+        else if (depth + 1 > limit) return true;
+    }
+  }
+  return false;
 }
 
 /** Top-level keys of librechat.yaml (LibreChat's configSchema); a values file has `librechat:` instead. */
@@ -234,15 +303,18 @@ function pairOf(index: KeyIndex, map: YAMLMap, segment: PathSegment): Pair<unkno
   return keys.get(String(segment));
 }
 
+/** The library's document of a config, for positions: its line counter and the key index of its mappings. */
+interface Positions {
+  doc: Document;
+  lines: LineCounter;
+  index: KeyIndex;
+}
+
 function locate(
-  doc: Document,
-  lines: LineCounter,
-  index: KeyIndex,
-  file: string,
+  { doc, lines, index }: Positions,
   path: readonly PathSegment[],
-  label?: string,
   key = false,
-): SourceRef {
+): { line: number; column: number } {
   let node: Node | null | undefined = doc.contents as Node | null;
   let found: Node | null | undefined = node;
   for (const [i, segment] of path.entries()) {
@@ -259,9 +331,8 @@ function locate(
     if (node) found = node;
     else break;
   }
-  const offset = found?.range?.[0] ?? 0;
-  const pos = lines.linePos(offset);
-  return { file, path: label ?? formatPath(path), line: pos.line, column: pos.col };
+  const pos = lines.linePos(found?.range?.[0] ?? 0);
+  return { line: pos.line, column: pos.col };
 }
 
 export function formatPath(path: readonly PathSegment[]): string {

@@ -7,6 +7,7 @@ import { findingSlug, makeFinding, subjectHash, type FindingKindName } from './f
 import type { FindingParams, FindingRule } from './finding-texts';
 import { parseAllowlistEntry, type AllowlistEntry } from './allowlists';
 import { isIP } from '../config/ip-text';
+import { withFields } from '../config/source';
 import { specialTarget } from './addresses';
 import {
   classifyHost,
@@ -344,7 +345,7 @@ export class Derivation {
         'unparsable',
         { error: target.error, path: source.path },
         source.path,
-        r.via ? { ...source, via: r.via } : source,
+        r.via ? withFields(source, { via: r.via }) : source,
       );
       return undefined;
     }
@@ -355,11 +356,11 @@ export class Derivation {
         'plaintext',
         { host: target.host, path: source.path, port: target.port, scheme: target.scheme, title: spec.title },
         `${stableName(spec.name)}:${target.host}:${target.port}`,
-        r.via ? { ...source, via: r.via } : source,
+        r.via ? withFields(source, { via: r.via }) : source,
       );
       return undefined;
     }
-    this.addHost(spec, target.host, target.port, purpose, r.via ? { ...source, via: r.via } : source);
+    this.addHost(spec, target.host, target.port, purpose, r.via ? withFields(source, { via: r.via }) : source);
     return r;
   }
 

@@ -3,6 +3,7 @@
 // person has seen what LibreChat will try and the firewall will refuse.
 import { createHash } from 'node:crypto';
 import type { Finding, Severity, SourceRef } from './model';
+import { withFields } from '../config/source';
 import { byText } from './names';
 import { escapeControl, redactUrls, truncate } from '../config/display';
 import { findingText, type FindingParams, type FindingRule } from './finding-texts';
@@ -231,12 +232,11 @@ export function makeFinding<K extends FindingKindName, R extends FindingRule<K>>
 }
 
 function safeSource(source: SourceRef): SourceRef {
-  return {
-    ...source,
+  return withFields(source, {
     file: escapeControl(source.file),
     path: escapeControl(redactUrls(source.path)),
-    ...(source.via ? { via: safeSource(source.via) } : {}),
-  };
+    via: source.via ? safeSource(source.via) : undefined,
+  });
 }
 
 /**

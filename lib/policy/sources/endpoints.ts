@@ -14,6 +14,7 @@ import {
 } from '../../catalog/providers';
 import type { Derivation, GroupSpec } from '../context';
 import type { SourceRef } from '../model';
+import { withFields } from '../../config/source';
 import { asArray, asRecord, asString } from './values';
 
 /** Which built-in endpoints LibreChat enables: all, or those listed in the ENDPOINTS variable. */
@@ -112,7 +113,7 @@ function deriveAzureOpenAI(d: Derivation): void {
       azureOpenAIHost(instance.value),
       443,
       purpose,
-      instance.via ? { ...source, via: instance.via } : source,
+      instance.via ? withFields(source, { via: instance.via }) : source,
     );
   });
 }

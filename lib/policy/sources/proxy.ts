@@ -10,6 +10,7 @@ import { resolve } from '../../config/env';
 import type { Derivation, GroupSpec } from '../context';
 import { classifyHost, isInternet, parseUrlTarget } from '../hosts';
 import type { SourceRef } from '../model';
+import { withFields } from '../../config/source';
 
 /** Env variable names (compared upper-case) that send HTTP traffic through a proxy. */
 export const PROXY_VARIABLES: ReadonlySet<string> = new Set([
@@ -54,7 +55,7 @@ export function proxyHop(
     d.finding('invalid-url', 'proxy-url', { error: target.error, label }, subject, source);
     return;
   }
-  const via = r.via ? { ...source, via: r.via } : source;
+  const via = r.via ? withFields(source, { via: r.via }) : source;
   const hostClass = classifyHost(target.host);
   if (!isInternet(hostClass)) {
     // Special-purpose targets are refused by addHost; an in-cluster proxy is its own workload.

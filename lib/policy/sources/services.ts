@@ -10,6 +10,7 @@ import { resolve } from '../../config/env';
 import type { PathSegment } from '../../config/document';
 import type { Derivation, GroupSpec } from '../context';
 import type { SourceRef } from '../model';
+import { withFields } from '../../config/source';
 import { agentCapabilities } from './agents';
 import { asRecord, asString } from './values';
 
@@ -345,5 +346,5 @@ function addAzureInstance(
   }
   const r = resolve(raw, d.env);
   if (!d.usable(r, source, spec.title)) return;
-  d.addHost(spec, azureOpenAIHost(r.value), 443, purpose, r.via ? { ...source, via: r.via } : source);
+  d.addHost(spec, azureOpenAIHost(r.value), 443, purpose, r.via ? withFields(source, { via: r.via }) : source);
 }

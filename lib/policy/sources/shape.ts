@@ -8,6 +8,7 @@ import catalog from '../../catalog/librechat-keys.json';
 import { formatPath, type PathSegment } from '../../config/document';
 import type { Derivation } from '../context';
 import { byText } from '../names';
+import { withFields } from '../../config/source';
 
 interface ObjectShape {
   keys: string[];
@@ -67,7 +68,7 @@ function walk(d: Derivation, value: unknown, path: PathSegment[], pattern: strin
 
 function reportUnknown(d: Derivation, path: PathSegment[], strict: boolean): void {
   const where = displayPath(d, path);
-  const source = { ...d.doc.atKey(path), path: where };
+  const source = withFields(d.doc.atKey(path), { path: where });
   if (strict) {
     d.finding('unknown-key', 'strict-level', { where }, where, source);
   } else {

@@ -10,6 +10,7 @@ import { byText } from '../names';
 import { classifyHost, isInternet } from '../hosts';
 import { parse as parseDomain } from 'tldts';
 import type { SourceRef } from '../model';
+import { withFields } from '../../config/source';
 import { asRecord } from './values';
 
 export interface StackOptions {
@@ -91,7 +92,7 @@ function enabledInChart(
   if (opts.manifests) {
     const at = opts.manifests.runs[id];
     return at
-      ? { enabled: true, source: { ...at, path: `${at.path} (the chart sets ${variable})` } }
+      ? { enabled: true, source: withFields(at, { path: `${at.path} (the chart sets ${variable})` }) }
       : { enabled: false, source: d.builtin(`${variable}: not run by ${opts.manifests.file}`) };
   }
   const by = CHART_WORKLOADS[id].enabledBy;
@@ -100,7 +101,7 @@ function enabledInChart(
   if (typeof value === 'boolean' && opts.valuesAt)
     return {
       enabled: value,
-      source: { ...opts.valuesAt(by.path), path: `${by.path.join('.')} (the chart sets ${variable})` },
+      source: withFields(opts.valuesAt(by.path), { path: `${by.path.join('.')} (the chart sets ${variable})` }),
     };
   const enabled = typeof value === 'boolean' ? value : by.default;
   return {

@@ -1,0 +1,84 @@
+// js-yaml (LibreChat's own parser) in the YAML 1.2 core schema reads plain block YAML several times
+// faster than the `yaml` library builds its document (issue 9 §5). The library stays the reader of
+// record: js-yaml is used only for a text that holds none of the constructs the two read apart, or
+// that need the library's guards, and the library reads everything else (and reports every error).
+
+/**
+ * Constructs that js-yaml's core schema reads differently from the library's (with `merge: true`),
+ * or that need the library's guards. Each was found by a differential test
+ * (test/core/plain-yaml.spec.ts); the alternatives may match more than they must, which only costs
+ * the library's slower read.
+ * - an alias `*a` (the library bounds its expansion) or an anchor `&a` (on an empty key the two
+ *   disagree), a merge key `<<`, a tag `!`, an explicit key `?`, an empty key `: x`;
+ * - a directive `%YAML` (changes the schema), a document end `...`, `---` followed by text;
+ * - plain scalars the schemas resolve apart: `1_000`, `0b101`, `-0x1f`, `+.5`, `-0`;
+ * - a null key (`null: x`, `{~}`): the library gives `""`, js-yaml `"null"`; a flow collection as
+ *   a key (`[a]: b`);
+ * - `- -` with an empty inner entry, and a block scalar with an indentation indicator (`|2`).
+ */
+/**
+ * At the start of the text or of a token: after a space, a line break or a flow indicator. A
+ * lookbehind, not `(?:^|[\s[{,])`: the engine then looks for the indicator itself first, which
+ * halves the scan of a large manifest.
+ */
+const TOKEN_START = String.raw`(?<![^\s[{,])`;
+
+const READ_APART = new RegExp(
+  [
+    String.raw`${TOKEN_START}[*&!?]`,
+    String.raw`<<`,
+    String.raw`${TOKEN_START}:(?=[\s,\]}]|$)`,
+    String.raw`^%`,
+    String.raw`^\.\.\.`,
+    String.raw`^---\S`,
+    String.raw`[0-9]_[0-9]`,
+    String.raw`0b[01]`,
+    String.raw`[-+]0[xo]`,
+    String.raw`[-+]\.[0-9]`,
+    String.raw`${TOKEN_START}-0(?=$|[\s,\]}])`,
+    String.raw`${TOKEN_START}(?:~|null|Null|NULL)\s*:(?:\s|$)`,
+    String.raw`[{,]\s*(?:~|null|Null|NULL)\s*[,}]`,
+    String.raw`[\]}]\s*:(?:\s|$)`,
+    String.raw`(?<!\S)-[ \t]+-(?=[ \t]|$)`,
+    String.raw`[|>][-+]?[1-9]`,
+  ].join('|'),
+  'm',
+);
+
+type JsYaml = typeof import('js-yaml');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const jsYaml = (): JsYaml => require('js-yaml') as JsYaml;
+
+/** Whether the two parsers are known to read `text` alike (a text that fails in either is left to the library). */
+export function readsAlike(text: string): boolean {
+  return !READ_APART.test(text);
+}
+
+/**
+ * The single document of `text` as js-yaml reads it in the core schema, or undefined when the
+ * text may read differently in the library, does not parse, or is not a mapping (a root scalar or
+ * list is left to the library's reading and its messages).
+ */
+export function plainMapping(text: string): Record<string, unknown> | undefined {
+  if (!readsAlike(text)) return undefined;
+  try {
+    const { CORE_SCHEMA, load } = jsYaml();
+    const value = load(text, { schema: CORE_SCHEMA });
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every document of `text` as js-yaml reads them in the core schema, or undefined as for plainMapping. */
+export function plainDocuments(text: string): unknown[] | undefined {
+  if (!readsAlike(text)) return undefined;
+  try {
+    const { CORE_SCHEMA, loadAll } = jsYaml();
+    return loadAll(text, null, { schema: CORE_SCHEMA });
+  } catch {
+    return undefined;
+  }
+}
