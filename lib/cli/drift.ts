@@ -6,7 +6,8 @@
 import { parseAllDocuments } from 'yaml';
 import { canonicalJson } from '../config/document';
 import { escapeControl, truncate } from '../config/display';
-import { asArray, asRecord, isRecord, type JsonObject as Obj } from '../config/json';
+import { asArray, asRecord, isRecord, sameJson, type JsonObject as Obj } from '../config/json';
+import { plainDocuments } from '../config/plain-yaml';
 
 /** Every object in a manifest text (multi-document YAML, a JSON object or a JSON list); [] when it does not parse. */
 export function parseObjects(text: string): Obj[] {
@@ -16,6 +17,7 @@ export function parseObjects(text: string): Obj[] {
       const v: unknown = JSON.parse(t);
       return (Array.isArray(v) ? v : [v]).filter((o): o is Obj => Boolean(o) && typeof o === 'object');
     }
+    // js-yaml when the text reads alike in both (this tool's own output nearly always does).
     return (plainDocuments(text) ?? libraryDocuments(text)).filter(isRecord);
   } catch {
     return [];
@@ -27,31 +29,6 @@ function libraryDocuments(text: string): unknown[] {
   const docs = parseAllDocuments(text);
   const list = Array.isArray(docs) ? docs : [docs];
   return list.flatMap((d): unknown[] => (d.errors.length === 0 ? [d.toJS({ maxAliasCount: 100 })] : []));
-}
-
-/**
- * What may read differently in js-yaml's core schema than in the `yaml` library's, or needs the
- * library's guards: an alias (`*a`, the library bounds their expansion), a directive (`%YAML 1.1`
- * changes the schema), a document end marker, and plain scalars the two schemas resolve apart
- * (`1_000`, `0b101`, `-0x1f`, `-.5` are numbers for one and strings for the other).
- */
-const LIBRARY_ONLY = /(?:^|[\s[{,])\*|^%|^\.\.\.|[0-9]_[0-9]|0b[01]|[-+]0[xo]|[-+]\.[0-9]/m;
-
-/**
- * The documents as js-yaml (LibreChat's own parser, several times faster on a large manifest)
- * reads them in the YAML 1.2 core schema, or undefined when the text holds anything it might read
- * differently from the library, or an error (the library then says which documents to leave out).
- * A committed file is nearly always this tool's own output, plain block YAML both read alike.
- */
-function plainDocuments(text: string): unknown[] | undefined {
-  if (LIBRARY_ONLY.test(text)) return undefined;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { CORE_SCHEMA, loadAll } = require('js-yaml') as typeof import('js-yaml');
-    return loadAll(text, null, { schema: CORE_SCHEMA });
-  } catch {
-    return undefined;
-  }
 }
 
 function keyOf(o: Obj): string {
@@ -96,6 +73,25 @@ function groupHosts(doc: Obj): GroupHosts {
   return hosts;
 }
 
+/** Whether two rules reach the same hosts: what their ruleTexts compare, without writing them. */
+function sameTargets(a: Obj, aDoc: Obj, b: Obj, bDoc: Obj): boolean {
+  const aHosts = groupHosts(aDoc);
+  const bHosts = groupHosts(bDoc);
+  const aWeb = records(a.webGroups);
+  const bWeb = records(b.webGroups);
+  if (aWeb.length > 0 || bWeb.length > 0)
+    return (
+      aWeb.length === bWeb.length &&
+      aWeb.every((g, i) => g.name === bWeb[i].name && sameJson(aHosts.web.get(g.name), bHosts.web.get(g.name)))
+    );
+  const aSmart = records(a.destinationSmartGroups);
+  const bSmart = records(b.destinationSmartGroups);
+  return (
+    aSmart.length === bSmart.length &&
+    aSmart.every((g, i) => g.name === bSmart[i].name && sameJson(aHosts.smart.get(g.name), bHosts.smart.get(g.name)))
+  );
+}
+
 function ruleText(rule: Obj, doc: Obj): string {
   const { web, smart } = groupHosts(doc);
   const webGroups = records(rule.webGroups);
@@ -120,7 +116,7 @@ function firewallLines(name: string, before: Obj, after: Obj): string[] {
     if (!old) continue;
     if (old.action !== r.action)
       lines.push(`~ rule ${show(r.name)} in ${name}: action ${show(old.action)} → ${show(r.action)}`);
-    else if (canonicalJson(old) !== canonicalJson(r) || ruleText(old, before) !== ruleText(r, after))
+    else if (!sameJson(old, r) || !sameTargets(old, before, r, after))
       lines.push(`~ rule ${show(r.name)} in ${name}: ${ruleText(old, before)} → ${ruleText(r, after)}`);
   }
   const common = (list: Obj[], other: Map<string, Obj>) => list.map((r) => String(r.name)).filter((n) => other.has(n));
@@ -144,7 +140,7 @@ function networkPolicyLines(name: string, before: Obj, after: Obj): string[] {
   const lines: string[] = [];
   const bSpec = asRecord(before.spec);
   const aSpec = asRecord(after.spec);
-  if (canonicalJson(bSpec.podSelector) !== canonicalJson(aSpec.podSelector))
+  if (!sameJson(bSpec.podSelector, aSpec.podSelector))
     lines.push(
       `~ podSelector of ${name}: ${show(canonicalJson(bSpec.podSelector))} → ${show(canonicalJson(aSpec.podSelector))}`,
     );
@@ -160,7 +156,7 @@ function networkPolicyLines(name: string, before: Obj, after: Obj): string[] {
       if (!aKeys.includes(bKeys[i])) lines.push(`- ${dir} rule in ${name}: ${peerText(r)}${DROPS}`);
     });
   }
-  if (canonicalJson(bSpec.policyTypes) !== canonicalJson(aSpec.policyTypes))
+  if (!sameJson(bSpec.policyTypes, aSpec.policyTypes))
     lines.push(`~ policyTypes of ${name}: ${show(bSpec.policyTypes)} → ${show(aSpec.policyTypes)}`);
   return lines;
 }
@@ -183,7 +179,7 @@ export function summariseObjects(before: Obj[], after: Obj[]): string[] {
     else if (as.length === 0) lines.push(`- object ${shown}${DROPS}`);
     else if (bs.length !== as.length)
       lines.push(`~ object ${shown} appears ${bs.length} time(s), the config gives ${as.length}`);
-    else if (canonicalJson(bs[0]) !== canonicalJson(as[0])) {
+    else if (!sameJson(bs[0], as[0])) {
       const specific =
         as[0].kind === 'FirewallPolicy'
           ? firewallLines(shown, bs[0], as[0])

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { canonicalJson } from '../../lib/config/document';
+import { sameJson } from '../../lib/config/json';
 
 function reference(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
@@ -45,5 +46,38 @@ describe('canonicalJson', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('sameJson (the drift comparison without the texts)', () => {
+  const json = fc.jsonValue({ maxDepth: 4 });
+  // Shuffled key order and near-misses (one leaf changed) so that both answers are tested often.
+  const reordered = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(reordered)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .reverse()
+              .map(([k, x]) => [k, reordered(x)]),
+          )
+        : v;
+
+  it('decides what comparing canonical JSON texts decides, for any JSON data', () => {
+    fc.assert(
+      fc.property(json, json, fc.boolean(), (a, b, same) => {
+        const other = same ? reordered(a) : b;
+        assert.equal(sameJson(a, other), canonicalJson(a) === canonicalJson(other));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('tells a list from a map, a missing key from a null one, and 1 from "1"', () => {
+    assert.equal(sameJson([], {}), false);
+    assert.equal(sameJson({ a: null }, {}), false);
+    assert.equal(sameJson({ a: null }, { b: null }), false);
+    assert.equal(sameJson([1], ['1']), false);
+    assert.equal(sameJson({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }), true);
   });
 });
