@@ -13,6 +13,7 @@ import { InputError } from '../config/errors';
 import type { SourceRef } from '../config/source';
 import type { DriftReport, GroupDrift, ReportInput } from '../render/report';
 import { asArray, asRecord, isRecord } from '../config/json';
+import { filePatch } from './patch';
 
 // Loaded where a command or an option needs them: a plain `render` to stdout writes no folder,
 // compares nothing and writes no report, and start-up is most of a small config's time.
@@ -360,7 +361,8 @@ export function checkCommand(args: string[], rawIo: Io): number {
   for (const name of changed) {
     const before = actual.get(name) ?? '';
     const after = expected.get(name) ?? '';
-    patch += createTwoFilesPatch(
+    patch += filePatch(
+      createTwoFilesPatch,
       `a/${name}`,
       `b/${name}`,
       before,
