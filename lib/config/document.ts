@@ -58,7 +58,7 @@ export function readConfigDocument(
   // document (for positions only) is then built on the first position asked for, which a plain
   // render never asks for. Anything the two may read apart takes the library's path.
   const plain = plainMapping(text);
-  if (plain && !deeperThan(plain, MAX_DEPTH)) {
+  if (plain && isPlainTree(plain, MAX_DEPTH)) {
     return describedDocument(
       file,
       text,
@@ -168,19 +168,26 @@ function describedDocument(
   };
 }
 
-/** Whether some value lies more than `limit` levels deep (js-yaml's data has no aliases here: a tree). */
-function deeperThan(root: unknown, limit: number): boolean {
+/**
+ * Whether js-yaml's data is a tree no deeper than `limit`: no object reached twice (which only an
+ * alias gives: the library's path then bounds the expansion and finds cycles, even if a pattern of
+ * plain-yaml missed the alias) and no value deeper than the library's path allows.
+ */
+export function isPlainTree(root: object, limit: number): boolean {
+  const seen = new Set<object>();
   const stack: [unknown, number][] = [[root, 0]];
   while (stack.length > 0) {
     const [value, depth] = stack.pop()!;
-    if (depth > limit) return true;
-    if (value !== null && typeof value === 'object') {
-      for (const child of Object.values(value))
-        if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
-        else if (depth + 1 > limit) return true;
+    if (depth > limit) return false;
+    if (value === null || typeof value !== 'object') continue;
+    if (seen.has(value)) return false;
+    seen.add(value);
+    for (const child of Object.values(value)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+      else if (depth + 1 > limit) return false;
     }
   }
-  return false;
+  return true;
 }
 
 /** Top-level keys of librechat.yaml (LibreChat's configSchema); a values file has `librechat:` instead. */

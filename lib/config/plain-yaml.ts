@@ -5,23 +5,29 @@
 
 /**
  * Constructs that js-yaml's core schema reads differently from the library's (with `merge: true`),
- * or that need the library's guards. Each was found by a differential test
- * (test/core/plain-yaml.spec.ts); the alternatives may match more than they must, which only costs
- * the library's slower read.
+ * or that need the library's guards. Each was found by a differential test or an adversarial
+ * review (test/core/plain-yaml.spec.ts); the alternatives may match more than they must, which
+ * only costs the library's slower read.
  * - an alias `*a` (the library bounds its expansion) or an anchor `&a` (on an empty key the two
- *   disagree), a merge key `<<`, a tag `!`, an explicit key `?`, an empty key `: x`;
- * - a directive `%YAML` (changes the schema), a document end `...`, `---` followed by text;
- * - plain scalars the schemas resolve apart: `1_000`, `0b101`, `-0x1f`, `+.5`, `-0`;
- * - a null key (`null: x`, `{~}`): the library gives `""`, js-yaml `"null"`; a flow collection as
- *   a key (`[a]: b`);
- * - `- -` with an empty inner entry, and a block scalar with an indentation indicator (`|2`).
+ *   disagree), a tag `!`, an explicit key `?`, an empty key `: x`, at any token start (also right
+ *   after a flow key's colon: `{"k":*a}`), and a merge key `<<`;
+ * - a directive `%YAML` (changes the schema), a document end `...`, `---` followed by text, a byte
+ *   order mark after the start, a lone carriage return (a line break for js-yaml only);
+ * - plain scalars the schemas resolve apart: `1_000`, `0b101`, `-0x1f`, `+.5`, `-0`, numbers
+ *   beyond a double (`1e400`, hundreds of digits);
+ * - a null key (`null: x`, `{~}`, `{null #c`): the library gives `""`, js-yaml `"null"`; a flow
+ *   collection as a key (`[a]: b`, `{[a]}`, `{{a: 1}}`);
+ * - an empty list entry followed by a nested list (`- -`, or `-` alone on its line), a block
+ *   scalar with an indentation indicator (`|2`), and a quoted scalar whose line ends in a
+ *   backslash (`"C:\"` continues on the next line, and the two fold it apart).
  */
 /**
- * At the start of the text or of a token: after a space, a line break or a flow indicator. A
- * lookbehind, not `(?:^|[\s[{,])`: the engine then looks for the indicator itself first, which
+ * At the start of the text or of a token: after a space, a line break, a flow indicator or a
+ * colon (in a flow collection a value may follow a quoted key's colon directly: `{"k":*a}`). A
+ * lookbehind, not `(?:^|[\s[{,:])`: the engine then looks for the indicator itself first, which
  * halves the scan of a large manifest.
  */
-const TOKEN_START = String.raw`(?<![^\s[{,])`;
+const TOKEN_START = String.raw`(?<![^\s[{,:])`;
 
 const READ_APART = new RegExp(
   [
@@ -30,17 +36,24 @@ const READ_APART = new RegExp(
     String.raw`${TOKEN_START}:(?=[\s,\]}]|$)`,
     String.raw`^%`,
     String.raw`^\.\.\.`,
-    String.raw`^---\S`,
+    String.raw`^---[^ \t\r\n]`,
+    '\uFEFF',
+    String.raw`\r(?!\n)`,
     String.raw`[0-9]_[0-9]`,
     String.raw`0b[01]`,
     String.raw`[-+]0[xo]`,
     String.raw`[-+]\.[0-9]`,
     String.raw`${TOKEN_START}-0(?=$|[\s,\]}])`,
-    String.raw`${TOKEN_START}(?:~|null|Null|NULL)\s*:(?:\s|$)`,
-    String.raw`[{,]\s*(?:~|null|Null|NULL)\s*[,}]`,
-    String.raw`[\]}]\s*:(?:\s|$)`,
+    String.raw`[0-9.][eE][-+]?[0-9]{3}`,
+    String.raw`[0-9a-fA-F]{100}`,
+    String.raw`${TOKEN_START}(?:~|null|Null|NULL)[ \t]*:`,
+    String.raw`[{,][ \t]*(?:~|null|Null|NULL)[ \t]*(?:[,}#]|$)`,
+    String.raw`[\]}][ \t]*:`,
+    String.raw`[{,][ \t]*[[{]`,
     String.raw`(?<!\S)-[ \t]+-(?=[ \t]|$)`,
+    String.raw`^[ \t]*-[ \t]*$`,
     String.raw`[|>][-+]?[1-9]`,
+    String.raw`\\"?[ \t]*$`,
   ].join('|'),
   'm',
 );

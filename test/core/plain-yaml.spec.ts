@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import * as yaml from 'yaml';
 import { plainDocuments, plainMapping, readsAlike } from '../../lib/config/plain-yaml';
-import { readConfigDocument } from '../../lib/config/document';
+import { isPlainTree, readConfigDocument } from '../../lib/config/document';
 import { withFields } from '../../lib/config/source';
 import { largeConfig } from '../../bench/generate';
 import { EXAMPLES, FIXTURES } from '../support/paths';
@@ -36,12 +36,30 @@ const READ_APART: [string, string][] = [
   ['a flow sequence as a key', '[a]: b\n'],
   ['an empty compact inner list entry', 'k:\n- -\n- y\n'],
   ['--- followed by text', '---0\n'],
+  // From the adversarial review of this change:
+  ['a tag right after a flow key’s colon', 'k: {"k":!!float 1}\n'],
+  ['a quoted scalar ending its line in a backslash', 'a: "C:\\"\n"b": c\n'],
+  ['an empty list entry alone on its line before a nested list', 'k:\n-\n  -\n- b\n'],
+  ['a flow key without a space after its colon', 'k: {[a]:b}\n'],
+  ['a flow sequence as a key without a colon', 'k: {[a]}\n'],
+  ['a flow mapping as a key without a colon', 'k: {{a: 1}}\n'],
+  ['a null key with an empty value in a flow mapping', 'k: {null:}\n'],
+  ['a tilde key with an empty value in a flow mapping', 'k: {~:}\n'],
+  ['a null key in a flow sequence', 'k: [null:]\n'],
+  ['a null key before a comment in a flow mapping', 'k: {null #c\n}\n'],
+  ['a float beyond a double', 'k: 1e400\n'],
+  ['an integer beyond a double', `k: ${'9'.repeat(310)}\n`],
+  ['a hexadecimal number beyond a double', `k: 0x${'f'.repeat(300)}\n`],
+  ['--- followed by a no-break space', '---\u00a0a: 1\n'],
+  ['a byte order mark after the start', '# c\n\uFEFFa: 1\n'],
+  ['a lone carriage return', 'a: 1\rb: 2\n'],
 ];
 
 /** Read alike here, but left to the library all the same: it has the guards, or they read apart elsewhere. */
 const GUARDED: [string, string][] = [
   ['an alias (the library bounds its expansion and finds cycles)', 'a: &x 1\nb: *x\n'],
   ['a block scalar with an indentation indicator (apart at the root: `|1\\n    %0`)', 'k: |1\n   x\n'],
+  ['an alias right after a flow key’s colon', 'a: {"v":&x {"0":1}}\nb: {"v":*x}\n'],
 ];
 
 describe('js-yaml in place of the yaml library (plain-yaml)', () => {
@@ -141,6 +159,25 @@ describe('a config read by js-yaml is the same document', () => {
       exampleWithFindings: 0,
       findingsShown: 1,
     });
+  });
+
+  it('refuses an alias bomb written with flow keys (no space before the alias) as the library path does', () => {
+    // 7 levels of 10 references each: 10^7 copies expanded; 763 bytes (the adversarial review's).
+    const levels = ['l0: {"v":&a0 {' + Array.from({ length: 10 }, (_, i) => `"${i}":1`).join(',') + '}}'];
+    for (let n = 1; n < 7; n++)
+      levels.push(`l${n}: {"v":&a${n} {${Array.from({ length: 10 }, (_, i) => `"${i}":*a${n - 1}`).join(',')}}}`);
+    const bomb = `${levels.join('\n')}\n`;
+    assert.equal(plainMapping(bomb), undefined);
+    assert.throws(() => readConfigDocument(bomb, 'bomb.yaml'), /bomb\.yaml:1:1: the YAML cannot be expanded/);
+  });
+
+  it('leaves shared or cyclic data to the library path even where no pattern sent it there', () => {
+    const shared = { a: 1 };
+    assert.equal(isPlainTree({ x: shared, y: shared }, 64), false);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = { cycle };
+    assert.equal(isPlainTree(cycle, 64), false);
+    assert.equal(isPlainTree({ x: { a: 1 }, y: { a: 1 }, z: ['s', 's'] }, 64), true);
   });
 
   it('refuses a config nested deeper than the limit that js-yaml reads, with its position', () => {

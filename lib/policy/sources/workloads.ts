@@ -339,7 +339,7 @@ function deriveLangfuseFanout(d: Derivation, opts: StackOptions): void {
   const inManifests = opts.manifests?.runs['langfuse-fanout'];
   if (opts.manifests ? !inManifests : chartValue(opts.values, by.path) !== true) return;
   const at = (path: string[], what: string): SourceRef =>
-    opts.valuesAt ? { ...opts.valuesAt(path), path: path.join('.') } : d.builtin(`chart value ${what}`);
+    opts.valuesAt ? withFields(opts.valuesAt(path), { path: path.join('.') }) : d.builtin(`chart value ${what}`);
   const source = inManifests ?? at(by.path, by.path.join('.'));
   addChartWorkload(d, opts, 'langfuse-fanout', source);
   const port = namesOf(opts, 'langfuse-fanout').port ?? CHART_WORKLOADS['langfuse-fanout'].port;
