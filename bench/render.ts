@@ -2,8 +2,12 @@
 // YAML) on the bundled example and on generated configs of 1,000 and 10,000 custom endpoints plus as
 // many MCP servers, and a drifting `check` beside `render`. Whole processes are timed, because a CI
 // job pays the start-up too. Prints each goal of issue 9 §5 as a ratio measured in this run, and
-// exits 1 when an enforced goal is missed. The peer's time (Aviatrix's Python blueprint generator)
-// cannot be measured here, so that goal is not part of the run.
+// exits 1 when a goal is missed.
+//
+// The peer is the generator of Aviatrix's own blueprint (AviatrixSystems/aviatrix-blueprints,
+// blueprints/secure-enterprise-chat/egress-policy/generate.py, Python with PyYAML). It is not part
+// of this repository: BENCH_PEER=path/to/generate.py runs it (with BENCH_PYTHON, default python3)
+// on the same 1,000 + 1,000 config, and the goal "at most 0.6x the peer's time" is then checked.
 //
 // BENCH_RUNS (default 7) sets the runs per measurement (the median counts); the 10,000 case runs
 // max(1, BENCH_RUNS / 3) times. BENCH_LARGE=0 skips it. On Linux the processes' CPU time is
@@ -22,6 +26,8 @@ const CLI = join(ROOT, 'dist', 'lib', 'cli', 'bundle.js');
 const FLOOR = join(__dirname, 'floor.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const LARGE = process.env.BENCH_LARGE !== '0';
+const PEER = process.env.BENCH_PEER;
+const PYTHON = process.env.BENCH_PYTHON ?? 'python3';
 
 /**
  * CPU seconds (user + system) of the waited-for children of this process, from /proc (Linux):
@@ -40,12 +46,12 @@ function childCpuMs(): number | undefined {
 const TICKS = Number(process.env.CLK_TCK ?? 100);
 const CLOCK = process.env.BENCH_CLOCK === 'wall' || childCpuMs() === undefined ? 'wall' : 'cpu';
 
-function time(args: string[], runs = RUNS, expect = [0]): number {
+function time(args: string[], runs = RUNS, expect = [0], command = process.execPath): number {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const cpu = childCpuMs() ?? 0;
     const start = performance.now();
-    const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
+    const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024 });
     const ms = CLOCK === 'cpu' ? (childCpuMs() ?? 0) - cpu : performance.now() - start;
     if (!expect.includes(r.status ?? -1)) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     samples.push(ms);
@@ -58,8 +64,6 @@ interface Goal {
   name: string;
   ratio: number;
   limit: number;
-  /** Reported but not failing the run (not reached yet; see the README). */
-  enforced: boolean;
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'lcc-bench-'));
@@ -77,8 +81,8 @@ try {
     `median of ${RUNS} runs each, whole processes, ${CLOCK === 'cpu' ? 'CPU time (user + system; BENCH_CLOCK=wall for wall time)' : 'wall time'} (node ${process.version})\n`,
   );
   const rows: [string, number][] = [];
-  const measure = (name: string, args: string[], runs?: number, expect?: number[]) => {
-    const ms = time(args, runs, expect);
+  const measure = (name: string, args: string[], runs?: number, expect?: number[], command?: string) => {
+    const ms = time(args, runs, expect, command);
     rows.push([name, ms]);
     console.log(`${name.padEnd(52)}${`${ms.toFixed(0)} ms`.padStart(10)}`);
     return ms;
@@ -93,10 +97,15 @@ try {
   writeFileSync(committed, drifted.stdout.replace(/mcp\.tool-7\.example-tools\.io/g, 'mcp.tool-7.example-old.io'));
   const k1Check = measure('check (drifting): 1,000 + 1,000', [CLI, 'check', k1, '--against', committed], RUNS, [1]);
   const goals: Goal[] = [
-    { name: 'bundled example: render / floor', ratio: exRender / exFloor, limit: 1.5, enforced: true },
-    { name: '1,000 + 1,000: render / floor', ratio: k1Render / k1Floor, limit: 1.3, enforced: false },
-    { name: '1,000 + 1,000: drifting check / render', ratio: k1Check / k1Render, limit: 1.5, enforced: true },
+    { name: 'bundled example: render / floor', ratio: exRender / exFloor, limit: 1.5 },
+    { name: '1,000 + 1,000: render / floor', ratio: k1Render / k1Floor, limit: 1.3 },
+    { name: '1,000 + 1,000: drifting check / render', ratio: k1Check / k1Render, limit: 1.5 },
   ];
+  if (PEER) {
+    const peerArgs = [PEER, '--config', k1, '--env', join(dir, 'none.env'), '--output', join(dir, 'peer.yaml')];
+    const k1Peer = measure('peer (Aviatrix blueprint generator): 1,000 + 1,000', peerArgs, RUNS, [0], PYTHON);
+    goals.push({ name: '1,000 + 1,000: render / peer', ratio: k1Render / k1Peer, limit: 0.6 });
+  }
   if (LARGE) {
     const k10 = join(dir, 'large-10k.yaml');
     writeFileSync(k10, largeConfig(10000, 10000));
@@ -109,15 +118,14 @@ try {
       name: 'growth 1k → 10k: render growth / floor growth',
       ratio: k10Render / k1Render / (k10Floor / k1Floor),
       limit: 1.3,
-      enforced: true,
     });
   }
   console.log(`\n${'goal'.padEnd(52)}${'ratio'.padStart(10)}${'limit'.padStart(8)}`);
   let failed = false;
   for (const g of goals) {
     const ok = g.ratio <= g.limit;
-    if (!ok && g.enforced) failed = true;
-    const verdict = ok ? 'ok' : g.enforced ? 'MISSED' : 'missed (goal not enforced yet)';
+    if (!ok) failed = true;
+    const verdict = ok ? 'ok' : 'MISSED';
     console.log(`${g.name.padEnd(52)}${`${g.ratio.toFixed(2)}x`.padStart(10)}${`${g.limit}x`.padStart(8)}  ${verdict}`);
   }
   process.exitCode = failed ? 1 : 0;

@@ -2,7 +2,7 @@
 // that each derived destination and each finding can point at the line that caused it.
 import { createHash } from 'node:crypto';
 import { lazy, memoized } from './lazy';
-import { plainMapping } from './plain-yaml';
+import { isPlainTree, plainMapping } from './plain-yaml';
 import {
   isMap,
   isScalar,
@@ -166,28 +166,6 @@ function describedDocument(
     at: (path, label) => ref(path, label, false),
     atKey: (path) => ref(path, undefined, true),
   };
-}
-
-/**
- * Whether js-yaml's data is a tree no deeper than `limit`: no object reached twice (which only an
- * alias gives: the library's path then bounds the expansion and finds cycles, even if a pattern of
- * plain-yaml missed the alias) and no value deeper than the library's path allows.
- */
-export function isPlainTree(root: object, limit: number): boolean {
-  const seen = new Set<object>();
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    if (depth > limit) return false;
-    if (value === null || typeof value !== 'object') continue;
-    if (seen.has(value)) return false;
-    seen.add(value);
-    for (const child of Object.values(value)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
-      else if (depth + 1 > limit) return false;
-    }
-  }
-  return true;
 }
 
 /** Top-level keys of librechat.yaml (LibreChat's configSchema); a values file has `librechat:` instead. */

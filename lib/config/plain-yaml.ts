@@ -58,6 +58,9 @@ const READ_APART = new RegExp(
   'm',
 );
 
+/** js-yaml's own nesting limit (its maxDepth default): deeper text fails there and takes the library's path. */
+const JS_YAML_MAX_DEPTH = 100;
+
 type JsYaml = typeof import('js-yaml');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const jsYaml = (): JsYaml => require('js-yaml') as JsYaml;
@@ -90,8 +93,34 @@ export function plainDocuments(text: string): unknown[] | undefined {
   if (!readsAlike(text)) return undefined;
   try {
     const { CORE_SCHEMA, loadAll } = jsYaml();
-    return loadAll(text, null, { schema: CORE_SCHEMA });
+    const documents = loadAll(text, null, { schema: CORE_SCHEMA });
+    // A committed file is input too: data sharing an object (an alias) takes the library's guards.
+    return documents.every((d) => d === null || typeof d !== 'object' || isPlainTree(d, JS_YAML_MAX_DEPTH))
+      ? documents
+      : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Whether js-yaml's data is a tree no deeper than `limit`: no object reached twice (which only an
+ * alias gives: the library's path then bounds the expansion and finds cycles, even if a pattern of
+ * plain-yaml missed the alias) and no value deeper than the library's path allows.
+ */
+export function isPlainTree(root: object, limit: number): boolean {
+  const seen = new Set<object>();
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (depth > limit) return false;
+    if (value === null || typeof value !== 'object') continue;
+    if (seen.has(value)) return false;
+    seen.add(value);
+    for (const child of Object.values(value)) {
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+      else if (depth + 1 > limit) return false;
+    }
+  }
+  return true;
 }
