@@ -41,7 +41,10 @@ const url = (h: string, p: number | undefined) => `https://${h}${p ? `:${p}` : '
 const config = fc
   .record({
     endpoints: fc.uniqueArray(fc.record({ name, host, port, viaEnv: fc.boolean(), key: secret }), {
-      selector: (e) => e.name.toLowerCase(),
+      // Distinct as the duplicate-name rule compares names (trimmed, any case): two entries it reads
+      // as one are order-dependent on purpose (the first wins, as in LibreChat), so they are not
+      // generated here ("z " and "Z" once made the order test fail).
+      selector: (e) => e.name.trim().toLowerCase(),
       maxLength: 6,
     }),
     servers: fc.uniqueArray(fc.record({ name: label, host, port }), { selector: (s) => s.name, maxLength: 4 }),
