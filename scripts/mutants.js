@@ -243,6 +243,20 @@ const MUTANTS = [
     to: '`${host}/24`',
     why: 'an in-cluster private IP widened to its /24',
   },
+  {
+    id: 'plain-yaml-colon-token-start',
+    file: 'config/plain-yaml.js',
+    from: '(?<![^\\s[{,:])',
+    to: '(?<![^\\s[{,])',
+    why: 'an alias right after a flow key colon ({"k":*a}) read by js-yaml, past the library guards',
+  },
+  {
+    id: 'plain-yaml-shared-object',
+    file: 'config/plain-yaml.js',
+    from: 'if (seen.has(value))',
+    to: 'if (false)',
+    why: 'js-yaml data that shares an object (an alias) taken without the library guards',
+  },
 ];
 
 function parseArgs(argv) {
